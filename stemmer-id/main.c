@@ -1,0 +1,137 @@
+/*
+ * stemmer-id: the command-line stemmer.
+ *
+ *   stemmer-id [--snowball] [--explain] < words > stems
+ *   stemmer-id --eval FILE
+ *
+ * Reads one word per line and writes one stem per line, like Snowball's
+ * stemwords.  Exit status: 0 when all went well, 2 on a usage or I/O error
+ * (with one line on stderr starting "stemmer-id:").
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "eval.h"
+#include "stemmer_id.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: stemmer-id [--snowball] [--explain] < words > stems\n"
+    "       stemmer-id --eval FILE\n"
+    "       stemmer-id --signature | --help\n"
+    "\n"
+    "Stems Indonesian words read one per line on stdin (lower-case, NFC)\n"
+    "and writes one stem per line.\n"
+    "\n"
+    "  --snowball    plain Snowball Indonesian, for comparison\n"
+    "  --explain     write word<TAB>stem<TAB>rule: which rule fired\n"
+    "  --eval FILE   FILE holds word<TAB>root[<TAB>affixed] lines: print the\n"
+    "                accuracy of stemmer-id and Snowball side by side, by\n"
+    "                affix class, and the words stemmer-id gets wrong\n"
+    "  --signature   print the algorithm and lexicon this stemmer uses\n"
+    "  --help        print this help\n";
+
+static int bad_usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "stemmer-id: %s%s (try --help)\n", msg, arg);
+    return 2;
+}
+
+/* Stems stdin to stdout, one word per line. */
+static int stem_lines(stemmer_id_mode mode, int explain)
+{
+    stemmer_id *s = stemmer_id_new(mode);
+    if (!s) {
+        fprintf(stderr, "stemmer-id: cannot create the stemmer (out of "
+                        "memory?)\n");
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    int rc = 0;
+    while ((got = getline(&line, &cap, stdin)) != -1) {
+        size_t len = (size_t)got;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        size_t n;
+        const char *rule = NULL;
+        const char *r = explain
+                            ? stemmer_id_stem_explain(s, line, len, &n, &rule)
+                            : stemmer_id_stem(s, line, len, &n);
+        if (!r) {
+            fprintf(stderr, "stemmer-id: out of memory\n");
+            rc = 2;
+            break;
+        }
+        if (explain)
+            printf("%.*s\t%.*s\t%s\n", (int)len, line, (int)n, r, rule);
+        else {
+            fwrite(r, 1, n, stdout);
+            putchar('\n');
+        }
+    }
+    if (!rc && ferror(stdin)) {
+        fprintf(stderr, "stemmer-id: error reading stdin\n");
+        rc = 2;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "stemmer-id: error writing stdout\n");
+        rc = 2;
+    }
+    free(line);
+    stemmer_id_delete(s);
+    return rc;
+}
+
+/* ---- running text ---------------------------------------------------------
+ * Reserved for --text: stemming running text through the project's
+ * tokenizer (include/cari.h).  Wired by the core engineer once libcari's
+ * tokenizer exists; until then the option is not offered.
+ * ------------------------------------------------------------------------ */
+
+int main(int argc, char **argv)
+{
+    stemmer_id_mode mode = STEMMER_ID_FULL;
+    int explain = 0;
+    const char *eval_file = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (!strcmp(a, "--snowball")) {
+            mode = STEMMER_ID_SNOWBALL;
+        } else if (!strcmp(a, "--explain")) {
+            explain = 1;
+        } else if (!strcmp(a, "--eval")) {
+            if (++i == argc)
+                return bad_usage("--eval needs a FILE", "");
+            eval_file = argv[i];
+        } else if (!strcmp(a, "--signature")) {
+            stemmer_id *s = stemmer_id_new(mode);
+            if (!s) {
+                fprintf(stderr, "stemmer-id: cannot create the stemmer\n");
+                return 2;
+            }
+            puts(stemmer_id_signature(s));
+            stemmer_id_delete(s);
+            return 0;
+        } else {
+            return bad_usage("unknown option ", a);
+        }
+    }
+    if (eval_file) {
+        if (explain || mode != STEMMER_ID_FULL)
+            return bad_usage("--eval compares both stemmers; it takes no "
+                             "other option", "");
+        int rc = sid_eval(eval_file, stdout);
+        if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
+            fprintf(stderr, "stemmer-id: error writing stdout\n");
+            rc = 2;
+        }
+        return rc;
+    }
+    return stem_lines(mode, explain);
+}

@@ -1,0 +1,55 @@
+/*
+ * The morphology of stemmer-id: the affixes of Indonesian, the recodings of
+ * nasal prefixes, and the order in which candidate analyses are tried.
+ *
+ * An analysis is a root plus the affixes peeled off to reach it.  The search
+ * (sid_rules_analyze) enumerates candidate analyses in the order of the
+ * Nazief-Adriani algorithm as refined by Sastrawi's CS/ECS variants: clitics
+ * and derivational suffixes first (prefixes first for the confixes be-lah,
+ * be-an, me-i, di-i, pe-i, ter-i), then up to three stacked prefixes, each
+ * with its recodings (meny- -> s, men- -> t, mem- -> m/p, meng- -> k/0 ...),
+ * then the ECS "suffix restoring" loop.  Only a candidate whose root is in the
+ * lexicon counts.  Among those, the first one whose root hunspell says takes
+ * the affixes found ("attested") wins; failing that, the first root found.
+ *
+ * Words reach here already checked: lower-case ASCII letters only, no hyphen,
+ * at most SID_WORD_MAX bytes.  Nothing here allocates.
+ */
+#ifndef STEMMER_ID_RULES_H
+#define STEMMER_ID_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SID_WORD_MAX 48  /* longer words are left alone by the caller */
+#define SID_STEPS_MAX 8  /* 3 prefixes + 3 suffixes + a restored letter */
+
+/* One affix peeled off. */
+typedef struct {
+    const char *name; /* static, e.g. "meny-:s" (meny-, root begins with s) */
+    uint32_t family;  /* SID_LEX_* prefix family; 0 for a suffix */
+    uint8_t kind;     /* SID_STEP_* */
+} sid_step;
+
+enum {
+    SID_STEP_PREFIX = 0,
+    SID_STEP_DERIV = 1,  /* -kan, -an, -i */
+    SID_STEP_CLITIC = 2, /* -lah -kah -tah -pun, -ku -mu -nya */
+    SID_STEP_INFIX = 3   /* -er- -el- -em- -in- */
+};
+
+typedef struct {
+    char root[SID_WORD_MAX + 1]; /* NUL-terminated */
+    size_t len;
+    sid_step steps[SID_STEPS_MAX]; /* outermost first within each side */
+    int nsteps;
+    int attested; /* hunspell's flags for root allow these affixes */
+} sid_analysis;
+
+/* Searches for a root of `word` (`len` bytes, see above for what it may
+ * contain).  Returns 1 and fills *out when some candidate's root is in the
+ * lexicon, 0 when none is (then *out is unspecified).  The word itself is
+ * not looked up: the caller does that first. */
+int sid_rules_analyze(const char *word, size_t len, sid_analysis *out);
+
+#endif

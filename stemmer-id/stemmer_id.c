@@ -1,0 +1,310 @@
+/*
+ * stemmer-id: the stemmer object, its modes, the cache, reduplication and the
+ * fallback to Snowball.  The morphology itself is in rules.c, the root
+ * lexicon in lexicon.c.
+ */
+#include "stemmer_id.h"
+
+#include "alloc.h"
+#include "cache.h"
+#include "lexicon.h"
+#include "rules.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_LETTERS 4    /* shorter words are left alone */
+#define EXPLAIN_MAX 512
+
+struct stemmer_id {
+    stemmer_id_mode mode;
+    struct sb_stemmer *snowball; /* NULL in STEMMER_ID_NONE mode */
+    sid_cache *cache;            /* STEMMER_ID_FULL only */
+    char *buf;                   /* the last result, when not the cache's */
+    size_t cap;
+    int explaining;              /* keep an account of this call in why */
+    size_t whylen;
+    char why[EXPLAIN_MAX];
+    char signature[96];
+};
+
+stemmer_id *stemmer_id_new(stemmer_id_mode mode)
+{
+    stemmer_id *s = sid_calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->mode = mode;
+    s->cap = 2 * SID_WORD_MAX + 8;
+    s->buf = sid_malloc(s->cap);
+    if (!s->buf)
+        goto fail;
+    if (mode == STEMMER_ID_FULL) {
+        s->cache = sid_calloc(1, sizeof *s->cache);
+        if (!s->cache)
+            goto fail;
+    }
+    if (mode != STEMMER_ID_NONE) {
+        s->snowball = sb_stemmer_new("indonesian", "UTF_8");
+        if (!s->snowball)
+            goto fail;
+    }
+    if (mode == STEMMER_ID_NONE)
+        strcpy(s->signature, "none");
+    else if (mode == STEMMER_ID_SNOWBALL)
+        strcpy(s->signature, "snowball-indonesian");
+    else if (sid_lexicon_hunspell_count())
+        snprintf(s->signature, sizeof s->signature,
+                 "stemmer-id/1 lexicon=hunspell-id:%zu+extra:%zu",
+                 sid_lexicon_hunspell_count(), sid_lexicon_extra_count());
+    else
+        snprintf(s->signature, sizeof s->signature,
+                 "stemmer-id/1 lexicon=none+extra:%zu",
+                 sid_lexicon_extra_count());
+    return s;
+fail:
+    stemmer_id_delete(s);
+    return NULL;
+}
+
+void stemmer_id_delete(stemmer_id *s)
+{
+    if (!s)
+        return;
+    if (s->snowball)
+        sb_stemmer_delete(s->snowball);
+    free(s->cache);
+    free(s->buf);
+    free(s);
+}
+
+/* Appends text to the explanation of this call, if one is being kept. */
+static void explain(stemmer_id *s, const char *text)
+{
+    if (!s->explaining)
+        return;
+    size_t n = strlen(text);
+    if (s->whylen + n >= EXPLAIN_MAX)
+        n = EXPLAIN_MAX - 1 - s->whylen;
+    memcpy(s->why + s->whylen, text, n);
+    s->whylen += n;
+    s->why[s->whylen] = '\0';
+}
+
+/* Makes s->buf hold at least n bytes.  Returns 0 when out of memory. */
+static int reserve(stemmer_id *s, size_t n)
+{
+    if (n <= s->cap)
+        return 1;
+    char *nb = sid_realloc(s->buf, n);
+    if (!nb)
+        return 0;
+    s->buf = nb;
+    s->cap = n;
+    return 1;
+}
+
+/* Returns word as its own stem, copied into s->buf; NULL when out of
+ * memory. */
+static const char *identity(stemmer_id *s, const char *word, size_t len,
+                            size_t *out_len)
+{
+    if (!reserve(s, len + 1))
+        return NULL;
+    memcpy(s->buf, word, len);
+    s->buf[len] = '\0';
+    *out_len = len;
+    return s->buf;
+}
+
+/* Stems one hyphen-free word (lower-case ASCII, at most SID_WORD_MAX bytes)
+ * into out (SID_WORD_MAX + 1 bytes).  Returns the stem's length. */
+static size_t stem_single(stemmer_id *s, const char *word, size_t len,
+                          char *out)
+{
+    if (len < MIN_LETTERS) {
+        explain(s, "short");
+        memcpy(out, word, len);
+        out[len] = '\0';
+        return len;
+    }
+    if (sid_lexicon_lookup(word, len)) {
+        explain(s, "lexicon");
+        memcpy(out, word, len);
+        out[len] = '\0';
+        return len;
+    }
+    sid_analysis a;
+    if (sid_rules_analyze(word, len, &a)) {
+        if (s->explaining) {
+            explain(s, "rules:");
+            for (int i = 0; i < a.nsteps; i++) {
+                explain(s, " ");
+                explain(s, a.steps[i].name);
+            }
+            explain(s, a.attested ? " (attested)" : " (unattested)");
+        }
+        memcpy(out, a.root, a.len + 1);
+        return a.len;
+    }
+    explain(s, "snowball");
+    const sb_symbol *r =
+        sb_stemmer_stem(s->snowball, (const sb_symbol *)word, (int)len);
+    size_t n = r ? (size_t)sb_stemmer_length(s->snowball) : 0;
+    if (!r || n > SID_WORD_MAX) { /* Snowball only shortens; be safe */
+        r = (const sb_symbol *)word;
+        n = len;
+    }
+    memcpy(out, r, n);
+    out[n] = '\0';
+    return n;
+}
+
+static int is_clitic(const char *p, size_t n)
+{
+    static const char *const clitics[] = {"nya", "ku", "mu", "lah",
+                                          "kah", "tah", "pun"};
+    for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++)
+        if (strlen(clitics[i]) == n && memcmp(clitics[i], p, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Stems a hyphenated word (reduplication): when both halves reach the same
+ * root (tentara-tentara, berlari-lari, anak-anaknya, tolong-menolong), that
+ * root; otherwise the word as it is.  A trailing clitic after a hyphen
+ * (buku-buku-nya) is dropped first.  Writes into s->buf. */
+static size_t stem_hyphenated(stemmer_id *s, const char *word, size_t len)
+{
+    char *out = s->buf; /* cap >= 2 * SID_WORD_MAX + 8 */
+    const char *h1 = memchr(word, '-', len);
+    const char *h2 = memchr(h1 + 1, '-', len - (size_t)(h1 + 1 - word));
+    size_t wlen = len;
+    if (h2) {
+        const char *h3 = memchr(h2 + 1, '-', len - (size_t)(h2 + 1 - word));
+        if (h3 || !is_clitic(h2 + 1, len - (size_t)(h2 + 1 - word)))
+            goto alone;
+        wlen = (size_t)(h2 - word);
+    }
+    size_t alen = (size_t)(h1 - word), blen = wlen - alen - 1;
+    if (alen == 0 || blen == 0)
+        goto alone;
+    char ra[SID_WORD_MAX + 1], rb[SID_WORD_MAX + 1];
+    explain(s, "reduplication [");
+    size_t na = stem_single(s, word, alen, ra);
+    explain(s, " | ");
+    size_t nb = stem_single(s, h1 + 1, blen, rb);
+    explain(s, "]");
+    if (na != nb || memcmp(ra, rb, na) != 0) {
+        /* meniru-nirukan: the second half lost its meN- */
+        if (nb == blen && memcmp(rb, h1 + 1, blen) == 0 &&
+            blen + 2 <= SID_WORD_MAX && !sid_lexicon_lookup(h1 + 1, blen)) {
+            char me[SID_WORD_MAX + 1];
+            memcpy(me, "me", 2);
+            memcpy(me + 2, h1 + 1, blen);
+            explain(s, " [me-");
+            nb = stem_single(s, me, blen + 2, rb);
+            explain(s, "]");
+        }
+    }
+    if (na == nb && memcmp(ra, rb, na) == 0) {
+        memcpy(out, ra, na + 1);
+        return na;
+    }
+    explain(s, ": halves differ, ");
+alone:
+    explain(s, "left alone");
+    memcpy(out, word, len);
+    out[len] = '\0';
+    return len;
+}
+
+/* The full algorithm without the cache.  Returns NULL when the word is to
+ * be left as it is (then the caller copies it, whatever its length). */
+static const char *stem_full(stemmer_id *s, const char *word, size_t len,
+                             size_t *out_len)
+{
+    int hyphen = 0, plain = len > 0 && len <= SID_WORD_MAX;
+    for (size_t i = 0; i < len && plain; i++) {
+        char c = word[i];
+        if (c == '-')
+            hyphen = 1;
+        else if (c < 'a' || c > 'z')
+            plain = 0;
+    }
+    if (!plain) {
+        explain(s, "left alone: not a lower-case word");
+        return NULL;
+    }
+    if (hyphen)
+        *out_len = stem_hyphenated(s, word, len);
+    else
+        *out_len = stem_single(s, word, len, s->buf);
+    return s->buf;
+}
+
+/* The stem in FULL mode, with or without the cache. */
+static const char *stem_mode_full(stemmer_id *s, const char *word, size_t len,
+                                  size_t *out_len, int use_cache)
+{
+    if (use_cache) {
+        const char *hit = sid_cache_get(s->cache, word, len, out_len);
+        if (hit)
+            return hit;
+    }
+    const char *r = stem_full(s, word, len, out_len);
+    if (!r) /* left alone: it may be any length */
+        return identity(s, word, len, out_len);
+    if (use_cache)
+        sid_cache_put(s->cache, word, len, r, *out_len);
+    return r;
+}
+
+static const char *stem(stemmer_id *s, const char *word, size_t len,
+                        size_t *out_len, int use_cache)
+{
+    size_t n = 0;
+    const char *r;
+    if (s->mode == STEMMER_ID_NONE) {
+        explain(s, "none: identity");
+        r = identity(s, word, len, &n);
+    } else if (s->mode == STEMMER_ID_SNOWBALL) {
+        explain(s, "snowball");
+        const sb_symbol *sb =
+            sb_stemmer_stem(s->snowball, (const sb_symbol *)word, (int)len);
+        r = (const char *)sb;
+        if (sb)
+            n = (size_t)sb_stemmer_length(s->snowball);
+    } else {
+        r = stem_mode_full(s, word, len, &n, use_cache);
+    }
+    if (r && out_len)
+        *out_len = n;
+    return r;
+}
+
+const char *stemmer_id_stem(stemmer_id *s, const char *word, size_t len,
+                            size_t *out_len)
+{
+    return stem(s, word, len, out_len, 1);
+}
+
+const char *stemmer_id_stem_explain(stemmer_id *s, const char *word,
+                                    size_t len, size_t *out_len,
+                                    const char **out_rule)
+{
+    s->why[0] = '\0';
+    s->whylen = 0;
+    s->explaining = 1;
+    const char *r = stem(s, word, len, out_len, 0);
+    s->explaining = 0;
+    if (out_rule)
+        *out_rule = s->why;
+    return r;
+}
+
+const char *stemmer_id_signature(const stemmer_id *s)
+{
+    return s->signature;
+}
