@@ -123,6 +123,43 @@ static void row(FILE *out, const char *name, const struct tally *t)
     fputc('\n', out);
 }
 
+/* Stems each space-separated word of `line` with s and writes the stems,
+ * space-separated, to out (at least as long as line).  Copies the account
+ * of the rules applied to `rule` unless it is NULL.  Returns 0, or -1 when
+ * out of memory. */
+static int stem_words(stemmer_id *s, const char *line, char *out, char *rule,
+                      size_t rule_cap)
+{
+    size_t used = 0, rused = 0;
+    const char *p = line;
+    out[0] = '\0';
+    while (*p) {
+        size_t wlen = strcspn(p, " ");
+        if (wlen) {
+            size_t n;
+            const char *why = NULL;
+            const char *r = rule ? stemmer_id_stem_explain(s, p, wlen, &n, &why)
+                                 : stemmer_id_stem(s, p, wlen, &n);
+            if (!r)
+                return -1;
+            if (used)
+                out[used++] = ' ';
+            memcpy(out + used, r, n); /* a stem is never longer */
+            used += n;
+            out[used] = '\0';
+            if (rule && why)
+                rused += (size_t)snprintf(rule + rused, rule_cap - rused,
+                                          "%s%s", rused ? "; " : "", why);
+            if (rused >= rule_cap)
+                rused = rule_cap - 1;
+        }
+        p += wlen;
+        if (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
 int sid_eval(const char *path, FILE *out)
 {
     FILE *in = fopen(path, "r");
@@ -152,6 +189,7 @@ int sid_eval(const char *path, FILE *out)
     ssize_t got;
     long lineno = 0;
     int rc = 0;
+    char *id_out = NULL, *sb_out = NULL; /* this line's stems */
     while ((got = getline(&line, &cap, in)) != -1) {
         lineno++;
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
@@ -172,29 +210,37 @@ int sid_eval(const char *path, FILE *out)
         int is_affixed = strcmp(line, root) != 0;
         if (third && (!strcmp(third, "0") || !strcmp(third, "1")))
             is_affixed = third[0] == '1';
+        id_out = malloc(strlen(line) + 1);
+        sb_out = malloc(strlen(line) + 1);
+        if (!id_out || !sb_out) {
+            fprintf(stderr, "stemmer-id: out of memory\n");
+            rc = 2;
+            break;
+        }
 
-        size_t wlen = strlen(line), n;
-        const char *rule = "";
-        const char *r = stemmer_id_stem_explain(id, line, wlen, &n, &rule);
-        if (!r) {
+        /* Both stemmers get what the tokenizer would give them: lower case,
+         * one word at a time. */
+        for (char *p = line; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        char rule[512];
+        rule[0] = '\0';
+        if (stem_words(id, line, id_out, rule, sizeof rule) ||
+            stem_words(sb, line, sb_out, NULL, 0)) {
             fprintf(stderr, "stemmer-id: out of memory\n");
             rc = 2;
             break;
         }
-        int id_ok = strlen(root) == n && memcmp(r, root, n) == 0;
+        int id_ok = !strcmp(id_out, root);
+        int sb_ok = !strcmp(sb_out, root);
         if (!id_ok)
-            fprintf(mf, "  %-22s %-16s %-16.*s", line, root, (int)n, r);
-        r = stemmer_id_stem(sb, line, wlen, &n);
-        if (!r) {
-            fprintf(stderr, "stemmer-id: out of memory\n");
-            rc = 2;
-            break;
-        }
-        int sb_ok = strlen(root) == n && memcmp(r, root, n) == 0;
-        if (!id_ok)
-            fprintf(mf, " %-16.*s %s\n", (int)n, r, rule);
+            fprintf(mf, "  %-22s %-16s %-16s %-16s %s\n", line, root, id_out,
+                    sb_out, rule);
 
         int c = is_affixed ? classify(line, root) : C_UNAFFIXED;
+        free(id_out);
+        free(sb_out);
+        id_out = sb_out = NULL;
         struct tally *ts[3] = {&all, is_affixed ? &affixed : NULL, &cls[c]};
         for (int i = 0; i < 3; i++)
             if (ts[i]) {
@@ -226,6 +272,8 @@ int sid_eval(const char *path, FILE *out)
                 "snowball", "rule");
         fwrite(misses, 1, mlen, out);
     }
+    free(id_out);
+    free(sb_out);
     free(misses);
     free(line);
     fclose(in);

@@ -10,6 +10,10 @@
 
 #define ROOT_MIN 3       /* shorter candidate roots are not looked up */
 #define MAX_CANDIDATES 12
+/* A root this short (bom, cat, tik) is taken only when hunspell's flags
+ * attest the affixes: otherwise names and loans (peter, semar, asean) lose a
+ * "prefix" or "suffix" to a chance three-letter root. */
+#define SHORT_ROOT 3
 
 static int is_vowel(char c)
 {
@@ -54,6 +58,8 @@ struct search {
     sid_analysis best;
     int have; /* best holds a root */
     int done; /* best is attested: stop looking */
+    const char *prefer; /* a root to take as soon as it is reached, or NULL */
+    size_t prefer_len;
 };
 
 /* ---- prefixes ------------------------------------------------------------ */
@@ -267,6 +273,11 @@ static void consider(struct search *s, const struct form *f)
     if (outer && deriv && disallowed_pair(outer, deriv))
         return;
     int att = attested(f, bits);
+    if (s->prefer && f->len == s->prefer_len &&
+        memcmp(f->w, s->prefer, f->len) == 0)
+        att = 1; /* the root the caller expects: take it */
+    else if (!att && f->len <= SHORT_ROOT)
+        return;
     if (s->have && !att)
         return;
     memcpy(s->best.root, f->w, f->len + 1);
@@ -413,10 +424,13 @@ static int prefix_first(const char *w, size_t n)
             ends(w, n, "i"));
 }
 
-int sid_rules_analyze(const char *word, size_t len, sid_analysis *out)
+int sid_rules_analyze(const char *word, size_t len, const char *prefer,
+                      size_t prefer_len, sid_analysis *out)
 {
     struct search s;
     s.have = s.done = 0;
+    s.prefer = prefer;
+    s.prefer_len = prefer_len;
     struct form f0;
     memcpy(f0.w, word, len);
     f0.w[len] = '\0';

@@ -49,7 +49,10 @@ typedef struct {
 /* Searches for a root of `word` (`len` bytes, see above for what it may
  * contain).  Returns 1 and fills *out when some candidate's root is in the
  * lexicon, 0 when none is (then *out is unspecified).  The word itself is
- * not looked up: the caller does that first. */
-int sid_rules_analyze(const char *word, size_t len, sid_analysis *out);
+ * not looked up: the caller does that first.  When `prefer` is not NULL,
+ * a candidate whose root is those `prefer_len` bytes wins as soon as it is
+ * reached (reduplication: the other half's root). */
+int sid_rules_analyze(const char *word, size_t len, const char *prefer,
+                      size_t prefer_len, sid_analysis *out);
 
 #endif

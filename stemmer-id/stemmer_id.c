@@ -119,9 +119,11 @@ static const char *identity(stemmer_id *s, const char *word, size_t len,
 }
 
 /* Stems one hyphen-free word (lower-case ASCII, at most SID_WORD_MAX bytes)
- * into out (SID_WORD_MAX + 1 bytes).  Returns the stem's length. */
+ * into out (SID_WORD_MAX + 1 bytes).  When `prefer` is not NULL and the word
+ * is not itself a root, a reading that reaches the root `prefer` wins.
+ * Returns the stem's length. */
 static size_t stem_single(stemmer_id *s, const char *word, size_t len,
-                          char *out)
+                          const char *prefer, char *out)
 {
     if (len < MIN_LETTERS) {
         explain(s, "short");
@@ -136,7 +138,8 @@ static size_t stem_single(stemmer_id *s, const char *word, size_t len,
         return len;
     }
     sid_analysis a;
-    if (sid_rules_analyze(word, len, &a)) {
+    if (sid_rules_analyze(word, len, prefer, prefer ? strlen(prefer) : 0,
+                          &a)) {
         if (s->explaining) {
             explain(s, "rules:");
             for (int i = 0; i < a.nsteps; i++) {
@@ -171,48 +174,67 @@ static int is_clitic(const char *p, size_t n)
     return 0;
 }
 
-/* Stems a hyphenated word (reduplication): when both halves reach the same
- * root (tentara-tentara, berlari-lari, anak-anaknya, tolong-menolong), that
- * root; otherwise the word as it is.  A trailing clitic after a hyphen
- * (buku-buku-nya) is dropped first.  Writes into s->buf. */
+static int same(const char *a, size_t na, const char *b, size_t nb)
+{
+    return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* Stems a hyphenated word into s->buf.  A clitic after the last hyphen
+ * (hamba-ku, buku-buku-nya) is dropped.  Two halves that reach one root make
+ * a reduplication: tentara-tentara, berlari-lari, anak-anaknya,
+ * tolong-menolong, and meniru-nirukan, whose second half lost its meN-.
+ * Halves that do not (serta-merta, asal-muasal) are a partial reduplication
+ * or a compound: the stem of the first half stands for the word.  More than
+ * two parts: left as it is. */
 static size_t stem_hyphenated(stemmer_id *s, const char *word, size_t len)
 {
     char *out = s->buf; /* cap >= 2 * SID_WORD_MAX + 8 */
-    const char *h1 = memchr(word, '-', len);
-    const char *h2 = memchr(h1 + 1, '-', len - (size_t)(h1 + 1 - word));
-    size_t wlen = len;
-    if (h2) {
-        const char *h3 = memchr(h2 + 1, '-', len - (size_t)(h2 + 1 - word));
-        if (h3 || !is_clitic(h2 + 1, len - (size_t)(h2 + 1 - word)))
+    const char *parts[3];
+    size_t plen[3];
+    int n = 0;
+    const char *p = word, *end = word + len;
+    while (p <= end) {
+        const char *h = memchr(p, '-', (size_t)(end - p));
+        const char *e = h ? h : end;
+        if (n == 3 || e == p)
             goto alone;
-        wlen = (size_t)(h2 - word);
+        parts[n] = p;
+        plen[n++] = (size_t)(e - p);
+        p = e + 1;
     }
-    size_t alen = (size_t)(h1 - word), blen = wlen - alen - 1;
-    if (alen == 0 || blen == 0)
+    if (n > 1 && is_clitic(parts[n - 1], plen[n - 1])) {
+        explain(s, "clitic after hyphen; ");
+        n--;
+    }
+    if (n == 1)
+        return stem_single(s, parts[0], plen[0], NULL, out);
+    if (n != 2)
         goto alone;
+
     char ra[SID_WORD_MAX + 1], rb[SID_WORD_MAX + 1];
     explain(s, "reduplication [");
-    size_t na = stem_single(s, word, alen, ra);
+    size_t nb = stem_single(s, parts[1], plen[1], NULL, rb);
     explain(s, " | ");
-    size_t nb = stem_single(s, h1 + 1, blen, rb);
+    size_t na = stem_single(s, parts[0], plen[0], rb, ra);
     explain(s, "]");
-    if (na != nb || memcmp(ra, rb, na) != 0) {
-        /* meniru-nirukan: the second half lost its meN- */
-        if (nb == blen && memcmp(rb, h1 + 1, blen) == 0 &&
-            blen + 2 <= SID_WORD_MAX && !sid_lexicon_lookup(h1 + 1, blen)) {
-            char me[SID_WORD_MAX + 1];
-            memcpy(me, "me", 2);
-            memcpy(me + 2, h1 + 1, blen);
-            explain(s, " [me-");
-            nb = stem_single(s, me, blen + 2, rb);
-            explain(s, "]");
-        }
+    if (!same(ra, na, rb, nb)) {
+        explain(s, " [");
+        nb = stem_single(s, parts[1], plen[1], ra, rb);
+        explain(s, "]");
     }
-    if (na == nb && memcmp(ra, rb, na) == 0) {
-        memcpy(out, ra, na + 1);
-        return na;
+    if (!same(ra, na, rb, nb) && plen[1] + 2 <= SID_WORD_MAX &&
+        !sid_lexicon_lookup(parts[1], plen[1])) {
+        char me[SID_WORD_MAX + 1];
+        memcpy(me, "me", 2);
+        memcpy(me + 2, parts[1], plen[1]);
+        explain(s, " [me-");
+        nb = stem_single(s, me, plen[1] + 2, ra, rb);
+        explain(s, "]");
     }
-    explain(s, ": halves differ, ");
+    if (!same(ra, na, rb, nb))
+        explain(s, ": halves differ, first half");
+    memcpy(out, ra, na + 1);
+    return na;
 alone:
     explain(s, "left alone");
     memcpy(out, word, len);
@@ -240,7 +262,7 @@ static const char *stem_full(stemmer_id *s, const char *word, size_t len,
     if (hyphen)
         *out_len = stem_hyphenated(s, word, len);
     else
-        *out_len = stem_single(s, word, len, s->buf);
+        *out_len = stem_single(s, word, len, NULL, s->buf);
     return s->buf;
 }
 
