@@ -1,0 +1,43 @@
+/* The cari_db handle and the one error path of libcari. */
+#ifndef CARI_DB_H
+#define CARI_DB_H
+
+#include "cari.h"
+#include "stemmer_id.h"
+#include "xc.h"
+
+struct cari_db {
+    char *path;
+    int writable;
+    xc_wdb *w;              /* set when writable */
+    xc_rdb *r;              /* set when read-only */
+    stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
+    cari_warn_fn warn;
+    void *warn_ctx;
+    int dirty;              /* uncommitted changes exist */
+    char *errmsg;           /* last failure, "" when none */
+};
+
+/* Metadata keys (see the Overview in index.c). */
+#define CARI_META_FORMAT "cari.format"
+#define CARI_META_STEMMER "cari.stemmer"
+#define CARI_FORMAT_VERSION "1"
+
+/* Records `st` with a printf-style message in db and returns st. */
+cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Turns an error message from xapian-c (which it frees) into a status and
+ * records it, prefixed by `what`.  Returns the status. */
+cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what);
+
+/* Clears the handle's error message. */
+void cari_clear_error(cari_db *db);
+
+/* Reports a warning through the handle's warning function, if any. */
+void cari_warn(cari_db *db, const char *article, size_t line, const char *msg);
+
+#endif

@@ -1,0 +1,483 @@
+// The C wrapper over Xapian: see xc.h for the contract of each function.
+//
+// Every extern "C" function runs its body inside guard(), which turns any
+// exception into an error message in *errptr (Xapian::Error first, then
+// std::exception, then anything else), so no C++ exception escapes.
+
+#include "xc.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <exception>
+
+struct xc_wdb {
+    Xapian::WritableDatabase db;
+};
+struct xc_rdb {
+    std::string path;
+    Xapian::Database db;
+};
+struct xc_doc {
+    Xapian::Document doc;
+};
+struct xc_query {
+    Xapian::Query q;
+};
+struct xc_mset {
+    Xapian::MSet mset;
+    std::vector<Xapian::Document> docs;   // one per item, loaded eagerly
+    std::vector<std::string> data;        // document data, loaded eagerly
+    std::vector<std::string> scratch;     // values handed out
+};
+
+namespace {
+
+// Stores `msg` in *errptr as a malloc'd string (replacing an older one).
+void save_error(char **errptr, const std::string &msg)
+{
+    if (!errptr)
+        return;
+    std::free(*errptr);
+    *errptr = static_cast<char *>(std::malloc(msg.size() + 1));
+    if (*errptr)
+        std::memcpy(*errptr, msg.c_str(), msg.size() + 1);
+}
+
+// Maps a Xapian error to a message with one of the XC_ERR_* prefixes.
+std::string describe(const Xapian::Error &e)
+{
+    std::string kind;
+    const std::string type = e.get_type();
+    if (type == "DatabaseLockError")
+        kind = XC_ERR_LOCK;
+    else if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
+        kind = XC_ERR_NOTFOUND;
+    else if (type == "DatabaseCorruptError")
+        kind = XC_ERR_CORRUPT;
+    else if (type == "DatabaseVersionError")
+        kind = XC_ERR_VERSION;
+    else if (type == "QueryParserError" || type == "InvalidArgumentError")
+        kind = XC_ERR_QUERY;
+    std::string msg = e.get_msg();
+    if (msg.empty())
+        msg = e.get_description();
+    return kind + type + ": " + msg;
+}
+
+// Runs `body`, translating every exception into *errptr.  Returns false
+// when an exception was caught.
+template <typename F> bool guard(char **errptr, F body)
+{
+    try {
+        body();
+        return true;
+    } catch (const Xapian::Error &e) {
+        save_error(errptr, describe(e));
+    } catch (const std::bad_alloc &) {
+        save_error(errptr, "out of memory");
+    } catch (const std::exception &e) {
+        save_error(errptr, e.what());
+    } catch (...) {
+        save_error(errptr, "unknown C++ exception");
+    }
+    return false;
+}
+
+char *dup_string(const std::string &s, size_t *len)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    if (len)
+        *len = s.size();
+    return p;
+}
+
+// Runs `body` on db, reopening and retrying (a few times) when a writer
+// committed revisions the reader can no longer see.
+template <typename F> bool with_retry(xc_rdb *db, char **errptr, F body)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            body();
+            return true;
+        } catch (const Xapian::DatabaseModifiedError &e) {
+            if (attempt >= 5) {
+                save_error(errptr, describe(e));
+                return false;
+            }
+            if (!guard(errptr, [&] { db->db.reopen(); }))
+                return false;
+        } catch (...) {
+            // Let guard() translate the exception now in flight.
+            std::exception_ptr ex = std::current_exception();
+            return guard(errptr, [&] { std::rethrow_exception(ex); });
+        }
+    }
+}
+
+} // namespace
+
+extern "C" {
+
+void xc_free(void *p) { std::free(p); }
+
+/* ---- writing ---------------------------------------------------------- */
+
+xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr)
+{
+    xc_wdb *w = nullptr;
+    guard(errptr, [&] {
+        int action = (flags & XC_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+                                         : Xapian::DB_OPEN;
+        if (flags & XC_NO_SYNC)
+            action |= Xapian::DB_NO_SYNC;
+        w = new xc_wdb{Xapian::WritableDatabase(path, action)};
+        // All changes stay in one transaction until xc_wdb_commit(), so
+        // Xapian never flushes a partial batch that readers could see.
+        w->db.begin_transaction(false);
+    });
+    return w;
+}
+
+void xc_wdb_close(xc_wdb *db)
+{
+    if (!db)
+        return;
+    // Uncommitted changes live in the open transaction: cancelling it
+    // discards them, so close() has nothing left to commit implicitly.
+    guard(nullptr, [&] {
+        db->db.cancel_transaction();
+        db->db.close();
+    });
+    delete db;
+}
+
+unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
+                        char **errptr)
+{
+    unsigned id = 0;
+    guard(errptr, [&] {
+        if (uid)
+            id = db->db.replace_document(uid, doc->doc);
+        else
+            id = db->db.add_document(doc->doc);
+    });
+    return id;
+}
+
+void xc_wdb_delete_term(xc_wdb *db, const char *term, char **errptr)
+{
+    guard(errptr, [&] { db->db.delete_document(term); });
+}
+
+void xc_wdb_commit(xc_wdb *db, char **errptr)
+{
+    guard(errptr, [&] {
+        db->db.commit_transaction();
+        db->db.commit();
+        db->db.begin_transaction(false);
+    });
+}
+
+void xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
+                         size_t len, char **errptr)
+{
+    guard(errptr, [&] { db->db.set_metadata(key, std::string(value, len)); });
+}
+
+char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
+                          char **errptr)
+{
+    char *out = nullptr;
+    guard(errptr, [&] {
+        std::string v = db->db.get_metadata(key);
+        if (!v.empty())
+            out = dup_string(v, len);
+    });
+    return out;
+}
+
+unsigned xc_wdb_doccount(xc_wdb *db, char **errptr)
+{
+    unsigned n = 0;
+    guard(errptr, [&] { n = db->db.get_doccount(); });
+    return n;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+xc_doc *xc_doc_new(char **errptr)
+{
+    xc_doc *d = nullptr;
+    guard(errptr, [&] { d = new xc_doc; });
+    return d;
+}
+
+void xc_doc_free(xc_doc *doc) { delete doc; }
+
+void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
+                        unsigned pos, unsigned wdf_inc, char **errptr)
+{
+    guard(errptr, [&] {
+        doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+    });
+}
+
+void xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
+                     unsigned wdf_inc, char **errptr)
+{
+    guard(errptr, [&] {
+        if (wdf_inc)
+            doc->doc.add_term(std::string(term, len), wdf_inc);
+        else
+            doc->doc.add_boolean_term(std::string(term, len));
+    });
+}
+
+void xc_doc_set_data(xc_doc *doc, const char *data, size_t len, char **errptr)
+{
+    guard(errptr, [&] { doc->doc.set_data(std::string(data, len)); });
+}
+
+void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
+                      size_t len, char **errptr)
+{
+    guard(errptr, [&] { doc->doc.add_value(slot, std::string(data, len)); });
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+xc_rdb *xc_rdb_open(const char *path, char **errptr)
+{
+    xc_rdb *r = nullptr;
+    guard(errptr, [&] { r = new xc_rdb{path, Xapian::Database(path)}; });
+    return r;
+}
+
+void xc_rdb_close(xc_rdb *db)
+{
+    if (!db)
+        return;
+    guard(nullptr, [&] { db->db.close(); });
+    delete db;
+}
+
+char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
+                          char **errptr)
+{
+    char *out = nullptr;
+    with_retry(db, errptr, [&] {
+        std::string v = db->db.get_metadata(key);
+        if (!v.empty())
+            out = dup_string(v, len);
+    });
+    return out;
+}
+
+unsigned xc_rdb_doccount(xc_rdb *db, char **errptr)
+{
+    unsigned n = 0;
+    with_retry(db, errptr, [&] { n = db->db.get_doccount(); });
+    return n;
+}
+
+double xc_rdb_avlength(xc_rdb *db, char **errptr)
+{
+    double n = 0;
+    with_retry(db, errptr, [&] { n = db->db.get_avlength(); });
+    return n;
+}
+
+unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, char **errptr)
+{
+    unsigned n = 0;
+    with_retry(db, errptr, [&] { n = db->db.get_termfreq(term); });
+    return n;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+xc_query *xc_query_term(const char *term, size_t len, char **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] { q = new xc_query{Xapian::Query(std::string(term, len))}; });
+    return q;
+}
+
+static Xapian::Query::op map_op(int op)
+{
+    switch (op) {
+    case XC_OP_AND: return Xapian::Query::OP_AND;
+    case XC_OP_OR: return Xapian::Query::OP_OR;
+    case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case XC_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case XC_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case XC_OP_NEAR: return Xapian::Query::OP_NEAR;
+    case XC_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    }
+    throw Xapian::InvalidArgumentError("unknown query operator");
+}
+
+xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
+                           unsigned window, char **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            v.push_back(subs[i]->q);
+        q = new xc_query{Xapian::Query(map_op(op), v.begin(), v.end(), window)};
+    });
+    return q;
+}
+
+xc_query *xc_query_scale(const xc_query *sub, double factor, char **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        q = new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)};
+    });
+    return q;
+}
+
+xc_query *xc_query_wildcard(const char *prefix, size_t len,
+                            unsigned max_expansion, char **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        q = new xc_query{Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                       std::string(prefix, len), max_expansion,
+                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                       Xapian::Query::OP_SYNONYM)};
+    });
+    return q;
+}
+
+xc_query *xc_query_all(char **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] { q = new xc_query{Xapian::Query::MatchAll}; });
+    return q;
+}
+
+char *xc_query_describe(const xc_query *q)
+{
+    char *out = nullptr;
+    guard(nullptr, [&] { out = dup_string(q->q.get_description(), nullptr); });
+    return out;
+}
+
+void xc_query_free(xc_query *q) { delete q; }
+
+/* ---- searching -------------------------------------------------------- */
+
+xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
+                       const xc_search_opts *opts, char **errptr)
+{
+    xc_mset *m = nullptr;
+    bool ok = with_retry(db, errptr, [&] {
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(q->q);
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(opts->k1, 0, 1, opts->b, opts->min_normlen));
+        if (opts->collapse_slot >= 0)
+            enquire.set_collapse_key(opts->collapse_slot,
+                                     opts->collapse_max ? opts->collapse_max : 1);
+        std::unique_ptr<xc_mset> res(new xc_mset);
+        res->mset = enquire.get_mset(opts->offset, opts->count);
+        for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
+            Xapian::Document d = it.get_document();
+            res->data.push_back(d.get_data());
+            res->docs.push_back(d);
+        }
+        delete m;
+        m = res.release();
+    });
+    if (!ok) {
+        delete m;
+        return nullptr;
+    }
+    return m;
+}
+
+size_t xc_mset_size(const xc_mset *m) { return m->docs.size(); }
+unsigned xc_mset_matches_lower(const xc_mset *m) { return m->mset.get_matches_lower_bound(); }
+unsigned xc_mset_matches_estimated(const xc_mset *m) { return m->mset.get_matches_estimated(); }
+unsigned xc_mset_matches_upper(const xc_mset *m) { return m->mset.get_matches_upper_bound(); }
+
+double xc_mset_weight(const xc_mset *m, size_t i)
+{
+    double w = 0;
+    guard(nullptr, [&] { w = m->mset[Xapian::doccount(i)].get_weight(); });
+    return w;
+}
+
+unsigned xc_mset_docid(const xc_mset *m, size_t i)
+{
+    unsigned id = 0;
+    guard(nullptr, [&] { id = *m->mset[Xapian::doccount(i)]; });
+    return id;
+}
+
+const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, char **errptr)
+{
+    if (i >= m->data.size()) {
+        save_error(errptr, "result index out of range");
+        return nullptr;
+    }
+    *len = m->data[i].size();
+    return m->data[i].c_str();
+}
+
+const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
+                          char **errptr)
+{
+    const char *out = nullptr;
+    guard(errptr, [&] {
+        if (i >= m->docs.size())
+            throw Xapian::RangeError("result index out of range");
+        m->scratch.push_back(m->docs[i].get_value(slot));
+        *len = m->scratch.back().size();
+        out = m->scratch.back().c_str();
+    });
+    return out;
+}
+
+unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr)
+{
+    unsigned wdf = 0;
+    guard(errptr, [&] {
+        Xapian::TermIterator t = m->docs.at(i).termlist_begin();
+        t.skip_to(term);
+        if (t != m->docs.at(i).termlist_end() && *t == term)
+            wdf = t.get_wdf();
+    });
+    return wdf;
+}
+
+unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr)
+{
+    unsigned len = 0;
+    guard(errptr, [&] {
+        Xapian::TermIterator t = m->docs.at(i).termlist_begin();
+        for (; t != m->docs.at(i).termlist_end(); ++t)
+            len += t.get_wdf();
+    });
+    return len;
+}
+
+void xc_mset_free(xc_mset *m) { delete m; }
+
+} // extern "C"

@@ -1,0 +1,187 @@
+/*
+ * xc: a thin C wrapper over Xapian 1.4, in the shape of leveldb's c.h.
+ *
+ * Every handle is opaque.  Every function that can fail takes `char **errptr`
+ * as its last argument: on failure it stores a malloc'd, NUL-terminated
+ * message there (freeing any message already stored) and returns a neutral
+ * value (NULL, 0).  On success *errptr is left untouched, so a caller may run
+ * several calls and check once.  Free messages and returned strings with
+ * xc_free().  No C++ exception ever crosses this header.
+ *
+ * This is the only part of cari that includes a Xapian header.
+ */
+#ifndef CARI_XC_H
+#define CARI_XC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xc_wdb xc_wdb;     /* a database open for writing */
+typedef struct xc_rdb xc_rdb;     /* one or more databases open for reading */
+typedef struct xc_doc xc_doc;     /* a document being built */
+typedef struct xc_query xc_query; /* an immutable query tree */
+typedef struct xc_mset xc_mset;   /* one page of ranked results */
+
+/* Error kinds, recognisable by the prefix of an error message. */
+#define XC_ERR_LOCK "lock: "          /* another writer holds the database */
+#define XC_ERR_NOTFOUND "notfound: "  /* no database at the path */
+#define XC_ERR_CORRUPT "corrupt: "    /* the database files are damaged */
+#define XC_ERR_VERSION "version: "    /* wrong format for this Xapian */
+#define XC_ERR_QUERY "query: "        /* the query is not valid */
+
+/* Frees a string returned by this API (messages, metadata). NULL is fine. */
+void xc_free(void *p);
+
+/* ---- writing ---------------------------------------------------------- */
+
+enum {
+    XC_OPEN = 0,        /* open an existing database */
+    XC_CREATE = 1,      /* create it if missing, open it otherwise */
+    XC_NO_SYNC = 2      /* do not fsync on commit (fresh builds only) */
+};
+
+/* Opens the database at `path` for writing (flags: XC_* above).  Returns
+ * NULL on error.  Close with xc_wdb_close(), which does not commit. */
+xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr);
+
+/* Closes a writable database, discarding uncommitted changes.  NULL is fine. */
+void xc_wdb_close(xc_wdb *db);
+
+/* Adds `doc`, replacing every document indexed by the term `uid` (when uid
+ * is not NULL).  Returns the new document id, or 0 on error. */
+unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
+                        char **errptr);
+
+/* Deletes every document indexed by `term`. */
+void xc_wdb_delete_term(xc_wdb *db, const char *term, char **errptr);
+
+/* Makes all changes since the last commit durable and visible to readers. */
+void xc_wdb_commit(xc_wdb *db, char **errptr);
+
+/* Stores `value` (`len` bytes) under `key`; an empty value deletes the key. */
+void xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
+                         size_t len, char **errptr);
+
+/* Returns the value stored under `key` (malloc'd, NUL-terminated, its length
+ * in *len), or NULL if there is none or on error.  Free with xc_free(). */
+char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
+                          char **errptr);
+
+/* Number of documents in the writable database (0 on error). */
+unsigned xc_wdb_doccount(xc_wdb *db, char **errptr);
+
+/* ---- documents -------------------------------------------------------- */
+
+/* Creates an empty document.  Returns NULL on error.  Free with
+ * xc_doc_free(). */
+xc_doc *xc_doc_new(char **errptr);
+void xc_doc_free(xc_doc *doc);
+
+/* Adds one occurrence of `term` (len bytes) at position `pos`, raising its
+ * within-document frequency by `wdf_inc`. */
+void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
+                        unsigned pos, unsigned wdf_inc, char **errptr);
+/* Adds `term` without a position, raising its frequency by `wdf_inc`
+ * (0 makes a boolean term: it filters but never weighs). */
+void xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
+                     unsigned wdf_inc, char **errptr);
+void xc_doc_set_data(xc_doc *doc, const char *data, size_t len,
+                     char **errptr);
+void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
+                      size_t len, char **errptr);
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Opens the database (or Xapian stub file) at `path` for reading.  Returns
+ * NULL on error.  Close with xc_rdb_close(). */
+xc_rdb *xc_rdb_open(const char *path, char **errptr);
+void xc_rdb_close(xc_rdb *db);
+
+/* Returns the value stored under `key` (see xc_wdb_get_metadata). */
+char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
+                          char **errptr);
+
+/* Collection statistics (0 on error). */
+unsigned xc_rdb_doccount(xc_rdb *db, char **errptr);
+double xc_rdb_avlength(xc_rdb *db, char **errptr);
+unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, char **errptr);
+
+/* ---- queries ---------------------------------------------------------- */
+
+enum {
+    XC_OP_AND, XC_OP_OR, XC_OP_AND_NOT, XC_OP_AND_MAYBE, XC_OP_FILTER,
+    XC_OP_PHRASE, XC_OP_NEAR, XC_OP_SYNONYM
+};
+
+/* A query for one term.  Returns NULL on error.  Free with xc_query_free(). */
+xc_query *xc_query_term(const char *term, size_t len, char **errptr);
+
+/* Combines `n` subqueries with `op` (XC_OP_*); `window` is the phrase or
+ * NEAR window (0: the number of subqueries).  The subqueries are copied:
+ * the caller still frees them.  Returns NULL on error. */
+xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
+                           unsigned window, char **errptr);
+
+/* The same query with every weight multiplied by `factor`. */
+xc_query *xc_query_scale(const xc_query *q, double factor, char **errptr);
+
+/* All terms starting with `prefix`, OR-ed as one synonym (at most
+ * `max_expansion` of them; 0 means no limit). */
+xc_query *xc_query_wildcard(const char *prefix, size_t len,
+                            unsigned max_expansion, char **errptr);
+
+/* A query matching every document. */
+xc_query *xc_query_all(char **errptr);
+
+/* A human-readable description (malloc'd; free with xc_free()). */
+char *xc_query_describe(const xc_query *q);
+void xc_query_free(xc_query *q);
+
+/* ---- searching -------------------------------------------------------- */
+
+typedef struct {
+    double k1, b;          /* BM25 parameters */
+    double min_normlen;    /* BM25 lower bound on length/average length */
+    unsigned offset;       /* skip this many results */
+    unsigned count;        /* return at most this many */
+    int collapse_slot;     /* collapse on this value slot, -1 for none */
+    unsigned collapse_max; /* keep this many per collapse key */
+} xc_search_opts;
+
+/* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
+ * database changed under it reopens and retries.  Returns NULL on error;
+ * free with xc_mset_free(). */
+xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
+                       const xc_search_opts *opts, char **errptr);
+
+size_t xc_mset_size(const xc_mset *m);
+/* Lower and upper bounds and estimate of the number of matches. */
+unsigned xc_mset_matches_lower(const xc_mset *m);
+unsigned xc_mset_matches_estimated(const xc_mset *m);
+unsigned xc_mset_matches_upper(const xc_mset *m);
+double xc_mset_weight(const xc_mset *m, size_t i);
+unsigned xc_mset_docid(const xc_mset *m, size_t i);
+
+/* The data or a value slot of the i-th document.  Returns a pointer owned
+ * by the mset (valid until xc_mset_free), its length in *len; NULL on error.
+ * A missing value is returned as "" with *len 0. */
+const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, char **errptr);
+const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
+                          char **errptr);
+
+/* The within-document frequency of `term` in the i-th document and that
+ * document's length (sum of all wdfs).  0 on error or when absent. */
+unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr);
+unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr);
+
+void xc_mset_free(xc_mset *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARI_XC_H */
