@@ -233,8 +233,12 @@ static int attested(const struct form *f, uint32_t bits)
         return 1;
     uint32_t prefixes = 0;
     uint32_t suffix_bit = 0;
+    int particle = 0;
     for (int i = 0; i < f->nsteps; i++) {
         const sid_step *s = &f->steps[i];
+        if (s->kind == SID_STEP_CLITIC && strlen(s->name) == 4 &&
+            strcmp(s->name, "-nya") != 0)
+            particle = 1; /* -lah -kah -tah -pun */
         if (s->kind == SID_STEP_PREFIX)
             prefixes |= s->family;
         else if (s->kind == SID_STEP_DERIV)
@@ -248,7 +252,12 @@ static int attested(const struct form *f, uint32_t bits)
         return (bits & prefixes) != 0;
     if (suffix_bit)
         return (bits & suffix_bit) != 0;
-    return 1; /* clitics only */
+    /* Clitics go with any word, so no flag speaks for them; but a particle
+     * cut off to leave a root hunspell knows nothing about (menikah: meni
+     * -kah) is a weak reading: let a prefix reading beat it. */
+    if (particle)
+        return (bits & SID_LEX_FLAGGED) != 0;
+    return 1;
 }
 
 /* Considers f as an analysis: keeps it when its root is in the lexicon and
