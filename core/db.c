@@ -149,7 +149,10 @@ cari_status cari_open(cari_db **out, const char *path, int flags)
     if (!db)
         return CARI_NOMEM;
     db->path = strdup(path ? path : "");
-    db->stemmer = stemmer_id_new(STEMMER_ID_FULL);
+    stemmer_id_mode mode = (flags & CARI_OPEN_STEM_NONE)       ? STEMMER_ID_NONE
+                           : (flags & CARI_OPEN_STEM_SNOWBALL) ? STEMMER_ID_SNOWBALL
+                                                               : STEMMER_ID_FULL;
+    db->stemmer = stemmer_id_new(mode);
     if (!db->path || !db->stemmer)
         return cari_fail(db, CARI_NOMEM, "out of memory");
     if (!path || !*path)

@@ -16,6 +16,7 @@
  */
 #include "query.h"
 
+#include "stopwords.h"
 #include "terms.h"
 
 #include <stdlib.h>
@@ -98,6 +99,8 @@ typedef struct {
     int title_only;
     int phrase;              /* the item was quoted */
     svec group;              /* normalized words of the current group */
+    int keep_stopwords;      /* rank stopwords too */
+    size_t dropped;          /* stopwords left out */
 } parser;
 
 /* Builds the query for one group of words in one field: a stemmed term
@@ -135,6 +138,13 @@ static int flush_group(parser *p)
 {
     if (!p->group.n)
         return 0;
+    if (!p->keep_stopwords && p->group.n == 1 && !p->sign && !p->title_only &&
+        !p->phrase && cari_is_stopword(p->group.v[0], strlen(p->group.v[0]))) {
+        free(p->group.v[0]);
+        p->group.n = 0;
+        p->dropped++;
+        return 0;
+    }
     xc_query *q;
     if (p->title_only) {
         q = group_query(p, 1);
@@ -258,13 +268,9 @@ static xc_query *combine(parser *p)
     return q;
 }
 
-cari_status cari_query_parse(cari_db *db, const char *text,
-                             const cari_search_options *opts, cari_query *out)
+/* Parses every item of `text` into p.  Returns 0 or -1. */
+static int parse_items(parser *p, const char *text)
 {
-    memset(out, 0, sizeof *out);
-    parser p = {0};
-    p.db = db;
-    p.opts = opts;
     size_t pos = 0, len = strlen(text);
     int rc = 0;
     while (!rc && pos < len) {
@@ -272,7 +278,25 @@ cari_status cari_query_parse(cari_db *db, const char *text,
             pos++;
             continue;
         }
-        rc = parse_item(&p, text, &pos);
+        rc = parse_item(p, text, &pos);
+    }
+    return rc;
+}
+
+cari_status cari_query_parse(cari_db *db, const char *text,
+                             const cari_search_options *opts, cari_query *out)
+{
+    memset(out, 0, sizeof *out);
+    parser p = {0};
+    p.db = db;
+    p.opts = opts;
+    p.keep_stopwords = opts->keep_stopwords;
+    int rc = parse_items(&p, text);
+    /* A query of stopwords only still searches for them. */
+    if (!rc && p.dropped && !p.should.n && !p.must.n) {
+        p.keep_stopwords = 1;
+        qvec_free(&p.mustnot);
+        rc = parse_items(&p, text);
     }
     cari_status st = CARI_OK;
     if (!rc && !p.nomem && !p.err) {

@@ -75,6 +75,10 @@ typedef struct cari_db cari_db;
 #define CARI_OPEN_WRITE 0x1    /* add and remove articles; creates the index
                                   when missing */
 #define CARI_OPEN_NOSYNC 0x2   /* with WRITE: skip fsync (fresh builds) */
+/* The stemmer (default: stemmer-id).  An index remembers the stemmer that
+ * built it; opening it with another gives CARI_MISMATCH. */
+#define CARI_OPEN_STEM_SNOWBALL 0x10 /* plain Snowball Indonesian */
+#define CARI_OPEN_STEM_NONE 0x20     /* no stemming: words as they are */
 
 /* Opens the index at `path`.  Stores a new handle in *out even on failure
  * (unless out of memory, when *out is NULL), so that cari_errmsg() can say
@@ -138,6 +142,9 @@ typedef struct {
     double title_weight; /* weight of a title word relative to a body word */
     int match_all;       /* 1: every word must match (default 0: any) */
     unsigned snippet_words; /* about this many words per snippet */
+    int keep_stopwords;  /* 1: rank Indonesian stopwords and question
+                            words too (default 0: drop them from ranked
+                            queries unless the query has nothing else) */
 } cari_search_options;
 
 #define CARI_DEFAULT_K1 1.2

@@ -1,0 +1,43 @@
+/*
+ * Indonesian stopwords: function words too common to help ranking, and the
+ * question words that open natural questions ("Siapakah yang melatih ...?"),
+ * which say what kind of answer is wanted but not what it is about.
+ * The list is sorted (checked by a unit test) for binary search.
+ */
+#include "stopwords.h"
+
+#include <string.h>
+
+static const char *const stopwords[] = {
+    "ada", "adalah", "agar", "akan", "akankah", "aku", "anda", "antara",
+    "apa", "apabila", "apakah", "atas", "atau", "bagaimana",
+    "bagaimanakah", "bagi", "bahwa", "beberapa", "belum", "berapa",
+    "berapakah", "bilamana", "bisa", "bukan", "dalam", "dan", "dapat",
+    "dari", "daripada", "dengan", "di", "dia", "dimana", "dimanakah",
+    "ialah", "ini", "itu", "jika", "juga", "kah", "kami", "kamu", "kapan",
+    "kapankah", "karena", "ke", "kenapa", "kepada", "ketika", "kita",
+    "lagi", "lah", "maka", "mana", "manakah", "masih", "mengapa",
+    "mereka", "merupakan", "namun", "nya", "oleh", "pada", "para",
+    "pun", "saat", "saja", "sampai", "sebagai", "secara", "sedang",
+    "sejak", "seperti", "serta", "setelah", "siapa", "siapakah", "sudah",
+    "supaya", "telah", "tentang", "terhadap", "tersebut",
+    "tetapi", "tidak", "untuk", "yaitu", "yakni", "yang",
+};
+
+int cari_is_stopword(const char *term, size_t len)
+{
+    size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(stopwords[mid], term, len);
+        if (!c && stopwords[mid][len])
+            c = 1;
+        if (!c)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
