@@ -1,0 +1,487 @@
+/* Indexing and searching through cari.h on a small hand-made corpus:
+ * BM25 scores against a brute-force computation of the documented
+ * formula, stemming alike at index and query time, the query language,
+ * highlights, snippets, updates and the error statuses of cari_open(). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cari.h"
+#include "stemmer_id.h"
+
+static char dir[64], index_path[128];
+
+/* The corpus: id, text (title, blank line, paragraphs). */
+static const char *const articles[][2] = {
+    {"pertahanan/drone.txt",
+     "Tentara Berlatih Drone\n\n"
+     "Tentara Arvenia berlatih menerbangkan drone pengintai setiap pagi.\n"
+     "Pelatihan drone serang dipimpin pelatih dari Ostmark, yang melatih 11.000 prajurit.\n"
+     "Senapan AK-12 dan senjata anti-tank juga dipakai dalam latihan gabungan.\n"},
+    {"pertahanan/kiriman.txt",
+     "Ostmark Kirim Bantuan\n\n"
+     "Ostmark mengirim drone ke Tasmara. Pengiriman kedua dijadwalkan bulan depan.\n"
+     "Tentara-tentara Tasmara dilatih memakai drone kiriman itu.\n"},
+    {"ekonomi/harga.txt",
+     "Harga Beras Naik\n\n"
+     "Harga beras naik 2,5 persen pekan ini di pasar Banyuarga.\n"
+     "Pedagang mengirim beras dari gudang ke pasar setiap pagi.\n"},
+    {"olahraga/maraton.txt",
+     "Pelari berlari-lari di jalan raya kota pada pagi hari.\n"
+     "Panitia maraton menyiapkan air minum bagi pelari.\n"},
+};
+#define N_ARTICLES (sizeof articles / sizeof articles[0])
+
+static void build_index(void)
+{
+    strcpy(dir, "/tmp/cari-search-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
+    for (size_t i = 0; i < N_ARTICLES; i++)
+        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1],
+                                   strlen(articles[i][1]), NULL),
+                     CARI_OK, "%s", cari_errmsg(db));
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(search, .init = build_index, .fini = remove_dir);
+
+/* Runs a query; returns the result set (caller frees). */
+static cari_results *run(const char *query, const cari_search_options *o)
+{
+    cari_db *db;
+    cari_results *res = NULL;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK, "%s", cari_errmsg(db));
+    cari_status st = cari_search(db, query, o, &res);
+    cr_assert_eq(st, CARI_OK, "%s: %s", query, cari_errmsg(db));
+    cari_close(db);
+    return res;
+}
+
+/* Whether some hit of res belongs to article `id`. */
+static int has_article(const cari_results *res, const char *id)
+{
+    for (size_t i = 0; i < cari_results_count(res); i++)
+        if (!strcmp(cari_results_hit(res, i)->article, id))
+            return 1;
+    return 0;
+}
+
+/* ---- BM25 against brute force ------------------------------------------ */
+
+/* One passage of the corpus as brute force sees it. */
+typedef struct {
+    char id[64];
+    unsigned number;
+    char stems[64][32];
+    size_t n_words;
+    char title_stems[16][32];
+    size_t n_title;
+} bf_passage;
+
+typedef struct {
+    stemmer_id *stemmer;
+    char (*out)[32];
+    size_t *n;
+} bf_collect;
+
+static int bf_word(void *ctx, const cari_token *t)
+{
+    bf_collect *c = ctx;
+    size_t len;
+    const char *s = stemmer_id_stem(c->stemmer, t->term, t->term_len, &len);
+    snprintf(c->out[(*c->n)++], 32, "%.*s", (int)len, s);
+    return 0;
+}
+
+/* Splits the corpus into passages (every paragraph here is short). */
+static size_t bf_passages(bf_passage *p, stemmer_id *st)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < N_ARTICLES; a++) {
+        const char *text = articles[a][1];
+        const char *title = NULL, *body = text;
+        size_t title_len = 0;
+        const char *blank = strstr(text, "\n\n");
+        if (blank && !memchr(text, '\n', (size_t)(blank - text))) {
+            title = text;
+            title_len = (size_t)(blank - text);
+            body = blank + 2;
+        }
+        unsigned number = 0;
+        while (*body) {
+            const char *nl = strchr(body, '\n');
+            size_t len = nl ? (size_t)(nl - body) : strlen(body);
+            if (len) {
+                bf_passage *q = &p[n++];
+                memset(q, 0, sizeof *q);
+                strcpy(q->id, articles[a][0]);
+                q->number = ++number;
+                bf_collect c = {st, q->stems, &q->n_words};
+                cari_tokenize(body, len, bf_word, &c);
+                if (title) {
+                    bf_collect t = {st, q->title_stems, &q->n_title};
+                    cari_tokenize(title, title_len, bf_word, &t);
+                }
+            }
+            body += len + (nl ? 1 : 0);
+        }
+    }
+    return n;
+}
+
+/* The README's formula for one term: tf occurrences in a passage of
+ * length len, n of N passages holding it, average length avg. */
+static double bm25(double tf, double n, double N, double len, double avg, double k1, double b)
+{
+    if (tf == 0)
+        return 0;
+    double r = (N - n + 0.5) / (n + 0.5);
+    if (r < 2)
+        r = r * 0.5 + 1;
+    double norm = fmax(len / avg, 0.5);
+    return log(r) * (k1 + 1) * tf / (k1 * ((1 - b) + b * norm) + tf);
+}
+
+static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
+                       char stems[][32], size_t nq, double k1, double b, double tw)
+{
+    double avg = 0;
+    for (size_t i = 0; i < np; i++)
+        avg += 2.0 * (double)(ps[i].n_words + ps[i].n_title);
+    avg /= (double)np;
+    double len = 2.0 * (double)(p->n_words + p->n_title), score = 0;
+    for (size_t q = 0; q < nq; q++) {
+        double tf = 0, ttf = 0, n = 0, tn = 0;
+        for (size_t i = 0; i < p->n_words; i++)
+            tf += !strcmp(p->stems[i], stems[q]);
+        for (size_t i = 0; i < p->n_title; i++)
+            ttf += !strcmp(p->title_stems[i], stems[q]);
+        for (size_t j = 0; j < np; j++) {
+            int in = 0, tin = 0;
+            for (size_t i = 0; i < ps[j].n_words; i++)
+                in |= !strcmp(ps[j].stems[i], stems[q]);
+            for (size_t i = 0; i < ps[j].n_title; i++)
+                tin |= !strcmp(ps[j].title_stems[i], stems[q]);
+            n += in;
+            tn += tin;
+        }
+        score += bm25(tf, n, (double)np, len, avg, k1, b);
+        score += tw * bm25(ttf, tn, (double)np, len, avg, k1, b);
+    }
+    return score;
+}
+
+Test(search, bm25_scores_match_brute_force)
+{
+    static const char *queries[] = {"drone pelatihan", "mengirim beras pagi", "tentara",
+                                    "pelari maraton air"};
+    static const double params[][2] = {{1.2, 0.75}, {0.9, 0.4}, {2.0, 1.0}, {1.2, 0.0}};
+    stemmer_id *st = stemmer_id_new(STEMMER_ID_FULL);
+    bf_passage *ps = calloc(32, sizeof *ps);
+    size_t np = bf_passages(ps, st);
+    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+        char qstems[8][32];
+        size_t nq = 0;
+        bf_collect c = {st, qstems, &nq};
+        cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
+        for (size_t pi = 0; pi < sizeof params / sizeof params[0]; pi++) {
+            cari_search_options o;
+            cari_search_options_init(&o);
+            o.k1 = params[pi][0];
+            o.b = params[pi][1];
+            o.limit = 100;
+            cari_results *res = run(queries[qi], &o);
+            size_t matched = 0;
+            for (size_t j = 0; j < np; j++)
+                matched += bf_score(ps, np, &ps[j], qstems, nq, o.k1, o.b, o.title_weight) > 0;
+            cr_expect_eq(cari_results_count(res), matched, "%s: hit count", queries[qi]);
+            for (size_t i = 0; i < cari_results_count(res); i++) {
+                const cari_hit *h = cari_results_hit(res, i);
+                const bf_passage *p = NULL;
+                for (size_t j = 0; j < np; j++)
+                    if (!strcmp(ps[j].id, h->article) && ps[j].number == h->passage)
+                        p = &ps[j];
+                cr_assert_not_null(p, "%s #%u", h->article, h->passage);
+                double want = bf_score(ps, np, p, qstems, nq, o.k1, o.b, o.title_weight);
+                cr_expect(fabs(h->score - want) < 1e-6, "%s k1=%g b=%g %s #%u: %.9f != %.9f",
+                          queries[qi], o.k1, o.b, h->article, h->passage, h->score, want);
+                if (i)
+                    cr_expect(h->score <= cari_results_hit(res, i - 1)->score);
+            }
+            cari_results_free(res);
+        }
+    }
+    free(ps);
+    stemmer_id_delete(st);
+}
+
+/* ---- the query language ------------------------------------------------ */
+
+Test(search, stemmed_forms_find_each_other)
+{
+    /* pelatihan, melatih, dilatih, berlatih share the root latih. */
+    cari_results *res = run("dilatih", NULL);
+    cr_expect(has_article(res, "pertahanan/drone.txt"));
+    cr_expect(has_article(res, "pertahanan/kiriman.txt"));
+    cari_results_free(res);
+    res = run("pengiriman", NULL);
+    cr_expect(has_article(res, "ekonomi/harga.txt"), "pengiriman finds mengirim");
+    cari_results_free(res);
+}
+
+Test(search, capitalised_queries_match_like_lower_case)
+{
+    cari_results *a = run("Drone Pelatihan", NULL), *b = run("drone pelatihan", NULL);
+    cr_assert_eq(cari_results_count(a), cari_results_count(b));
+    for (size_t i = 0; i < cari_results_count(a); i++)
+        cr_expect_eq(cari_results_hit(a, i)->score, cari_results_hit(b, i)->score);
+    cari_results_free(a);
+    cari_results_free(b);
+}
+
+Test(search, phrase_needs_adjacent_words)
+{
+    cari_results *res = run("\"drone serang\"", NULL);
+    cr_assert_eq(cari_results_count(res), 1);
+    cr_expect_str_eq(cari_results_hit(res, 0)->article, "pertahanan/drone.txt");
+    cr_expect_eq(cari_results_hit(res, 0)->passage, 2);
+    cari_results_free(res);
+    res = run("\"serang drone\"", NULL);
+    cr_expect_eq(cari_results_count(res), 0);
+    cari_results_free(res);
+}
+
+Test(search, numbers_with_thousands_dots)
+{
+    cari_results *res = run("11000", NULL);
+    cr_assert_eq(cari_results_count(res), 1);
+    const cari_hit *h = cari_results_hit(res, 0);
+    cr_assert_eq(h->n_highlights, 1);
+    cr_expect(!strncmp(h->text + h->highlights[0].start, "11.000", 6));
+    cari_results_free(res);
+    res = run("2,5", NULL);
+    cr_expect_eq(cari_results_count(res), 1);
+    cari_results_free(res);
+}
+
+Test(search, hyphenated_words_by_part_and_whole)
+{
+    cari_results *res = run("AK-12", NULL);
+    cr_expect_eq(cari_results_count(res), 1);
+    cari_results_free(res);
+    res = run("tank", NULL);
+    cr_expect_eq(cari_results_count(res), 1);
+    cari_results_free(res);
+    res = run("tentara", NULL); /* tentara-tentara indexes tentara */
+    cr_expect(has_article(res, "pertahanan/kiriman.txt"));
+    cari_results_free(res);
+    res = run("lari", NULL); /* berlari-lari */
+    cr_expect(has_article(res, "olahraga/maraton.txt"));
+    cari_results_free(res);
+}
+
+Test(search, title_field_and_title_weight)
+{
+    cari_results *res = run("judul:beras", NULL);
+    cr_assert_eq(cari_results_count(res), 2, "both passages of the beras article");
+    cr_expect_str_eq(cari_results_hit(res, 0)->article, "ekonomi/harga.txt");
+    cari_results_free(res);
+    res = run("judul:maraton", NULL); /* that article has no title */
+    cr_expect_eq(cari_results_count(res), 0);
+    cari_results_free(res);
+    /* "Kirim" is in a title only: it matches, weaker than in a body. */
+    res = run("kirim", NULL);
+    cr_assert(cari_results_count(res) >= 2);
+    cari_results_free(res);
+}
+
+Test(search, must_and_must_not)
+{
+    cari_results *res = run("drone -tasmara", NULL);
+    cr_expect(!has_article(res, "pertahanan/kiriman.txt"));
+    cr_expect(has_article(res, "pertahanan/drone.txt"));
+    cari_results_free(res);
+    res = run("pagi +beras", NULL);
+    cr_assert(cari_results_count(res) >= 1);
+    for (size_t i = 0; i < cari_results_count(res); i++)
+        cr_expect_str_eq(cari_results_hit(res, i)->article, "ekonomi/harga.txt");
+    cari_results_free(res);
+}
+
+Test(search, match_all_requires_every_word)
+{
+    cari_search_options o;
+    cari_search_options_init(&o);
+    o.match_all = 1;
+    cari_results *res = run("drone tasmara", &o);
+    for (size_t i = 0; i < cari_results_count(res); i++)
+        cr_expect_str_eq(cari_results_hit(res, i)->article, "pertahanan/kiriman.txt");
+    cr_expect(cari_results_count(res) >= 1);
+    cari_results_free(res);
+}
+
+Test(search, question_words_are_dropped_but_stopword_queries_work)
+{
+    cari_results *a = run("Siapakah yang melatih prajurit?", NULL), *b = run("melatih prajurit", NULL);
+    cr_assert_eq(cari_results_count(a), cari_results_count(b));
+    for (size_t i = 0; i < cari_results_count(a); i++)
+        cr_expect(fabs(cari_results_hit(a, i)->score - cari_results_hit(b, i)->score) < 1e-9);
+    cari_results_free(a);
+    cari_results_free(b);
+    cari_results *c = run("yang itu", NULL); /* only stopwords: still searched */
+    cr_expect(cari_results_count(c) >= 1);
+    cari_results_free(c);
+}
+
+Test(search, highlights_point_at_matched_words)
+{
+    cari_results *res = run("pelatihan drone", NULL);
+    cr_assert(cari_results_count(res) > 0);
+    for (size_t i = 0; i < cari_results_count(res); i++) {
+        const cari_hit *h = cari_results_hit(res, i);
+        cr_expect(h->n_highlights > 0);
+        for (size_t k = 0; k < h->n_highlights; k++) {
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(h->highlights[k].end - h->highlights[k].start),
+                     h->text + h->highlights[k].start);
+            cr_expect(!strcasecmp(word, "drone") || strstr(word, "latih") || strstr(word, "Latih"),
+                      "highlighted \"%s\"", word);
+        }
+        for (size_t k = 0; k < h->n_snippet_highlights; k++) {
+            cari_span s = h->snippet_highlights[k];
+            cr_expect(s.end <= strlen(h->snippet));
+        }
+    }
+    cari_results_free(res);
+}
+
+Test(search, empty_query_is_invalid)
+{
+    cari_db *db;
+    cari_results *res = (cari_results *)1;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_expect_eq(cari_search(db, "  ?! ", NULL, &res), CARI_INVALID);
+    cr_expect_null(res);
+    cr_expect(strlen(cari_errmsg(db)) > 0);
+    cari_close(db);
+}
+
+/* ---- updates ----------------------------------------------------------- */
+
+Test(search, re_adding_an_article_replaces_it)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    const char *text = "Judul Baru\n\nSatu paragraf tentang kereta.\n";
+    cr_assert_eq(cari_add_text(db, "pertahanan/drone.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_remove(db, "ekonomi/harga.txt"), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    cari_results *res = run("\"drone serang\"", NULL);
+    cr_expect_eq(cari_results_count(res), 0);
+    cari_results_free(res);
+    res = run("kereta", NULL);
+    cr_assert_eq(cari_results_count(res), 1);
+    cr_expect_str_eq(cari_results_hit(res, 0)->title, "Judul Baru");
+    cari_results_free(res);
+    res = run("beras", NULL);
+    cr_expect_eq(cari_results_count(res), 0);
+    cari_results_free(res);
+}
+
+Test(search, uncommitted_changes_are_invisible_and_discarded)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    const char *text = "Kapal selam baru.\n";
+    cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
+    cari_close(db); /* no commit */
+    cari_results *res = run("kapal", NULL);
+    cr_expect_eq(cari_results_count(res), 0);
+    cari_results_free(res);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+Test(search, open_errors_have_statuses_and_messages)
+{
+    cari_db *db, *other;
+    char path[160];
+    snprintf(path, sizeof path, "%s/missing", dir);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_NOTFOUND);
+    cr_expect(strstr(cari_errmsg(db), path) != NULL, "message names the path");
+    cari_close(db);
+
+    snprintf(path, sizeof path, "%s/file", dir);
+    FILE *f = fopen(path, "w");
+    fputs("not an index", f);
+    fclose(f);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
+    cari_close(db);
+
+    snprintf(path, sizeof path, "%s/foreign", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/foreign/notes.txt", dir);
+    f = fopen(path, "w");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/foreign", dir);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
+    cari_close(db);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_CORRUPT);
+    cari_close(db);
+
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_expect_eq(cari_open(&other, index_path, CARI_OPEN_WRITE), CARI_LOCKED);
+    cari_close(other);
+    cari_close(db);
+
+    /* An index built by stemmer-id refuses a Snowball reader. */
+    cr_expect_eq(cari_open(&db, index_path, CARI_OPEN_READ | CARI_OPEN_STEM_SNOWBALL),
+                 CARI_MISMATCH);
+    cr_expect(strstr(cari_errmsg(db), "stemmer") != NULL);
+    cari_close(db);
+}
+
+Test(search, invalid_utf8_is_indexed_with_a_warning)
+{
+    cari_db *db;
+    static size_t warned_line;
+    warned_line = 0;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    struct ctx { size_t *line; } c = {&warned_line};
+    void on_warn(void *ctx, const char *id, size_t line, const char *msg);
+    cari_set_warning_handler(db, on_warn, &c);
+    const char text[] = "Judul\n\nBaris baik.\nKata ru\xFFsak di sini.\n";
+    cr_assert_eq(cari_add_text(db, "rusak.txt", text, sizeof text - 1, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    cr_expect_eq(warned_line, 4);
+    cari_results *res = run("rusak", NULL);
+    cr_expect_eq(cari_results_count(res), 0, "the bad byte separates ru and sak");
+    cari_results_free(res);
+    res = run("sak", NULL);
+    cr_assert_eq(cari_results_count(res), 1);
+    cr_expect(strstr(cari_results_hit(res, 0)->text, "\xEF\xBF\xBD") != NULL);
+    cari_results_free(res);
+}
+
+void on_warn(void *ctx, const char *id, size_t line, const char *msg)
+{
+    (void)id;
+    (void)msg;
+    *((struct { size_t *line; } *)ctx)->line = line;
+}

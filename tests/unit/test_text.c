@@ -1,0 +1,209 @@
+/* Article format, passage splitting and UTF-8 repair (core internals). */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "passage.h"
+#include "utf8.h"
+
+/* ---- article format --------------------------------------------------- */
+
+typedef struct {
+    char paras[16][128];
+    size_t n;
+} para_list;
+
+static int on_para(void *ctx, const char *text, size_t len)
+{
+    para_list *p = ctx;
+    snprintf(p->paras[p->n++], 128, "%.*s", (int)len, text);
+    return 0;
+}
+
+/* Arrays, not pointers: Criterion runs each test in a new process. */
+struct acase {
+    char text[64];
+    char title[32];      /* "": none */
+    size_t paragraphs;
+    char first[32];      /* first paragraph, "" if none */
+};
+
+ParameterizedTestParameters(article, format)
+{
+    static struct acase cases[] = {
+        {"Judul\n\nSatu.\nDua.\n", "Judul", 2, "Satu."},
+        {"Judul\r\n\r\nSatu.\r\n", "Judul", 1, "Satu."},
+        {"  Judul  \n \t\nSatu.\n\n\nDua.", "Judul", 2, "Satu."},
+        {"Bukan judul.\nParagraf dua.\n", "", 2, "Bukan judul."},
+        {"Satu baris saja", "", 1, "Satu baris saja"},
+        {"Hanya judul\n\n", "Hanya judul", 0, ""},
+        {"\nSatu.\n", "", 1, "Satu."},
+        {"", "", 0, ""},
+    };
+    return cr_make_param_array(struct acase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct acase *c, article, format)
+{
+    cari_article a;
+    cari_parse_article(&a, c->text, strlen(c->text), 1);
+    if (c->title[0]) {
+        cr_assert_not_null(a.title, "text %s", c->text);
+        cr_expect_eq(a.title_len, strlen(c->title));
+        cr_expect(!strncmp(a.title, c->title, a.title_len));
+    } else {
+        cr_expect_null(a.title, "text %s", c->text);
+    }
+    para_list p = {0};
+    cari_each_paragraph(&a, on_para, &p);
+    cr_expect_eq(p.n, c->paragraphs, "text %s", c->text);
+    if (c->first[0])
+        cr_expect_str_eq(p.paras[0], c->first);
+}
+
+Test(article, no_title_search_when_not_asked)
+{
+    cari_article a;
+    cari_parse_article(&a, "Judul\n\nSatu.\n", 13, 0);
+    cr_expect_null(a.title);
+    para_list p = {0};
+    cari_each_paragraph(&a, on_para, &p);
+    cr_expect_eq(p.n, 2);
+}
+
+/* ---- passages --------------------------------------------------------- */
+
+typedef struct {
+    size_t start[64], end[64], words[64];
+    size_t n;
+} plist;
+
+static int on_passage(void *ctx, size_t start, size_t end, size_t words)
+{
+    plist *p = ctx;
+    p->start[p->n] = start;
+    p->end[p->n] = end;
+    p->words[p->n++] = words;
+    return 0;
+}
+
+/* Builds `sentences` sentences of `words` words each. */
+static char *make_text(int sentences, int words)
+{
+    char *t = malloc((size_t)sentences * (size_t)words * 8 + 1);
+    char *o = t;
+    for (int s = 0; s < sentences; s++)
+        for (int w = 0; w < words; w++)
+            o += sprintf(o, "%s%s", w == 0 ? (s ? " Kata" : "Kata") : " kata",
+                         w == words - 1 ? "." : "");
+    return t;
+}
+
+Test(passage, short_paragraph_is_one_passage)
+{
+    plist p = {0};
+    const char *t = "Satu dua tiga. Empat lima.";
+    cari_split_passages(t, strlen(t), 120, on_passage, &p);
+    cr_assert_eq(p.n, 1);
+    cr_expect_eq(p.start[0], 0);
+    cr_expect_eq(p.end[0], strlen(t));
+    cr_expect_eq(p.words[0], 5);
+}
+
+Test(passage, long_paragraph_splits_at_sentence_ends)
+{
+    char *t = make_text(10, 30); /* 300 words in sentences of 30 */
+    plist p = {0};
+    cari_split_passages(t, strlen(t), 120, on_passage, &p);
+    cr_assert_eq(p.n, 3);
+    size_t total = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        cr_expect(p.words[i] <= 120);
+        cr_expect_eq(p.words[i] % 30, 0, "cut inside a sentence");
+        cr_expect_eq(t[p.end[i] - 1], '.', "passage %zu ends mid-sentence", i);
+        cr_expect_eq(strncmp(t + p.start[i], "Kata", 4), 0);
+        total += p.words[i];
+    }
+    cr_expect_eq(total, 300);
+    free(t);
+}
+
+Test(passage, overlong_sentence_is_cut_between_words)
+{
+    char *t = make_text(1, 250);
+    plist p = {0};
+    cari_split_passages(t, strlen(t), 120, on_passage, &p);
+    cr_assert_eq(p.n, 3);
+    cr_expect_eq(p.words[0], 120);
+    cr_expect_eq(p.words[1], 120);
+    cr_expect_eq(p.words[2], 10);
+    cr_expect_neq(t[p.start[1]], ' ');
+    free(t);
+}
+
+Test(passage, closing_quote_stays_with_its_sentence)
+{
+    /* 3 words, then a quoted sentence end, with a limit of 4 words. */
+    const char *t = "“Kami siap tempur.” Kata komandan itu.";
+    plist p = {0};
+    cari_split_passages(t, strlen(t), 4, on_passage, &p);
+    cr_assert_eq(p.n, 2);
+    cr_expect_eq(strncmp(t + p.end[0] - 3, "”", 3), 0);
+    cr_expect_eq(strncmp(t + p.start[1], "Kata", 4), 0);
+}
+
+Test(passage, no_words_no_passage)
+{
+    plist p = {0};
+    cari_split_passages("... — !", 9, 120, on_passage, &p);
+    cr_expect_eq(p.n, 0);
+}
+
+/* ---- UTF-8 repair ----------------------------------------------------- */
+
+static size_t bad_lines[8], n_bad;
+static void on_bad(void *ctx, size_t line)
+{
+    (void)ctx;
+    bad_lines[n_bad++] = line;
+}
+
+Test(utf8, valid_text_needs_no_copy)
+{
+    int st;
+    size_t len;
+    n_bad = 0;
+    cr_expect_null(cari_utf8_repair("Tentara “Korut”", 19, &len, on_bad, NULL, &st));
+    cr_expect_eq(st, 0);
+    cr_expect_eq(n_bad, 0);
+}
+
+Test(utf8, invalid_bytes_are_replaced_and_lines_named)
+{
+    const char text[] = "baik\nru\xFFsak\xC3\nbaik\n\xE2\x82";
+    int st;
+    size_t len;
+    n_bad = 0;
+    char *out = cari_utf8_repair(text, sizeof text - 1, &len, on_bad, NULL, &st);
+    cr_assert_not_null(out);
+    cr_expect_str_eq(out, "baik\nru\xEF\xBF\xBDsak\xEF\xBF\xBD\nbaik\n\xEF\xBF\xBD\xEF\xBF\xBD");
+    cr_expect_eq(len, strlen(out));
+    cr_assert_eq(n_bad, 2);
+    cr_expect_eq(bad_lines[0], 2);
+    cr_expect_eq(bad_lines[1], 4);
+    free(out);
+}
+
+Test(utf8, nul_bytes_are_replaced)
+{
+    int st;
+    size_t len;
+    n_bad = 0;
+    char *out = cari_utf8_repair("a\0b", 3, &len, NULL, NULL, &st);
+    cr_assert_not_null(out);
+    cr_expect_str_eq(out, "a\xEF\xBF\xBD" "b");
+    free(out);
+}
