@@ -1,0 +1,68 @@
+#!/bin/sh
+# The indexer on bad and unusual input: invalid UTF-8, binary files,
+# JSON Lines with bad lines, index paths that cannot be used.
+. "$(dirname "$0")/lib.sh"
+IDX="$TMP/idx"
+IN="$TMP/in"
+mkdir -p "$IN/sub dir"
+
+printf 'Judul Baik\n\nParagraf tentang kapal selam.\n' > "$IN/baik.txt"
+printf 'Judul\n\nBaris satu.\nKata ru\377sak di baris empat.\n' > "$IN/sub dir/rusak.txt"
+printf 'biner\000data\n' > "$IN/biner.txt"
+printf 'bukan artikel\n' > "$IN/catatan.md"
+
+expect_status 1 "a binary file makes the run partial" "$BIN/indexer" -d "$IDX" "$IN"
+check "invalid UTF-8: warning names file and line" grep -q "^indexer: .*sub dir/rusak.txt:4: invalid UTF-8" "$TMP/err"
+check "binary file named and skipped" grep -q "^indexer: .*biner.txt: binary file" "$TMP/err"
+check "summary counts the articles" grep -q "^2 articles" "$TMP/out"
+expect_status 0 "the repaired article is searchable" "$BIN/searcher" -d "$IDX" --json sak
+check "its id is the path relative to the root" grep -q '"article":"sub dir/rusak.txt"' "$TMP/out"
+expect_status 1 ".md files are not articles" "$BIN/searcher" -d "$IDX" artikel
+
+# Indexing again replaces, never duplicates.
+"$BIN/indexer" -q -d "$IDX" "$IN" 2>/dev/null
+"$BIN/searcher" -d "$IDX" --json kapal > "$TMP/out"
+check "re-indexing does not duplicate" test "$(wc -l < "$TMP/out")" -eq 1
+
+# JSON Lines: good lines indexed, bad ones named and skipped.
+cat > "$TMP/a.jsonl" <<'JL'
+{"id": "j/1", "title": "Kereta Cepat", "text": "Kereta cepat diuji.\nUji coba kedua berhasil."}
+{"id": "j/2", "text": "Tanpa judul tentang sawah."}
+this is not json
+{"text": "no id here"}
+{"id": "j/3"}
+{"id": "j/4", "title": 5, "text": "x"}
+
+{"id": "j/5", "title": null, "text": "Judul null juga boleh: pesawat."}
+JL
+expect_status 1 "JSONL with bad lines" "$BIN/indexer" -d "$IDX" --jsonl "$TMP/a.jsonl"
+check "bad JSON named by line" grep -q "a.jsonl:3: not a JSON object" "$TMP/err"
+check "missing id named by line" grep -q 'a.jsonl:4: no "id"' "$TMP/err"
+check "missing text named by line" grep -q 'a.jsonl:5: no "text"' "$TMP/err"
+check "bad title named by line" grep -q 'a.jsonl:6: "title"' "$TMP/err"
+"$BIN/searcher" -d "$IDX" --json kereta > "$TMP/out"
+check "JSONL title kept" grep -q '"title":"Kereta Cepat"' "$TMP/out"
+check "JSONL paragraphs are passages" test "$(wc -l < "$TMP/out")" -eq 2
+"$BIN/searcher" -d "$IDX" --json sawah > "$TMP/out"
+check "JSONL without title" grep -q '"title":null' "$TMP/out"
+printf '{"id":"s/1","text":"Dari stdin: gunung."}\n' | "$BIN/indexer" -q -d "$IDX" --jsonl -
+check "JSONL from stdin" "$BIN/searcher" -d "$IDX" -n 1 gunung > /dev/null
+
+# Index paths that cannot be used: exit 2, one line naming the path.
+printf 'x' > "$TMP/afile"
+expect_status 2 "index path is a file" "$BIN/indexer" -d "$TMP/afile" "$IN/baik.txt"
+check "file error names it" grep -q "afile: is a file" "$TMP/err"
+mkdir "$TMP/foreign" && printf 'x' > "$TMP/foreign/notes"
+expect_status 2 "index path is a foreign folder" "$BIN/indexer" -d "$TMP/foreign" "$IN/baik.txt"
+check "foreign folder untouched" test "$(ls "$TMP/foreign")" = notes
+expect_status 2 "no input" "$BIN/indexer" -d "$IDX"
+expect_status 2 "missing input only" "$BIN/indexer" -d "$TMP/new" "$TMP/none"
+check "missing input named" grep -q "none: No such file" "$TMP/err"
+
+# A run that fails leaves the index as it was.
+before=$("$BIN/searcher" -d "$IDX" --json -n 100 kapal | wc -l)
+"$BIN/indexer" -q -d "$IDX" "$TMP/none" 2>/dev/null
+after=$("$BIN/searcher" -d "$IDX" --json -n 100 kapal | wc -l)
+check "failed run keeps the index" test "$before" -eq "$after"
+
+finish

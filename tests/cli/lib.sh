@@ -1,0 +1,34 @@
+# Helpers for the CLI tests: each test script sources this file.
+#   BIN   folder with indexer, searcher, stemmer-id
+#   SRC   the source tree
+# Checks count passes and failures; `finish` prints "N passed, N failed"
+# and exits non-zero when anything failed.
+set -u
+BIN=${1:?usage: test.sh BIN SRC}
+SRC=${2:?usage: test.sh BIN SRC}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cari-cli.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+PASSED=0
+FAILED=0
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+  desc=$1; shift
+  if "$@"; then pass; else fail "$desc"; fi
+}
+
+# expect_status N DESCRIPTION COMMAND...: the command exits with N.
+expect_status() {
+  want=$1; desc=$2; shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then pass; else fail "$desc: exit $got, wanted $want"; cat "$TMP/err" >&2; fi
+}
+
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# The searcher and indexer on the bundled corpus: the demo query, JSON
+# output and its offsets, exit codes, colour, errors.
+. "$(dirname "$0")/lib.sh"
+IDX="$TMP/idx"
+
+expect_status 0 "indexing the corpus" "$BIN/indexer" -q -d "$IDX" "$SRC/corpus"
+
+# The demo query: the top passage is about drone training.
+expect_status 0 "demo query" "$BIN/searcher" -d "$IDX" --json -n 5 drone pelatihan
+cp "$TMP/out" "$TMP/demo.jsonl"
+check "top hit is a drone-training article" \
+  sh -c "head -1 '$TMP/demo.jsonl' | grep -q '\"article\":\"pertahanan/'"
+check "top hit's text speaks of drones and training" python3 - "$TMP/demo.jsonl" <<'PY'
+import json, sys
+hit = json.loads(open(sys.argv[1]).readline())
+t = hit["text"].lower()
+sys.exit(0 if "drone" in t and "latih" in t else 1)
+PY
+
+# JSON: exactly the documented keys, valid, offsets on the matched words.
+check "JSON lines parse, keys and offsets are right" python3 - "$TMP/demo.jsonl" <<'PY'
+import json, sys
+keys = ["rank", "score", "article", "passage", "title", "text", "snippet", "highlights"]
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 5, len(lines)
+last = None
+for i, line in enumerate(lines, 1):
+    hit = json.loads(line)
+    assert list(hit) == keys, list(hit)
+    assert hit["rank"] == i
+    assert hit["passage"] >= 1
+    assert last is None or hit["score"] <= last
+    last = hit["score"]
+    raw = hit["text"].encode("utf-8")
+    assert hit["highlights"], "no highlights"
+    for start, end in hit["highlights"]:
+        word = raw[start:end].decode("utf-8").lower()
+        assert word == "drone" or "latih" in word, word
+PY
+
+# Stemmed matches are highlighted: melatih for pelatihan.
+expect_status 0 "stemmed query" "$BIN/searcher" -d "$IDX" --json -n 20 pelatihan
+check "a stemmed form is highlighted" python3 - "$TMP/out" <<'PY'
+import json, sys
+forms = set()
+for line in open(sys.argv[1]):
+    hit = json.loads(line)
+    raw = hit["text"].encode("utf-8")
+    forms |= {raw[s:e].decode().lower() for s, e in hit["highlights"]}
+assert "pelatihan" in forms and len(forms) > 1, forms
+PY
+
+# Exit codes: 1 for no hit, 2 for errors.
+expect_status 1 "no hit" "$BIN/searcher" -d "$IDX" zzzyyyxxx
+check "no-hit message on stderr" grep -q "no passage matches" "$TMP/err"
+expect_status 1 "no hit in JSON mode prints nothing" "$BIN/searcher" -d "$IDX" --json zzzyyyxxx
+check "JSON no-hit output is empty" test ! -s "$TMP/out"
+expect_status 2 "missing index" "$BIN/searcher" -d "$TMP/nothing" drone
+check "missing index: one line naming it" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '^searcher: .*nothing' '$TMP/err'"
+expect_status 2 "no query" "$BIN/searcher" -d "$IDX"
+expect_status 2 "bad option value" "$BIN/searcher" -d "$IDX" --k1 abc drone
+expect_status 2 "b out of range" "$BIN/searcher" -d "$IDX" --b 2 drone
+expect_status 2 "empty query" "$BIN/searcher" -d "$IDX" "?!"
+expect_status 0 "help" "$BIN/searcher" --help
+check "help names the query language" grep -q "judul:" "$TMP/out"
+
+# Colour: none when piped or with NO_COLOR, bold on a terminal.
+"$BIN/searcher" -d "$IDX" drone > "$TMP/plain"
+check "no escape codes when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/plain'"
+if command -v script >/dev/null 2>&1; then
+  script -qec "'$BIN/searcher' -d '$IDX' -n 1 drone" /dev/null > "$TMP/tty" 2>&1
+  check "bold on a terminal" grep -q "$(printf '\033')\[1m" "$TMP/tty"
+  NO_COLOR=1 script -qec "'$BIN/searcher' -d '$IDX' -n 1 drone" /dev/null > "$TMP/tty" 2>&1
+  check "NO_COLOR on a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/tty'"
+fi
+
+# CARI_INDEX picks the index.
+CARI_INDEX="$IDX" "$BIN/searcher" -n 1 drone > /dev/null
+check "CARI_INDEX is used" test $? -eq 0
+
+# Paging: --offset continues where -n stopped.
+"$BIN/searcher" -d "$IDX" --json -n 4 drone > "$TMP/p1"
+"$BIN/searcher" -d "$IDX" --json -n 2 --offset 2 drone > "$TMP/p2"
+check "offset pages" sh -c "tail -2 '$TMP/p1' | sed 's/\"rank\":[0-9]*//' > '$TMP/a'; sed 's/\"rank\":[0-9]*//' '$TMP/p2' > '$TMP/b'; cmp -s '$TMP/a' '$TMP/b'"
+
+finish
