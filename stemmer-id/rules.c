@@ -244,7 +244,8 @@ static int attested(const struct form *f, uint32_t bits)
         else if (s->kind == SID_STEP_DERIV)
             suffix_bit = strcmp(s->name, "-kan") == 0 ? SID_LEX_KAN
                          : strcmp(s->name, "-an") == 0 ? SID_LEX_AN
-                                                       : SID_LEX_I;
+                         : strcmp(s->name, "-i") == 0  ? SID_LEX_I
+                                                       : SID_LEX_ROOT;
         else if (s->kind == SID_STEP_INFIX)
             return 0;
     }
@@ -346,8 +347,11 @@ static int suffix_states(const struct form *f, struct form st[3])
                                                  "-pun"};
     static const char *const possessives[] = {"nya", "ku", "mu"};
     static const char *const possessive_names[] = {"-nya", "-ku", "-mu"};
-    static const char *const derivs[] = {"kan", "an", "i"};
-    static const char *const deriv_names[] = {"-kan", "-an", "-i"};
+    /* -isasi and -isme (borrowed: modernisasi, nasionalisme) before the
+     * -i and -an they end like. */
+    static const char *const derivs[] = {"isasi", "isme", "kan", "an", "i"};
+    static const char *const deriv_names[] = {"-isasi", "-isme", "-kan",
+                                              "-an", "-i"};
     const struct form *cur = f;
     int n = 0;
     for (int i = 0; i < 4; i++)
@@ -364,7 +368,7 @@ static int suffix_states(const struct form *f, struct form st[3])
                 cur = &st[n++];
             break;
         }
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 5; i++)
         if (ends(cur->w, cur->len, derivs[i])) {
             if (cut_suffix(cur, strlen(derivs[i]), deriv_names[i],
                            SID_STEP_DERIV, &st[n]))

@@ -183,9 +183,10 @@ static int same(const char *a, size_t na, const char *b, size_t nb)
  * (hamba-ku, buku-buku-nya) is dropped.  Two halves that reach one root make
  * a reduplication: tentara-tentara, berlari-lari, anak-anaknya,
  * tolong-menolong, and meniru-nirukan, whose second half lost its meN-.
- * Halves that do not (serta-merta, asal-muasal) are a partial reduplication
- * or a compound: the stem of the first half stands for the word.  More than
- * two parts: left as it is. */
+ * Halves that do not reach one root but rhyme (serta-merta, asal-muasal) are
+ * a reduplication with a sound change: the first half's stem stands for the
+ * word.  Other hyphenated words, and any of more than two parts, are left as
+ * they are. */
 static size_t stem_hyphenated(stemmer_id *s, const char *word, size_t len)
 {
     char *out = s->buf; /* cap >= 2 * SID_WORD_MAX + 8 */
@@ -231,10 +232,19 @@ static size_t stem_hyphenated(stemmer_id *s, const char *word, size_t len)
         nb = stem_single(s, me, plen[1] + 2, ra, rb);
         explain(s, "]");
     }
-    if (!same(ra, na, rb, nb))
-        explain(s, ": halves differ, first half");
-    memcpy(out, ra, na + 1);
-    return na;
+    if (same(ra, na, rb, nb)) {
+        memcpy(out, ra, na + 1);
+        return na;
+    }
+    /* Halves that rhyme are a reduplication with a sound change (sayur-mayur,
+     * serta-merta, lauk-pauk): the first half carries the meaning.  Other
+     * pairs are compounds (non-keuangan, hitam-putih): kept whole. */
+    if (na >= 2 && nb >= 2 && memcmp(ra + na - 2, rb + nb - 2, 2) == 0) {
+        explain(s, ": halves rhyme, first half");
+        memcpy(out, ra, na + 1);
+        return na;
+    }
+    explain(s, ": halves differ, ");
 alone:
     explain(s, "left alone");
     memcpy(out, word, len);

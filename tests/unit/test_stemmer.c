@@ -204,7 +204,9 @@ ParameterizedTestParameters(reduplication, halves)
         {"buku-bukunya", "buku"},
         {"bersama-sama", "sama"},
         {"tolong-menolong", "tolong"},
-        {"sayur-mayur", "sayur"}, /* halves differ: the first half */
+        {"sayur-mayur", "sayur"}, /* halves rhyme: the first half */
+        {"lauk-pauk", "lauk"},
+        {"hitam-putih", "hitam-putih"}, /* a compound: kept whole */
         {"a-b-c-d", "a-b-c-d"},   /* not a reduplication */
         {"-nya", "-nya"},
     };
