@@ -4,7 +4,8 @@
  *   lexgen OUT.c DIC EXTRA
  *
  * Reads hunspell-id's dictionary DIC (ISO-8859-1; first line a count, then
- * `root[/FLAGS]` lines with two-character flags) and the hand-written list
+ * `root[/FLAGS]` lines with two-character flags), the affix rules in the
+ * .aff file beside it (to learn what each flag means), and the hand-written list
  * EXTRA (UTF-8, one root per line, `#` starts a comment), and writes OUT.c:
  * an open-addressing hash table (lexicon_data.h describes it) holding every
  * root lower-cased in UTF-8 with the SID_LEX_* bits of lexicon.h derived from
@@ -22,7 +23,7 @@
 struct root {
     char *word;
     size_t len;
-    uint32_t bits;
+    uint64_t bits;
 };
 
 static struct root *roots;
@@ -35,7 +36,7 @@ static void die(const char *what)
 }
 
 /* Adds `word` (UTF-8, already lower-cased) or ORs `bits` into its entry. */
-static void add_root(const char *word, size_t len, uint32_t bits)
+static void add_root(const char *word, size_t len, uint64_t bits)
 {
     if (len == 0)
         return;
@@ -55,29 +56,100 @@ static void add_root(const char *word, size_t len, uint32_t bits)
     nroots++;
 }
 
-/* Maps hunspell-id's two-character affix flags to SID_LEX_* bits: the upper
- * case first letter names the prefix family (B ber-, D di-, K ke-, M meN-,
- * O ku-/kau-, P peN-, R per-, S se-, T ter-); a0, i0, k0 are the plain
- * suffixes -an, -i, -kan. */
-static uint32_t flag_bits(const char *f, size_t n)
+/* What each two-character flag of the .aff means, indexed by its two bytes:
+ * the SID_LEX_* bits a root carrying it gets.  Filled by read_aff(). */
+static uint64_t flag_meaning[256][256];
+static int have_aff;
+
+/* The family a flag's first letter names, or -1. */
+static int family_of(char c)
 {
-    uint32_t bits = n >= 2 ? SID_LEX_FLAGGED : 0;
+    switch (c) {
+    case 'B': return SID_FAM_BER;
+    case 'D': return SID_FAM_DI;
+    case 'K': return SID_FAM_KE;
+    case 'M': return SID_FAM_MEN;
+    case 'O': return SID_FAM_KU;
+    case 'P': return SID_FAM_PEN;
+    case 'R': return SID_FAM_PER;
+    case 'S': return SID_FAM_SE;
+    case 'T': return SID_FAM_TER;
+    default: return -1;
+    }
+}
+
+/* The derivational suffix an SFX rule adds ("kan/B1n0A1" -> -kan). */
+static int suffix_of(const char *add)
+{
+    if (strncmp(add, "kan", 3) == 0)
+        return SID_SUF_KAN;
+    if (strncmp(add, "an", 2) == 0)
+        return SID_SUF_AN;
+    if (add[0] == 'i' && (add[1] == '\0' || add[1] == '/'))
+        return SID_SUF_I;
+    return SID_SUF_NONE;
+}
+
+/* Reads the rules of hunspell-id's .aff (FLAG long): a PFX flag whose
+ * letter names a family means "takes that prefix"; an SFX flag with such a
+ * letter is the suffix half of a confix ("Mk": meN-...-kan), told apart by
+ * what its rules add; a lower-case SFX flag adding -an, -i or -kan is that
+ * suffix alone.  Returns 0 when the file cannot be read. */
+static int read_aff(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        char kind[8], flag[8], strip[64], add[128];
+        if (sscanf(line, "%7s %7s %63s %127s", kind, flag, strip, add) != 4 ||
+            strlen(flag) != 2)
+            continue;
+        int pfx = strcmp(kind, "PFX") == 0;
+        if (!pfx && strcmp(kind, "SFX") != 0)
+            continue;
+        if (strcmp(strip, "Y") == 0 || strcmp(strip, "N") == 0)
+            continue; /* the header of a flag's rules, not a rule */
+        uint64_t *m = &flag_meaning[(unsigned char)flag[0]]
+                                   [(unsigned char)flag[1]];
+        int fam = family_of(flag[0]);
+        int suf = suffix_of(add);
+        if (pfx && fam >= 0)
+            *m |= SID_LEX_FAM(fam, SID_SUF_NONE);
+        else if (!pfx && fam >= 0)
+            *m |= SID_LEX_FAM(fam, suf);
+        else if (!pfx && suf == SID_SUF_AN)
+            *m |= SID_LEX_AN;
+        else if (!pfx && suf == SID_SUF_I)
+            *m |= SID_LEX_I;
+        else if (!pfx && suf == SID_SUF_KAN)
+            *m |= SID_LEX_KAN;
+    }
+    fclose(f);
+    return 1;
+}
+
+/* The SID_LEX_* bits of a root with the flags f (n bytes, two per flag).
+ * Without the .aff, a family letter counts for the prefix and all its
+ * confixes, and a0, i0, k0 for -an, -i, -kan. */
+static uint64_t flag_bits(const char *f, size_t n)
+{
+    uint64_t bits = n >= 2 ? SID_LEX_FLAGGED : 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
-        switch (f[i]) {
-        case 'B': bits |= SID_LEX_BER; break;
-        case 'D': bits |= SID_LEX_DI; break;
-        case 'K': bits |= SID_LEX_KE; break;
-        case 'M': bits |= SID_LEX_MEN; break;
-        case 'O': bits |= SID_LEX_KU; break;
-        case 'P': bits |= SID_LEX_PEN; break;
-        case 'R': bits |= SID_LEX_PER; break;
-        case 'S': bits |= SID_LEX_SE; break;
-        case 'T': bits |= SID_LEX_TER; break;
-        case 'a': if (f[i + 1] == '0') bits |= SID_LEX_AN; break;
-        case 'i': if (f[i + 1] == '0') bits |= SID_LEX_I; break;
-        case 'k': if (f[i + 1] == '0') bits |= SID_LEX_KAN; break;
-        default: break;
+        if (have_aff) {
+            bits |= flag_meaning[(unsigned char)f[i]][(unsigned char)f[i + 1]];
+            continue;
         }
+        int fam = family_of(f[i]);
+        if (fam >= 0)
+            bits |= SID_LEX_FAM_ANY(fam);
+        else if (f[i + 1] == '0' && f[i] == 'a')
+            bits |= SID_LEX_AN;
+        else if (f[i + 1] == '0' && f[i] == 'i')
+            bits |= SID_LEX_I;
+        else if (f[i + 1] == '0' && f[i] == 'k')
+            bits |= SID_LEX_KAN;
     }
     return bits;
 }
@@ -115,7 +187,7 @@ static size_t read_dic(const char *path)
                 word[n++] = (char)(0x80 | (c & 0x3F));
             }
         }
-        uint32_t bits = 0;
+        uint64_t bits = 0;
         if (slash) {
             char *fl = slash + 1;
             size_t fn = strcspn(fl, " \t\r\n");
@@ -163,6 +235,17 @@ int main(int argc, char **argv)
 {
     if (argc != 4)
         die("usage: lexgen OUT.c DIC EXTRA");
+    /* The affix rules sit beside the dictionary: id_ID.dic, id_ID.aff. */
+    size_t plen = strlen(argv[2]);
+    if (plen > 4 && strcmp(argv[2] + plen - 4, ".dic") == 0) {
+        char *aff = malloc(plen + 1);
+        if (!aff)
+            die("out of memory");
+        memcpy(aff, argv[2], plen - 4);
+        strcpy(aff + plen - 4, ".aff");
+        have_aff = read_aff(aff);
+        free(aff);
+    }
     size_t nhun = read_dic(argv[2]);
     size_t nextra = read_extra(argv[3]);
 
@@ -223,8 +306,8 @@ int main(int argc, char **argv)
     for (size_t h = 0; h < nslots; h++) {
         if (slot_of[h]) {
             const struct root *r = &roots[slot_of[h] - 1];
-            fprintf(out, "    {%uu, %zuu, 0x%xu},\n", off[slot_of[h] - 1],
-                    r->len, r->bits);
+            fprintf(out, "    {%uu, %zuu, 0x%llxull},\n", off[slot_of[h] - 1],
+                    r->len, (unsigned long long)r->bits);
         } else {
             fprintf(out, "    {0, 0, 0},\n");
         }

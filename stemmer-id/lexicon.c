@@ -20,7 +20,7 @@ static void warn_if_empty(void)
                         "build time; stemming with Snowball and rules only\n");
 }
 
-uint32_t sid_lexicon_lookup(const char *word, size_t len)
+uint64_t sid_lexicon_lookup(const char *word, size_t len)
 {
     if (sid_lex_hunspell_count == 0)
         warn_if_empty();

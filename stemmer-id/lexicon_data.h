@@ -15,8 +15,8 @@
 
 struct sid_lex_slot {
     uint32_t off;  /* offset of the root in sid_lex_pool; 0 = empty slot */
-    uint16_t len;  /* its length in bytes */
-    uint16_t bits; /* SID_LEX_* bits */
+    uint32_t len;  /* its length in bytes */
+    uint64_t bits; /* SID_LEX_* bits */
 };
 
 extern const size_t sid_lex_hunspell_count;

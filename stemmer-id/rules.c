@@ -51,7 +51,7 @@ struct pcand {
     const char *name;
     uint8_t skip;
     const char *add;
-    uint32_t family;
+    int family;
 };
 
 struct search {
@@ -77,131 +77,131 @@ static int prefix_candidates(const char *w, struct pcand *out)
     int n = 0;
     /* plain prefixes */
     if (starts(w, "di"))
-        CAND("di-", 2, "", SID_LEX_DI);
+        CAND("di-", 2, "", SID_FAM_DI);
     if (starts(w, "ke"))
-        CAND("ke-", 2, "", SID_LEX_KE);
+        CAND("ke-", 2, "", SID_FAM_KE);
     if (starts(w, "se"))
-        CAND("se-", 2, "", SID_LEX_SE);
+        CAND("se-", 2, "", SID_FAM_SE);
     /* ber-, be- (rules 1-5) */
     if (starts(w, "ber")) {
         if (is_vowel(w[3])) {
-            CAND("ber-", 3, "", SID_LEX_BER);
-            CAND("be-", 2, "", SID_LEX_BER); /* be- before a root in r */
+            CAND("ber-", 3, "", SID_FAM_BER);
+            CAND("be-", 2, "", SID_FAM_BER); /* be- before a root in r */
         } else if (is_cons(w[3]) && w[3] != 'r') {
-            CAND("ber-", 3, "", SID_LEX_BER);
+            CAND("ber-", 3, "", SID_FAM_BER);
         }
     }
     if (starts(w, "belajar"))
-        CAND("bel-", 3, "", SID_LEX_BER);
+        CAND("bel-", 3, "", SID_FAM_BER);
     if (starts(w, "be") && is_cons(w[2]) && w[2] != 'r' && w[2] != 'l' &&
         w[3] == 'e' && w[4] == 'r' && is_cons(w[5]))
-        CAND("be-", 2, "", SID_LEX_BER); /* bekerja */
+        CAND("be-", 2, "", SID_FAM_BER); /* bekerja */
     /* ter-, te- (rules 6-9, 35) */
     if (starts(w, "ter")) {
         if (is_vowel(w[3])) {
-            CAND("ter-", 3, "", SID_LEX_TER);
-            CAND("te-", 2, "", SID_LEX_TER);
+            CAND("ter-", 3, "", SID_FAM_TER);
+            CAND("te-", 2, "", SID_FAM_TER);
         } else if (is_cons(w[3]) && w[3] != 'r') {
-            CAND("ter-", 3, "", SID_LEX_TER);
+            CAND("ter-", 3, "", SID_FAM_TER);
         }
     }
     if (starts(w, "te") && is_cons(w[2]) && w[2] != 'r' && w[3] == 'e' &&
         w[4] == 'r' && is_cons(w[5]))
-        CAND("te-", 2, "", SID_LEX_TER);
+        CAND("te-", 2, "", SID_FAM_TER);
     /* meN- (rules 10-19) */
     if (starts(w, "me")) {
         if (strchr("lrwy", w[2]) && w[2] && is_vowel(w[3]))
-            CAND("me-", 2, "", SID_LEX_MEN);
+            CAND("me-", 2, "", SID_FAM_MEN);
         if (w[2] == 'm') {
             if (w[3] && strchr("bfv", w[3]))
-                CAND("mem-", 3, "", SID_LEX_MEN);
+                CAND("mem-", 3, "", SID_FAM_MEN);
             if (starts(w, "mempe"))
-                CAND("mem-", 3, "", SID_LEX_MEN); /* memper-, mempe- */
+                CAND("mem-", 3, "", SID_FAM_MEN); /* memper-, mempe- */
             if (is_vowel(w[3]) || (w[3] == 'r' && is_vowel(w[4]))) {
-                CAND("me-", 2, "", SID_LEX_MEN);     /* memakan: makan */
-                CAND("mem-:p", 3, "p", SID_LEX_MEN); /* memukul: pukul */
+                CAND("me-", 2, "", SID_FAM_MEN);     /* memakan: makan */
+                CAND("mem-:p", 3, "p", SID_FAM_MEN); /* memukul: pukul */
             }
             if (w[3] == 'p' && is_vowel(w[4]) && w[4] != 'e')
-                CAND("mem-", 3, "", SID_LEX_MEN); /* mempunyai */
+                CAND("mem-", 3, "", SID_FAM_MEN); /* mempunyai */
         } else if (w[2] == 'n' && w[3] == 'g') {
             if (w[4] && strchr("ghqk", w[4]))
-                CAND("meng-", 4, "", SID_LEX_MEN);
+                CAND("meng-", 4, "", SID_FAM_MEN);
             if (is_vowel(w[4])) {
-                CAND("meng-", 4, "", SID_LEX_MEN);
-                CAND("meng-:k", 4, "k", SID_LEX_MEN);
+                CAND("meng-", 4, "", SID_FAM_MEN);
+                CAND("meng-:k", 4, "k", SID_FAM_MEN);
                 if (w[4] == 'e')
-                    CAND("menge-", 5, "", SID_LEX_MEN); /* mengebom */
-                CAND("me-", 2, "", SID_LEX_MEN);        /* menganga */
+                    CAND("menge-", 5, "", SID_FAM_MEN); /* mengebom */
+                CAND("me-", 2, "", SID_FAM_MEN);        /* menganga */
             }
         } else if (w[2] == 'n' && w[3] == 'y') {
             if (is_vowel(w[4])) {
-                CAND("me-", 2, "", SID_LEX_MEN);
-                CAND("meny-:s", 4, "s", SID_LEX_MEN);
+                CAND("me-", 2, "", SID_FAM_MEN);
+                CAND("meny-:s", 4, "s", SID_FAM_MEN);
             }
         } else if (w[2] == 'n') {
             if (w[3] && strchr("cdjsz", w[3]))
-                CAND("men-", 3, "", SID_LEX_MEN);
+                CAND("men-", 3, "", SID_FAM_MEN);
             if (is_vowel(w[3])) {
-                CAND("me-", 2, "", SID_LEX_MEN);
-                CAND("men-:t", 3, "t", SID_LEX_MEN);
+                CAND("me-", 2, "", SID_FAM_MEN);
+                CAND("men-:t", 3, "t", SID_FAM_MEN);
             }
         }
     }
     /* peN-, per-, pe- (rules 20-36) */
     if (starts(w, "pe")) {
         if (w[2] && strchr("wy", w[2]) && is_vowel(w[3]))
-            CAND("pe-", 2, "", SID_LEX_PEN);
+            CAND("pe-", 2, "", SID_FAM_PEN);
         if (w[2] == 'r') {
             if (is_vowel(w[3])) {
-                CAND("per-", 3, "", SID_LEX_PER);
-                CAND("pe-", 2, "", SID_LEX_PEN);
+                CAND("per-", 3, "", SID_FAM_PER);
+                CAND("pe-", 2, "", SID_FAM_PEN);
             } else if (is_cons(w[3]) && w[3] != 'r') {
-                CAND("per-", 3, "", SID_LEX_PER);
+                CAND("per-", 3, "", SID_FAM_PER);
             }
         } else if (w[2] == 'm') {
             if (w[3] && strchr("bfv", w[3]))
-                CAND("pem-", 3, "", SID_LEX_PEN);
+                CAND("pem-", 3, "", SID_FAM_PEN);
             if (is_vowel(w[3]) || (w[3] == 'r' && is_vowel(w[4]))) {
-                CAND("pe-", 2, "", SID_LEX_PEN);
-                CAND("pem-:p", 3, "p", SID_LEX_PEN);
+                CAND("pe-", 2, "", SID_FAM_PEN);
+                CAND("pem-:p", 3, "p", SID_FAM_PEN);
             }
         } else if (w[2] == 'n' && w[3] == 'g') {
             if (is_cons(w[4]))
-                CAND("peng-", 4, "", SID_LEX_PEN);
+                CAND("peng-", 4, "", SID_FAM_PEN);
             if (is_vowel(w[4])) {
-                CAND("peng-", 4, "", SID_LEX_PEN);
-                CAND("peng-:k", 4, "k", SID_LEX_PEN);
+                CAND("peng-", 4, "", SID_FAM_PEN);
+                CAND("peng-:k", 4, "k", SID_FAM_PEN);
                 if (w[4] == 'e')
-                    CAND("penge-", 5, "", SID_LEX_PEN);
+                    CAND("penge-", 5, "", SID_FAM_PEN);
             }
         } else if (w[2] == 'n' && w[3] == 'y') {
             if (is_vowel(w[4])) {
-                CAND("pe-", 2, "", SID_LEX_PEN);
-                CAND("peny-:s", 4, "s", SID_LEX_PEN);
+                CAND("pe-", 2, "", SID_FAM_PEN);
+                CAND("peny-:s", 4, "s", SID_FAM_PEN);
             }
         } else if (w[2] == 'n') {
             if (w[3] && strchr("cdjz", w[3]))
-                CAND("pen-", 3, "", SID_LEX_PEN);
+                CAND("pen-", 3, "", SID_FAM_PEN);
             if (is_vowel(w[3])) {
-                CAND("pe-", 2, "", SID_LEX_PEN);
-                CAND("pen-:t", 3, "t", SID_LEX_PEN);
+                CAND("pe-", 2, "", SID_FAM_PEN);
+                CAND("pen-:t", 3, "t", SID_FAM_PEN);
             }
         } else if (w[2] == 'l' && is_vowel(w[3])) {
             if (starts(w, "pelajar"))
-                CAND("pel-", 3, "", SID_LEX_PEN);
+                CAND("pel-", 3, "", SID_FAM_PEN);
             else
-                CAND("pe-", 2, "", SID_LEX_PEN);
+                CAND("pe-", 2, "", SID_FAM_PEN);
         } else if (is_cons(w[2]) && !strchr("rwylmn", w[2])) {
-            CAND("pe-", 2, "", SID_LEX_PEN); /* pekerja, petani */
+            CAND("pe-", 2, "", SID_FAM_PEN); /* pekerja, petani */
         }
     }
     /* ku-, kau- (rule 41); ketidak- */
     if (starts(w, "kau"))
-        CAND("kau-", 3, "", SID_LEX_KU);
+        CAND("kau-", 3, "", SID_FAM_KU);
     else if (starts(w, "ku"))
-        CAND("ku-", 2, "", SID_LEX_KU);
+        CAND("ku-", 2, "", SID_FAM_KU);
     if (starts(w, "tidak"))
-        CAND("tidak-", 5, "", 0);
+        CAND("tidak-", 5, "", SID_FAM_NONE);
     return n;
 }
 
@@ -209,50 +209,74 @@ static int prefix_candidates(const char *w, struct pcand *out)
 
 /* Confixes that Indonesian does not form (Nazief-Adriani's disallowed
  * prefix/suffix pairs): a reading with one is never taken. */
-static int disallowed_pair(uint32_t family, const char *suffix)
+static int disallowed_pair(int family, const char *suffix)
 {
-    if (family == SID_LEX_BER)
+    if (family == SID_FAM_BER)
         return strcmp(suffix, "-i") == 0;
-    if (family == SID_LEX_DI)
+    if (family == SID_FAM_DI)
         return strcmp(suffix, "-an") == 0;
-    if (family == SID_LEX_KE)
+    if (family == SID_FAM_KE)
         return strcmp(suffix, "-kan") == 0;
-    if (family == SID_LEX_MEN)
+    if (family == SID_FAM_MEN)
         return strcmp(suffix, "-an") == 0;
-    if (family == SID_LEX_SE)
+    if (family == SID_FAM_SE)
         return strcmp(suffix, "-i") == 0 || strcmp(suffix, "-kan") == 0;
-    if (family == SID_LEX_TER)
+    if (family == SID_FAM_TER)
         return strcmp(suffix, "-an") == 0;
     return 0;
 }
 
-/* Does hunspell say `bits` (a root's SID_LEX_* bits) takes f's affixes? */
-static int attested(const struct form *f, uint32_t bits)
+/* The SID_SUF_* of a derivational suffix step's name. */
+static int suffix_kind(const char *name)
+{
+    if (strcmp(name, "-kan") == 0)
+        return SID_SUF_KAN;
+    if (strcmp(name, "-an") == 0)
+        return SID_SUF_AN;
+    if (strcmp(name, "-i") == 0)
+        return SID_SUF_I;
+    return SID_SUF_NONE; /* -isasi, -isme: no flag speaks for them */
+}
+
+/* Does hunspell say a root with `bits` (SID_LEX_*) takes f's affixes?
+ * One prefix: its family alone, or with the derivational suffix as a confix
+ * (Mk for meN-...-kan), or alone with the suffix alone (M0 and k0).  Stacked
+ * prefixes: any of their families.  No prefix: the suffix alone. */
+static int attested(const struct form *f, uint64_t bits)
 {
     if (bits & SID_LEX_EXTRA)
         return 1;
-    uint32_t prefixes = 0;
-    uint32_t suffix_bit = 0;
-    int particle = 0;
+    int fams[SID_STEPS_MAX], nfam = 0;
+    int suf = SID_SUF_NONE, deriv = 0, particle = 0;
     for (int i = 0; i < f->nsteps; i++) {
         const sid_step *s = &f->steps[i];
-        if (s->kind == SID_STEP_CLITIC && strlen(s->name) == 4 &&
-            strcmp(s->name, "-nya") != 0)
+        if (s->kind == SID_STEP_PREFIX && s->family != SID_FAM_NONE)
+            fams[nfam++] = s->family;
+        else if (s->kind == SID_STEP_DERIV) {
+            deriv = 1;
+            suf = suffix_kind(s->name);
+        } else if (s->kind == SID_STEP_CLITIC && strlen(s->name) == 4 &&
+                   strcmp(s->name, "-nya") != 0)
             particle = 1; /* -lah -kah -tah -pun */
-        if (s->kind == SID_STEP_PREFIX)
-            prefixes |= s->family;
-        else if (s->kind == SID_STEP_DERIV)
-            suffix_bit = strcmp(s->name, "-kan") == 0 ? SID_LEX_KAN
-                         : strcmp(s->name, "-an") == 0 ? SID_LEX_AN
-                         : strcmp(s->name, "-i") == 0  ? SID_LEX_I
-                                                       : SID_LEX_ROOT;
         else if (s->kind == SID_STEP_INFIX)
             return 0;
     }
-    if (prefixes)
-        return (bits & prefixes) != 0;
-    if (suffix_bit)
-        return (bits & suffix_bit) != 0;
+    static const uint64_t alone[] = {0, SID_LEX_AN, SID_LEX_I, SID_LEX_KAN};
+    if (nfam == 1) {
+        int fam = fams[0];
+        return (bits & SID_LEX_FAM(fam, suf)) != 0 ||
+               (suf != SID_SUF_NONE &&
+                (bits & SID_LEX_FAM(fam, SID_SUF_NONE)) &&
+                (bits & alone[suf]));
+    }
+    if (nfam > 1) {
+        for (int i = 0; i < nfam; i++)
+            if (bits & SID_LEX_FAM_ANY(fams[i]))
+                return 1;
+        return 0;
+    }
+    if (deriv)
+        return suf == SID_SUF_NONE || (bits & alone[suf]) != 0;
     /* Clitics go with any word, so no flag speaks for them; but a particle
      * cut off to leave a root hunspell knows nothing about (menikah: meni
      * -kah) is a weak reading: let a prefix reading beat it. */
@@ -267,20 +291,20 @@ static void consider(struct search *s, const struct form *f)
 {
     if (s->done || f->len < ROOT_MIN)
         return;
-    uint32_t bits = sid_lexicon_lookup(f->w, f->len);
+    uint64_t bits = sid_lexicon_lookup(f->w, f->len);
     if (!bits)
         return;
     /* The outermost prefix and the derivational suffix must form a confix
      * Indonesian has. */
-    uint32_t outer = 0;
+    int outer = SID_FAM_NONE;
     const char *deriv = NULL;
     for (int i = 0; i < f->nsteps; i++) {
-        if (f->steps[i].kind == SID_STEP_PREFIX && !outer)
+        if (f->steps[i].kind == SID_STEP_PREFIX && outer == SID_FAM_NONE)
             outer = f->steps[i].family;
         if (f->steps[i].kind == SID_STEP_DERIV)
             deriv = f->steps[i].name;
     }
-    if (outer && deriv && disallowed_pair(outer, deriv))
+    if (deriv && disallowed_pair(outer, deriv))
         return;
     int att = attested(f, bits);
     if (s->prefer && f->len == s->prefer_len &&
@@ -308,10 +332,12 @@ static int apply_prefix(const struct form *f, const struct pcand *c,
     if (f->len < (size_t)c->skip || f->len - c->skip + addn < ROOT_MIN ||
         f->nsteps == SID_STEPS_MAX)
         return 0;
-    /* The same prefix twice in a row (di-di-, ber-ber-) is not Indonesian. */
+    /* The same prefix twice (di-di-, ber-ber-) is not Indonesian, and di-,
+     * meN-, ku- and kau- only ever come first (pengudara is not peng-ku-). */
     for (int i = 0; i < f->nsteps; i++)
         if (f->steps[i].kind == SID_STEP_PREFIX &&
-            f->steps[i].family == c->family)
+            (f->steps[i].family == c->family || c->family == SID_FAM_DI ||
+             c->family == SID_FAM_MEN || c->family == SID_FAM_KU))
             return 0;
     size_t rest = f->len - c->skip;
     memcpy(to->w, c->add, addn);
@@ -334,7 +360,7 @@ static int cut_suffix(const struct form *f, size_t k, const char *name,
     *to = *f;
     to->len -= k;
     to->w[to->len] = '\0';
-    to->steps[to->nsteps++] = (sid_step){name, 0, kind};
+    to->steps[to->nsteps++] = (sid_step){name, SID_FAM_NONE, kind};
     return 1;
 }
 
@@ -422,7 +448,7 @@ static void infixes(struct search *s, const struct form *f)
             g.w[0] = f->w[0];
             memmove(g.w + 1, f->w + 3, f->len - 2);
             g.len = f->len - 2;
-            g.steps[g.nsteps++] = (sid_step){names[i], 0, SID_STEP_INFIX};
+            g.steps[g.nsteps++] = (sid_step){names[i], SID_FAM_NONE, SID_STEP_INFIX};
             consider(s, &g);
         }
     }

@@ -27,7 +27,7 @@
 /* One affix peeled off. */
 typedef struct {
     const char *name; /* static, e.g. "meny-:s" (meny-, root begins with s) */
-    uint32_t family;  /* SID_LEX_* prefix family; 0 for a suffix */
+    int family;       /* SID_FAM_* of a prefix; SID_FAM_NONE otherwise */
     uint8_t kind;     /* SID_STEP_* */
 } sid_step;
 
