@@ -1,0 +1,91 @@
+/* Indexing a corpus through cari.h: see build.h. */
+#define _GNU_SOURCE
+#include "build.h"
+
+#include "cari.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Commit this often, so that a large corpus does not pile up in memory. */
+#define COMMIT_EVERY 20000
+
+static int fail(char **err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+    return -1;
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+    char p[4096];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return !stat(p, &st);
+}
+
+int eval_index_exists(const char *path)
+{
+    return file_exists(path, "iamglass") || file_exists(path, "iamhoney") ||
+           file_exists(path, "iamchert");
+}
+
+int eval_remove_index(const char *path, char **err)
+{
+    struct stat st;
+    if (stat(path, &st))
+        return errno == ENOENT ? 0 : fail(err, "%s: %s", path, strerror(errno));
+    DIR *d = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+    if (!d)
+        return fail(err, "%s: exists and is not an index folder", path);
+    int empty = 1, rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        empty &= !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    if (!empty && !eval_index_exists(path)) {
+        closedir(d);
+        return fail(err, "%s: not an index; refusing to delete it", path);
+    }
+    rewinddir(d);
+    while (!rc && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0))
+            rc = fail(err, "%s/%s: %s", path, e->d_name, strerror(errno));
+    }
+    closedir(d);
+    if (!rc && rmdir(path))
+        rc = fail(err, "%s: %s", path, strerror(errno));
+    return rc;
+}
+
+int eval_build_index(const char *path, eval_stemmer s, const eval_corpus *c, char **err)
+{
+    if (eval_remove_index(path, err))
+        return -1;
+    cari_db *db = NULL;
+    cari_status st = cari_open(&db, path, CARI_OPEN_WRITE | CARI_OPEN_NOSYNC | eval_stemmer_flag(s));
+    for (size_t i = 0; !st && i < c->n; i++) {
+        const eval_passage *p = &c->v[i];
+        st = cari_add_article(db, p->id, NULL, p->text, p->len, NULL);
+        if (!st && (i + 1) % COMMIT_EVERY == 0)
+            st = cari_commit(db);
+    }
+    if (!st)
+        st = cari_commit(db);
+    int rc = 0;
+    if (st)
+        rc = fail(err, "%s: %s", path, db ? cari_errmsg(db) : cari_status_str(st));
+    cari_close(db);
+    return rc;
+}

@@ -1,0 +1,148 @@
+/* The configurations compared: see config.h. */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include "cari.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[EVAL_N_STEMMERS] = {"none", "snowball", "stemmer-id"};
+
+const eval_config eval_baseline = {EVAL_STEM_SNOWBALL, 1, CARI_DEFAULT_K1, CARI_DEFAULT_B};
+
+const char *eval_stemmer_name(eval_stemmer s)
+{
+    return s < EVAL_N_STEMMERS ? names[s] : "?";
+}
+
+int eval_stemmer_flag(eval_stemmer s)
+{
+    return s == EVAL_STEM_NONE ? CARI_OPEN_STEM_NONE
+           : s == EVAL_STEM_SNOWBALL ? CARI_OPEN_STEM_SNOWBALL
+                                     : 0;
+}
+
+int eval_config_equal(const eval_config *a, const eval_config *b)
+{
+    return a->stemmer == b->stemmer && a->keep_stopwords == b->keep_stopwords &&
+           a->k1 == b->k1 && a->b == b->b;
+}
+
+void eval_config_name(const eval_config *c, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s %s k1=%g b=%g", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->k1, c->b);
+}
+
+void eval_config_tag(const eval_config *c, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s-%s-k%g-b%g", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->k1, c->b);
+}
+
+int eval_grid_named(eval_grid *g, const char *name)
+{
+    static const double k1s[] = {0.9, 1.2, 1.5}, bs[] = {0.4, 0.6, 0.75, 0.9};
+    memset(g, 0, sizeof *g);
+    for (int s = 0; s < EVAL_N_STEMMERS; s++)
+        g->stemmers[s] = 1;
+    g->stopwords[0] = g->stopwords[1] = 1;
+    if (!strcmp(name, "default")) {
+        g->k1[g->n_k1++] = CARI_DEFAULT_K1;
+        g->b[g->n_b++] = CARI_DEFAULT_B;
+        return 0;
+    }
+    if (!strcmp(name, "grid")) {
+        memcpy(g->k1, k1s, sizeof k1s);
+        g->n_k1 = sizeof k1s / sizeof *k1s;
+        memcpy(g->b, bs, sizeof bs);
+        g->n_b = sizeof bs / sizeof *bs;
+        return 0;
+    }
+    return -1;
+}
+
+int eval_grid_set(eval_grid *g, int what, const char *list)
+{
+    char *copy = strdup(list), *save = NULL;
+    if (!copy)
+        return -1;
+    eval_grid n = *g;
+    int rc = 0;
+    size_t count = 0;
+    if (what == 's')
+        memset(n.stemmers, 0, sizeof n.stemmers);
+    else if (what == 'w')
+        memset(n.stopwords, 0, sizeof n.stopwords);
+    else if (what == 'k')
+        n.n_k1 = 0;
+    else
+        n.n_b = 0;
+    for (char *item = strtok_r(copy, ",", &save); item && !rc;
+         item = strtok_r(NULL, ",", &save), count++) {
+        if (what == 's') {
+            int s;
+            for (s = 0; s < EVAL_N_STEMMERS && strcmp(item, names[s]); s++)
+                ;
+            if (s == EVAL_N_STEMMERS)
+                rc = -1;
+            else
+                n.stemmers[s] = 1;
+        } else if (what == 'w') {
+            if (!strcmp(item, "keep"))
+                n.stopwords[1] = 1;
+            else if (!strcmp(item, "drop"))
+                n.stopwords[0] = 1;
+            else
+                rc = -1;
+        } else {
+            char *end;
+            double v = strtod(item, &end);
+            size_t *nv = what == 'k' ? &n.n_k1 : &n.n_b;
+            double *vv = what == 'k' ? n.k1 : n.b;
+            if (end == item || *end || v < 0 || (what == 'b' && v > 1) ||
+                *nv == EVAL_MAX_VALUES)
+                rc = -1;
+            else
+                vv[(*nv)++] = v;
+        }
+    }
+    free(copy);
+    if (!count)
+        rc = -1;
+    if (!rc)
+        *g = n;
+    return rc;
+}
+
+int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
+{
+    size_t max = 1 + EVAL_N_STEMMERS * 2 * g->n_k1 * g->n_b;
+    eval_config *v = malloc(max * sizeof *v);
+    if (!v)
+        return -1;
+    size_t k = 0;
+    int have_baseline = 0;
+    for (int s = 0; s < EVAL_N_STEMMERS; s++) {
+        if (!g->stemmers[s])
+            continue;
+        for (int w = 1; w >= 0; w--) {
+            if (!g->stopwords[w])
+                continue;
+            for (size_t i = 0; i < g->n_k1; i++) {
+                for (size_t j = 0; j < g->n_b; j++) {
+                    eval_config c = {(eval_stemmer)s, w, g->k1[i], g->b[j]};
+                    have_baseline |= eval_config_equal(&c, &eval_baseline);
+                    v[k++] = c;
+                }
+            }
+        }
+    }
+    if (!have_baseline)
+        v[k++] = eval_baseline;
+    *out = v;
+    *n = k;
+    return 0;
+}
