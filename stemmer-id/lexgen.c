@@ -5,8 +5,8 @@
  *
  * Reads hunspell-id's dictionary DIC (ISO-8859-1; first line a count, then
  * `root[/FLAGS]` lines with two-character flags), the affix rules in the
- * .aff file beside it (to learn what each flag means), and the hand-written list
- * EXTRA (UTF-8, one root per line, `#` starts a comment), and writes OUT.c:
+ * .aff file beside it (to learn what each flag means), and the hand-written
+ * list EXTRA (UTF-8, one root per line, `#` starts a comment), and writes OUT.c:
  * an open-addressing hash table (lexicon_data.h describes it) holding every
  * root lower-cased in UTF-8 with the SID_LEX_* bits of lexicon.h derived from
  * its flags.  A missing DIC is not an error: the table then holds only EXTRA

@@ -448,7 +448,8 @@ static void infixes(struct search *s, const struct form *f)
             g.w[0] = f->w[0];
             memmove(g.w + 1, f->w + 3, f->len - 2);
             g.len = f->len - 2;
-            g.steps[g.nsteps++] = (sid_step){names[i], SID_FAM_NONE, SID_STEP_INFIX};
+            g.steps[g.nsteps++] =
+                (sid_step){names[i], SID_FAM_NONE, SID_STEP_INFIX};
             consider(s, &g);
         }
     }

@@ -24,6 +24,14 @@
 extern "C" {
 #endif
 
+/* Only the stemmer_id_ functions are visible outside the library (it is
+ * built with hidden visibility), should it end up in a shared object. */
+#if defined(__GNUC__)
+#define STEMMER_ID_API __attribute__((visibility("default")))
+#else
+#define STEMMER_ID_API
+#endif
+
 typedef struct stemmer_id stemmer_id;
 
 /* Which algorithm a stemmer object applies. */
@@ -35,33 +43,36 @@ typedef enum {
 
 /* Creates a stemmer applying `mode`.  Returns NULL when out of memory or when
  * libstemmer has no Indonesian algorithm.  Free it with stemmer_id_delete(). */
-stemmer_id *stemmer_id_new(stemmer_id_mode mode);
+STEMMER_ID_API stemmer_id *stemmer_id_new(stemmer_id_mode mode);
 
 /* Frees a stemmer and every result it returned.  NULL is allowed. */
-void stemmer_id_delete(stemmer_id *s);
+STEMMER_ID_API void stemmer_id_delete(stemmer_id *s);
 
 /* Stems `word` (`len` bytes, need not be NUL-terminated).  Returns the stem,
  * NUL-terminated, and stores its length in *out_len when out_len is not NULL.
  * The result is owned by the stemmer and stays valid only until the next
  * call on the same stemmer.  Returns NULL only when out of memory. */
-const char *stemmer_id_stem(stemmer_id *s, const char *word, size_t len,
-                            size_t *out_len);
+STEMMER_ID_API const char *stemmer_id_stem(stemmer_id *s, const char *word,
+                                           size_t len, size_t *out_len);
 
 /* Stems `word` as stemmer_id_stem() does, and stores in *out_rule a one-line
  * account of how the stem was reached (which rule fired, which affixes were
- * peeled, or why the word was left alone), e.g. "rules: meny-:s -kan".
+ * peeled, or why the word was left alone), e.g. "rules: -kan meny-:s
+ * (attested)" for menyapukan: -kan cut, then meny- with the root's s put
+ * back, and hunspell's flags say sapu takes meN-...-kan.
  * Bypasses the cache, so it is slower.  Both results are owned by the
  * stemmer and valid until the next call on it.  out_len and out_rule may be
  * NULL.  Returns NULL only when out of memory. */
-const char *stemmer_id_stem_explain(stemmer_id *s, const char *word,
-                                    size_t len, size_t *out_len,
-                                    const char **out_rule);
+STEMMER_ID_API const char *stemmer_id_stem_explain(stemmer_id *s,
+                                                   const char *word,
+                                                   size_t len, size_t *out_len,
+                                                   const char **out_rule);
 
 /* A short string naming the algorithm, its version and its lexicon, e.g.
- * "stemmer-id/1 lexicon=hunspell-id:9716".  An index records it so that a
+ * "stemmer-id/1 lexicon=hunspell-id:31132+extra:25".  An index records it so that a
  * searcher can tell when its stemmer differs from the one that built the
  * index.  Owned by the stemmer; valid until stemmer_id_delete(). */
-const char *stemmer_id_signature(const stemmer_id *s);
+STEMMER_ID_API const char *stemmer_id_signature(const stemmer_id *s);
 
 #ifdef __cplusplus
 }
