@@ -287,13 +287,27 @@ static int attested(const struct form *f, uint64_t bits)
 
 /* Considers f as an analysis: keeps it when its root is in the lexicon and
  * it is better than what the search holds. */
-static void consider(struct search *s, const struct form *f)
+static int popcount(uint64_t x)
 {
-    if (s->done || f->len < ROOT_MIN)
-        return;
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* How good a reading f is: -1 when it cannot be taken (its root is not in
+ * the lexicon, or it pairs a prefix and a suffix Indonesian never pairs, or
+ * an unattested root is too short), 0 for a root whose affixes hunspell does
+ * not attest, and more for an attested one: 1 + the number of SID_LEX_*
+ * bits of the root, so that a root hunspell describes richly (a common,
+ * productive root) outranks a rare one. */
+static int score(const struct search *s, const struct form *f)
+{
+    if (f->len < ROOT_MIN)
+        return -1;
     uint64_t bits = sid_lexicon_lookup(f->w, f->len);
     if (!bits)
-        return;
+        return -1;
     /* The outermost prefix and the derivational suffix must form a confix
      * Indonesian has. */
     int outer = SID_FAM_NONE;
@@ -305,22 +319,32 @@ static void consider(struct search *s, const struct form *f)
             deriv = f->steps[i].name;
     }
     if (deriv && disallowed_pair(outer, deriv))
-        return;
-    int att = attested(f, bits);
+        return -1;
     if (s->prefer && f->len == s->prefer_len &&
         memcmp(f->w, s->prefer, f->len) == 0)
-        att = 1; /* the root the caller expects: take it */
-    else if (!att && f->len <= SHORT_ROOT)
+        return 1000; /* the root the caller expects: take it */
+    if (attested(f, bits))
+        return 1 + popcount(bits);
+    return f->len <= SHORT_ROOT ? -1 : 0;
+}
+
+/* Considers f as an analysis: keeps it when its root is in the lexicon and
+ * it is better than what the search holds (the first attested reading wins;
+ * failing any, the first root). */
+static void consider(struct search *s, const struct form *f)
+{
+    if (s->done)
         return;
-    if (s->have && !att)
+    int sc = score(s, f);
+    if (sc < 0 || (s->have && sc == 0))
         return;
     memcpy(s->best.root, f->w, f->len + 1);
     s->best.len = f->len;
     memcpy(s->best.steps, f->steps, (size_t)f->nsteps * sizeof f->steps[0]);
     s->best.nsteps = f->nsteps;
-    s->best.attested = att;
+    s->best.attested = sc > 0;
     s->have = 1;
-    s->done = att;
+    s->done = sc > 0;
 }
 
 /* Writes into *to the reading of f given by prefix candidate c.  Returns 0
@@ -414,8 +438,20 @@ static void prefix_chains(struct search *s, const struct form *f, int depth,
     struct form next[MAX_CANDIDATES];
     int n = prefix_candidates(f->w, c);
     int ok[MAX_CANDIDATES];
-    for (int i = 0; i < n && !s->done; i++) {
+    /* When several readings of this prefix reach attested roots (mengawal:
+     * awal or kawal; beragam: agam or ragam), the richest root comes first. */
+    int best = -1, best_score = 0;
+    for (int i = 0; i < n; i++) {
         ok[i] = apply_prefix(f, &c[i], &next[i]);
+        int sc = ok[i] ? score(s, &next[i]) : -1;
+        if (sc > best_score) {
+            best = i;
+            best_score = sc;
+        }
+    }
+    if (best >= 0)
+        consider(s, &next[best]);
+    for (int i = 0; i < n && !s->done; i++) {
         if (!ok[i])
             continue;
         consider(s, &next[i]);

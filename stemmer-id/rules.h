@@ -9,8 +9,11 @@
  * be-an, me-i, di-i, pe-i, ter-i), then up to three stacked prefixes, each
  * with its recodings (meny- -> s, men- -> t, mem- -> m/p, meng- -> k/0 ...),
  * then the ECS "suffix restoring" loop.  Only a candidate whose root is in the
- * lexicon counts.  Among those, the first one whose root hunspell says takes
- * the affixes found ("attested") wins; failing that, the first root found.
+ * lexicon counts.  Among those, the first one whose root hunspell's affix
+ * flags say takes the affixes found ("attested") wins; failing that, the
+ * first root found.  When sibling readings of one prefix all reach attested
+ * roots (mengawal: awal, kawal), the root with the richer set of flags comes
+ * first, a stand-in for the more common, more productive root.
  *
  * Words reach here already checked: lower-case ASCII letters only, no hyphen,
  * at most SID_WORD_MAX bytes.  Nothing here allocates.
