@@ -1,0 +1,255 @@
+#!/bin/sh
+# run.sh: cari's speed-and-size benchmark against SQLite FTS5 and a plain
+# Xapian program, all three in the same run on the same passages.
+#
+#   bench/run.sh [--size 10M|100M|1G|BYTES] [--build DIR] [--cache DIR]
+#                [--work DIR] [--out FILE] [--seed N] [--smoke]
+#
+#   --size   corpus size (article text; K, M, G are powers of 1024);
+#            default 10M
+#   --build  cari's CMake build directory (default $CARI_BUILD_DIR, else
+#            build/): its bin/indexer, bin/searcher and the bench/ tools
+#   --cache  where packages, base text and corpora are kept between runs
+#            (default $CARI_BENCH_CACHE, else $XDG_CACHE_HOME/cari-bench,
+#            else ~/.cache/cari-bench); never inside the repository
+#   --work   where the indexes are built (default CACHE/run-SIZE; emptied)
+#   --out    the Markdown table (default bench/results/SIZE.md)
+#   --smoke  a tiny corpus (300K) grown from the project's own corpus/: no
+#            network, seconds; checks that the pipeline runs and writes a
+#            table, judges no timing (the ctest smoke test)
+#
+# Measured for each tool: build wall time and MB/s, CPU time, peak RSS,
+# index size; query latency p50/p95/p99 and queries/s in one process after
+# a warm-up pass (cari through cari.h while its searcher has no --batch),
+# and per process (a fresh process per query: the real searcher binary,
+# start-up included).  Then the ratios cari/peer.  Exit 0, or 2 when a tool
+# fails (a benchmark never judges speed).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+size=10M
+seed=20261122
+smoke=0
+build=${CARI_BUILD_DIR:-$repo/build}
+cache=${CARI_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cari-bench}
+work=
+out=
+nqueries=1000
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --size) size=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --cache) cache=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --smoke) smoke=1; size=300K; shift ;;
+    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { echo "run.sh: $*" >&2; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+bin=$build/bin
+tools=$build/bench
+for t in "$bin/indexer" "$bin/searcher" "$tools/bench-textify" "$tools/bench-scale" \
+         "$tools/benchtime" "$tools/cari-query-bench" "$tools/xapian-plain"; do
+  [ -x "$t" ] || die "$t missing: build first (cmake --build $build)"
+done
+peers="fts5 xapian"
+if [ ! -x "$tools/fts5-bench" ]; then
+  say "fts5-bench not built (no libsqlite3-dev): FTS5 left out"
+  peers="xapian"
+fi
+
+# ---- the corpus (cached) ------------------------------------------------
+mkdir -p "$cache"
+if [ "$smoke" = 1 ]; then
+  base=$cache/smoke-base.txt
+  # The project's sample articles: every paragraph line (not titles).
+  find "$repo/corpus" -name '*.txt' | LC_ALL=C sort | while read -r f; do
+    awk 'NF >= 8' "$f"
+  done > "$base"
+  sources="the project's corpus/"
+else
+  base=$cache/base.txt
+  [ -s "$base" ] || sh "$here/corpus/build.sh" "$cache" "$tools/bench-textify"
+  sources=$(tr '\n' ' ' < "$cache/base.sources")
+fi
+base_sum=$(cksum < "$base" | cut -d' ' -f1)
+tag=$([ "$smoke" = 1 ] && echo smoke || echo "$size")
+corpus=$cache/corpus-$tag-$seed
+stamp="$base_sum $seed $size $(cksum < "$tools/bench-scale" | cut -d' ' -f1)"
+if [ ! -f "$corpus/stats.txt" ] || [ "$(cat "$corpus/stamp" 2>/dev/null)" != "$stamp" ]; then
+  say "making the $size corpus in $corpus"
+  rm -rf "$corpus"
+  "$tools/bench-scale" --base "$base" --seed "$seed" --size "$size" --out "$corpus"
+  echo "$stamp" > "$corpus/stamp"
+fi
+queries=$corpus/queries.tsv
+"$tools/bench-scale" --base "$base" --seed "$seed" --queries "$nqueries" > "$queries"
+
+stat_of() { sed -n "s/^$1=//p" "$corpus/stats.txt"; }
+# kv FILE KEY: the value of KEY in a file of "key=value" words.
+kv() { tr ' ' '\n' < "$1" | sed -n "s/^$2=//p" | tail -n 1; }
+
+corpus_bytes=$(stat_of bytes)
+corpus_mb=$(awk -v b="$corpus_bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
+
+# ---- measuring ------------------------------------------------------------
+work=${work:-$cache/run-$tag}
+rm -rf "$work"
+mkdir -p "$work"
+perq_max=$([ "$smoke" = 1 ] && echo 20 || echo "$nqueries")
+
+# build TOOL INDEX CMD...: measures a build into $work/TOOL.build
+measure_build() {
+  name=$1; shift
+  say "building the $name index"
+  "$tools/benchtime" run "$work/$name.build" -- "$@" > "$work/$name.build.log" 2>&1 ||
+    die "$name: benchtime failed"
+  st=$(kv "$work/$name.build" status)
+  [ "$st" -le 1 ] || { cat "$work/$name.build.log" >&2; die "$name build failed ($st)"; }
+}
+
+measure_build cari "$bin/indexer" -q -d "$work/cari-index" --jsonl "$corpus/articles.jsonl"
+for p in $peers; do
+  case $p in
+    fts5) measure_build fts5 "$tools/fts5-bench" build "$work/fts5.db" "$corpus/paragraphs.txt" ;;
+    xapian) measure_build xapian "$tools/xapian-plain" build "$work/xapian-db" "$corpus/paragraphs.txt" ;;
+  esac
+done
+index_of() {
+  case $1 in
+    cari) echo "$work/cari-index" ;;
+    fts5) echo "$work/fts5.db" ;;
+    xapian) echo "$work/xapian-db" ;;
+  esac
+}
+
+batch_mode=0
+if "$bin/searcher" --help 2>&1 | grep -q -- '--batch'; then
+  batch_mode=1
+fi
+say "querying (1 process, $nqueries queries after a warm-up pass)"
+"$tools/cari-query-bench" "$work/cari-index" "$queries" > "$work/cari.batch"
+for p in $peers; do
+  case $p in
+    fts5) "$tools/fts5-bench" query "$work/fts5.db" "$queries" > "$work/fts5.batch" ;;
+    xapian) "$tools/xapian-plain" query "$work/xapian-db" "$queries" > "$work/xapian.batch" ;;
+  esac
+done
+if [ "$batch_mode" = 1 ]; then
+  # searcher --batch: queries/s of the real binary (one process, all queries).
+  cut -f2 "$queries" > "$work/queries.txt"
+  "$bin/searcher" -d "$work/cari-index" --json -n 10 --batch < "$work/queries.txt" > /dev/null 2>&1 || true
+  "$tools/benchtime" run "$work/cari.cli-batch" -- sh -c \
+    "exec '$bin/searcher' -d '$work/cari-index' --json -n 10 --batch < '$work/queries.txt' > /dev/null"
+fi
+say "querying (a fresh process per query, $perq_max queries)"
+"$tools/benchtime" perquery "$queries" --max "$perq_max" -- \
+  "$bin/searcher" -d "$work/cari-index" --json -n 10 {} > "$work/cari.proc"
+for p in $peers; do
+  case $p in
+    fts5) "$tools/benchtime" perquery "$queries" --max "$perq_max" -- \
+            "$tools/fts5-bench" one "$work/fts5.db" {} > "$work/fts5.proc" ;;
+    xapian) "$tools/benchtime" perquery "$queries" --max "$perq_max" -- \
+              "$tools/xapian-plain" one "$work/xapian-db" {} > "$work/xapian.proc" ;;
+  esac
+done
+[ "$(kv "$work/cari.proc" errors)" = 0 ] || die "searcher failed on some queries"
+
+# ---- the table ------------------------------------------------------------
+# metric NAME UNIT DIRECTION(up|down) VALUE-of-cari VALUE-of-peer...
+for t in cari $peers; do
+  f=$work/$t
+  wall=$(kv "$f.build" wall_s)
+  cpu=$(awk -v u="$(kv "$f.build" user_s)" -v s="$(kv "$f.build" sys_s)" 'BEGIN { printf "%.2f", u + s }')
+  {
+    echo "build_s=$wall"
+    echo "build_cpu_s=$cpu"
+    awk -v m="$corpus_mb" -v w="$wall" 'BEGIN { printf "build_mbps=%.2f\n", (w > 0 ? m / w : 0) }'
+    awk -v k="$(kv "$f.build" maxrss_kb)" 'BEGIN { printf "rss_mb=%.1f\n", k / 1024 }'
+    bytes=$(du -sb "$(index_of "$t")" | cut -f1)
+    awk -v b="$bytes" -v c="$corpus_bytes" 'BEGIN { printf "index_mb=%.1f\nindex_x_text=%.2f\n", b / 1048576, b / c }'
+    echo "q_p50=$(kv "$f.batch" p50_ms)"
+    echo "q_p95=$(kv "$f.batch" p95_ms)"
+    echo "q_p99=$(kv "$f.batch" p99_ms)"
+    echo "q_qps=$(kv "$f.batch" qps)"
+    echo "proc_p50=$(kv "$f.proc" p50_ms)"
+    echo "proc_p95=$(kv "$f.proc" p95_ms)"
+    echo "proc_p99=$(kv "$f.proc" p99_ms)"
+  } > "$f.figures"
+done
+if [ "$batch_mode" = 1 ]; then
+  awk -v n="$nqueries" -v w="$(kv "$work/cari.cli-batch" wall_s)" \
+    'BEGIN { printf "cli_batch_qps=%.1f\n", (w > 0 ? n / w : 0) }' >> "$work/cari.figures"
+fi
+
+fig() { sed -n "s/^$2=//p" "$work/$1.figures"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench):
+the searcher has no --batch yet."
+[ "$batch_mode" = 1 ] && cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench);
+the searcher's own --batch is the last row."
+if [ -z "$out" ]; then
+  out=$here/results/$tag.md
+  [ "$smoke" = 1 ] && out=$work/smoke.md
+fi
+mkdir -p "$(dirname "$out")"
+commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git -C "$repo" status --porcelain -- core include indexer searcher xapian-c stemmer-id 2>/dev/null | head -n 1)
+[ -n "$dirty" ] && commit="$commit + uncommitted changes"
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+{
+  echo "# cari benchmark: $tag corpus"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), cari $commit, $(nproc) cores ($cpu_model)."
+  echo "Corpus: $corpus_mb MiB of article text, $(stat_of articles) articles,"
+  echo "$(stat_of paragraphs) paragraphs, $(stat_of words) words, $(stat_of word_types) distinct words"
+  echo "(seed $seed; base text from $sources)."
+  echo "Peers index one row/document per paragraph; cari indexes the same articles"
+  echo "(titles too) and splits paragraphs into passages itself. Ratios are cari/peer."
+  echo
+  printf '| metric | cari |'
+  for p in $peers; do printf ' %s | cari/%s |' "$p" "$p"; done
+  echo
+  printf '|---|---:|'
+  for p in $peers; do printf -- '---:|---:|'; done
+  echo
+  row() {   # row LABEL KEY
+    printf '| %s | %s |' "$1" "$(fig cari "$2")"
+    for p in $peers; do
+      printf ' %s | %s |' "$(fig "$p" "$2")" "$(ratio "$(fig cari "$2")" "$(fig "$p" "$2")")"
+    done
+    echo
+  }
+  row "build: wall s" build_s
+  row "build: MB/s (higher is better)" build_mbps
+  row "build: CPU s (user+sys)" build_cpu_s
+  row "build: peak RSS, MB" rss_mb
+  row "index size, MB" index_mb
+  row "index size / text" index_x_text
+  row "query p50, ms (1 process)" q_p50
+  row "query p95, ms (1 process)" q_p95
+  row "query p99, ms (1 process)" q_p99
+  row "queries/s (1 process)" q_qps
+  row "query p50, ms (process per query)" proc_p50
+  row "query p95, ms (process per query)" proc_p95
+  row "query p99, ms (process per query)" proc_p99
+  if [ "$batch_mode" = 1 ]; then
+    echo "| searcher --batch, queries/s | $(fig cari cli_batch_qps) |"
+  fi
+  echo
+  echo "Notes: $cari_batch_note \"process per query\" starts a fresh process for"
+  echo "each query ($perq_max queries, the real \`searcher\` binary for cari): its p50 is"
+  echo "the one-query start-up. $nqueries queries of 1-4 words; top 10 with a snippet;"
+  echo "page cache warm. Wall times on a shared machine: compare ratios, not absolutes."
+} > "$out"
+cat "$out"
+say "table written to $out"

@@ -1,0 +1,56 @@
+/*
+ * cari-query-bench: cari's in-process query latency, through the public
+ * API (cari.h) the searcher CLI uses, for as long as `searcher` has no
+ * batch mode: it shows what a batch mode would cost per query, while the
+ * benchmark measures the real `searcher` binary per process beside it.
+ *
+ *   cari-query-bench INDEX QUERIES
+ *
+ * One warm-up pass over the queries, then one timed pass; each query asks
+ * for the top 10 with the searcher's default options (snippets included)
+ * and reads every hit.  Prints latency.h's figures.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cari.h"
+#include "latency.h"
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fputs("usage: cari-query-bench INDEX QUERIES\n", stderr);
+        return 2;
+    }
+    cari_db *db;
+    if (cari_open(&db, argv[1], CARI_OPEN_READ) != CARI_OK) {
+        fprintf(stderr, "cari-query-bench: %s: %s\n", argv[1],
+                db ? cari_errmsg(db) : "out of memory");
+        cari_close(db);
+        return 2;
+    }
+    size_t nq;
+    char **q = bench_read_queries(argv[2], &nq);
+    if (!q)
+        return 2;
+    cari_search_options opts;
+    cari_search_options_init(&opts);
+    double *lat = malloc((nq ? nq : 1) * sizeof *lat);
+    double t0 = 0;
+    size_t sink = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            t0 = bench_now();
+        for (size_t i = 0; i < nq; i++) {
+            double t = bench_now();
+            cari_results *res;
+            if (cari_search(db, q[i], &opts, &res) == CARI_OK) {
+                for (size_t k = 0; k < cari_results_count(res); k++)
+                    sink += cari_results_hit(res, k)->text_len;
+                cari_results_free(res);
+            }
+            lat[i] = bench_now() - t;
+        }
+    }
+    bench_report(lat, nq, bench_now() - t0);
+    cari_close(db);
+    return sink == (size_t)-1;
+}
