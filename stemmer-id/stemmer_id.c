@@ -298,6 +298,8 @@ static const char *stem(stemmer_id *s, const char *word, size_t len,
 {
     size_t n = 0;
     const char *r;
+    if (len == 0)
+        word = ""; /* word may be NULL then */
     if (s->mode == STEMMER_ID_NONE) {
         explain(s, "none: identity");
         r = identity(s, word, len, &n);

@@ -48,7 +48,8 @@ STEMMER_ID_API stemmer_id *stemmer_id_new(stemmer_id_mode mode);
 /* Frees a stemmer and every result it returned.  NULL is allowed. */
 STEMMER_ID_API void stemmer_id_delete(stemmer_id *s);
 
-/* Stems `word` (`len` bytes, need not be NUL-terminated).  Returns the stem,
+/* Stems `word` (`len` bytes, need not be NUL-terminated; may be NULL when
+ * len is 0).  Returns the stem,
  * NUL-terminated, and stores its length in *out_len when out_len is not NULL.
  * The result is owned by the stemmer and stays valid only until the next
  * call on the same stemmer.  Returns NULL only when out of memory. */

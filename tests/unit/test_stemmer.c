@@ -285,6 +285,22 @@ Test(contract, delete_null)
     stemmer_id_delete(NULL);
 }
 
+Test(contract, empty_word_may_be_null)
+{
+    stemmer_id_mode modes[] = {STEMMER_ID_FULL, STEMMER_ID_SNOWBALL,
+                               STEMMER_ID_NONE};
+    for (int i = 0; i < 3; i++) {
+        stemmer_id *s = stemmer_id_new(modes[i]);
+        cr_assert_not_null(s);
+        size_t n = 1;
+        const char *r = stemmer_id_stem(s, NULL, 0, &n);
+        cr_assert_not_null(r);
+        cr_expect_str_eq(r, "");
+        cr_expect_eq(n, 0);
+        stemmer_id_delete(s);
+    }
+}
+
 Test(contract, out_len_may_be_null)
 {
     stemmer_id *s = stemmer_id_new(STEMMER_ID_FULL);
