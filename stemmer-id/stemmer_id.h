@@ -49,10 +49,10 @@ STEMMER_ID_API stemmer_id *stemmer_id_new(stemmer_id_mode mode);
 STEMMER_ID_API void stemmer_id_delete(stemmer_id *s);
 
 /* Stems `word` (`len` bytes, need not be NUL-terminated; may be NULL when
- * len is 0).  Returns the stem,
- * NUL-terminated, and stores its length in *out_len when out_len is not NULL.
- * The result is owned by the stemmer and stays valid only until the next
- * call on the same stemmer.  Returns NULL only when out of memory. */
+ * len is 0).  Returns the stem, NUL-terminated, and stores its length in
+ * *out_len when out_len is not NULL.  The result is owned by the stemmer and
+ * stays valid only until the next call on the same stemmer.  Returns NULL
+ * only when out of memory. */
 STEMMER_ID_API const char *stemmer_id_stem(stemmer_id *s, const char *word,
                                            size_t len, size_t *out_len);
 
