@@ -328,15 +328,12 @@ static int score(const struct search *s, const struct form *f)
     return f->len <= SHORT_ROOT ? -1 : 0;
 }
 
-/* Considers f as an analysis: keeps it when its root is in the lexicon and
- * it is better than what the search holds (the first attested reading wins;
- * failing any, the first root). */
-static void consider(struct search *s, const struct form *f)
+/* Keeps the reading f, of score sc, when it is better than what the search
+ * holds: the first attested reading wins; failing any, the first root.
+ * consider() scores f first. */
+static void take(struct search *s, const struct form *f, int sc)
 {
-    if (s->done)
-        return;
-    int sc = score(s, f);
-    if (sc < 0 || (s->have && sc == 0))
+    if (s->done || sc < 0 || (s->have && sc == 0))
         return;
     memcpy(s->best.root, f->w, f->len + 1);
     s->best.len = f->len;
@@ -345,6 +342,12 @@ static void consider(struct search *s, const struct form *f)
     s->best.attested = sc > 0;
     s->have = 1;
     s->done = sc > 0;
+}
+
+static void consider(struct search *s, const struct form *f)
+{
+    if (!s->done)
+        take(s, f, score(s, f));
 }
 
 /* Writes into *to the reading of f given by prefix candidate c.  Returns 0
@@ -437,24 +440,22 @@ static void prefix_chains(struct search *s, const struct form *f, int depth,
     struct pcand c[MAX_CANDIDATES];
     struct form next[MAX_CANDIDATES];
     int n = prefix_candidates(f->w, c);
-    int ok[MAX_CANDIDATES];
+    int ok[MAX_CANDIDATES], sc[MAX_CANDIDATES];
     /* When several readings of this prefix reach attested roots (mengawal:
      * awal or kawal; beragam: agam or ragam), the richest root comes first. */
-    int best = -1, best_score = 0;
+    int best = -1;
     for (int i = 0; i < n; i++) {
         ok[i] = apply_prefix(f, &c[i], &next[i]);
-        int sc = ok[i] ? score(s, &next[i]) : -1;
-        if (sc > best_score) {
+        sc[i] = ok[i] ? score(s, &next[i]) : -1;
+        if (sc[i] > 0 && (best < 0 || sc[i] > sc[best]))
             best = i;
-            best_score = sc;
-        }
     }
     if (best >= 0)
-        consider(s, &next[best]);
+        take(s, &next[best], sc[best]);
     for (int i = 0; i < n && !s->done; i++) {
         if (!ok[i])
             continue;
-        consider(s, &next[i]);
+        take(s, &next[i], sc[i]);
         if (suffixes) {
             struct form st[3];
             int k = suffix_states(&next[i], st);
