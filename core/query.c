@@ -317,8 +317,10 @@ cari_status cari_query_parse(cari_db *db, const char *text,
     qvec_free(&p.should);
     qvec_free(&p.mustnot);
     svec_free(&p.group);
-    qsort(p.words.v, p.words.n, sizeof(char *), cmp_str);
-    qsort(p.stems.v, p.stems.n, sizeof(char *), cmp_str);
+    if (p.words.n)
+        qsort(p.words.v, p.words.n, sizeof(char *), cmp_str);
+    if (p.stems.n)
+        qsort(p.stems.v, p.stems.n, sizeof(char *), cmp_str);
     out->words = p.words.v;
     out->n_words = p.words.n;
     out->stems = p.stems.v;
