@@ -378,3 +378,50 @@ Test(contract, stem_returns_null_when_out_of_memory)
     free(word);
     stemmer_id_delete(s);
 }
+
+/* ---- properties over many generated words ------------------------------- */
+
+/* Random syllable soup: prefixes, suffixes and hyphens turn up often, so the
+ * rules' corner cases are reached.  Checks that every stem is a valid
+ * string no longer than its word, and that the cached path, the uncached
+ * (explain) path and a fresh stemmer all agree. */
+Test(property, generated_words)
+{
+    static const char *const pieces[] = {
+        "me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng",
+        "peny", "ber", "be", "ter", "te", "di", "ke", "se", "ku", "kau",
+        "per", "ka", "ta", "nya", "kan", "an", "i", "lah", "pun", "ku", "mu",
+        "a", "e", "ra", "la", "sa", "tu", "ri", "-", "ng", "isasi"};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    stemmer_id *s = stemmer_id_new(STEMMER_ID_FULL);
+    stemmer_id *fresh = stemmer_id_new(STEMMER_ID_FULL);
+    cr_assert(s && fresh);
+    unsigned long x = 12345;
+    char word[128], first[128];
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0;
+        int k = 1 + (int)((x >> 16) % 6);
+        for (int j = 0; j < k; j++) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            const char *p = pieces[(x >> 33) % npieces];
+            if (len + strlen(p) >= sizeof word)
+                break;
+            memcpy(word + len, p, strlen(p));
+            len += strlen(p);
+        }
+        size_t n;
+        const char *r = stemmer_id_stem(s, word, len, &n);
+        cr_assert_not_null(r);
+        cr_assert_eq(strlen(r), n, "%.*s", (int)len, word);
+        cr_assert_leq(n, len, "%.*s -> %s", (int)len, word, r);
+        memcpy(first, r, n + 1);
+        r = stemmer_id_stem(s, word, len, &n); /* from the cache */
+        cr_assert_str_eq(r, first, "%.*s", (int)len, word);
+        r = stemmer_id_stem_explain(s, word, len, &n, NULL);
+        cr_assert_str_eq(r, first, "%.*s", (int)len, word);
+        r = stemmer_id_stem_explain(fresh, word, len, &n, NULL);
+        cr_assert_str_eq(r, first, "%.*s", (int)len, word);
+    }
+    stemmer_id_delete(s);
+    stemmer_id_delete(fresh);
+}
