@@ -119,7 +119,8 @@ int main(int argc, char **argv)
             stemmer_id_delete(s);
             return 0;
         } else {
-            return bad_usage("unknown option ", a);
+            return bad_usage(a[0] == '-' ? "unknown option "
+                                         : "unexpected argument ", a);
         }
     }
     if (eval_file) {
