@@ -24,8 +24,13 @@ demo: build
 	$(BUILD)/bin/indexer -d $(INDEX) corpus
 	$(BUILD)/bin/searcher -d $(INDEX) -n 5 $(QUERY)
 
+# The tests run twice: on the Release build, then on a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, which must stay clean.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_SANITIZE=ON -DCARI_BENCH=OFF
+	cmake --build $(BUILD)/asan -j $(JOBS)
+	cd $(BUILD)/asan && ctest --output-on-failure -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD)
