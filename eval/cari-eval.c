@@ -46,8 +46,10 @@ static const char usage[] =
     "  --qrels FILE         TREC qrels: qid 0 pid relevance\n"
     "  --answers FILE       answer strings: qid<TAB>answer (optional)\n"
     "  --configs NAME       default: every stemmer, stopwords kept and dropped,\n"
-    "                       k1=1.2 b=0.75; grid: the same over k1 0.9,1.2,1.5 and\n"
-    "                       b 0.4,0.6,0.75,0.9 (default: default)\n"
+    "                       k1=1.2 b=0.75; grid: those, then k1 0.9,1.2,1.5 x\n"
+    "                       b 0.4,0.6,0.75,0.9 for the best stemmer and stopwords\n"
+    "                       and for the baseline's; full: everything crossed\n"
+    "                       (default: default)\n"
     "  --stemmers LIST      of none,snowball,stemmer-id (replaces the named set's)\n"
     "  --stopwords LIST     of keep,drop\n"
     "  --k1 LIST, --b LIST  BM25 parameters, comma-separated\n"
@@ -147,7 +149,7 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case CONFIGS:
             if (eval_grid_named(&o->grid, optarg))
-                return usage_error("--configs is default or grid, not", optarg);
+                return usage_error("--configs is default, grid or full, not", optarg);
             break;
         case STEMMERS: lists[0] = optarg; break;
         case STOPWORDS: lists[1] = optarg; break;
@@ -210,14 +212,14 @@ static void needed_stemmers(const eval_config *cfgs, size_t n, int need[EVAL_N_S
         need[cfgs[i].stemmer] = 1;
 }
 
-/* Runs every configuration on every set into scores.  Returns 0 or -1
- * (message printed). */
-static int run_all(const options *o, const char *work, const eval_corpus *corpus,
-                   const eval_set *sets, const eval_config *cfgs, size_t n_cfgs,
-                   eval_scores *scores)
+/* Runs the configurations cfgs[from..n_cfgs) on every set into scores.
+ * Returns 0 or -1 (message printed). */
+static int run_configs(const options *o, const char *work, const eval_corpus *corpus,
+                       const eval_set *sets, const eval_config *cfgs, size_t from,
+                       size_t n_cfgs, eval_scores *scores)
 {
     char index[4096], tag[128], path[4096];
-    for (size_t i = 0; i < n_cfgs; i++) {
+    for (size_t i = from; i < n_cfgs; i++) {
         snprintf(index, sizeof index, "%s/%s", work, eval_stemmer_name(cfgs[i].stemmer));
         eval_config_tag(&cfgs[i], tag, sizeof tag);
         for (size_t s = 0; s < o->n_sets; s++) {
@@ -321,8 +323,25 @@ int main(int argc, char **argv)
                     eval_stemmer_name((eval_stemmer)s), now() - t);
     }
 
-    if (run_all(&o, work, &corpus, sets, cfgs, n_cfgs, scores))
+    if (run_configs(&o, work, &corpus, sets, cfgs, 0, n_cfgs, scores))
         goto done;
+    if (o.grid.two_stage) {
+        /* Tune k1 and b for the best stemmer and stopwords, and for the
+         * baseline's, so that each is compared at its best. */
+        size_t first = n_cfgs;
+        eval_config best = cfgs[eval_best(n_cfgs, o.n_sets, scores)];
+        eval_scores *more = NULL;
+        if (eval_grid_tune(&o.grid, &best, &cfgs, &n_cfgs) ||
+            eval_grid_tune(&o.grid, &eval_baseline, &cfgs, &n_cfgs) ||
+            !(more = realloc(scores, n_cfgs * o.n_sets * sizeof *scores))) {
+            fprintf(stderr, PROG ": out of memory\n");
+            goto done;
+        }
+        scores = more;
+        memset(scores + first * o.n_sets, 0, (n_cfgs - first) * o.n_sets * sizeof *scores);
+        if (run_configs(&o, work, &corpus, sets, cfgs, first, n_cfgs, scores))
+            goto done;
+    }
 
     eval_report(stdout, cfgs, n_cfgs, sets, o.n_sets, scores);
     if (o.markdown) {

@@ -54,7 +54,8 @@ int eval_grid_named(eval_grid *g, const char *name)
         g->b[g->n_b++] = CARI_DEFAULT_B;
         return 0;
     }
-    if (!strcmp(name, "grid")) {
+    if (!strcmp(name, "grid") || !strcmp(name, "full")) {
+        g->two_stage = !strcmp(name, "grid");
         memcpy(g->k1, k1s, sizeof k1s);
         g->n_k1 = sizeof k1s / sizeof *k1s;
         memcpy(g->b, bs, sizeof bs);
@@ -119,6 +120,14 @@ int eval_grid_set(eval_grid *g, int what, const char *list)
 
 int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
 {
+    static const double k1_default = CARI_DEFAULT_K1, b_default = CARI_DEFAULT_B;
+    eval_grid first = *g;
+    if (g->two_stage) {
+        first.n_k1 = first.n_b = 1;
+        first.k1[0] = k1_default;
+        first.b[0] = b_default;
+        g = &first;
+    }
     size_t max = 1 + EVAL_N_STEMMERS * 2 * g->n_k1 * g->n_b;
     eval_config *v = malloc(max * sizeof *v);
     if (!v)
@@ -144,5 +153,24 @@ int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
         v[k++] = eval_baseline;
     *out = v;
     *n = k;
+    return 0;
+}
+
+int eval_grid_tune(const eval_grid *g, const eval_config *pair, eval_config **v, size_t *n)
+{
+    eval_config *w = realloc(*v, (*n + g->n_k1 * g->n_b) * sizeof *w);
+    if (!w)
+        return -1;
+    *v = w;
+    for (size_t i = 0; i < g->n_k1; i++) {
+        for (size_t j = 0; j < g->n_b; j++) {
+            eval_config c = {pair->stemmer, pair->keep_stopwords, g->k1[i], g->b[j]};
+            size_t k;
+            for (k = 0; k < *n && !eval_config_equal(&w[k], &c); k++)
+                ;
+            if (k == *n)
+                w[(*n)++] = c;
+        }
+    }
     return 0;
 }

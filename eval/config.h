@@ -45,12 +45,15 @@ typedef struct {
     size_t n_k1;
     double b[EVAL_MAX_VALUES];
     size_t n_b;
+    int two_stage;  /* 1: cross the stemmers and stopwords at the default
+                       k1 and b, then k1 x b for the best pair and the
+                       baseline's; 0: cross everything at once */
 } eval_grid;
 
-/* Sets *g to a named grid: "default" (every stemmer, stopwords kept and
- * dropped, k1 = 1.2, b = 0.75) or "grid" (the same with k1 in {0.9, 1.2,
- * 1.5} and b in {0.4, 0.6, 0.75, 0.9}).  Returns 0, or -1 for another
- * name. */
+/* Sets *g to a named grid, over every stemmer and stopwords kept and
+ * dropped: "default" (k1 = 1.2, b = 0.75), "grid" (two stages; k1 in
+ * {0.9, 1.2, 1.5} and b in {0.4, 0.6, 0.75, 0.9}) or "full" (the same
+ * values crossed with everything).  Returns 0, or -1 for another name. */
 int eval_grid_named(eval_grid *g, const char *name);
 
 /* Parses a comma-separated list into g: "none,snowball,stemmer-id" for
@@ -58,10 +61,15 @@ int eval_grid_named(eval_grid *g, const char *name);
  * (0 <= b <= 1).  Returns 0, or -1 for a bad list. */
 int eval_grid_set(eval_grid *g, int what, const char *list);
 
-/* Expands the grid into *out (caller frees), by stemmer, stopwords kept
- * before dropped, k1, then b; the baseline is added at the end when the
- * grid lacks it.  Stores the count in *n.  Returns 0 or -1 (no
- * memory). */
+/* Expands the grid (its first stage when two_stage: k1 and b at their
+ * defaults) into *out (caller frees), by stemmer, stopwords kept before
+ * dropped, k1, then b; the baseline is added at the end when the grid
+ * lacks it.  Stores the count in *n.  Returns 0 or -1 (no memory). */
 int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n);
+
+/* The second stage: appends to *v (count *n, realloc'ed) every k1 x b of
+ * the grid for the stemmer and stopwords of `pair`, skipping those already
+ * in *v.  Returns 0 or -1 (no memory). */
+int eval_grid_tune(const eval_grid *g, const eval_config *pair, eval_config **v, size_t *n);
 
 #endif
