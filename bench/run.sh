@@ -78,7 +78,7 @@ if [ "$smoke" = 1 ]; then
 else
   base=$cache/base.txt
   [ -s "$base" ] || sh "$here/corpus/build.sh" "$cache" "$tools/bench-textify"
-  sources=$(tr '\n' ' ' < "$cache/base.sources")
+  sources=$(sed 's/_all\.deb$//; s/%3a/:/g; s/_/ /' "$cache/base.sources" | paste -sd, - | sed 's/,/, /g')
 fi
 base_sum=$(cksum < "$base" | cut -d' ' -f1)
 tag=$([ "$smoke" = 1 ] && echo smoke || echo "$size")
@@ -202,9 +202,11 @@ if [ -z "$out" ]; then
   [ "$smoke" = 1 ] && out=$work/smoke.md
 fi
 mkdir -p "$(dirname "$out")"
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# The revision measured: $CARI_BENCH_REV when set (e.g. for an exported
+# tree), else the repository's HEAD, marked when cari's sources differ.
+commit=${CARI_BENCH_REV:-$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 dirty=$(git -C "$repo" status --porcelain -- core include indexer searcher xapian-c stemmer-id 2>/dev/null | head -n 1)
-[ -n "$dirty" ] && commit="$commit + uncommitted changes"
+[ -z "${CARI_BENCH_REV:-}" ] && [ -n "$dirty" ] && commit="$commit + uncommitted changes"
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 {
   echo "# cari benchmark: $tag corpus"
