@@ -1,6 +1,7 @@
-/* The article format: see article.h. */
+/* The article format, read as a stream: see article.h. */
 #include "article.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int is_blank(const char *s, size_t n)
@@ -11,56 +12,177 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-/* Length of the line starting at text[pos] without its '\n' or "\r\n". */
-static size_t line_len(const char *text, size_t len, size_t pos, size_t *next)
+void cari_article_init(cari_article_reader *r, int find_title,
+                       cari_line_fn on_title, cari_line_fn on_paragraph, void *ctx)
 {
-    const char *nl = memchr(text + pos, '\n', len - pos);
-    size_t end = nl ? (size_t)(nl - text) : len;
-    *next = nl ? end + 1 : len;
-    if (end > pos && text[end - 1] == '\r')
-        end--;
-    return end - pos;
+    memset(r, 0, sizeof *r);
+    r->find_title = find_title;
+    r->on_title = on_title;
+    r->on_paragraph = on_paragraph;
+    r->ctx = ctx;
+    r->state = find_title ? 0 : 2;
+    r->line = 1;
+    r->line_start = 1;
 }
 
-void cari_parse_article(cari_article *out, const char *text, size_t len,
-                        int find_title)
+void cari_article_discard(cari_article_reader *r)
 {
-    out->text = text;
-    out->len = len;
-    out->title = NULL;
-    out->title_len = 0;
-    out->body = 0;
-    if (!find_title || !len)
-        return;
-    size_t second, third;
-    size_t first_len = line_len(text, len, 0, &second);
-    if (second >= len || is_blank(text, first_len))
-        return; /* a single line, or a blank first line: no title */
-    size_t second_len = line_len(text, len, second, &third);
-    if (!is_blank(text + second, second_len))
-        return;
-    out->title = text;
-    out->title_len = first_len;
-    /* Trim the title's surrounding white space. */
-    while (out->title_len && is_blank(out->title, 1))
-        out->title++, out->title_len--;
-    while (out->title_len && is_blank(out->title + out->title_len - 1, 1))
-        out->title_len--;
-    out->body = third;
+    free(r->buf);
+    free(r->pending);
+    r->buf = r->pending = NULL;
+    r->len = r->cap = r->pending_len = 0;
 }
 
-int cari_each_paragraph(const cari_article *art, cari_para_fn fn, void *ctx)
+/* Trims white space around text[0..*len) in place; returns the start. */
+static const char *trim(const char *text, size_t *len)
 {
-    size_t pos = art->body;
-    while (pos < art->len) {
-        size_t next;
-        size_t n = line_len(art->text, art->len, pos, &next);
-        if (!is_blank(art->text + pos, n)) {
-            int rc = fn(ctx, art->text + pos, n);
-            if (rc)
-                return rc;
+    while (*len && is_blank(text, 1))
+        text++, (*len)--;
+    while (*len && is_blank(text + *len - 1, 1))
+        (*len)--;
+    return text;
+}
+
+static int paragraph(cari_article_reader *r, const char *text, size_t len, size_t line)
+{
+    if (is_blank(text, len))
+        return 0;
+    return r->on_paragraph(r->ctx, text, len, line);
+}
+
+/* The pending first line turned out not to be a title. */
+static int flush_pending(cari_article_reader *r)
+{
+    int rc = 0;
+    if (r->state == 1)
+        rc = paragraph(r, r->pending, r->pending_len, 1);
+    free(r->pending);
+    r->pending = NULL;
+    r->state = 2;
+    return rc;
+}
+
+/* Handles one whole line (without its end) starting at line `line`. */
+static int whole_line(cari_article_reader *r, const char *text, size_t len, size_t line)
+{
+    if (len && text[len - 1] == '\r')
+        len--;
+    switch (r->state) {
+    case 0:
+        if (is_blank(text, len)) {
+            r->state = 2;   /* a blank first line: no title */
+            return 0;
         }
-        pos = next;
+        r->pending = malloc(len ? len : 1);
+        if (!r->pending)
+            return -1;
+        memcpy(r->pending, text, len);
+        r->pending_len = len;
+        r->state = 1;
+        return 0;
+    case 1:
+        if (is_blank(text, len)) {
+            size_t tlen = r->pending_len;
+            const char *t = trim(r->pending, &tlen);
+            int rc = r->on_title(r->ctx, t, tlen, 1);
+            free(r->pending);
+            r->pending = NULL;
+            r->state = 2;
+            return rc;
+        } else {
+            int rc = flush_pending(r);
+            return rc ? rc : paragraph(r, text, len, line);
+        }
+    default:
+        return paragraph(r, text, len, line);
+    }
+}
+
+/* The buffered line outgrew CARI_LINE_MAX: hands on its head, cut at the
+ * last space (else at a character boundary), and keeps the rest. */
+static int cut_line(cari_article_reader *r)
+{
+    size_t cut = r->len;
+    while (cut > r->len / 2 && r->buf[cut - 1] != ' ' && r->buf[cut - 1] != '\t')
+        cut--;
+    if (cut <= r->len / 2) {
+        /* No space: cut before the last character's first byte, so no
+         * character is split (that one may go on in the next piece). */
+        cut = r->len - 1;
+        while (cut > 1 && ((unsigned char)r->buf[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    int rc = 0;
+    if (r->state != 2)
+        rc = r->state == 1 ? flush_pending(r) : (r->state = 2, 0);
+    if (!rc)
+        rc = paragraph(r, r->buf, cut, r->line_start);
+    memmove(r->buf, r->buf + cut, r->len - cut);
+    r->len -= cut;
+    r->cut = 1;
+    return rc;
+}
+
+static int append(cari_article_reader *r, const char *data, size_t n)
+{
+    if (r->len + n > r->cap) {
+        size_t cap = r->cap ? r->cap : 4096;
+        while (cap < r->len + n)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            return -1;
+        r->buf = b;
+        r->cap = cap;
+    }
+    memcpy(r->buf + r->len, data, n);
+    r->len += n;
+    return 0;
+}
+
+int cari_article_feed(cari_article_reader *r, const char *data, size_t len)
+{
+    while (len) {
+        const char *nl = memchr(data, '\n', len);
+        size_t n = nl ? (size_t)(nl - data) : len;
+        /* Take at most what keeps the buffer within CARI_LINE_MAX. */
+        size_t room = CARI_LINE_MAX - r->len;
+        size_t take = n < room ? n : room;
+        int rc;
+        if (append(r, data, take))
+            return -1;
+        data += take;
+        len -= take;
+        if (take < n || (!nl && r->len == CARI_LINE_MAX)) {
+            if ((rc = cut_line(r)))
+                return rc;
+            continue;
+        }
+        if (!nl)
+            return 0; /* the line goes on in the next piece */
+        /* A whole line (or the last piece of a cut one). */
+        rc = r->cut ? paragraph(r, r->buf, r->len, r->line_start)
+                    : whole_line(r, r->buf, r->len, r->line);
+        r->len = 0;
+        r->cut = 0;
+        r->line++;
+        r->line_start = r->line;
+        data++;
+        len--;
+        if (rc)
+            return rc;
     }
     return 0;
+}
+
+int cari_article_finish(cari_article_reader *r)
+{
+    int rc = 0;
+    if (r->len)
+        rc = r->cut ? paragraph(r, r->buf, r->len, r->line_start)
+                    : whole_line(r, r->buf, r->len, r->line);
+    if (!rc && r->state == 1)
+        rc = flush_pending(r); /* a single line: no title */
+    cari_article_discard(r);
+    return rc;
 }

@@ -5,7 +5,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
 
 /* Whether `path` holds a Xapian database: a file named iamglass (or
  * iamchert) in a directory, or a stub file (a regular file). */
@@ -74,7 +78,9 @@ static cari_status check_signature(cari_db *db, char *format, char *stemmer,
     return st;
 }
 
-static cari_status open_write(cari_db *db, int flags)
+/* Checks that `path` is usable for an index: missing, or a folder that
+ * holds an index or nothing. */
+static cari_status check_index_path(cari_db *db)
 {
     int is_dir;
     int xap = looks_like_xapian(db->path, &is_dir);
@@ -87,12 +93,48 @@ static cari_status open_write(cari_db *db, int flags)
             return cari_fail(db, CARI_CORRUPT,
                              "%s: directory is not empty and holds no index; "
                              "refusing to write into it", db->path);
-    } else if (errno != ENOENT) {
-        return cari_fail(db, CARI_IO, "%s: %s", db->path, strerror(errno));
+        return CARI_OK;
     }
+    if (errno != ENOENT)
+        return cari_fail(db, CARI_IO, "%s: %s", db->path, strerror(errno));
+    return CARI_OK;
+}
+
+/* Records who builds the index; durable with the next commit. */
+static cari_status write_signature(cari_db *db)
+{
     char *err = NULL;
-    db->w = xc_wdb_open(db->path, XC_CREATE | ((flags & CARI_OPEN_NOSYNC) ? XC_NO_SYNC : 0),
-                        &err);
+    const char *sig = stemmer_id_signature(db->stemmer);
+    xc_wdb_set_metadata(db->w, CARI_META_FORMAT, CARI_FORMAT_VERSION,
+                        strlen(CARI_FORMAT_VERSION), &err);
+    xc_wdb_set_metadata(db->w, CARI_META_STEMMER, sig, strlen(sig), &err);
+    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+}
+
+/* Starts a fresh build in `path`.new-PID, in batches (no transaction). */
+static cari_status open_build(cari_db *db)
+{
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid());
+    size_t n = strlen(db->path);
+    db->build_path = malloc(n + sizeof suffix);
+    if (!db->build_path)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    memcpy(db->build_path, db->path, n);
+    strcpy(db->build_path + n, suffix);
+    cari_remove_tree(db->build_path);
+    char *err = NULL;
+    db->w = xc_wdb_open(db->build_path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
+    if (!db->w)
+        return cari_fail_xc(db, err, db->build_path);
+    return write_signature(db);
+}
+
+/* Opens the existing index for an update in one transaction. */
+static cari_status open_update(cari_db *db)
+{
+    char *err = NULL;
+    db->w = xc_wdb_open(db->path, XC_OPEN, &err);
     if (!db->w)
         return cari_fail_xc(db, err, db->path);
     char *format = xc_wdb_get_metadata(db->w, CARI_META_FORMAT, NULL, &err);
@@ -104,17 +146,32 @@ static cari_status open_write(cari_db *db, int flags)
         return cari_fail_xc(db, err, db->path);
     }
     cari_status rc = check_signature(db, format, stemmer, docs == 0);
+    return rc ? rc : write_signature(db);
+}
+
+static cari_status open_write(cari_db *db, int flags, double wait_seconds)
+{
+    cari_status rc = check_index_path(db);
     if (rc)
         return rc;
-    /* Record who builds this index; it becomes durable with the first
-     * commit. */
-    const char *sig = stemmer_id_signature(db->stemmer);
-    xc_wdb_set_metadata(db->w, CARI_META_FORMAT, CARI_FORMAT_VERSION,
-                        strlen(CARI_FORMAT_VERSION), &err);
-    xc_wdb_set_metadata(db->w, CARI_META_STEMMER, sig, strlen(sig), &err);
-    if (err)
-        return cari_fail_xc(db, err, db->path);
-    return CARI_OK;
+    long holder;
+    db->lock_fd = cari_lock(db->path, wait_seconds, &holder);
+    if (db->lock_fd == -1) {
+        if (holder)
+            return cari_fail(db, CARI_LOCKED,
+                             "%s: index is being written by another process (pid %ld)",
+                             db->path, holder);
+        return cari_fail(db, CARI_LOCKED, "%s: index is being written by another process",
+                         db->path);
+    }
+    if (db->lock_fd < 0)
+        return cari_fail(db, CARI_IO, "%s.lock: %s", db->path, strerror(errno));
+    /* Holding the lock, nobody else builds: leftovers are from killed runs. */
+    cari_remove_leftovers(db->path);
+    int dummy;
+    if ((flags & CARI_OPEN_REBUILD) || !looks_like_xapian(db->path, &dummy))
+        return open_build(db);
+    return open_update(db);
 }
 
 static cari_status open_read(cari_db *db)
@@ -127,6 +184,7 @@ static cari_status open_read(cari_db *db)
                          db->path, strerror(errno));
     if (!looks_like_xapian(db->path, &is_dir))
         return cari_fail(db, CARI_CORRUPT, "%s: not a cari index", db->path);
+    db->live_ino = (unsigned long long)st.st_ino;
     char *err = NULL;
     db->r = xc_rdb_open(db->path, &err);
     if (!db->r)
@@ -142,12 +200,32 @@ static cari_status open_read(cari_db *db)
     return check_signature(db, format, stemmer, docs == 0);
 }
 
+cari_status cari_refresh(cari_db *db)
+{
+    struct stat st;
+    if (!db->r || stat(db->path, &st) != 0 ||
+        (unsigned long long)st.st_ino == db->live_ino)
+        return CARI_OK;
+    /* A rebuild was swapped in: read the new index from now on. */
+    xc_rdb_close(db->r);
+    db->r = NULL;
+    return open_read(db);
+}
+
 cari_status cari_open(cari_db **out, const char *path, int flags)
+{
+    return cari_open_wait(out, path, flags, 0);
+}
+
+cari_status cari_open_wait(cari_db **out, const char *path, int flags,
+                           double wait_seconds)
 {
     cari_db *db = calloc(1, sizeof *db);
     *out = db;
     if (!db)
         return CARI_NOMEM;
+    db->lock_fd = -1;
+    db->open_flags = flags;
     db->path = strdup(path ? path : "");
     stemmer_id_mode mode = (flags & CARI_OPEN_STEM_NONE)       ? STEMMER_ID_NONE
                            : (flags & CARI_OPEN_STEM_SNOWBALL) ? STEMMER_ID_SNOWBALL
@@ -158,7 +236,7 @@ cari_status cari_open(cari_db **out, const char *path, int flags)
     if (!path || !*path)
         return cari_fail(db, CARI_INVALID, "no index path given");
     db->writable = (flags & CARI_OPEN_WRITE) != 0;
-    return db->writable ? open_write(db, flags) : open_read(db);
+    return db->writable ? open_write(db, flags, wait_seconds) : open_read(db);
 }
 
 void cari_close(cari_db *db)
@@ -167,10 +245,36 @@ void cari_close(cari_db *db)
         return;
     xc_wdb_close(db->w);
     xc_rdb_close(db->r);
+    /* A build never committed is discarded. */
+    if (db->build_path)
+        cari_remove_tree(db->build_path);
+    free(db->build_path);
+    free(db->group);
+    cari_unlock(db->lock_fd);
     stemmer_id_delete(db->stemmer);
     free(db->path);
     free(db->errmsg);
     free(db);
+}
+
+/* Makes a finished build durable, swaps it in for the live index, removes
+ * the old one, and goes on updating the new live index in place. */
+static cari_status publish_build(cari_db *db)
+{
+    xc_wdb_close(db->w);
+    db->w = NULL;
+    if (cari_fsync_tree(db->build_path) != 0)
+        return cari_fail(db, CARI_IO, "%s: making the new index durable: %s",
+                         db->build_path, strerror(errno));
+    int swapped;
+    if (cari_swap_in(db->build_path, db->path, &swapped) != 0)
+        return cari_fail(db, CARI_IO, "%s: putting the new index in place: %s",
+                         db->path, strerror(errno));
+    if (swapped)
+        cari_remove_tree(db->build_path); /* now the old index */
+    free(db->build_path);
+    db->build_path = NULL;
+    return open_update(db);
 }
 
 cari_status cari_commit(cari_db *db)
@@ -181,7 +285,7 @@ cari_status cari_commit(cari_db *db)
     char *err = NULL;
     xc_wdb_commit(db->w, &err);
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(db, err, db->build_path ? db->build_path : db->path);
     db->dirty = 0;
-    return CARI_OK;
+    return db->build_path ? publish_build(db) : CARI_OK;
 }

@@ -7,10 +7,16 @@
 #include "xc.h"
 
 struct cari_db {
-    char *path;
+    char *path;             /* the live index */
     int writable;
     xc_wdb *w;              /* set when writable */
     xc_rdb *r;              /* set when read-only */
+    char *build_path;       /* building beside the live index (fresh build
+                               or rebuild), NULL when updating in place */
+    int lock_fd;            /* the writer lock, -1 when none */
+    int open_flags;
+    unsigned long long live_ino; /* reader: inode of the index it opened */
+    char *group;            /* group recorded with added articles */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;
@@ -33,6 +39,10 @@ cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
 /* Turns an error message from xapian-c (which it frees) into a status and
  * records it, prefixed by `what`.  Returns the status. */
 cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what);
+
+/* Reopens a reader whose index was replaced by a rebuild since it opened
+ * it (a cheap stat when it was not).  Returns a status. */
+cari_status cari_refresh(cari_db *db);
 
 /* Clears the handle's error message. */
 void cari_clear_error(cari_db *db);

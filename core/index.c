@@ -28,35 +28,50 @@
  *
  * Metadata: "cari.format" (this layout's version) and "cari.stemmer" (the
  * stemmer's signature): a reader with another stemmer refuses the index
- * instead of silently finding nothing.
+ * instead of silently finding nothing.  Each article has a record
+ * "a:" id -> content hash, passage count, group (records.c): an update
+ * skips an article whose hash has not changed, and removes the articles of
+ * a group whose files are gone.
  *
  * Updating an article deletes every document with its "A" term, then adds
  * its passages again, all inside the writer's open transaction: readers
- * see the old passages until the commit and the new ones after it.
+ * see the old passages until the commit and the new ones after it.  Fresh
+ * builds and rebuilds are written beside the live index and swapped in
+ * (db.c).
+ *
+ * The article text is read as a stream (article.c): each paragraph (or
+ * piece of an over-long line) is repaired (utf8.c), split into passages
+ * (passage.c) and indexed, so memory does not grow with the article.
  */
 #include "article.h"
 #include "db.h"
 #include "passage.h"
+#include "records.h"
 #include "terms.h"
 #include "utf8.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* State for building the passages of one article. */
+#define CARI_READ_CHUNK (64 * 1024)   /* bytes read at a time */
+
+/* State for indexing one article. */
 typedef struct {
     cari_db *db;
     const char *id;
-    const char *title;       /* NUL-terminated or NULL */
+    char *title;             /* repaired title, NULL when none */
+    size_t title_line;
     const char *para;        /* the paragraph being split */
+    size_t para_line;        /* its line, for warnings */
     unsigned passage;        /* number of the last passage added */
     xc_doc *doc;             /* the document being filled */
     unsigned pos;            /* last position used in it */
     const char *prefix;      /* CARI_PREFIX_TITLE for title words, "" else */
     const char *stem_prefix;
     char *err;               /* first xapian-c error (sticky) */
-    cari_status rc;          /* first status other than xapian-c (sticky) */
+    cari_status rc;          /* first other failure (sticky) */
 } builder;
 
 /* Adds the word and its stem to the document (a cari_token_fn). */
@@ -76,14 +91,11 @@ static int add_word(void *ctx, const cari_token *tok)
     return b->err ? CARI_ERROR : 0;
 }
 
-/* Builds one passage document from para[start..end) and adds it
- * (a cari_passage_fn). */
-static int add_passage(void *ctx, size_t start, size_t end, size_t words)
+/* Builds one passage document from text[0..len) and adds it. */
+static int add_document(builder *b, const char *text, size_t len)
 {
-    builder *b = ctx;
     char term[CARI_TERM_MAX + 1];
     char num[16];
-    (void)words;
     b->doc = xc_doc_new(&b->err);
     if (!b->doc)
         return CARI_ERROR;
@@ -93,7 +105,7 @@ static int add_passage(void *ctx, size_t start, size_t end, size_t words)
     b->pos = 0;
     b->prefix = "";
     b->stem_prefix = CARI_PREFIX_STEM;
-    int rc = cari_tokenize(b->para + start, end - start, add_word, b);
+    int rc = cari_tokenize(text, len, add_word, b);
     if (!rc && b->title) {
         b->pos = 0;
         b->prefix = CARI_PREFIX_TITLE;
@@ -117,7 +129,7 @@ static int add_passage(void *ctx, size_t start, size_t end, size_t words)
         xc_doc_set_value(b->doc, CARI_SLOT_PASSAGE, num, (size_t)nlen, &b->err);
         if (b->title)
             xc_doc_set_value(b->doc, CARI_SLOT_TITLE, b->title, strlen(b->title), &b->err);
-        xc_doc_set_data(b->doc, b->para + start, end - start, &b->err);
+        xc_doc_set_data(b->doc, text, len, &b->err);
         if (!b->err)
             xc_wdb_replace(b->db->w, NULL, b->doc, &b->err);
     }
@@ -128,108 +140,226 @@ static int add_passage(void *ctx, size_t start, size_t end, size_t words)
     return rc;
 }
 
-/* Splits one paragraph into passages and adds them (a cari_para_fn). */
-static int add_paragraph(void *ctx, const char *text, size_t len)
+/* Adds one passage of the current paragraph (a cari_passage_fn). */
+static int add_passage(void *ctx, size_t start, size_t end, size_t words)
 {
     builder *b = ctx;
-    b->para = text;
-    return cari_split_passages(text, len, CARI_PASSAGE_WORDS, add_passage, b);
+    (void)words;
+    return add_document(b, b->para + start, end - start);
 }
 
-/* Warns about a line with invalid UTF-8 (a cari_badline_fn). */
+/* Warns about a line with invalid UTF-8 (a cari_badline_fn); `line` is
+ * relative to the text repaired, which starts on b->para_line. */
 static void bad_line(void *ctx, size_t line)
 {
     builder *b = ctx;
-    cari_warn(b->db, b->id, line, "invalid UTF-8 replaced by U+FFFD");
+    cari_warn(b->db, b->id, b->para_line + line - 1, "invalid UTF-8 replaced by U+FFFD");
 }
 
-/* Deletes the passages of `id`.  Returns a status. */
-static cari_status delete_article(cari_db *db, const char *id)
+/* Repairs text[0..len) if needed.  Returns the text to use (*out_copy is
+ * the malloc'd copy to free, or NULL), or NULL when out of memory. */
+static const char *repaired(builder *b, const char *text, size_t *len, size_t line,
+                            char **out_copy)
 {
-    char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
-    cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
-    xc_wdb_delete_term(db->w, term, &err);
-    if (err)
-        return cari_fail_xc(db, err, db->path);
+    int st;
+    size_t fixed_len;
+    b->para_line = line;
+    *out_copy = cari_utf8_repair(text, *len, &fixed_len, bad_line, b, &st);
+    if (st)
+        return NULL;
+    if (*out_copy) {
+        *len = fixed_len;
+        return *out_copy;
+    }
+    return text;
+}
+
+/* Indexes one paragraph (a cari_line_fn). */
+static int on_paragraph(void *ctx, const char *text, size_t len, size_t line)
+{
+    builder *b = ctx;
+    char *copy;
+    const char *t = repaired(b, text, &len, line, &copy);
+    if (!t)
+        return b->rc = CARI_NOMEM;
+    b->para = t;
+    int rc = cari_split_passages(t, len, CARI_PASSAGE_WORDS, add_passage, b);
+    free(copy);
+    return rc;
+}
+
+/* Keeps the article's title (a cari_line_fn). */
+static int on_title(void *ctx, const char *text, size_t len, size_t line)
+{
+    builder *b = ctx;
+    char *copy;
+    const char *t = repaired(b, text, &len, line, &copy);
+    if (!t || !(b->title = strndup(t, len)))
+        b->rc = CARI_NOMEM;
+    free(copy);
+    b->title_line = line;
+    return b->rc;
+}
+
+/* Reads the whole article through `read` into the index.  Returns 0, or
+ * a status with the message recorded in db. */
+static cari_status index_article(cari_db *db, builder *b, int find_title,
+                                 cari_read_fn read, void *ctx)
+{
+    cari_article_reader r;
+    cari_article_init(&r, find_title, on_title, on_paragraph, b);
+    char *buf = malloc(CARI_READ_CHUNK);
+    if (!buf)
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+    int rc = 0;
+    for (;;) {
+        long n = read(ctx, buf, CARI_READ_CHUNK);
+        if (n < 0) {
+            int e = errno;
+            cari_article_discard(&r);
+            free(buf);
+            return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
+        }
+        if (n == 0)
+            break;
+        if ((rc = cari_article_feed(&r, buf, (size_t)n)))
+            break;
+    }
+    free(buf);
+    if (rc)
+        cari_article_discard(&r);
+    else
+        rc = cari_article_finish(&r);
+    if (b->err)
+        return cari_fail_xc(db, b->err, b->id);
+    if (b->rc)
+        return cari_fail(db, b->rc, "%s: %s", b->id, cari_status_str(b->rc));
+    if (rc)
+        return cari_fail(db, rc == -1 ? CARI_NOMEM : CARI_ERROR, "%s: indexing failed", b->id);
+    /* An article with only a title is findable by it: the title becomes
+     * its one passage. */
+    if (!b->passage && b->title && *b->title) {
+        cari_warn(db, b->id, 0, "only a title, indexed as its one passage");
+        if (add_document(b, b->title, strlen(b->title)))
+            return b->err ? cari_fail_xc(db, b->err, b->id)
+                          : cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+    } else if (!b->passage) {
+        cari_warn(db, b->id, 0, "empty article, nothing to index");
+    }
     return CARI_OK;
 }
 
-/* The common part of cari_add_text() and cari_add_article(): `has_title`
- * says whether `title` is given (1) or to be found in the text (-1). */
-static cari_status add(cari_db *db, const char *id, const char *title,
-                       int find_title, const char *text, size_t len,
-                       size_t *out_passages)
+/* Adds or updates the article `id` read through `read`: with `title` given
+ * (find_title 0) or found in the text (find_title 1).  The common path of
+ * every cari_add_*() function; see cari_add_stream() for the contract. */
+static cari_status add_article(cari_db *db, const char *id, const char *title,
+                                int find_title, const char *hash,
+                                cari_read_fn read, void *ctx, cari_added *out)
 {
     cari_clear_error(db);
-    if (out_passages)
-        *out_passages = 0;
+    cari_added dummy;
+    if (!out)
+        out = &dummy;
+    out->change = CARI_ADDED;
+    out->passages = 0;
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
     if (!id || !*id)
         return cari_fail(db, CARI_INVALID, "article id is empty");
-    if (!text)
+    if (!read)
         return cari_fail(db, CARI_INVALID, "%s: no text", id);
 
+    char old[CARI_HASH_LEN + 1];
+    int known = cari_record_hash(db, id, old);
+    if (known < 0)
+        return CARI_ERROR; /* the message is in db */
+    if (known && hash && !strcmp(old, hash)) {
+        out->change = CARI_UNCHANGED;
+        return CARI_OK;
+    }
+    out->change = known ? CARI_CHANGED : CARI_ADDED;
+
+    char term[CARI_TERM_MAX + 1];
+    char *err = NULL;
+    if (known) {
+        cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
+        xc_wdb_delete_term(db->w, term, &err);
+        if (err)
+            return cari_fail_xc(db, err, db->path);
+    }
+    db->dirty = 1;
     builder b = {0};
     b.db = db;
     b.id = id;
-    int ustatus;
-    size_t fixed_len = 0;
-    char *fixed = cari_utf8_repair(text, len, &fixed_len, bad_line, &b, &ustatus);
-    if (ustatus)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
-    if (fixed) {
-        text = fixed;
-        len = fixed_len;
-    }
-    char *title_copy = NULL;
     if (title) {
-        int ts;
-        size_t tl;
-        title_copy = cari_utf8_repair(title, strlen(title), &tl, NULL, NULL, &ts);
-        b.title = title_copy ? title_copy : title;
+        char *copy;
+        size_t len = strlen(title);
+        const char *t = repaired(&b, title, &len, 0, &copy);
+        b.title = t ? strndup(t, len) : NULL;
+        free(copy);
+        if (!b.title)
+            return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
     }
+    cari_status st = index_article(db, &b, find_title, read, ctx);
+    if (!st)
+        st = cari_record_put(db, id, hash ? hash : "", b.passage, db->group);
+    free(b.title);
+    out->passages = b.passage;
+    return st;
+}
 
-    cari_status rc = delete_article(db, id);
-    if (!rc) {
-        cari_article art;
-        cari_parse_article(&art, text, len, find_title);
-        if (find_title && art.title_len) {
-            title_copy = strndup(art.title, art.title_len);
-            if (!title_copy)
-                rc = cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
-            b.title = title_copy;
-        }
-        if (!rc) {
-            int r = cari_each_paragraph(&art, add_paragraph, &b);
-            if (b.err)
-                rc = cari_fail_xc(db, b.err, id);
-            else if (b.rc)
-                rc = cari_fail(db, b.rc, "%s: %s", id, cari_status_str(b.rc));
-            else if (r)
-                rc = cari_fail(db, r == CARI_NOMEM ? CARI_NOMEM : CARI_ERROR,
-                               "%s: indexing failed", id);
-        }
-    }
-    free(title_copy);
-    free(fixed);
-    db->dirty = 1;
-    if (out_passages)
-        *out_passages = b.passage;
-    return rc;
+cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
+                            cari_read_fn read, void *ctx, cari_added *out)
+{
+    return add_article(db, id, NULL, 1, hash, read, ctx, out);
+}
+
+/* A cari_read_fn over a buffer in memory. */
+typedef struct {
+    const char *p;
+    size_t left;
+} memory_reader;
+
+static long read_memory(void *ctx, char *buf, size_t cap)
+{
+    memory_reader *m = ctx;
+    size_t n = m->left < cap ? m->left : cap;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (long)n;
 }
 
 cari_status cari_add_text(cari_db *db, const char *id, const char *text,
-                          size_t len, size_t *out_passages)
+                          size_t len, cari_added *out)
 {
-    return add(db, id, NULL, 1, text, len, out_passages);
+    if (!text)
+        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
+    cari_hasher h;
+    char hash[CARI_HASH_LEN + 1];
+    cari_hash_init(&h);
+    cari_hash_update(&h, text, len);
+    cari_hash_final(&h, hash);
+    memory_reader m = {text, len};
+    return add_article(db, id, NULL, 1, hash, read_memory, &m, out);
 }
 
 cari_status cari_add_article(cari_db *db, const char *id, const char *title,
-                             const char *text, size_t len, size_t *out_passages)
+                             const char *text, size_t len, cari_added *out)
 {
-    return add(db, id, title, 0, text, len, out_passages);
+    if (!text)
+        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
+    /* The hash covers the title, whether there is one, and the text. */
+    cari_hasher h;
+    char hash[CARI_HASH_LEN + 1];
+    cari_hash_init(&h);
+    cari_hash_update(&h, title ? "T" : "N", 1);
+    if (title)
+        cari_hash_update(&h, title, strlen(title) + 1);
+    cari_hash_update(&h, text, len);
+    cari_hash_final(&h, hash);
+    memory_reader m = {text, len};
+    return add_article(db, id, title, 0, hash, read_memory, &m, out);
 }
 
 cari_status cari_remove(cari_db *db, const char *id)
@@ -237,6 +367,25 @@ cari_status cari_remove(cari_db *db, const char *id)
     cari_clear_error(db);
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
+    if (!id || !*id)
+        return cari_fail(db, CARI_INVALID, "article id is empty");
+    char term[CARI_TERM_MAX + 1];
+    char *err = NULL;
+    cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
+    xc_wdb_delete_term(db->w, term, &err);
+    if (err)
+        return cari_fail_xc(db, err, db->path);
     db->dirty = 1;
-    return delete_article(db, id);
+    return cari_record_delete(db, id);
+}
+
+cari_status cari_set_group(cari_db *db, const char *group)
+{
+    cari_clear_error(db);
+    char *copy = NULL;
+    if (group && *group && !(copy = strdup(group)))
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    free(db->group);
+    db->group = copy;
+    return CARI_OK;
 }

@@ -80,13 +80,30 @@ typedef struct cari_db cari_db;
 #define CARI_OPEN_STEM_SNOWBALL 0x10 /* plain Snowball Indonesian */
 #define CARI_OPEN_STEM_NONE 0x20     /* no stemming: words as they are */
 
+#define CARI_OPEN_REBUILD 0x4  /* with WRITE: build a fresh index beside the
+                                  live one; cari_commit() swaps it in */
+
 /* Opens the index at `path`.  Stores a new handle in *out even on failure
  * (unless out of memory, when *out is NULL), so that cari_errmsg() can say
  * what went wrong; close it with cari_close() in every case.  Returns
  * CARI_NOTFOUND when there is no index (READ), CARI_LOCKED when another
  * writer has it, CARI_CORRUPT for a damaged or foreign index,
- * CARI_MISMATCH when the index was built by another stemmer. */
+ * CARI_MISMATCH when the index was built by another stemmer.
+ *
+ * Writing: one writer at a time holds the lock file `path`.lock.  An index
+ * that does not exist yet, or any index opened with CARI_OPEN_REBUILD, is
+ * built in a folder beside it (`path`.new-PID), in batches that bound
+ * memory; cari_commit() makes it durable and puts it in place atomically
+ * (readers see the old index or the new one, never a mixture or nothing).
+ * An existing index is updated in one transaction that cari_commit()
+ * makes durable and visible at once.  Either way, a writer killed before
+ * its commit leaves the index as it was. */
 CARI_API cari_status cari_open(cari_db **out, const char *path, int flags);
+
+/* As cari_open(), waiting up to `wait_seconds` for another writer to
+ * finish before giving up with CARI_LOCKED. */
+CARI_API cari_status cari_open_wait(cari_db **out, const char *path,
+                                    int flags, double wait_seconds);
 
 /* Closes the handle.  Changes not committed with cari_commit() are
  * discarded.  NULL is allowed. */
@@ -107,31 +124,158 @@ typedef void (*cari_warn_fn)(void *ctx, const char *article_id, size_t line,
 CARI_API void cari_set_warning_handler(cari_db *db, cari_warn_fn fn,
                                        void *ctx);
 
+/* ---- content hashes: how an update tells changed articles ------------ */
+
+#define CARI_HASH_LEN 32   /* hex digits */
+
+/* A streaming 128-bit content hash (not cryptographic: it tells changed
+ * text from unchanged, it does not resist forgery). */
+typedef struct {
+    unsigned long long a, b, n;
+} cari_hasher;
+
+CARI_API void cari_hash_init(cari_hasher *h);
+CARI_API void cari_hash_update(cari_hasher *h, const void *data, size_t len);
+/* Writes the hash as CARI_HASH_LEN hex digits and a NUL into out. */
+CARI_API void cari_hash_final(const cari_hasher *h, char *out);
+
+/* What adding an article did. */
+typedef enum {
+    CARI_ADDED = 1,      /* the id was not indexed */
+    CARI_CHANGED = 2,    /* it was, with other content: re-indexed */
+    CARI_UNCHANGED = 3   /* same content hash: nothing was done */
+} cari_change;
+
+typedef struct {
+    cari_change change;
+    size_t passages;     /* passages the article now has */
+} cari_added;
+
 /* Adds the article `id` from its file contents (`len` bytes): the first
  * line is the title when the second line is empty; every other non-empty
  * line is a paragraph; long paragraphs are split into passages of at most
- * about 120 words.  An article already indexed under `id` is replaced.
- * Stores the number of passages in *out_passages (may be NULL).  Nothing is
- * visible to searchers until cari_commit(). */
+ * about 120 words.  An article already indexed under `id` is replaced,
+ * unless its content is the same, when nothing is done.  Stores what
+ * happened in *out (may be NULL).  Nothing is visible to searchers until
+ * cari_commit(). */
 CARI_API cari_status cari_add_text(cari_db *db, const char *id,
                                    const char *text, size_t len,
-                                   size_t *out_passages);
+                                   cari_added *out);
 
 /* Adds the article `id` with an explicit `title` (NULL: none) and `text`
  * whose paragraphs are separated by newlines.  Otherwise as
  * cari_add_text(). */
 CARI_API cari_status cari_add_article(cari_db *db, const char *id,
                                       const char *title, const char *text,
-                                      size_t len, size_t *out_passages);
+                                      size_t len, cari_added *out);
+
+/* Reads up to `cap` bytes of an article into buf.  Returns the number
+ * read, 0 at the end, or -1 on an error (errno set). */
+typedef long (*cari_read_fn)(void *ctx, char *buf, size_t cap);
+
+/* Adds the article `id` as cari_add_text() does, reading its text through
+ * `read` in pieces: memory stays bounded however long the article or its
+ * lines are (a line of more than 1 MiB is cut at a space, its pieces
+ * becoming separate paragraphs).  `hash` (from cari_hasher over the same
+ * bytes, or NULL) identifies the content: when the index holds `id` with
+ * that hash, nothing is read and out->change is CARI_UNCHANGED.  Returns
+ * CARI_IO when `read` fails (the article is then left as it was). */
+CARI_API cari_status cari_add_stream(cari_db *db, const char *id,
+                                     const char *hash, cari_read_fn read,
+                                     void *ctx, cari_added *out);
+
+/* Sets the group recorded with the articles added from now on (e.g. the
+ * folder they were read from; NULL or "" for none), so that a later run
+ * can remove the articles of that group whose files are gone. */
+CARI_API cari_status cari_set_group(cari_db *db, const char *group);
 
 /* Removes the article `id` and all its passages.  Removing an id that is
  * not indexed is not an error. */
 CARI_API cari_status cari_remove(cari_db *db, const char *id);
 
+/* ---- what an index holds ---------------------------------------------- */
+
+/* One indexed article.  Strings are valid during the callback only. */
+typedef struct {
+    const char *id;
+    size_t passages;
+    const char *hash;    /* content hash, CARI_HASH_LEN hex digits */
+    const char *group;   /* "" when none */
+} cari_article_info;
+
+/* Called for each article; a non-zero return stops the walk. */
+typedef int (*cari_article_fn)(void *ctx, const cari_article_info *a);
+
+/* Calls `fn` for every indexed article, in id order (bytewise).  Works on
+ * readers and writers (a writer sees its uncommitted changes).  Returns
+ * CARI_OK, or CARI_ERROR when fn stopped the walk. */
+CARI_API cari_status cari_list_articles(cari_db *db, cari_article_fn fn,
+                                        void *ctx);
+
+typedef struct {
+    size_t articles;
+    size_t passages;
+    unsigned long long terms;      /* distinct terms */
+    unsigned long long bytes;      /* size of the index files */
+    char stemmer[96];              /* the stemmer that built the index */
+} cari_stats;
+
+/* Fills *out with totals of a reader's index. */
+CARI_API cari_status cari_get_stats(cari_db *db, cari_stats *out);
+
+/* Called with each problem cari_check() finds (one line, no newline). */
+typedef void (*cari_problem_fn)(void *ctx, const char *problem);
+
+/* Verifies a reader's index: Xapian's own consistency check, then cari's
+ * invariants (every article's passages present and numbered 1..n, every
+ * passage belonging to a recorded article, a hash for every article).
+ * Stores the number of problems in *out_problems.  Returns CARI_OK when
+ * the check ran (problems or not). */
+CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
+                                size_t *out_problems);
+
 /* Makes every change since the last commit durable and visible, at once. */
 CARI_API cari_status cari_commit(cari_db *db);
 
 /* ---- searching -------------------------------------------------------- */
+
+/* Synonym groups: words and phrases that a query treats as one (Korut,
+ * Korea Utara).  The text format, one group per line:
+ *     # a comment; blank lines are ignored
+ *     Korut, Korea Utara
+ *     AS, Amerika Serikat
+ * Members are separated by commas and normalized like query words (case
+ * does not matter); a member of several words (at most 8) matches as a
+ * phrase.  A word in two groups belongs to the first. */
+typedef struct cari_synonyms cari_synonyms;
+
+/* Creates an empty set in *out (NULL when out of memory: CARI_NOMEM).
+ * Free with cari_synonyms_free(). */
+CARI_API cari_status cari_synonyms_new(cari_synonyms **out);
+
+/* Adds the groups of `text` (`len` bytes, the format above); `name` names
+ * it in messages.  Returns CARI_INVALID for a line with an empty member
+ * or a member of more than 8 words (cari_synonyms_errmsg() names the
+ * line), CARI_NOMEM.  Groups before the bad line are kept. */
+CARI_API cari_status cari_synonyms_add_text(cari_synonyms *s, const char *name,
+                                            const char *text, size_t len);
+
+/* Adds the groups of the file at `path`.  CARI_IO when it cannot be read;
+ * otherwise as cari_synonyms_add_text(). */
+CARI_API cari_status cari_synonyms_add_file(cari_synonyms *s, const char *path);
+
+/* Adds cari's bundled list of Indonesian news abbreviations (Korut, AS,
+ * PBB, TNI, ...; data/synonyms-id.txt, compiled into the library). */
+CARI_API cari_status cari_synonyms_add_default(cari_synonyms *s);
+
+/* Number of groups in the set. */
+CARI_API size_t cari_synonyms_count(const cari_synonyms *s);
+
+/* The message of the set's last failure ("" if none).  Owned by the set. */
+CARI_API const char *cari_synonyms_errmsg(const cari_synonyms *s);
+
+/* Frees the set.  NULL is allowed. */
+CARI_API void cari_synonyms_free(cari_synonyms *s);
 
 /* Search options.  Initialise with cari_search_options_init(). */
 typedef struct {
@@ -145,6 +289,22 @@ typedef struct {
     int keep_stopwords;  /* 1: rank Indonesian stopwords and question
                             words too (default 0: drop them from ranked
                             queries unless the query has nothing else) */
+    /* Added for the searcher (issue 5); all off when 0 / NULL. */
+    unsigned per_article; /* at most this many passages per article, the
+                             best ones (0: no limit) */
+    int exact_total;     /* 1: cari_results_total() counts every match
+                            exactly (slower on big indexes) */
+    int explain;         /* 1: fill each hit's explain parts */
+    unsigned context;    /* passages to return on each side of each hit,
+                            from its article (for reading) */
+    const cari_synonyms *synonyms; /* expand query words with these groups
+                            (NULL: none); must outlive the search */
+    int spelling;        /* 1: suggest a correction when a query word is
+                            unknown to the index (cari_results_suggestion) */
+    int fix;             /* 1 (with spelling): search the corrected query
+                            instead when there is one */
+    unsigned wildcard_max; /* most words a prefix* expands to, the most
+                              frequent first (0: 100) */
 } cari_search_options;
 
 #define CARI_DEFAULT_K1 1.2
@@ -157,6 +317,28 @@ CARI_API void cari_search_options_init(cari_search_options *opts);
 typedef struct {
     size_t start, end;
 } cari_span;
+
+/* One query term's part of a hit's BM25 score (see the README's formula):
+ * contribution = factor * idf * (k1 + 1) * tf / (k1 * ((1 - b) + b * L) + tf)
+ * with L = max(length / avg_length, 0.5). */
+typedef struct cari_explain {
+    const char *term;    /* the query term: "drone", "judul:drone" (title),
+                            "korut|korea utara" (synonyms), "lati*" */
+    double tf;           /* its frequency in the passage (a group: the sum) */
+    double df;           /* passages holding it (a group: Xapian's estimate) */
+    double idf;
+    double length;       /* the passage's length (see the README) */
+    double avg_length;   /* the average length over the index */
+    double factor;       /* its weight scale: 1, or the title weight */
+    double contribution;
+} cari_explain;
+
+/* A passage of a hit's article shown around it (opts.context). */
+typedef struct cari_context {
+    unsigned passage;    /* its number in the article */
+    const char *text;    /* NUL-terminated */
+    size_t text_len;
+} cari_context;
 
 /* One ranked passage.  Every pointer is owned by the result set. */
 typedef struct {
@@ -173,15 +355,26 @@ typedef struct {
                                     with "…" where it was cut */
     const cari_span *snippet_highlights; /* matched words, into snippet */
     size_t n_snippet_highlights;
+    const struct cari_explain *explain;  /* with opts.explain: the parts of
+                                    score, one per contributing query term;
+                                    their contributions add up to score */
+    size_t n_explain;
+    const struct cari_context *context;  /* with opts.context: neighbouring
+                                    passages of the article, in order (the
+                                    hit itself not included) */
+    size_t n_context;
 } cari_hit;
 
 typedef struct cari_results cari_results;
 
 /* Ranks the passages matching `query` with BM25 and stores a result set in
- * *out (free with cari_results_free()).  The query language: words (OR-ed,
- * or AND-ed with match_all), "a phrase", judul:word (title), -word (must
- * not), +word (must).  Returns CARI_INVALID for an empty or malformed query
- * (cari_errmsg() names the problem); *out is NULL on failure. */
+ * *out (free with cari_results_free()).  The query language (README,
+ * "Query language"): words (OR-ed, or AND-ed with match_all), "a phrase",
+ * judul:word (title), -word (must not), +word (must), AND OR NOT with
+ * parentheses, a NEAR b, a NEAR/5 b, prefix*, artikel:ID and
+ * artikel:folder/ (filters).  A malformed query is read leniently.
+ * Returns CARI_INVALID for a query without words (cari_errmsg() names the
+ * problem); *out is NULL on failure. */
 CARI_API cari_status cari_search(cari_db *db, const char *query,
                                  const cari_search_options *opts,
                                  cari_results **out);
@@ -189,11 +382,20 @@ CARI_API cari_status cari_search(cari_db *db, const char *query,
 /* Number of hits in the set. */
 CARI_API size_t cari_results_count(const cari_results *res);
 
-/* Estimated number of matching passages in the whole index. */
+/* Estimated number of matching passages in the whole index (exact with
+ * opts.exact_total; with opts.per_article, passages kept after it). */
 CARI_API size_t cari_results_total(const cari_results *res);
 
 /* The i-th hit (0-based), or NULL when i is out of range.  Owned by res. */
 CARI_API const cari_hit *cari_results_hit(const cari_results *res, size_t i);
+
+/* With opts.spelling: the query with its unknown words corrected from the
+ * index's spelling data, or NULL when there is nothing to correct.  Owned
+ * by res. */
+CARI_API const char *cari_results_suggestion(const cari_results *res);
+
+/* 1 when the hits are those of the suggestion (opts.fix), 0 otherwise. */
+CARI_API int cari_results_fixed(const cari_results *res);
 
 CARI_API void cari_results_free(cari_results *res);
 

@@ -1,11 +1,13 @@
 /*
- * indexer: adds Indonesian articles to a cari index.
+ * indexer: brings a cari index up to date with Indonesian articles.
  *
- *   indexer [-d INDEX] PATH...          .txt files, folders (recursive)
- *   indexer [-d INDEX] --jsonl FILE|-   one JSON article per line
+ *   indexer [-d INDEX] [options] PATH...      .txt files and folders
+ *   indexer [-d INDEX] --jsonl FILE|-         JSON Lines articles
+ *   indexer [-d INDEX] --remove ID...         remove articles
+ *   indexer [-d INDEX] --list | --stats | --check
  *
- * Exit status: 0 everything indexed, 1 some inputs skipped (each named on
- * stderr), 2 nothing could be done (no index, bad usage).
+ * Exit status: 0 everything done, 1 some inputs skipped (each named on
+ * stderr) or --check found problems, 2 nothing could be done.
  */
 #define _GNU_SOURCE
 #include "cari.h"
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,23 +30,36 @@
 static const char usage[] =
     "usage: indexer [-d INDEX] [options] PATH...\n"
     "       indexer [-d INDEX] [options] --jsonl FILE|-\n"
+    "       indexer [-d INDEX] --remove ID...\n"
+    "       indexer [-d INDEX] --list | --stats | --check\n"
     "\n"
-    "Indexes Indonesian articles into passages for searcher.\n"
+    "Brings a cari index up to date with Indonesian articles: new articles\n"
+    "are added, changed ones (by content hash) re-indexed, unchanged ones\n"
+    "skipped, and articles whose files are gone from a folder removed.\n"
     "A PATH is a .txt file or a folder searched recursively for .txt files;\n"
-    "an article's id is its path relative to the PATH given.\n"
+    "an article's id is its path relative to the folder given.\n"
     "\n"
-    "  -d, --index DIR   the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
-    "      --jsonl FILE  read articles as JSON Lines ('-' for stdin):\n"
-    "                    {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\"}\n"
-    "  -q, --quiet       print no summary and no progress\n"
-    "  -h, --help        show this help\n"
+    "  -d, --index DIR     the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
+    "      --jsonl FILE    read articles as JSON Lines ('-' for stdin):\n"
+    "                      {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\"}\n"
+    "      --keep-missing  keep articles whose files are gone\n"
+    "      --rebuild       build a fresh index beside the live one and swap it in\n"
+    "      --wait SECONDS  wait for another indexer to finish (default: fail at once)\n"
+    "      --remove ID...  remove the articles with these ids\n"
+    "      --list          print the indexed articles and their passage counts\n"
+    "      --stats         print totals: articles, passages, terms, size\n"
+    "      --check         verify the index (Xapian's check and cari's invariants)\n"
+    "  -q, --quiet         print no summary and no progress\n"
+    "  -h, --help          show this help\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some inputs skipped, 2 nothing done.\n";
+    "Exit status: 0 all done, 1 some inputs skipped or problems found,\n"
+    "2 nothing could be done.\n";
 
-/* One input file: its path on disk and its article id. */
+/* One input file: its path on disk, its article id, its folder's group. */
 typedef struct {
     char *path;
     char *id;
+    size_t root;    /* index into the run's roots, or (size_t)-1 */
 } input;
 
 typedef struct {
@@ -55,8 +71,10 @@ typedef struct {
 typedef struct {
     cari_db *db;
     const char *current;   /* file being indexed, for warnings */
-    size_t articles, passages, skipped, warnings;
+    size_t added, changed, unchanged, removed, skipped, passages, warnings;
     int progress;          /* draw a progress bar (stderr is a TTY) */
+    char **roots;          /* real paths of the folders given */
+    size_t n_roots;
 } run;
 
 static void die_nomem(void)
@@ -65,7 +83,7 @@ static void die_nomem(void)
     exit(2);
 }
 
-static void push_input(input_list *l, const char *path, const char *id)
+static void push_input(input_list *l, const char *path, const char *id, size_t root)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 64;
@@ -75,6 +93,7 @@ static void push_input(input_list *l, const char *path, const char *id)
     }
     l->v[l->n].path = strdup(path);
     l->v[l->n].id = strdup(id);
+    l->v[l->n].root = root;
     if (!l->v[l->n].path || !l->v[l->n].id)
         die_nomem();
     l->n++;
@@ -87,33 +106,34 @@ static int has_txt_suffix(const char *name)
 }
 
 /* A visited directory, to stop at symlink loops. */
-typedef struct seen {
+typedef struct seen_dir {
     dev_t dev;
     ino_t ino;
-    struct seen *up;
-} seen;
+    struct seen_dir *up;
+} seen_dir;
 
 /* Adds the .txt files under `dir` (whose id prefix is `rel`) in name
  * order.  Unreadable folders are reported and counted as skipped. */
-static void walk(run *r, input_list *l, const char *dir, const char *rel, seen *up)
+static void walk(run *r, input_list *l, const char *dir, const char *rel,
+                 size_t root, seen_dir *up)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
-        fprintf(stderr, PROG ": %s: %s\n", dir, strerror(errno));
+        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
         r->skipped++;
         return;
     }
-    for (seen *s = up; s; s = s->up)
+    for (seen_dir *s = up; s; s = s->up)
         if (s->dev == st.st_dev && s->ino == st.st_ino) {
             fprintf(stderr, PROG ": %s: symlink loop, skipped\n", dir);
             r->skipped++;
             return;
         }
-    seen here = {st.st_dev, st.st_ino, up};
+    seen_dir here = {st.st_dev, st.st_ino, up};
     struct dirent **names;
     int n = scandir(dir, &names, NULL, alphasort);
     if (n < 0) {
-        fprintf(stderr, PROG ": %s: %s\n", dir, strerror(errno));
+        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
         r->skipped++;
         return;
     }
@@ -128,51 +148,14 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel, seen *
             asprintf(&id, "%s%s%s", rel, *rel ? "/" : "", name) < 0)
             die_nomem();
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            walk(r, l, path, id, &here);
+            walk(r, l, path, id, root, &here);
         else if (has_txt_suffix(name))
-            push_input(l, path, id);
+            push_input(l, path, id, root);
         free(path);
         free(id);
         free(names[i]);
     }
     free(names);
-}
-
-/* Reads a whole file.  Returns a malloc'd buffer (NUL-terminated) and its
- * length, or NULL with errno set. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        cap *= 2;
-        char *nb = realloc(buf, cap + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            errno = ENOMEM;
-        }
-        buf = nb;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (buf && failed) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
 }
 
 static void on_warning(void *ctx, const char *article, size_t line, const char *msg)
@@ -198,44 +181,97 @@ static void progress(run *r, size_t done, size_t total)
     fflush(stderr);
 }
 
-/* Indexes one article; counts it or reports why it was skipped. */
-static void index_article(run *r, const char *where, const char *id,
-                          const char *title, int has_title, const char *text,
-                          size_t len)
+/* Counts what adding an article did, or reports why it failed.  A failure
+ * that leaves the index unusable ends the run (nothing is committed). */
+static void count(run *r, const char *where, cari_status st, const cari_added *a)
 {
-    size_t passages = 0;
-    r->current = where;
-    cari_status st = has_title
-        ? cari_add_article(r->db, id, title, text, len, &passages)
-        : cari_add_text(r->db, id, text, len, &passages);
-    r->current = NULL;
     if (st == CARI_OK) {
-        r->articles++;
-        r->passages += passages;
-    } else {
-        fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
-        r->skipped++;
-        if (st == CARI_NOMEM || st == CARI_IO || st == CARI_CORRUPT)
-            exit(2);
+        if (a->change == CARI_ADDED)
+            r->added++;
+        else if (a->change == CARI_CHANGED)
+            r->changed++;
+        else
+            r->unchanged++;
+        if (a->change != CARI_UNCHANGED)
+            r->passages += a->passages;
+        return;
     }
+    fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
+    r->skipped++;
+    if (st != CARI_IO && st != CARI_INVALID) {
+        fprintf(stderr, PROG ": stopping; the index is left as it was\n");
+        exit(2);
+    }
+}
+
+/* A cari_read_fn over a FILE. */
+static long read_file(void *ctx, char *buf, size_t cap)
+{
+    FILE *f = ctx;
+    size_t n = fread(buf, 1, cap, f);
+    if (n == 0 && ferror(f)) {
+        errno = errno ? errno : EIO;
+        return -1;
+    }
+    return (long)n;
+}
+
+/* Hashes a file and checks it holds no NUL byte (binary).  Returns 0, 1
+ * for a binary file, or -1 with errno set. */
+static int scan_file(const char *path, char *hash)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char buf[65536];
+    cari_hasher h;
+    cari_hash_init(&h);
+    size_t n;
+    int binary = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (memchr(buf, '\0', n)) {
+            binary = 1;
+            break;
+        }
+        cari_hash_update(&h, buf, n);
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        errno = EIO;
+        return -1;
+    }
+    cari_hash_final(&h, hash);
+    return binary;
 }
 
 static void index_file(run *r, const input *in)
 {
-    size_t len;
-    char *text = read_file(in->path, &len);
-    if (!text) {
+    char hash[CARI_HASH_LEN + 1];
+    int scanned = scan_file(in->path, hash);
+    if (scanned < 0) {
         fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
         r->skipped++;
         return;
     }
-    if (memchr(text, '\0', len)) {
+    if (scanned == 1) {
         fprintf(stderr, PROG ": %s: binary file (NUL byte), skipped\n", in->path);
         r->skipped++;
-    } else {
-        index_article(r, in->path, in->id, NULL, 0, text, len);
+        return;
     }
-    free(text);
+    FILE *f = fopen(in->path, "rb");
+    if (!f) {
+        fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
+        r->skipped++;
+        return;
+    }
+    cari_added a;
+    cari_set_group(r->db, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
+    r->current = in->path;
+    cari_status st = cari_add_stream(r->db, in->id, hash, read_file, f, &a);
+    r->current = NULL;
+    fclose(f);
+    count(r, in->path, st, &a);
 }
 
 /* Indexes every line of a JSON Lines file.  Bad lines are skipped with a
@@ -246,8 +282,10 @@ static void index_jsonl(run *r, const char *file)
     const char *name = strcmp(file, "-") ? file : "<stdin>";
     if (!f) {
         fprintf(stderr, PROG ": %s: %s\n", file, strerror(errno));
-        exit(2);
+        r->skipped++;
+        return;
     }
+    cari_set_group(r->db, NULL);
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
@@ -279,9 +317,14 @@ static void index_jsonl(run *r, const char *file)
             fprintf(stderr, PROG ": %s: \"title\" is not a string, skipped\n", where);
             r->skipped++;
         } else {
-            index_article(r, where, json_string_value(id),
-                          json_is_string(title) ? json_string_value(title) : NULL, 1,
-                          json_string_value(text), json_string_length(text));
+            cari_added a;
+            r->current = where;
+            cari_status st = cari_add_article(
+                r->db, json_string_value(id),
+                json_is_string(title) ? json_string_value(title) : NULL,
+                json_string_value(text), json_string_length(text), &a);
+            r->current = NULL;
+            count(r, where, st, &a);
         }
         json_decref(obj);
     }
@@ -294,22 +337,171 @@ static void index_jsonl(run *r, const char *file)
         fclose(f);
 }
 
+/* ---- removing articles whose files are gone ----------------------------- */
+
+typedef struct {
+    run *r;
+    const input_list *files;
+    char **gone;             /* ids to remove, collected during the walk */
+    size_t n_gone, cap_gone;
+} missing_state;
+
+/* Whether the run walked `id` under root `root`. */
+static int walked(const input_list *files, size_t root, const char *id)
+{
+    for (size_t i = 0; i < files->n; i++)
+        if (files->v[i].root == root && !strcmp(files->v[i].id, id))
+            return 1;
+    return 0;
+}
+
+static int find_missing(void *ctx, const cari_article_info *a)
+{
+    missing_state *m = ctx;
+    for (size_t k = 0; k < m->r->n_roots; k++) {
+        if (strcmp(a->group, m->r->roots[k]) || walked(m->files, k, a->id))
+            continue;
+        if (m->n_gone == m->cap_gone) {
+            m->cap_gone = m->cap_gone ? 2 * m->cap_gone : 16;
+            m->gone = realloc(m->gone, m->cap_gone * sizeof *m->gone);
+            if (!m->gone)
+                die_nomem();
+        }
+        if (!(m->gone[m->n_gone++] = strdup(a->id)))
+            die_nomem();
+    }
+    return 0;
+}
+
+static int input_cmp(const void *a, const void *b)
+{
+    const input *x = a, *y = b;
+    if (x->root != y->root)
+        return x->root < y->root ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Removes the articles of the walked folders whose files are gone. */
+static void remove_missing(run *r, input_list *files)
+{
+    /* Sorted, so that walked() could bisect; a linear scan is fine at
+     * the sizes a folder walk produces and keeps the code plain. */
+    qsort(files->v, files->n, sizeof *files->v, input_cmp);
+    missing_state m = {r, files, NULL, 0, 0};
+    if (cari_list_articles(r->db, find_missing, &m)) {
+        fprintf(stderr, PROG ": %s\n", cari_errmsg(r->db));
+        exit(2);
+    }
+    for (size_t i = 0; i < m.n_gone; i++) {
+        if (cari_remove(r->db, m.gone[i])) {
+            fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_errmsg(r->db));
+            exit(2);
+        }
+        r->removed++;
+        free(m.gone[i]);
+    }
+    free(m.gone);
+}
+
+/* ---- --list, --stats, --check ------------------------------------------ */
+
+static int print_article(void *ctx, const cari_article_info *a)
+{
+    (void)ctx;
+    printf("%s\t%zu\n", a->id, a->passages);
+    return 0;
+}
+
+static void print_problem(void *ctx, const char *problem)
+{
+    fprintf(stderr, PROG ": %s: %s\n", (const char *)ctx, problem);
+}
+
+/* Runs --list, --stats or --check on a reader; returns the exit status. */
+static int inspect(const char *index, int what)
+{
+    cari_db *db;
+    if (cari_open(&db, index, CARI_OPEN_READ)) {
+        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+        cari_close(db);
+        return 2;
+    }
+    int status = 0;
+    if (what == 'l') {
+        if (cari_list_articles(db, print_article, NULL))
+            status = 2;
+    } else if (what == 's') {
+        cari_stats s;
+        if (cari_get_stats(db, &s)) {
+            status = 2;
+        } else {
+            printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n",
+                   s.articles, s.passages, s.terms, s.bytes, s.stemmer);
+        }
+    } else {
+        size_t problems;
+        if (cari_check(db, print_problem, (void *)index, &problems)) {
+            status = 2;
+        } else if (problems) {
+            fprintf(stderr, PROG ": %s: %zu problem%s found\n", index, problems,
+                    problems == 1 ? "" : "s");
+            status = 1;
+        } else {
+            printf("%s: ok\n", index);
+        }
+    }
+    if (status == 2)
+        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+    cari_close(db);
+    return status;
+}
+
+/* Parses a number of seconds or exits with a message. */
+static double seconds(const char *arg)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || v < 0) {
+        fprintf(stderr, PROG ": --wait: expected seconds, got %s\n", arg);
+        exit(2);
+    }
+    return v;
+}
+
 int main(int argc, char **argv)
 {
+    enum { OPT_JSONL = 256, OPT_KEEP, OPT_REBUILD, OPT_WAIT, OPT_REMOVE, OPT_LIST,
+           OPT_STATS, OPT_CHECK };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
-        {"jsonl", required_argument, NULL, 'j'},
+        {"jsonl", required_argument, NULL, OPT_JSONL},
+        {"keep-missing", no_argument, NULL, OPT_KEEP},
+        {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"wait", required_argument, NULL, OPT_WAIT},
+        {"remove", no_argument, NULL, OPT_REMOVE},
+        {"list", no_argument, NULL, OPT_LIST},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"check", no_argument, NULL, OPT_CHECK},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *index = getenv("CARI_INDEX");
     const char *jsonl = NULL;
-    int quiet = 0, c;
+    int quiet = 0, keep_missing = 0, rebuild = 0, remove_ids = 0, inspect_what = 0, c;
+    double wait = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': index = optarg; break;
-        case 'j': jsonl = optarg; break;
+        case OPT_JSONL: jsonl = optarg; break;
+        case OPT_KEEP: keep_missing = 1; break;
+        case OPT_REBUILD: rebuild = 1; break;
+        case OPT_WAIT: wait = seconds(optarg); break;
+        case OPT_REMOVE: remove_ids = 1; break;
+        case OPT_LIST: inspect_what = 'l'; break;
+        case OPT_STATS: inspect_what = 's'; break;
+        case OPT_CHECK: inspect_what = 'c'; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
@@ -317,8 +509,10 @@ int main(int argc, char **argv)
     }
     if (!index || !*index)
         index = DEFAULT_INDEX;
+    if (inspect_what)
+        return inspect(index, inspect_what);
     if (!jsonl && optind == argc) {
-        fprintf(stderr, PROG ": no PATH given (try --help)\n");
+        fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
         return 2;
     }
 
@@ -327,8 +521,8 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
-    cari_status st = cari_open(&r.db, index, CARI_OPEN_WRITE);
-    if (st) {
+    int flags = CARI_OPEN_WRITE | (rebuild ? CARI_OPEN_REBUILD : 0);
+    if (cari_open_wait(&r.db, index, flags, wait)) {
         fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
         cari_close(r.db);
         return 2;
@@ -336,28 +530,47 @@ int main(int argc, char **argv)
     cari_set_warning_handler(r.db, on_warning, &r);
 
     input_list files = {0};
-    for (int i = optind; i < argc; i++) {
-        struct stat sb;
-        const char *p = argv[i];
-        if (stat(p, &sb) != 0) {
-            fprintf(stderr, PROG ": %s: %s, skipped\n", p, strerror(errno));
-            r.skipped++;
-        } else if (S_ISDIR(sb.st_mode)) {
-            walk(&r, &files, p, "", NULL);
-        } else {
-            const char *base = strrchr(p, '/');
-            push_input(&files, p, base ? base + 1 : p);
+    if (remove_ids) {
+        for (int i = optind; i < argc; i++) {
+            if (cari_remove(r.db, argv[i])) {
+                fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
+                cari_close(r.db);
+                return 2;
+            }
+            r.removed++;
         }
+    } else {
+        r.roots = calloc((size_t)argc, sizeof *r.roots);
+        if (!r.roots)
+            die_nomem();
+        for (int i = optind; i < argc; i++) {
+            struct stat sb;
+            const char *p = argv[i];
+            if (stat(p, &sb) != 0) {
+                fprintf(stderr, PROG ": %s: %s, skipped\n", p, strerror(errno));
+                r.skipped++;
+            } else if (S_ISDIR(sb.st_mode)) {
+                char *real = realpath(p, NULL);
+                if (!real)
+                    die_nomem();
+                r.roots[r.n_roots] = real;
+                walk(&r, &files, p, "", r.n_roots++, NULL);
+            } else {
+                const char *base = strrchr(p, '/');
+                push_input(&files, p, base ? base + 1 : p, (size_t)-1);
+            }
+        }
+        for (size_t i = 0; i < files.n; i++) {
+            index_file(&r, &files.v[i]);
+            progress(&r, i + 1, files.n);
+        }
+        if (jsonl)
+            index_jsonl(&r, jsonl);
+        if (!keep_missing && r.n_roots)
+            remove_missing(&r, &files);
     }
-    for (size_t i = 0; i < files.n; i++) {
-        index_file(&r, &files.v[i]);
-        progress(&r, i + 1, files.n);
-    }
-    if (jsonl)
-        index_jsonl(&r, jsonl);
 
-    st = cari_commit(r.db);
-    if (st) {
+    if (cari_commit(r.db)) {
         fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
         cari_close(r.db);
         return 2;
@@ -366,15 +579,19 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!quiet)
-        printf("%zu articles, %zu passages indexed in %.2f s into %s%s\n", r.articles,
-               r.passages, secs, index,
-               r.skipped ? " (some inputs skipped, see above)" : "");
+        printf("%s: %zu added, %zu changed, %zu unchanged, %zu removed, %zu skipped; "
+               "%zu passages indexed in %.2f s\n",
+               index, r.added, r.changed, r.unchanged, r.removed, r.skipped, r.passages,
+               secs);
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].path);
         free(files.v[i].id);
     }
     free(files.v);
+    for (size_t i = 0; i < r.n_roots; i++)
+        free(r.roots[i]);
+    free(r.roots);
     if (r.skipped)
-        return r.articles ? 1 : 2;
+        return r.added + r.changed + r.unchanged + r.removed ? 1 : 2;
     return 0;
 }

@@ -8,10 +8,13 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,7 @@
 
 struct xc_wdb {
     Xapian::WritableDatabase db;
+    bool batch;   // no transaction (XC_BATCH)
 };
 struct xc_rdb {
     std::string path;
@@ -141,10 +145,11 @@ xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr)
                                          : Xapian::DB_OPEN;
         if (flags & XC_NO_SYNC)
             action |= Xapian::DB_NO_SYNC;
-        w = new xc_wdb{Xapian::WritableDatabase(path, action)};
+        w = new xc_wdb{Xapian::WritableDatabase(path, action), (flags & XC_BATCH) != 0};
         // All changes stay in one transaction until xc_wdb_commit(), so
         // Xapian never flushes a partial batch that readers could see.
-        w->db.begin_transaction(false);
+        if (!(flags & XC_BATCH))
+            w->db.begin_transaction(false);
     });
     return w;
 }
@@ -156,7 +161,8 @@ void xc_wdb_close(xc_wdb *db)
     // Uncommitted changes live in the open transaction: cancelling it
     // discards them, so close() has nothing left to commit implicitly.
     guard(nullptr, [&] {
-        db->db.cancel_transaction();
+        if (!db->batch)
+            db->db.cancel_transaction();
         db->db.close();
     });
     delete db;
@@ -183,6 +189,10 @@ void xc_wdb_delete_term(xc_wdb *db, const char *term, char **errptr)
 void xc_wdb_commit(xc_wdb *db, char **errptr)
 {
     guard(errptr, [&] {
+        if (db->batch) {
+            db->db.commit();
+            return;
+        }
         db->db.commit_transaction();
         db->db.commit();
         db->db.begin_transaction(false);
@@ -212,6 +222,36 @@ unsigned xc_wdb_doccount(xc_wdb *db, char **errptr)
     unsigned n = 0;
     guard(errptr, [&] { n = db->db.get_doccount(); });
     return n;
+}
+
+// Walks the metadata keys of any database starting with `prefix`.
+static int metadata_each(const Xapian::Database &db, const char *prefix,
+                         xc_meta_fn fn, void *ctx)
+{
+    for (Xapian::TermIterator it = db.metadata_keys_begin(prefix);
+         it != db.metadata_keys_end(prefix); ++it) {
+        const std::string key = *it;
+        const std::string value = db.get_metadata(key);
+        int rc = fn(ctx, key.data(), key.size(), value.data(), value.size());
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int xc_wdb_metadata_each(xc_wdb *db, const char *prefix, xc_meta_fn fn,
+                         void *ctx, char **errptr)
+{
+    int rc = 0;
+    guard(errptr, [&] { rc = metadata_each(db->db, prefix, fn, ctx); });
+    return rc;
+}
+
+int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr)
+{
+    int yes = 0;
+    guard(errptr, [&] { yes = db->db.term_exists(term); });
+    return yes;
 }
 
 /* ---- documents -------------------------------------------------------- */
@@ -282,6 +322,45 @@ char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
             out = dup_string(v, len);
     });
     return out;
+}
+
+int xc_rdb_metadata_each(xc_rdb *db, const char *prefix, xc_meta_fn fn,
+                         void *ctx, char **errptr)
+{
+    int rc = 0;
+    with_retry(db, errptr, [&] { rc = metadata_each(db->db, prefix, fn, ctx); });
+    return rc;
+}
+
+int xc_rdb_term_exists(xc_rdb *db, const char *term, char **errptr)
+{
+    int yes = 0;
+    with_retry(db, errptr, [&] { yes = db->db.term_exists(term); });
+    return yes;
+}
+
+unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix, char **errptr)
+{
+    unsigned long long n = 0;
+    with_retry(db, errptr, [&] {
+        n = 0;
+        for (Xapian::TermIterator it = db->db.allterms_begin(prefix);
+             it != db->db.allterms_end(prefix); ++it)
+            n++;
+    });
+    return n;
+}
+
+long xc_check(const char *path, char **out_report, char **errptr)
+{
+    long errors = -1;
+    *out_report = nullptr;
+    guard(errptr, [&] {
+        std::ostringstream report;
+        errors = (long)Xapian::Database::check(path, 0, &report);
+        *out_report = dup_string(report.str(), nullptr);
+    });
+    return errors;
 }
 
 unsigned xc_rdb_doccount(xc_rdb *db, char **errptr)
@@ -396,7 +475,8 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             enquire.set_collapse_key(opts->collapse_slot,
                                      opts->collapse_max ? opts->collapse_max : 1);
         std::unique_ptr<xc_mset> res(new xc_mset);
-        res->mset = enquire.get_mset(opts->offset, opts->count);
+        res->mset = enquire.get_mset(opts->offset, opts->count,
+                                       opts->check_at_least);
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
             res->data.push_back(d.get_data());
@@ -479,5 +559,122 @@ unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr)
 }
 
 void xc_mset_free(xc_mset *m) { delete m; }
+
+/* ---- spelling --------------------------------------------------------- */
+
+void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
+                         char **errptr)
+{
+    guard(errptr, [&] { db->db.add_spelling(std::string(word, len)); });
+}
+
+char *xc_rdb_spelling(xc_rdb *db, const char *word, unsigned max_edit,
+                      char **errptr)
+{
+    char *out = nullptr;
+    with_retry(db, errptr, [&] {
+        std::string s = db->db.get_spelling_suggestion(word, max_edit);
+        if (!s.empty() && s != word)
+            out = dup_string(s, nullptr);
+    });
+    return out;
+}
+
+/* ---- explaining a score ----------------------------------------------- */
+
+namespace {
+
+// BM25 exactly as Xapian 1.4's BM25Weight computes it (k2 = 0, k3 = 1, no
+// relevance set), recording each part it hands out.  Every leaf of the
+// query gets its own clone; a clone initialised with factor 0 is the
+// term-independent part, which BM25 without k2 does not have.
+class ExplainWeight : public Xapian::Weight {
+    double k1, b, min_normlen;
+    std::shared_ptr<std::vector<xc_explain_part>> log;
+    double factor = 0, idf = 0, termweight = 0, len_factor = 0;
+
+    void init(double f) override
+    {
+        factor = f;
+        if (f == 0)
+            return;
+        double n = get_termfreq();
+        double r = (get_collection_size() - n + 0.5) / (n + 0.5);
+        if (r < 2)
+            r = r * 0.5 + 1;
+        idf = std::log(r);
+        double wqf = get_wqf();
+        termweight = idf * f * 2.0 * wqf / (1.0 + wqf) * (k1 + 1);
+        double av = get_average_length();
+        len_factor = (b == 0 || k1 == 0 || av == 0) ? 0 : 1 / av;
+    }
+
+  public:
+    ExplainWeight(double k1_, double b_, double mn,
+                  std::shared_ptr<std::vector<xc_explain_part>> l)
+        : k1(k1_), b(b_), min_normlen(mn), log(std::move(l))
+    {
+        need_stat(COLLECTION_SIZE);
+        need_stat(TERMFREQ);
+        need_stat(WDF);
+        need_stat(WDF_MAX);
+        need_stat(WQF);
+        need_stat(DOC_LENGTH);
+        need_stat(AVERAGE_LENGTH);
+    }
+    Xapian::Weight *clone() const override
+    {
+        return new ExplainWeight(k1, b, min_normlen, log);
+    }
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount len,
+                       Xapian::termcount) const override
+    {
+        if (factor == 0)
+            return 0;
+        double normlen = std::max(len * len_factor, min_normlen);
+        double denom = k1 * (normlen * b + (1 - b)) + wdf;
+        double w = denom > 0 ? termweight * (wdf / denom) : 0;
+        log->push_back({double(wdf), double(get_termfreq()), idf, double(len),
+                        get_average_length(), factor, w});
+        return w;
+    }
+    double get_maxpart() const override { return termweight; }
+    double get_sumextra(Xapian::termcount, Xapian::termcount) const override
+    {
+        return 0;
+    }
+    double get_maxextra() const override { return 0; }
+};
+
+} // namespace
+
+size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
+                      const xc_search_opts *opts, xc_explain_part **out,
+                      char **errptr)
+{
+    *out = nullptr;
+    size_t n = 0;
+    with_retry(db, errptr, [&] {
+        auto log = std::make_shared<std::vector<xc_explain_part>>();
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q,
+                                        Xapian::Query(filter)));
+        enquire.set_weighting_scheme(
+            ExplainWeight(opts->k1, opts->b, opts->min_normlen, log));
+        Xapian::MSet m = enquire.get_mset(0, 1);
+        xc_free(*out);
+        *out = nullptr;
+        n = 0;
+        if (m.empty() || log->empty())
+            return;
+        *out = static_cast<xc_explain_part *>(
+            std::malloc(log->size() * sizeof(xc_explain_part)));
+        if (!*out)
+            throw std::bad_alloc();
+        std::memcpy(*out, log->data(), log->size() * sizeof(xc_explain_part));
+        n = log->size();
+    });
+    return n;
+}
 
 } // extern "C"

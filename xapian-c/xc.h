@@ -41,7 +41,10 @@ void xc_free(void *p);
 enum {
     XC_OPEN = 0,        /* open an existing database */
     XC_CREATE = 1,      /* create it if missing, open it otherwise */
-    XC_NO_SYNC = 2      /* do not fsync on commit (fresh builds only) */
+    XC_NO_SYNC = 2,     /* do not fsync on commit (fresh builds only) */
+    XC_BATCH = 4        /* no transaction: Xapian flushes batches as it
+                           goes (bounded memory; for builds that no reader
+                           sees until they are complete) */
 };
 
 /* Opens the database at `path` for writing (flags: XC_* above).  Returns
@@ -74,6 +77,19 @@ char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
 /* Number of documents in the writable database (0 on error). */
 unsigned xc_wdb_doccount(xc_wdb *db, char **errptr);
 
+/* Called for each metadata entry; a non-zero return stops the walk. */
+typedef int (*xc_meta_fn)(void *ctx, const char *key, size_t klen,
+                          const char *value, size_t vlen);
+
+/* Calls `fn` for every metadata key starting with `prefix`, in key order,
+ * with its value.  Returns fn's non-zero value, or 0 (also on error, with
+ * *errptr set). */
+int xc_wdb_metadata_each(xc_wdb *db, const char *prefix, xc_meta_fn fn,
+                         void *ctx, char **errptr);
+
+/* Whether some document is indexed by `term` (0 on error). */
+int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr);
+
 /* ---- documents -------------------------------------------------------- */
 
 /* Creates an empty document.  Returns NULL on error.  Free with
@@ -104,6 +120,24 @@ void xc_rdb_close(xc_rdb *db);
 /* Returns the value stored under `key` (see xc_wdb_get_metadata). */
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
                           char **errptr);
+
+/* As xc_wdb_metadata_each(), on a reader. */
+int xc_rdb_metadata_each(xc_rdb *db, const char *prefix, xc_meta_fn fn,
+                         void *ctx, char **errptr);
+
+/* Whether some document is indexed by `term` (0 on error). */
+int xc_rdb_term_exists(xc_rdb *db, const char *term, char **errptr);
+
+/* Number of distinct terms starting with `prefix` ("" for all), and the
+ * sum of all document lengths (0 on error). */
+unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix,
+                                     char **errptr);
+
+/* Runs Xapian's consistency check on the database at `path`.  Writes its
+ * report to a malloc'd string in *out_report (free with xc_free()) and
+ * returns the number of errors found, or -1 when the check itself could
+ * not run (with *errptr set). */
+long xc_check(const char *path, char **out_report, char **errptr);
 
 /* Collection statistics (0 on error). */
 unsigned xc_rdb_doccount(xc_rdb *db, char **errptr);
@@ -150,6 +184,8 @@ typedef struct {
     unsigned count;        /* return at most this many */
     int collapse_slot;     /* collapse on this value slot, -1 for none */
     unsigned collapse_max; /* keep this many per collapse key */
+    unsigned check_at_least; /* count at least this many matches exactly
+                                (0: Xapian's default estimate) */
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
@@ -179,6 +215,43 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr);
 unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr);
 
 void xc_mset_free(xc_mset *m);
+
+/* ---- spelling --------------------------------------------------------- */
+
+/* Records one more occurrence of `word` (len bytes) in the spelling data. */
+void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
+                         char **errptr);
+
+/* The spelling data's best correction of `word` within `max_edit` edits,
+ * or NULL when there is none (or on error).  Free with xc_free(). */
+char *xc_rdb_spelling(xc_rdb *db, const char *word, unsigned max_edit,
+                      char **errptr);
+
+/* ---- explaining a score ----------------------------------------------- */
+
+/* One weighted leaf of a query (a term, or a synonym group that Xapian
+ * weighs as one term) that contributed to a document's BM25 score. */
+typedef struct {
+    double wdf;          /* within-document frequency (a synonym: the sum) */
+    double termfreq;     /* documents holding it (a synonym: Xapian's
+                            estimate) */
+    double idf;          /* the README's idf of termfreq */
+    double doclen;       /* the document's length */
+    double avlen;        /* the average document length */
+    double factor;       /* the weight scale from the query (title 0.5) */
+    double contribution; /* its part of the score */
+} xc_explain_part;
+
+/* Recomputes the BM25 score of the document(s) indexed by the boolean term
+ * `filter` for `q`, recording every leaf that contributed.  Uses the same
+ * statistics and formula as xc_rdb_search() with `opts` (a Weight that
+ * records what Xapian hands it), so the parts add up to the score of the
+ * search.  Stores a malloc'd array in *out (free with xc_free()) and
+ * returns its length; returns 0 with *out NULL when nothing matched or on
+ * error. */
+size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
+                      const xc_search_opts *opts, xc_explain_part **out,
+                      char **errptr);
 
 #ifdef __cplusplus
 }

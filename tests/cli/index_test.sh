@@ -14,7 +14,7 @@ printf 'bukan artikel\n' > "$IN/catatan.md"
 expect_status 1 "a binary file makes the run partial" "$BIN/indexer" -d "$IDX" "$IN"
 check "invalid UTF-8: warning names file and line" grep -q "^indexer: .*sub dir/rusak.txt:4: invalid UTF-8" "$TMP/err"
 check "binary file named and skipped" grep -q "^indexer: .*biner.txt: binary file" "$TMP/err"
-check "summary counts the articles" grep -q "^2 articles" "$TMP/out"
+check "summary counts the articles" grep -q ": 2 added, 0 changed, 0 unchanged, 0 removed, 1 skipped" "$TMP/out"
 expect_status 0 "the repaired article is searchable" "$BIN/searcher" -d "$IDX" --json sak
 check "its id is the path relative to the root" grep -q '"article":"sub dir/rusak.txt"' "$TMP/out"
 expect_status 1 ".md files are not articles" "$BIN/searcher" -d "$IDX" artikel

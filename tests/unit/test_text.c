@@ -11,16 +11,45 @@
 
 /* ---- article format --------------------------------------------------- */
 
+/* What the reader reported: the title and the paragraphs with lines. */
 typedef struct {
+    char title[64];
+    int has_title;
     char paras[16][128];
+    size_t lines[16];
     size_t n;
-} para_list;
+} article_events;
 
-static int on_para(void *ctx, const char *text, size_t len)
+static int on_title(void *ctx, const char *text, size_t len, size_t line)
 {
-    para_list *p = ctx;
-    snprintf(p->paras[p->n++], 128, "%.*s", (int)len, text);
+    article_events *e = ctx;
+    (void)line;
+    snprintf(e->title, sizeof e->title, "%.*s", (int)len, text);
+    e->has_title = 1;
     return 0;
+}
+
+static int on_para(void *ctx, const char *text, size_t len, size_t line)
+{
+    article_events *e = ctx;
+    if (e->n < 16) {
+        snprintf(e->paras[e->n], 128, "%.*s", (int)len, text);
+        e->lines[e->n] = line;
+    }
+    e->n++;
+    return 0;
+}
+
+/* Reads `text` through the streaming reader, `step` bytes at a time. */
+static void read_article(const char *text, size_t step, int find_title, article_events *e)
+{
+    memset(e, 0, sizeof *e);
+    cari_article_reader r;
+    cari_article_init(&r, find_title, on_title, on_para, e);
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len; i += step)
+        cr_assert_eq(cari_article_feed(&r, text + i, len - i < step ? len - i : step), 0);
+    cr_assert_eq(cari_article_finish(&r), 0);
 }
 
 /* Arrays, not pointers: Criterion runs each test in a new process. */
@@ -29,49 +58,67 @@ struct acase {
     char title[32];      /* "": none */
     size_t paragraphs;
     char first[32];      /* first paragraph, "" if none */
+    size_t first_line;   /* its line */
 };
 
 ParameterizedTestParameters(article, format)
 {
     static struct acase cases[] = {
-        {"Judul\n\nSatu.\nDua.\n", "Judul", 2, "Satu."},
-        {"Judul\r\n\r\nSatu.\r\n", "Judul", 1, "Satu."},
-        {"  Judul  \n \t\nSatu.\n\n\nDua.", "Judul", 2, "Satu."},
-        {"Bukan judul.\nParagraf dua.\n", "", 2, "Bukan judul."},
-        {"Satu baris saja", "", 1, "Satu baris saja"},
-        {"Hanya judul\n\n", "Hanya judul", 0, ""},
-        {"\nSatu.\n", "", 1, "Satu."},
-        {"", "", 0, ""},
+        {"Judul\n\nSatu.\nDua.\n", "Judul", 2, "Satu.", 3},
+        {"Judul\r\n\r\nSatu.\r\n", "Judul", 1, "Satu.", 3},
+        {"  Judul  \n \t\nSatu.\n\n\nDua.", "Judul", 2, "Satu.", 3},
+        {"Bukan judul.\nParagraf dua.\n", "", 2, "Bukan judul.", 1},
+        {"Satu baris saja", "", 1, "Satu baris saja", 1},
+        {"Hanya judul\n\n", "Hanya judul", 0, "", 0},
+        {"\nSatu.\n", "", 1, "Satu.", 2},
+        {"", "", 0, "", 0},
     };
     return cr_make_param_array(struct acase, cases, sizeof cases / sizeof cases[0]);
 }
 
 ParameterizedTest(struct acase *c, article, format)
 {
-    cari_article a;
-    cari_parse_article(&a, c->text, strlen(c->text), 1);
-    if (c->title[0]) {
-        cr_assert_not_null(a.title, "text %s", c->text);
-        cr_expect_eq(a.title_len, strlen(c->title));
-        cr_expect(!strncmp(a.title, c->title, a.title_len));
-    } else {
-        cr_expect_null(a.title, "text %s", c->text);
+    /* Fed whole, and byte by byte: the same events. */
+    size_t steps[] = {4096, 1};
+    for (size_t k = 0; k < 2; k++) {
+        article_events e;
+        read_article(c->text, steps[k], 1, &e);
+        cr_expect_eq(e.has_title, c->title[0] != 0, "text %s", c->text);
+        if (c->title[0])
+            cr_expect_str_eq(e.title, c->title);
+        cr_expect_eq(e.n, c->paragraphs, "text %s", c->text);
+        if (c->first[0]) {
+            cr_expect_str_eq(e.paras[0], c->first);
+            cr_expect_eq(e.lines[0], c->first_line);
+        }
     }
-    para_list p = {0};
-    cari_each_paragraph(&a, on_para, &p);
-    cr_expect_eq(p.n, c->paragraphs, "text %s", c->text);
-    if (c->first[0])
-        cr_expect_str_eq(p.paras[0], c->first);
 }
 
 Test(article, no_title_search_when_not_asked)
 {
-    cari_article a;
-    cari_parse_article(&a, "Judul\n\nSatu.\n", 13, 0);
-    cr_expect_null(a.title);
-    para_list p = {0};
-    cari_each_paragraph(&a, on_para, &p);
-    cr_expect_eq(p.n, 2);
+    article_events e;
+    read_article("Judul\n\nSatu.\n", 100, 0, &e);
+    cr_expect_eq(e.has_title, 0);
+    cr_expect_eq(e.n, 2);
+}
+
+Test(article, overlong_lines_are_cut_at_spaces)
+{
+    /* 3 MiB of "kata " on one line, then a short line. */
+    size_t len = 3 * CARI_LINE_MAX;
+    char *text = malloc(len + 16);
+    for (size_t i = 0; i < len; i++)
+        text[i] = "kata "[i % 5];
+    strcpy(text + len, "\nakhir\n");
+    article_events e;
+    read_article(text, 65536, 1, &e);
+    cr_expect_eq(e.has_title, 0);
+    cr_expect(e.n >= 4, "pieces: %zu", e.n);
+    for (size_t i = 0; i + 1 < e.n && i < 16; i++)
+        cr_expect_eq(e.lines[i], 1, "every piece is from line 1");
+    cr_expect_str_eq(e.paras[e.n - 1], "akhir");
+    cr_expect_eq(e.lines[e.n - 1], 2);
+    free(text);
 }
 
 /* ---- passages --------------------------------------------------------- */

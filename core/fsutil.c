@@ -1,0 +1,203 @@
+/* Filesystem steps of the index lifecycle: see fsutil.h. */
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Returns a malloc'd "path" + suffix, or NULL. */
+static char *with_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), m = strlen(suffix);
+    char *s = malloc(n + m + 1);
+    if (s) {
+        memcpy(s, path, n);
+        memcpy(s + n, suffix, m + 1);
+    }
+    return s;
+}
+
+int cari_lock(const char *index_path, double wait_seconds, long *out_holder)
+{
+    *out_holder = 0;
+    char *name = with_suffix(index_path, ".lock");
+    if (!name) {
+        errno = ENOMEM;
+        return -2;
+    }
+    int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(name);
+    if (fd < 0)
+        return -2;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -2;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double waited = (double)(now.tv_sec - start.tv_sec) +
+                        (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+        if (waited >= wait_seconds) {
+            char buf[32] = {0};
+            if (pread(fd, buf, sizeof buf - 1, 0) > 0)
+                *out_holder = strtol(buf, NULL, 10);
+            close(fd);
+            return -1;
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    /* Say who holds it, for the message another writer prints. */
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, buf, (size_t)n, 0) < 0) {
+        /* The pid is only informative. */
+    }
+    return fd;
+}
+
+void cari_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
+static int sync_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (type != FTW_F && type != FTW_D && type != FTW_DP)
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* fsyncs the folder that holds `path`. */
+static int sync_parent(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(copy);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int cari_fsync_tree(const char *dir)
+{
+    if (nftw(dir, sync_one, 16, FTW_PHYS | FTW_DEPTH) != 0)
+        return -1;
+    return sync_parent(dir);
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int cari_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    return nftw(path, remove_one, 16, FTW_PHYS | FTW_DEPTH);
+}
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+int cari_swap_in(const char *built, const char *live, int *out_swapped)
+{
+    *out_swapped = 0;
+    struct stat st;
+    if (lstat(live, &st) != 0) {
+        if (errno != ENOENT)
+            return -1;
+        if (rename(built, live) != 0)
+            return -1;
+        return sync_parent(live);
+    }
+    if (renameat2(AT_FDCWD, built, AT_FDCWD, live, RENAME_EXCHANGE) == 0) {
+        *out_swapped = 1;
+        return sync_parent(live);
+    }
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    /* No atomic exchange on this filesystem: move the old index aside and
+     * the new one in; for an instant `live` is missing, and readers that
+     * open then get "no index" and may retry. */
+    char *aside = with_suffix(built, ".old");
+    if (!aside)
+        return -1;
+    int rc = rename(live, aside);
+    if (rc == 0 && rename(built, live) != 0) {
+        int e = errno;
+        rename(aside, live);
+        errno = e;
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = rename(aside, built);
+    free(aside);
+    if (rc == 0) {
+        *out_swapped = 1;
+        rc = sync_parent(live);
+    }
+    return rc;
+}
+
+void cari_remove_leftovers(const char *index_path)
+{
+    char *copy_dir = strdup(index_path), *copy_base = strdup(index_path);
+    if (!copy_dir || !copy_base) {
+        free(copy_dir);
+        free(copy_base);
+        return;
+    }
+    const char *dir = dirname(copy_dir);
+    char *prefix = with_suffix(basename(copy_base), ".new-");
+    DIR *d = prefix ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)))
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(n);
+        if (path) {
+            snprintf(path, n, "%s/%s", dir, e->d_name);
+            cari_remove_tree(path);
+            free(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    free(prefix);
+    free(copy_dir);
+    free(copy_base);
+}

@@ -1,0 +1,33 @@
+/* Filesystem steps of the index lifecycle: the writer lock, making a
+ * finished build durable, swapping it in, removing leftovers. */
+#ifndef CARI_FSUTIL_H
+#define CARI_FSUTIL_H
+
+#include <stddef.h>
+
+/* Takes the exclusive writer lock of the index at `index_path` (the file
+ * `index_path`.lock beside it), waiting up to `wait_seconds` (0: not at
+ * all).  Returns the lock's file descriptor, -1 when another process holds
+ * it (its pid in *out_holder when known, else 0), or -2 on an I/O error
+ * (errno set).  Release with cari_unlock(). */
+int cari_lock(const char *index_path, double wait_seconds, long *out_holder);
+void cari_unlock(int fd);
+
+/* fsyncs every file below `dir`, then `dir` and its parent.  Returns 0 or
+ * -1 (errno set). */
+int cari_fsync_tree(const char *dir);
+
+/* Removes `path` and everything below it.  Returns 0 or -1 (errno set). */
+int cari_remove_tree(const char *path);
+
+/* Puts the finished build at `built` in place of `live` atomically:
+ * readers opening `live` see either the old index or the new one, never
+ * neither.  When `live` existed, the old index ends up at `built` (for the
+ * caller to remove) and *out_swapped is set to 1.  Returns 0 or -1. */
+int cari_swap_in(const char *built, const char *live, int *out_swapped);
+
+/* Removes leftovers of killed runs beside `index_path` (`index_path`.new-*
+ * folders).  Call only while holding the writer lock. */
+void cari_remove_leftovers(const char *index_path);
+
+#endif

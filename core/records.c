@@ -1,0 +1,91 @@
+/*
+ * Article records.  Each indexed article has one metadata entry:
+ *   key    "a:" id   (built like a term: long ids end in a hash)
+ *   value  hash "\t" passages "\t" group_length "\t" group id
+ * The group and the id come last and length-delimited, so they may hold
+ * any byte, tabs and newlines included.
+ */
+#include "records.h"
+
+#include "terms.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cari_record_parse(const char *value, size_t len, cari_record *out)
+{
+    if (len < CARI_HASH_LEN + 1 || value[CARI_HASH_LEN] != '\t')
+        return -1;
+    memcpy(out->hash, value, CARI_HASH_LEN);
+    out->hash[CARI_HASH_LEN] = '\0';
+    const char *p = value + CARI_HASH_LEN + 1, *end = value + len;
+    char *stop;
+    unsigned long long passages = strtoull(p, &stop, 10);
+    if (stop == p || stop >= end || *stop != '\t')
+        return -1;
+    p = stop + 1;
+    unsigned long long glen = strtoull(p, &stop, 10);
+    if (stop == p || stop >= end || *stop != '\t')
+        return -1;
+    p = stop + 1;
+    if ((unsigned long long)(end - p) < glen)
+        return -1;
+    out->passages = (size_t)passages;
+    out->group = p;
+    out->group_len = (size_t)glen;
+    out->id = p + glen;
+    out->id_len = (size_t)(end - (p + glen));
+    return 0;
+}
+
+cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
+                            size_t passages, const char *group)
+{
+    char key[CARI_TERM_MAX + 1];
+    cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
+    size_t glen = group ? strlen(group) : 0, idlen = strlen(id);
+    size_t cap = CARI_HASH_LEN + 64 + glen + idlen;
+    char *value = malloc(cap);
+    if (!value)
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+    int n = snprintf(value, cap, "%s\t%zu\t%zu\t", hash, passages, glen);
+    memcpy(value + n, group ? group : "", glen);
+    memcpy(value + n + glen, id, idlen);
+    char *err = NULL;
+    xc_wdb_set_metadata(db->w, key, value, (size_t)n + glen + idlen, &err);
+    free(value);
+    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+}
+
+cari_status cari_record_delete(cari_db *db, const char *id)
+{
+    char key[CARI_TERM_MAX + 1];
+    cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
+    char *err = NULL;
+    xc_wdb_set_metadata(db->w, key, "", 0, &err);
+    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+}
+
+int cari_record_hash(cari_db *db, const char *id, char *out)
+{
+    char key[CARI_TERM_MAX + 1];
+    cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
+    char *err = NULL;
+    size_t len = 0;
+    char *value = db->w ? xc_wdb_get_metadata(db->w, key, &len, &err)
+                        : xc_rdb_get_metadata(db->r, key, &len, &err);
+    if (err) {
+        cari_fail_xc(db, err, db->path);
+        return -1;
+    }
+    if (!value)
+        return 0;
+    cari_record r;
+    int ok = cari_record_parse(value, len, &r) == 0 &&
+             r.id_len == strlen(id) && !memcmp(r.id, id, r.id_len);
+    if (ok)
+        memcpy(out, r.hash, CARI_HASH_LEN + 1);
+    xc_free(value);
+    return ok;
+}
