@@ -4,8 +4,8 @@
 # Checks count passes and failures; `finish` prints "N passed, N failed"
 # and exits non-zero when anything failed.
 set -u
-BIN=${1:?usage: test.sh BIN SRC}
-SRC=${2:?usage: test.sh BIN SRC}
+BIN=$(cd "${1:?usage: test.sh BIN SRC}" && pwd)
+SRC=$(cd "${2:?usage: test.sh BIN SRC}" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cari-cli.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 PASSED=0

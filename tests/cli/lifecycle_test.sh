@@ -1,0 +1,136 @@
+#!/bin/sh
+# Keeping an index current: incremental runs, removals, ids independent of
+# the working directory, --remove/--list/--stats/--check, --rebuild, the
+# writer lock, empty and title-only articles, a huge one-line file, a full
+# disk.
+. "$(dirname "$0")/lib.sh"
+IDX="$TMP/idx"
+C="$TMP/corpus"
+cp -r "$SRC/corpus" "$C"
+rm -f "$C/README.md"
+n=$(find "$C" -name '*.txt' | wc -l)
+
+expect_status 0 "first run" "$BIN/indexer" -d "$IDX" "$C"
+check "first run adds every article" grep -q ": $n added, 0 changed, 0 unchanged, 0 removed" "$TMP/out"
+expect_status 0 "second run" "$BIN/indexer" -d "$IDX" "$C"
+check "second run changes nothing" grep -q ": 0 added, 0 changed, $n unchanged, 0 removed" "$TMP/out"
+
+# One changed, one new, one deleted.
+printf 'Kabar Baru\n\nSebuah kapal selam tenggelam di perairan Sabra.\n' > "$C/ekonomi/baru.txt"
+printf '\nParagraf tambahan tentang zeppelin.\n' >> "$C/olahraga/maraton-banyuarga-diikuti-ribuan-pelari.txt"
+rm "$C/budaya/festival-sastra-lisan-lebakjati.txt"
+expect_status 0 "update run" "$BIN/indexer" -d "$IDX" "$C"
+check "update counts" grep -q ": 1 added, 1 changed, $((n - 2)) unchanged, 1 removed" "$TMP/out"
+expect_status 0 "new article found" "$BIN/searcher" -d "$IDX" '"kapal selam"'
+expect_status 0 "changed article found" "$BIN/searcher" -d "$IDX" zeppelin
+expect_status 1 "removed article gone" "$BIN/searcher" -d "$IDX" "judul:festival"
+
+# The same folder from another working directory: nothing duplicated or lost.
+(cd "$TMP" && "$BIN/indexer" -d "$IDX" corpus > "$TMP/out" 2>&1)
+check "other cwd: all unchanged" grep -q ": 0 added, 0 changed, $n unchanged, 0 removed" "$TMP/out"
+(cd "$C/.." && "$BIN/indexer" -d "$IDX" ./corpus/ > "$TMP/out" 2>&1)
+check "trailing slash: all unchanged" grep -q ": 0 added, 0 changed, $n unchanged, 0 removed" "$TMP/out"
+
+# --keep-missing keeps articles whose files are gone.
+mv "$C/ekonomi/baru.txt" "$TMP/baru.txt"
+expect_status 0 "keep-missing" "$BIN/indexer" -d "$IDX" --keep-missing "$C"
+check "keep-missing removes nothing" grep -q " 0 removed" "$TMP/out"
+expect_status 0 "kept article still found" "$BIN/searcher" -d "$IDX" '"kapal selam"'
+
+# --list, --remove, --stats.
+expect_status 0 "list" "$BIN/indexer" -d "$IDX" --list
+check "list shows ids and passage counts" grep -q "^ekonomi/baru.txt	1$" "$TMP/out"
+check "list has every article" test "$(wc -l < "$TMP/out")" -eq "$n"
+expect_status 0 "remove" "$BIN/indexer" -d "$IDX" --remove ekonomi/baru.txt
+expect_status 1 "removed by id" "$BIN/searcher" -d "$IDX" '"kapal selam"'
+expect_status 0 "stats" "$BIN/indexer" -d "$IDX" --stats
+check "stats counts articles" grep -q "^articles	$((n - 1))$" "$TMP/out"
+check "stats names the stemmer" grep -q "^stemmer	stemmer-id" "$TMP/out"
+expect_status 0 "check passes" "$BIN/indexer" -d "$IDX" --check
+check "check says ok" grep -q ": ok$" "$TMP/out"
+
+# Empty and title-only articles: a warning each, the run goes on.
+mkdir "$TMP/odd"
+: > "$TMP/odd/kosong.txt"
+printf 'Hanya Judul Lokomotif\n\n' > "$TMP/odd/judul.txt"
+expect_status 0 "odd articles" "$BIN/indexer" -d "$IDX" "$TMP/odd"
+check "empty article warned" grep -q "kosong.txt: empty article" "$TMP/err"
+check "title-only article warned" grep -q "judul.txt: only a title" "$TMP/err"
+expect_status 0 "title-only article is findable" "$BIN/searcher" -d "$IDX" lokomotif
+
+# --rebuild: a fresh index swapped in, the same content.
+"$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/before"
+expect_status 0 "rebuild" "$BIN/indexer" -d "$IDX" --rebuild "$C" "$TMP/odd"
+check "rebuild adds everything" grep -q ": $((n + 1)) added" "$TMP/out"
+"$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/after"
+check "rebuild keeps the results" cmp -s "$TMP/before" "$TMP/after"
+check "no build folders left" test -z "$(ls -d "$IDX".new-* 2>/dev/null)"
+expect_status 0 "check after rebuild" "$BIN/indexer" -d "$IDX" --check
+
+# The writer lock: a second indexer fails at once, or waits.
+if command -v flock >/dev/null 2>&1; then
+  flock "$IDX.lock" sleep 2 &
+  sleep 0.3
+  expect_status 2 "second writer refused" "$BIN/indexer" -d "$IDX" "$C"
+  check "refusal names the index" grep -q "idx: index is being written by another process" "$TMP/err"
+  expect_status 0 "second writer waits" "$BIN/indexer" -d "$IDX" --wait 20 "$C"
+  wait
+fi
+
+# A huge single-line article: indexed with bounded memory (fresh build).
+if [ -z "${CARI_SANITIZED:-}" ]; then size=200; else size=8; fi
+python3 - "$TMP/huge/one-line.txt" "$size" <<'PY'
+import os, random, sys
+os.makedirs(os.path.dirname(sys.argv[1]))
+random.seed(7)
+words = "tentara drone pelatihan kapal harga beras pasar kota desa gempa".split()
+target = int(sys.argv[2]) * 1000 * 1000
+sentence = [" ".join(random.choice(words) for _ in range(14)) + ". " for _ in range(500)]
+with open(sys.argv[1], "w") as f:
+    n = 0
+    while n < target:
+        s = sentence[n % 500]
+        f.write(s)
+        n += len(s)
+    f.write("akhirnya\n")
+PY
+if [ -z "${CARI_SANITIZED:-}" ]; then
+  (ulimit -v 1000000; "$BIN/indexer" -q -d "$TMP/huge-idx" "$TMP/huge") > "$TMP/out" 2> "$TMP/err"
+else
+  "$BIN/indexer" -q -d "$TMP/huge-idx" "$TMP/huge" > "$TMP/out" 2> "$TMP/err"
+fi
+check "huge one-line file indexed within 1 GB of address space" test $? -eq 0
+expect_status 0 "its last word is found" "$BIN/searcher" -d "$TMP/huge-idx" akhirnya
+rm -rf "$TMP/huge" "$TMP/huge-idx"
+
+# A full disk (writes fail with EFBIG): the run fails, the index is intact.
+"$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/before"
+printf 'Judul\n\n%s\n' "$(python3 -c 'print("kata baru lagi " * 20000)')" > "$C/besar.txt"
+(trap '' XFSZ; ulimit -f 64; "$BIN/indexer" -d "$IDX" "$C") > "$TMP/out" 2> "$TMP/err"
+check "full disk: the run fails" test $? -eq 2
+check "full disk: one clear message" grep -q "^indexer: " "$TMP/err"
+rm "$C/besar.txt"
+"$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/after"
+check "full disk: results unchanged" cmp -s "$TMP/before" "$TMP/after"
+expect_status 0 "full disk: check passes" "$BIN/indexer" -d "$IDX" --check
+
+# A corrupt index: --check reports it; the searcher fails cleanly.
+cp -r "$IDX" "$TMP/broken"
+for f in "$TMP/broken"/postlist.glass; do
+  python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]
+data = bytearray(open(p, "rb").read())
+for i in range(0, len(data), 97):
+    data[i] ^= 0x5A
+open(p, "wb").write(bytes(data))
+PY
+done
+"$BIN/indexer" -d "$TMP/broken" --check > "$TMP/out" 2> "$TMP/err"
+status=$?
+check "check finds the corruption" test "$status" -ne 0
+"$BIN/searcher" -d "$TMP/broken" drone > "$TMP/out" 2> "$TMP/err"
+status=$?
+check "searcher on a corrupt index: no crash" test "$status" -le 2
+
+finish
