@@ -60,6 +60,7 @@ static void add_root(const char *word, size_t len, uint64_t bits)
  * the SID_LEX_* bits a root carrying it gets.  Filled by read_aff(). */
 static uint64_t flag_meaning[256][256];
 static int have_aff;
+static char needaffix[3]; /* the NEEDAFFIX flag named by the .aff, or "" */
 
 /* The family a flag's first letter names, or -1. */
 static int family_of(char c)
@@ -102,8 +103,13 @@ static int read_aff(const char *path)
         return 0;
     char line[1024];
     while (fgets(line, sizeof line, f)) {
-        char kind[8], flag[8], strip[64], add[128];
-        if (sscanf(line, "%7s %7s %63s %127s", kind, flag, strip, add) != 4 ||
+        char kind[16], flag[8], strip[64], add[128];
+        if (sscanf(line, "%15s %7s", kind, flag) == 2 &&
+            strcmp(kind, "NEEDAFFIX") == 0 && strlen(flag) == 2) {
+            memcpy(needaffix, flag, 3);
+            continue;
+        }
+        if (sscanf(line, "%15s %7s %63s %127s", kind, flag, strip, add) != 4 ||
             strlen(flag) != 2)
             continue;
         int pfx = strcmp(kind, "PFX") == 0;
@@ -137,6 +143,8 @@ static uint64_t flag_bits(const char *f, size_t n)
 {
     uint64_t bits = n >= 2 ? SID_LEX_FLAGGED : 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
+        if (needaffix[0] && f[i] == needaffix[0] && f[i + 1] == needaffix[1])
+            bits |= SID_LEX_BOUND;
         if (have_aff) {
             bits |= flag_meaning[(unsigned char)f[i]][(unsigned char)f[i + 1]];
             continue;

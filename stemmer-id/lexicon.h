@@ -37,6 +37,9 @@ enum { SID_SUF_NONE, SID_SUF_AN, SID_SUF_I, SID_SUF_KAN };
 #define SID_LEX_AN ((uint64_t)1 << 3)      /* -an alone (a0) */
 #define SID_LEX_I ((uint64_t)1 << 4)       /* -i alone (i0) */
 #define SID_LEX_KAN ((uint64_t)1 << 5)     /* -kan alone (k0) */
+/* Hunspell's NEEDAFFIX flag (A2 in hunspell-id): the entry is a bound stem
+ * that never stands alone (mengerti, bebastugas), not a free root. */
+#define SID_LEX_BOUND ((uint64_t)1 << 6)
 /* Prefix family `fam` alone (suf = SID_SUF_NONE: B0, M0 ...) or as a confix
  * with suffix `suf` (Ba ber-an, Mk meN-kan, Di di-i ...). */
 #define SID_LEX_FAM(fam, suf) ((uint64_t)1 << (8 + 4 * (fam) + (suf)))

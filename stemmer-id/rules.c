@@ -145,6 +145,10 @@ static int prefix_candidates(const char *w, struct pcand *out)
                 CAND("me-", 2, "", SID_FAM_MEN);
                 CAND("men-:t", 3, "t", SID_FAM_MEN);
             }
+            /* men- that kept the t of its root, common in loans and
+             * everyday writing (mentaati, mentransfer) */
+            if (w[3] == 't' && SID_RULE_ON(SID_R_NASAL_KEEP))
+                CAND("men-", 3, "", SID_FAM_MEN);
         }
     }
     /* peN-, per-, pe- (rules 20-36) */
@@ -182,6 +186,8 @@ static int prefix_candidates(const char *w, struct pcand *out)
         } else if (w[2] == 'n') {
             if (w[3] && strchr("cdjz", w[3]))
                 CAND("pen-", 3, "", SID_FAM_PEN);
+            if (w[3] && strchr("st", w[3]) && SID_RULE_ON(SID_R_NASAL_KEEP))
+                CAND("pen-", 3, "", SID_FAM_PEN); /* penstabil, pentaat */
             if (is_vowel(w[3])) {
                 CAND("pe-", 2, "", SID_FAM_PEN);
                 CAND("pen-:t", 3, "t", SID_FAM_PEN);
@@ -260,6 +266,8 @@ static int attested(const struct form *f, uint64_t bits)
             particle = 1; /* -lah -kah -tah -pun */
         else if (s->kind == SID_STEP_INFIX)
             return 0;
+        /* SID_STEP_REDUP: a repeated first syllable says nothing about
+         * which affixes the root takes; judge the rest. */
     }
     static const uint64_t alone[] = {0, SID_LEX_AN, SID_LEX_I, SID_LEX_KAN};
     if (nfam == 1) {
@@ -307,6 +315,11 @@ static int score(const struct search *s, const struct form *f)
         return -1;
     uint64_t bits = sid_lexicon_lookup(f->w, f->len);
     if (!bits)
+        return -1;
+    /* belajar and pelajar are ber- and peR- before ajar (bel-, pel-, the
+     * one irregular allomorph each has), though hunspell lists them. */
+    if (SID_RULE_ON(SID_R_BEL) && f->len == 7 &&
+        (!memcmp(f->w, "belajar", 7) || !memcmp(f->w, "pelajar", 7)))
         return -1;
     /* The outermost prefix and the derivational suffix must form a confix
      * Indonesian has. */
@@ -402,9 +415,10 @@ static int suffix_states(const struct form *f, struct form st[3])
     static const char *const possessive_names[] = {"-nya", "-ku", "-mu"};
     /* -isasi and -isme (borrowed: modernisasi, nasionalisme) before the
      * -i and -an they end like. */
-    static const char *const derivs[] = {"isasi", "isme", "kan", "an", "i"};
-    static const char *const deriv_names[] = {"-isasi", "-isme", "-kan",
-                                              "-an", "-i"};
+    static const char *const derivs[] = {"isasi", "isme", "is",
+                                         "kan",   "an",   "i"};
+    static const char *const deriv_names[] = {"-isasi", "-isme", "-is",
+                                              "-kan",   "-an",   "-i"};
     const struct form *cur = f;
     int n = 0;
     for (int i = 0; i < 4; i++)
@@ -421,8 +435,15 @@ static int suffix_states(const struct form *f, struct form st[3])
                 cur = &st[n++];
             break;
         }
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (ends(cur->w, cur->len, derivs[i])) {
+            if ((i == 0 && !SID_RULE_ON(SID_R_ISASI)) ||
+                (i == 1 && !SID_RULE_ON(SID_R_ISME)))
+                continue;
+            /* -is only after -al: nasionalis, idealis (not habis, manis) */
+            if (i == 2 && (!SID_RULE_ON(SID_R_IS) ||
+                           !ends(cur->w, cur->len - 2, "al")))
+                continue;
             if (cut_suffix(cur, strlen(derivs[i]), deriv_names[i],
                            SID_STEP_DERIV, &st[n]))
                 cur = &st[n++];
@@ -492,6 +513,21 @@ static void infixes(struct search *s, const struct form *f)
     }
 }
 
+/* Partial reduplication (dwipurwa): the first consonant repeated with e
+ * (dedaunan, pepohonan, rerata, lelaki).  A last resort, and only when at
+ * least four letters remain. */
+static void redup_ce(struct search *s, const struct form *f)
+{
+    if (!is_cons(f->w[0]) || f->w[1] != 'e' || f->w[2] != f->w[0] ||
+        f->len < 6 || f->nsteps == SID_STEPS_MAX)
+        return;
+    struct form g = *f;
+    memmove(g.w, f->w + 2, f->len - 1);
+    g.len = f->len - 2;
+    g.steps[g.nsteps++] = (sid_step){"Ce-", SID_FAM_NONE, SID_STEP_REDUP};
+    consider(s, &g);
+}
+
 /* Sastrawi's precedence rule: these confixes lose their prefix first. */
 static int prefix_first(const char *w, size_t n)
 {
@@ -538,6 +574,10 @@ int sid_rules_analyze(const char *word, size_t len, const char *prefer,
         }
         const struct form *subject = i ? &st[i - 1] : &f0;
         prefix_chains(&s, subject, 0, 0);
+    }
+    if (!s.done && SID_RULE_ON(SID_R_CE)) {
+        redup_ce(&s, last);
+        redup_ce(&s, &f0);
     }
     if (!s.done) {
         infixes(&s, last);

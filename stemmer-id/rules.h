@@ -24,6 +24,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Rule switches for the ablation study (ablate.sh): a build with
+ * -DSID_RULES_OFF=MASK leaves out the rules whose bits MASK has.  Normal
+ * builds leave out only the rules that measured no gain (SID_R_ISASI: UD
+ * keeps -isasi words whole, and globalisasi is not global). */
+#ifndef SID_RULES_OFF
+#define SID_RULES_OFF SID_R_ISASI
+#endif
+#define SID_RULE_ON(r) ((SID_RULES_OFF & (r)) == 0)
+enum {
+    SID_R_GUARD = 1 << 0,   /* guard on the Snowball fallback */
+    SID_R_ENTRY = 1 << 1,   /* unflagged hunspell entries may be derived */
+    SID_R_BOUND = 1 << 2,   /* NEEDAFFIX entries are not free roots */
+    SID_R_CE = 1 << 3,      /* partial reduplication Ce- (dedaunan) */
+    SID_R_BEL = 1 << 4,     /* bel-/pel- entries (belajar) are derived */
+    SID_R_IS = 1 << 5,      /* -is after -al (nasionalis) */
+    SID_R_ISASI = 1 << 6,   /* -isasi (off: no gain) */
+    SID_R_NASAL_KEEP = 1 << 7, /* men-/pen- keeping the root's t or s */
+    SID_R_ISME = 1 << 8     /* -isme */
+};
+
 #define SID_WORD_MAX 48  /* longer words are left alone by the caller */
 #define SID_STEPS_MAX 8  /* 3 prefixes + 3 suffixes + a restored letter */
 
@@ -38,7 +58,8 @@ enum {
     SID_STEP_PREFIX = 0,
     SID_STEP_DERIV = 1,  /* -kan, -an, -i */
     SID_STEP_CLITIC = 2, /* -lah -kah -tah -pun, -ku -mu -nya */
-    SID_STEP_INFIX = 3   /* -er- -el- -em- -in- */
+    SID_STEP_INFIX = 3,  /* -er- -el- -em- -in- */
+    SID_STEP_REDUP = 4   /* Ce-, partial reduplication: dedaunan */
 };
 
 typedef struct {

@@ -56,11 +56,11 @@ stemmer_id *stemmer_id_new(stemmer_id_mode mode)
         strcpy(s->signature, "snowball-indonesian");
     else if (sid_lexicon_hunspell_count())
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/1 lexicon=hunspell-id:%zu+extra:%zu",
+                 "stemmer-id/2 lexicon=hunspell-id:%zu+extra:%zu",
                  sid_lexicon_hunspell_count(), sid_lexicon_extra_count());
     else
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/1 lexicon=none+extra:%zu",
+                 "stemmer-id/2 lexicon=none+extra:%zu",
                  sid_lexicon_extra_count());
     return s;
 fail:
@@ -118,6 +118,111 @@ static const char *identity(stemmer_id *s, const char *word, size_t len,
     return s->buf;
 }
 
+/* Whether a word the lexicon holds may still be a derived form to analyse
+ * rather than a root to keep: 0 no, 1 an unflagged entry, 2 bel-/pel-, 3 a
+ * bound stem.  Hunspell-id lists as bare entries (no affix
+ * flags) many derived words its affix rules cannot generate (kepulauan,
+ * apatah); it marks bound stems NEEDAFFIX (mengerti: erti with meN-); and
+ * bel-/pel- are the irregular ber-/peR- of belajar and pelajar. */
+static int entry_may_be_derived(const char *word, size_t len, uint64_t bits)
+{
+    if (bits & SID_LEX_EXTRA)
+        return 0;
+    if (SID_RULE_ON(SID_R_BOUND) && (bits & SID_LEX_BOUND))
+        return 3;
+    if (SID_RULE_ON(SID_R_BEL) && len >= 7 &&
+        (!memcmp(word, "belajar", 7) || !memcmp(word, "pelajar", 7)))
+        return 2;
+    return SID_RULE_ON(SID_R_ENTRY) && !(bits & SID_LEX_FLAGGED);
+}
+
+/* Whether reading a of a lexicon entry is strong enough to replace the
+ * entry.  Hunspell's flags on a root of its own must attest the affixes,
+ * and one affix alone is not enough evidence, for hunspell also lists bare
+ * many words that only look derived: lexicalised se-, peN-, ber- and Ce-
+ * forms (sejati, pendekar, beruang) and chance endings (naskah, selaku).
+ * Two affixes (kepulauan: ke-...-an) are, and so are the clitics -pun and
+ * -tah, the loan suffixes -isme, -isasi, -is, which hardly ever end a root
+ * by chance, and a repeated first syllable (rerata, lelaki; pepaya is the
+ * price of this).  `why` is entry_may_be_derived()'s answer. */
+static int derived_entry_reading(const sid_analysis *a, int why)
+{
+    static const char *const single[] = {"-pun", "-tah",   "-isme",
+                                         "-isasi", "-is", "Ce-"};
+    if (why == 2) /* bel-, pel-: the rules know these */
+        return 1;
+    if (!a->attested ||
+        !(sid_lexicon_lookup(a->root, a->len) & SID_LEX_FLAGGED))
+        return 0;
+    if (a->nsteps >= 2 || why == 3) /* why 3: a bound stem */
+        return 1;
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+        if (a->nsteps == 1 && !strcmp(a->steps[0].name, single[i]))
+            return 1;
+    return 0;
+}
+
+/* Does `w` (n bytes) end with `suf`? */
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+/* The answer for a word none of whose readings reaches a known root:
+ * Snowball's, guarded.  Snowball's cuts of clitics and of prefixes stand;
+ * its cut of a derivational suffix (-i, -an, -kan) from an unknown word
+ * mostly lops the end off a name or a loan (emoji, teritori), so it stands
+ * only together with a prefix (a confix, memproduksi) and with at least
+ * five letters left.  Otherwise the word keeps all but its clitics. */
+static size_t fallback(stemmer_id *s, const char *word, size_t len, char *out)
+{
+    char w[SID_WORD_MAX + 1];
+    size_t n = len;
+    memcpy(w, word, len);
+    if (SID_RULE_ON(SID_R_GUARD)) {
+        static const char *const particles[] = {"lah", "kah", "tah", "pun"};
+        static const char *const possessives[] = {"nya", "ku", "mu"};
+        for (int i = 0; i < 4; i++)
+            if (ends_with(w, n, particles[i]) && n >= 3 + MIN_LETTERS) {
+                n -= 3;
+                break;
+            }
+        for (int i = 0; i < 3; i++)
+            if (ends_with(w, n, possessives[i]) &&
+                n >= strlen(possessives[i]) + MIN_LETTERS) {
+                n -= strlen(possessives[i]);
+                break;
+            }
+    }
+    w[n] = '\0';
+    const sb_symbol *r =
+        sb_stemmer_stem(s->snowball, (const sb_symbol *)w, (int)n);
+    size_t rn = r ? (size_t)sb_stemmer_length(s->snowball) : 0;
+    if (!r || rn > SID_WORD_MAX) { /* Snowball only shortens; be safe */
+        r = (const sb_symbol *)w;
+        rn = n;
+    }
+    const char *stem = (const char *)r;
+    if (SID_RULE_ON(SID_R_GUARD) && rn < n) {
+        /* Only a prefix cut (perhaps with a nasal's letter put back) leaves
+         * the stem's end at the word's end. */
+        int prefix_only =
+            memcmp(w + n - rn, stem, rn) == 0 ||
+            (rn >= 3 && memcmp(w + n - (rn - 1), stem + 1, rn - 1) == 0);
+        int prefix_cut = memcmp(w, stem, rn) != 0;
+        if (!prefix_only && !(prefix_cut && rn >= 5)) {
+            explain(s, "snowball cut refused, clitics only");
+            memcpy(out, w, n + 1);
+            return n;
+        }
+    }
+    explain(s, "snowball");
+    memcpy(out, stem, rn);
+    out[rn] = '\0';
+    return rn;
+}
+
 /* Stems one hyphen-free word (lower-case ASCII, at most SID_WORD_MAX bytes)
  * into out (SID_WORD_MAX + 1 bytes).  When `prefer` is not NULL and the word
  * is not itself a root, a reading that reaches the root `prefer` wins.
@@ -131,37 +236,34 @@ static size_t stem_single(stemmer_id *s, const char *word, size_t len,
         out[len] = '\0';
         return len;
     }
-    if (sid_lexicon_lookup(word, len)) {
-        explain(s, "lexicon");
-        memcpy(out, word, len);
-        out[len] = '\0';
-        return len;
-    }
+    uint64_t bits = sid_lexicon_lookup(word, len);
     sid_analysis a;
-    if (sid_rules_analyze(word, len, prefer, prefer ? strlen(prefer) : 0,
-                          &a)) {
-        if (s->explaining) {
-            explain(s, "rules:");
-            for (int i = 0; i < a.nsteps; i++) {
-                explain(s, " ");
-                explain(s, a.steps[i].name);
-            }
-            explain(s, a.attested ? " (attested)" : " (unattested)");
+    if (bits) {
+        int why = entry_may_be_derived(word, len, bits);
+        if (!why ||
+            !sid_rules_analyze(word, len, prefer, prefer ? strlen(prefer) : 0,
+                               &a) ||
+            !derived_entry_reading(&a, why)) {
+            explain(s, "lexicon");
+            memcpy(out, word, len);
+            out[len] = '\0';
+            return len;
         }
-        memcpy(out, a.root, a.len + 1);
-        return a.len;
+        explain(s, "derived entry, ");
+    } else if (!sid_rules_analyze(word, len, prefer,
+                                  prefer ? strlen(prefer) : 0, &a)) {
+        return fallback(s, word, len, out);
     }
-    explain(s, "snowball");
-    const sb_symbol *r =
-        sb_stemmer_stem(s->snowball, (const sb_symbol *)word, (int)len);
-    size_t n = r ? (size_t)sb_stemmer_length(s->snowball) : 0;
-    if (!r || n > SID_WORD_MAX) { /* Snowball only shortens; be safe */
-        r = (const sb_symbol *)word;
-        n = len;
+    if (s->explaining) {
+        explain(s, "rules:");
+        for (int i = 0; i < a.nsteps; i++) {
+            explain(s, " ");
+            explain(s, a.steps[i].name);
+        }
+        explain(s, a.attested ? " (attested)" : " (unattested)");
     }
-    memcpy(out, r, n);
-    out[n] = '\0';
-    return n;
+    memcpy(out, a.root, a.len + 1);
+    return a.len;
 }
 
 static int is_clitic(const char *p, size_t n)

@@ -4,9 +4,14 @@
  * STEMMER_ID_FULL keeps a word that is itself a root, and otherwise peels
  * prefixes, suffixes, clitics and reduplication with the recodings of the
  * nasal prefixes, keeping a reading whose root is in a lexicon of Indonesian
- * roots (hunspell-id's, read at build time).  A word with no such reading
- * gets Snowball's answer.  Words shorter than 4 letters and words with
- * anything but lower-case ASCII letters and hyphens are left as they are.
+ * roots (hunspell-id's, read at build time).  A hunspell entry is kept as
+ * it is unless it is plainly derived (see entry_may_be_derived() in
+ * stemmer_id.c: bare entries such as kepulauan, bound stems, belajar).  A
+ * word with no such reading gets Snowball's answer, guarded: Snowball's cut
+ * of a derivational suffix from an unknown word stands only with a prefix
+ * and five letters left (emoji stays emoji).  Words shorter than 4 letters
+ * and words with anything but lower-case ASCII letters and hyphens are left
+ * as they are.
  *
  * The API follows libstemmer's: create a stemmer, stem words with it, destroy
  * it.  A stemmer object holds buffers that each call reuses, so one object
@@ -70,7 +75,7 @@ STEMMER_ID_API const char *stemmer_id_stem_explain(stemmer_id *s,
                                                    const char **out_rule);
 
 /* A short string naming the algorithm, its version and its lexicon, e.g.
- * "stemmer-id/1 lexicon=hunspell-id:31132+extra:25".  An index records it so that a
+ * "stemmer-id/2 lexicon=hunspell-id:31132+extra:25".  An index records it so that a
  * searcher can tell when its stemmer differs from the one that built the
  * index.  Owned by the stemmer; valid until stemmer_id_delete(). */
 STEMMER_ID_API const char *stemmer_id_signature(const stemmer_id *s);

@@ -242,6 +242,68 @@ ParameterizedTest(struct stem_case *c, alone, words)
     check(STEMMER_ID_FULL, c);
 }
 
+/* ---- hunspell entries that are derived forms ---------------------------- */
+
+ParameterizedTestParameters(entry, derived)
+{
+    static struct stem_case cases[] = {
+        {"adapun", "ada"},           /* bare entry + -pun */
+        {"nasionalisme", "nasional"}, /* bare entry + -isme */
+        {"liberalis", "liberal"},    /* -is after -al */
+        {"reranting", "ranting"},    /* Ce-: repeated first syllable */
+        {"bebuahan", "buah"},        /* Ce- ... -an */
+        {"tidakadil", "adil"},       /* a NEEDAFFIX (bound) entry */
+        {"belajar", "ajar"},         /* bel-: the irregular ber- */
+        {"pelajaran", "ajar"},       /* pel-: the irregular peR- */
+        {"pembelajaran", "ajar"},
+        {"naskah", "naskah"},        /* one chance affix is not enough */
+        {"beruang", "beruang"},
+        {"selaku", "selaku"},
+        {"berita", "berita"},        /* flagged entries stay */
+    };
+    return CASES(cases);
+}
+
+ParameterizedTest(struct stem_case *c, entry, derived)
+{
+    check(STEMMER_ID_FULL, c);
+}
+
+/* ---- men-/pen- that kept the root's t or s ------------------------------ */
+
+ParameterizedTestParameters(recoding, nasal_kept)
+{
+    static struct stem_case cases[] = {
+        {"mentaatinya", "taat"},
+        {"pentaatan", "taat"},
+        {"mentransfer", "transfer"},
+    };
+    return CASES(cases);
+}
+
+ParameterizedTest(struct stem_case *c, recoding, nasal_kept)
+{
+    check(STEMMER_ID_FULL, c);
+}
+
+/* ---- the guard on the Snowball fallback (words not in the lexicon) ------ */
+
+ParameterizedTestParameters(fallback, guard)
+{
+    static struct stem_case cases[] = {
+        {"wasabi", "wasabi"},     /* Snowball cuts -i: refused */
+        {"sushinya", "sushi"},    /* clitics still go */
+        {"kimonoku", "kimono"},
+        {"mentolerir", "tolerir"}, /* Snowball's prefix cut stands */
+    };
+    return CASES(cases);
+}
+
+ParameterizedTest(struct stem_case *c, fallback, guard)
+{
+    check(STEMMER_ID_FULL, c);
+}
+
 /* ---- Snowball mode gives Snowball's answers, misses included ------------ */
 
 ParameterizedTestParameters(snowball, plain)
@@ -325,7 +387,7 @@ Test(contract, signature)
     stemmer_id *s = stemmer_id_new(STEMMER_ID_FULL);
     cr_assert_not_null(s);
     const char *sig = stemmer_id_signature(s);
-    cr_expect(strncmp(sig, "stemmer-id/1 lexicon=", 21) == 0, "%s", sig);
+    cr_expect(strncmp(sig, "stemmer-id/2 lexicon=", 21) == 0, "%s", sig);
     stemmer_id_delete(s);
     s = stemmer_id_new(STEMMER_ID_SNOWBALL);
     cr_assert_not_null(s);
