@@ -20,6 +20,11 @@
  *             boolean (wdf 0, so they never weigh):
  *               "A" id          every passage of the article
  *               "Q" id "#" n    the n-th passage
+ *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
+ *                               "a/b/c.txt"), for artikel:folder/
+ *
+ * Spelling data (Xapian's add_spelling): every body word that has no
+ * digit, once per occurrence, for the searcher's "Maksud Anda".
  *
  * So a passage's length (the sum of its wdfs) is twice the number of its
  * words plus its title's words; BM25 uses only its ratio to the average,
@@ -86,6 +91,12 @@ static int add_word(void *ctx, const cari_token *tok)
     b->pos++;
     size_t n = cari_make_term(term, b->prefix, tok->term, tok->term_len);
     xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);
+    /* Body words feed the spelling data (numbers do not need it). */
+    size_t d = 0;
+    while (d < tok->term_len && (tok->term[d] < '0' || tok->term[d] > '9'))
+        d++;
+    if (!*b->prefix && d == tok->term_len)
+        xc_wdb_add_spelling(b->db->w, tok->term, tok->term_len, &b->err);
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
     xc_doc_add_term(b->doc, term, n, 1, &b->err);
     return b->err ? CARI_ERROR : 0;
@@ -116,6 +127,11 @@ static int add_document(builder *b, const char *text, size_t len)
         size_t idlen = strlen(b->id);
         size_t n = cari_make_term(term, CARI_PREFIX_ARTICLE, b->id, idlen);
         xc_doc_add_term(b->doc, term, n, 0, &b->err);
+        for (size_t k = 0; k < idlen; k++) /* "P" folder/ for artikel:folder/ */
+            if (b->id[k] == '/' && k > 0) {
+                n = cari_make_term(term, CARI_PREFIX_FOLDER, b->id, k + 1);
+                xc_doc_add_term(b->doc, term, n, 0, &b->err);
+            }
         char *uid = malloc(idlen + 18);
         if (!uid) {
             rc = b->rc = CARI_NOMEM;

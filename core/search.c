@@ -1,12 +1,16 @@
 /*
  * Searching: parse the query, rank passages with Xapian's BM25, and build
- * the hits with their highlights and snippets.
+ * the hits with their highlights and snippets; on request, explain each
+ * score, fetch the passages around each hit, and suggest a spelling.
  */
 #include "db.h"
 #include "query.h"
 #include "snippet.h"
+#include "stopwords.h"
 #include "terms.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +18,8 @@ struct cari_results {
     cari_hit *hits;
     size_t n;
     size_t total;
+    char *suggestion;   /* corrected query, or NULL */
+    int fixed;          /* the hits are the suggestion's */
 };
 
 void cari_search_options_init(cari_search_options *opts)
@@ -34,6 +40,12 @@ static void free_hit(cari_hit *h)
     free((cari_span *)h->highlights);
     free((char *)h->snippet);
     free((cari_span *)h->snippet_highlights);
+    for (size_t i = 0; i < h->n_explain; i++)
+        free((char *)h->explain[i].term);
+    free((cari_explain *)h->explain);
+    for (size_t i = 0; i < h->n_context; i++)
+        free((char *)h->context[i].text);
+    free((cari_context *)h->context);
 }
 
 void cari_results_free(cari_results *res)
@@ -43,11 +55,14 @@ void cari_results_free(cari_results *res)
     for (size_t i = 0; i < res->n; i++)
         free_hit(&res->hits[i]);
     free(res->hits);
+    free(res->suggestion);
     free(res);
 }
 
 size_t cari_results_count(const cari_results *res) { return res->n; }
 size_t cari_results_total(const cari_results *res) { return res->total; }
+const char *cari_results_suggestion(const cari_results *res) { return res->suggestion; }
+int cari_results_fixed(const cari_results *res) { return res->fixed; }
 
 const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 {
@@ -79,6 +94,247 @@ static int fill_hit(xc_mset *m, size_t i, cari_hit *hit, char **err)
     return 0;
 }
 
+/* The boolean term of passage n of `article` into term. */
+static void uid_term(char *term, const char *article, unsigned n)
+{
+    size_t len = strlen(article);
+    char *uid = malloc(len + 16);
+    if (!uid) {
+        term[0] = '\0';
+        return;
+    }
+    snprintf(uid, len + 16, "%s#%u", article, n);
+    cari_make_term(term, CARI_PREFIX_UID, uid, strlen(uid));
+    free(uid);
+}
+
+/* Fills hit->explain: the parts of the hit's score, each labelled with
+ * the query leaf it belongs to.  Xapian reports each part's statistics
+ * (wdf, termfreq, factor), which identify the leaf among the query's
+ * terms; what matches no term is a group (synonyms, prefix*), labelled in
+ * query order.  Returns a status. */
+static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search_opts *xo,
+                               xc_mset *m, size_t i, double *termfreq, cari_hit *hit)
+{
+    char term[CARI_TERM_MAX + 1];
+    char *err = NULL;
+    uid_term(term, hit->article, hit->passage);
+    xc_explain_part *parts = NULL;
+    size_t n = xc_rdb_explain(db->r, q->xq, term, xo, &parts, &err);
+    if (err)
+        return cari_fail_xc(db, err, "explain");
+    cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
+    char *used = calloc(q->n_leaves + 1, 1);
+    if (!ex || !used) {
+        free(ex);
+        free(used);
+        xc_free(parts);
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++) {
+        const xc_explain_part *x = &parts[k];
+        const char *label = NULL;
+        for (int pass = 0; pass < 2 && !label; pass++)
+            for (size_t l = 0; l < q->n_leaves && !label; l++) {
+                const cari_leaf *lf = &q->leaves[l];
+                if (used[l] || fabs(lf->factor - x->factor) > 1e-12 || (lf->term == NULL) != pass)
+                    continue;
+                if (lf->term) {
+                    if (termfreq[l] < 0)
+                        termfreq[l] = xc_rdb_termfreq(db->r, lf->term, &err);
+                    if (termfreq[l] != x->termfreq ||
+                        xc_mset_wdf(m, i, lf->term, &err) != (unsigned)x->wdf)
+                        continue;
+                }
+                used[l] = 1;
+                label = lf->label;
+            }
+        ex[k].term = strdup(label ? label : "?");
+        ex[k].tf = x->wdf;
+        ex[k].df = x->termfreq;
+        ex[k].idf = x->idf;
+        ex[k].length = x->doclen;
+        ex[k].avg_length = x->avlen;
+        ex[k].factor = x->factor;
+        ex[k].contribution = x->contribution;
+        if (!ex[k].term) {
+            hit->explain = ex;
+            hit->n_explain = k;
+            free(used);
+            xc_free(parts);
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        }
+    }
+    free(used);
+    xc_free(parts);
+    hit->explain = ex;
+    hit->n_explain = n;
+    if (err)
+        return cari_fail_xc(db, err, "explain");
+    return CARI_OK;
+}
+
+static int cmp_context(const void *a, const void *b)
+{
+    const cari_context *x = a, *y = b;
+    return x->passage < y->passage ? -1 : x->passage > y->passage;
+}
+
+/* Fills hit->context with up to `around` passages on each side of the
+ * hit, found by their boolean uid terms. */
+static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
+{
+    char term[CARI_TERM_MAX + 1];
+    char *err = NULL;
+    xc_query *terms[64];
+    size_t nt = 0;
+    if (around > 32)
+        around = 32;
+    unsigned from = hit->passage > around ? hit->passage - around : 1;
+    for (unsigned k = from; k <= hit->passage + around && nt < 64; k++) {
+        if (k == hit->passage)
+            continue;
+        uid_term(term, hit->article, k);
+        if ((terms[nt] = xc_query_term(term, strlen(term), &err)))
+            nt++;
+    }
+    xc_query *q = nt ? xc_query_combine(XC_OP_OR, terms, nt, 0, &err) : NULL;
+    for (size_t k = 0; k < nt; k++)
+        xc_query_free(terms[k]);
+    if (!q)
+        return err ? cari_fail_xc(db, err, "context") : CARI_OK;
+    xc_search_opts xo = {1.2, 0.75, 0.5, 0, (unsigned)nt, -1, 0, 0};
+    xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
+    xc_query_free(q);
+    if (!m)
+        return cari_fail_xc(db, err, "context");
+    size_t n = xc_mset_size(m);
+    cari_context *cx = calloc(n ? n : 1, sizeof *cx);
+    cari_status st = cx ? CARI_OK : cari_fail(db, CARI_NOMEM, "out of memory");
+    size_t got = 0;
+    for (size_t k = 0; k < n && !st; k++) {
+        size_t len;
+        const char *num = xc_mset_value(m, k, CARI_SLOT_PASSAGE, &len, &err);
+        const char *data = num ? xc_mset_data(m, k, &len, &err) : NULL;
+        if (!data) {
+            st = cari_fail_xc(db, err, "context");
+            break;
+        }
+        cx[got].passage = (unsigned)strtoul(num, NULL, 10);
+        cx[got].text_len = len;
+        if (!(cx[got].text = strndup(data, len)))
+            st = cari_fail(db, CARI_NOMEM, "out of memory");
+        else
+            got++;
+    }
+    xc_mset_free(m);
+    if (got)
+        qsort(cx, got, sizeof *cx, cmp_context);
+    hit->context = cx;
+    hit->n_context = got;
+    return st;
+}
+
+/* The query with each word unknown to the index (neither the word nor
+ * its stem indexed) replaced by the spelling data's correction; NULL when
+ * no word needs one.  Sets *nomem when out of memory. */
+static char *suggest(cari_db *db, const char *text, const cari_query *q, int *nomem)
+{
+    char term[CARI_TERM_MAX + 1];
+    char *out = NULL;
+    size_t len = 0, from = 0;
+    char *err = NULL;
+    for (size_t i = 0; i < q->n_qwords; i++) {
+        const cari_qword *w = &q->qwords[i];
+        size_t wl = strlen(w->word), sl;
+        if (strspn(w->word, "0123456789.,") == wl || cari_is_stopword(w->word, wl))
+            continue;
+        cari_make_term(term, "", w->word, wl);
+        if (xc_rdb_termfreq(db->r, term, &err))
+            continue;
+        const char *stem = cari_stem_term(db, w->word, wl, &sl);
+        if (!stem)
+            break;
+        cari_make_term(term, CARI_PREFIX_STEM, stem, sl);
+        if (xc_rdb_termfreq(db->r, term, &err))
+            continue;
+        char *fix = xc_rdb_spelling(db->r, w->word, 2, &err);
+        if (!fix)
+            continue;
+        size_t fl = strlen(fix), add = (w->start - from) + fl;
+        char *o = realloc(out, len + add + strlen(text + w->start) + 1);
+        if (!o) {
+            xc_free(fix);
+            *nomem = 1;
+            break;
+        }
+        out = o;
+        memcpy(out + len, text + from, w->start - from);
+        memcpy(out + len + (w->start - from), fix, fl);
+        len += add;
+        from = w->end;
+        xc_free(fix);
+    }
+    xc_free(err);
+    if (out && !*nomem) {
+        strcpy(out + len, text + from);
+        return out;
+    }
+    free(out);
+    return NULL;
+}
+
+/* Runs one parsed query into res. */
+static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
+                       cari_results *res)
+{
+    char *err = NULL;
+    xc_search_opts xo = {opts->k1, opts->b, 0.5, opts->offset, opts->limit,
+                         opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0};
+    if (opts->exact_total) {
+        xo.check_at_least = xc_rdb_doccount(db->r, &err);
+        if (err)
+            return cari_fail_xc(db, err, db->path);
+    }
+    xc_mset *m = xc_rdb_search(db->r, q->xq, &xo, &err);
+    if (!m)
+        return cari_fail_xc(db, err, db->path);
+    cari_status st = CARI_OK;
+    size_t n = xc_mset_size(m);
+    double *termfreq = NULL;
+    if (n && !(res->hits = calloc(n, sizeof *res->hits)))
+        st = cari_fail(db, CARI_NOMEM, "out of memory");
+    if (!st && opts->explain) {
+        termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
+        if (!termfreq)
+            st = cari_fail(db, CARI_NOMEM, "out of memory");
+        for (size_t l = 0; termfreq && l < q->n_leaves; l++)
+            termfreq[l] = -1;
+    }
+    res->total = opts->exact_total ? xc_mset_matches_lower(m) : xc_mset_matches_estimated(m);
+    for (size_t i = 0; i < n && !st; i++) {
+        cari_hit *hit = &res->hits[i];
+        res->n = i + 1;
+        hit->rank = opts->offset + (unsigned)i + 1;
+        if (fill_hit(m, i, hit, &err)) {
+            st = err ? cari_fail_xc(db, err, db->path)
+                     : cari_fail(db, CARI_NOMEM, "out of memory");
+            break;
+        }
+        if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
+            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            break;
+        }
+        if (opts->explain)
+            st = explain_hit(db, q, &xo, m, i, termfreq, hit);
+        if (!st && opts->context)
+            st = context_hit(db, opts->context, hit);
+    }
+    free(termfreq);
+    xc_mset_free(m);
+    return st;
+}
+
 cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
@@ -88,6 +344,9 @@ cari_status cari_search(cari_db *db, const char *query,
         return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
     if (!query)
         return cari_fail(db, CARI_INVALID, "no query given");
+    cari_status refreshed = cari_refresh(db);
+    if (refreshed)
+        return refreshed;
     cari_search_options defaults;
     if (!opts) {
         cari_search_options_init(&defaults);
@@ -98,42 +357,28 @@ cari_status cari_search(cari_db *db, const char *query,
 
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);
-    if (st) {
-        cari_query_clear(&q);
-        return st;
-    }
-    xc_search_opts xo = {opts->k1, opts->b, 0.5, opts->offset, opts->limit, -1, 0};
-    char *err = NULL;
-    xc_mset *m = xc_rdb_search(db->r, q.xq, &xo, &err);
-    if (!m) {
-        cari_query_clear(&q);
-        return cari_fail_xc(db, err, db->path);
-    }
-    cari_results *res = calloc(1, sizeof *res);
-    size_t n = xc_mset_size(m);
-    if (res && n)
-        res->hits = calloc(n, sizeof *res->hits);
-    if (!res || (n && !res->hits)) {
+    cari_results *res = NULL;
+    if (!st && !(res = calloc(1, sizeof *res)))
         st = cari_fail(db, CARI_NOMEM, "out of memory");
-        goto done;
-    }
-    res->total = xc_mset_matches_estimated(m);
-    for (size_t i = 0; i < n; i++) {
-        cari_hit *hit = &res->hits[i];
-        res->n = i + 1;
-        hit->rank = opts->offset + (unsigned)i + 1;
-        if (fill_hit(m, i, hit, &err)) {
-            st = err ? cari_fail_xc(db, err, db->path)
-                     : cari_fail(db, CARI_NOMEM, "out of memory");
-            goto done;
-        }
-        if (cari_mark_hit(db, &q, opts->snippet_words, hit)) {
+    if (!st && opts->spelling) {
+        int nomem = 0;
+        res->suggestion = suggest(db, query, &q, &nomem);
+        if (nomem)
             st = cari_fail(db, CARI_NOMEM, "out of memory");
-            goto done;
+    }
+    if (!st && opts->fix && res->suggestion) {
+        cari_query fixed;
+        if (cari_query_parse(db, res->suggestion, opts, &fixed) == CARI_OK) {
+            cari_query_clear(&q);
+            q = fixed;
+            res->fixed = 1;
+        } else {
+            cari_query_clear(&fixed);
+            cari_clear_error(db);
         }
     }
-done:
-    xc_mset_free(m);
+    if (!st)
+        st = run(db, &q, opts, res);
     cari_query_clear(&q);
     if (st) {
         cari_results_free(res);

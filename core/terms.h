@@ -12,6 +12,7 @@
 #define CARI_PREFIX_TITLE_STEM "ZS" /* stem of a title word */
 #define CARI_PREFIX_ARTICLE "A"     /* boolean: the passage's article id */
 #define CARI_PREFIX_UID "Q"         /* boolean: article id "#" passage */
+#define CARI_PREFIX_FOLDER "P"      /* boolean: each folder of the id, "a/" */
 
 /* Value slots. */
 #define CARI_SLOT_ARTICLE 0

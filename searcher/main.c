@@ -1,8 +1,10 @@
 /*
  * searcher: ranks the passages of a cari index with BM25.
  *
- *   searcher [-d INDEX] [-n K] [--json] [--k1 X] [--b Y] QUERY...
+ *   searcher [-d INDEX] [options] QUERY...
+ *   searcher [-d INDEX] [options] --batch < queries.tsv
  *
+ * Options and I/O only: everything else is in cari.h.
  * Exit status (as grep): 0 hits found, 1 no hit, 2 error.
  */
 #define _GNU_SOURCE
@@ -20,20 +22,58 @@
 
 static const char usage[] =
     "usage: searcher [-d INDEX] [options] QUERY...\n"
+    "       searcher [-d INDEX] [options] --batch < QUERIES\n"
     "\n"
     "Ranks the passages of a cari index for QUERY with BM25.\n"
-    "Query language: words (any may match, ranked), \"an exact phrase\",\n"
-    "judul:word (in the title), +word (must match), -word (must not).\n"
     "\n"
-    "  -d, --index DIR  the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
-    "  -n, --limit K    show at most K passages (default 10)\n"
-    "      --offset N   skip the first N passages (paging)\n"
-    "      --all        every word must match\n"
-    "      --json       one JSON object per hit (JSON Lines)\n"
-    "      --k1 X       BM25 k1 (default 1.2)\n"
-    "      --b Y        BM25 b, 0..1 (default 0.75)\n"
-    "  -h, --help       show this help\n"
+    "Query language:\n"
+    "  drone pelatihan      any word may match, ranked by BM25 (stems match:\n"
+    "                       pelatihan finds melatih, dilatih)\n"
+    "  \"drone serang\"       an exact phrase\n"
+    "  +word  -word         must match / must not match; also +(...) -(...)\n"
+    "  a AND b, a OR b, a NOT b, ( )   upper case only; AND binds tighter\n"
+    "                       than OR, and a run of words tighter than both\n"
+    "  a NEAR b, a NEAR/5 b within 10 (5) words of each other\n"
+    "  lati*                every word starting with lati\n"
+    "  judul:kata           in the article's title\n"
+    "  artikel:ID           only passages of that article;\n"
+    "  artikel:folder/      of every article under the folder\n"
+    "Stopwords and question words (yang, di, apakah, siapa, ...) are not\n"
+    "ranked.  Abbreviations match their expansions (Korut, Korea Utara).\n"
+    "A malformed query is read leniently: an unclosed quote or parenthesis\n"
+    "runs to the end, an operator missing an operand is dropped.\n"
     "\n"
+    "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
+    "  -n, --limit K        show at most K passages (default 10; 1000 with --trec)\n"
+    "      --offset N       skip the first N passages (paging)\n"
+    "      --all            every word must match\n"
+    "      --per-article N  at most N passages per article (the best)\n"
+    "      --count          print only the number of matching passages (exact)\n"
+    "      --explain        show each query term's part of each score\n"
+    "      --context N      show N passages before and after each hit\n"
+    "      --synonyms FILE  synonym groups from FILE instead of the bundled list\n"
+    "      --no-synonyms    no synonym expansion\n"
+    "      --fix            search the spelling suggestion instead, if any\n"
+    "      --keep-stopwords rank stopwords too\n"
+    "      --k1 X           BM25 k1 (default 1.2)\n"
+    "      --b Y            BM25 b, 0..1 (default 0.75)\n"
+    "Output:\n"
+    "      --json           one JSON object per hit (JSON Lines)\n"
+    "      --tsv            tab-separated values, one line per hit\n"
+    "      --fields LIST    TSV columns, comma-separated, from: qid rank score\n"
+    "                       article passage docid title snippet text\n"
+    "                       (default: rank,score,article,passage,title,snippet;\n"
+    "                       qid first with --batch)\n"
+    "      --batch          read queries from stdin, one per line, as\n"
+    "                       QID<TAB>QUERY or QUERY (QID = line number)\n"
+    "      --trec           TREC run lines: QID Q0 DOCID RANK SCORE TAG, one\n"
+    "                       article per DOCID (best passage)\n"
+    "      --trec-passages  with --trec: DOCID is ARTICLE#PASSAGE\n"
+    "      --tag TAG        the run tag of --trec (default cari)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
+    "{\"suggestion\": ...} line with --json.\n"
     "Colour is used only on a terminal; NO_COLOR turns it off.\n"
     "Exit status: 0 hits, 1 no hit, 2 error.\n";
 
@@ -76,9 +116,50 @@ static void json_string(FILE *out, const char *s, size_t len)
     fputc('"', out);
 }
 
-static void print_json(FILE *out, const cari_hit *h)
+/* How results are printed. */
+enum { OUT_TEXT, OUT_JSON, OUT_TSV, OUT_TREC };
+
+/* TSV columns. */
+enum { C_QID, C_RANK, C_SCORE, C_ARTICLE, C_PASSAGE, C_DOCID, C_TITLE, C_SNIPPET, C_TEXT };
+static const char *const column_names[] = {"qid",   "rank",  "score",   "article", "passage",
+                                           "docid", "title", "snippet", "text"};
+#define N_COLUMNS (sizeof column_names / sizeof column_names[0])
+
+typedef struct {
+    int mode;
+    int color;
+    int count_only;
+    int trec_passages;
+    const char *tag;
+    int fields[32];
+    size_t n_fields;
+    int batch;
+} output;
+
+static void print_explain_json(FILE *out, const cari_hit *h)
 {
-    fprintf(out, "{\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
+    fputs(",\"explain\":[", out);
+    for (size_t i = 0; i < h->n_explain; i++) {
+        const cari_explain *e = &h->explain[i];
+        fputs(i ? ",{\"term\":" : "{\"term\":", out);
+        json_string(out, e->term, strlen(e->term));
+        fprintf(out,
+                ",\"tf\":%.17g,\"df\":%.17g,\"idf\":%.17g,\"length\":%.17g,"
+                "\"avg_length\":%.17g,\"factor\":%.17g,\"contribution\":%.17g}",
+                e->tf, e->df, e->idf, e->length, e->avg_length, e->factor, e->contribution);
+    }
+    fputc(']', out);
+}
+
+static void print_json(FILE *out, const cari_hit *h, const char *qid)
+{
+    fputc('{', out);
+    if (qid) {
+        fputs("\"qid\":", out);
+        json_string(out, qid, strlen(qid));
+        fputc(',', out);
+    }
+    fprintf(out, "\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
     json_string(out, h->article, strlen(h->article));
     fprintf(out, ",\"passage\":%u,\"title\":", h->passage);
     if (h->title)
@@ -93,7 +174,34 @@ static void print_json(FILE *out, const cari_hit *h)
     for (size_t i = 0; i < h->n_highlights; i++)
         fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i].start,
                 h->highlights[i].end);
-    fputs("]}\n", out);
+    fputc(']', out);
+    if (h->explain)
+        print_explain_json(out, h);
+    if (h->context) {
+        fputs(",\"context\":[", out);
+        for (size_t i = 0; i < h->n_context; i++) {
+            fprintf(out, "%s{\"passage\":%u,\"text\":", i ? "," : "", h->context[i].passage);
+            json_string(out, h->context[i].text, h->context[i].text_len);
+            fputc('}', out);
+        }
+        fputc(']', out);
+    }
+    fputs("}\n", out);
+}
+
+/* Writes s with the snippet's highlights in bold. */
+static void print_marked(FILE *out, const char *s, const cari_span *hl, size_t n,
+                         const char *bold, const char *off)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        fwrite(s + pos, 1, hl[i].start - pos, out);
+        fputs(bold, out);
+        fwrite(s + hl[i].start, 1, hl[i].end - hl[i].start, out);
+        fputs(off, out);
+        pos = hl[i].end;
+    }
+    fputs(s + pos, out);
 }
 
 /* Prints one hit for people; `color` adds ANSI bold to matched words. */
@@ -101,23 +209,190 @@ static void print_text(FILE *out, const cari_hit *h, int color)
 {
     const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "",
                *off = color ? "\033[0m" : "";
-    fprintf(out, "%2u. %s%s%s #%u%s  %s(%.3f)%s\n", h->rank, bold, h->article,
-            off, h->passage, "", dim, h->score, off);
+    fprintf(out, "%2u. %s%s%s #%u  %s(%.3f)%s\n", h->rank, bold, h->article, off, h->passage,
+            dim, h->score, off);
     if (h->title)
         fprintf(out, "    %s\n", h->title);
-    fputs("    ", out);
-    size_t pos = 0;
-    const char *s = h->snippet;
-    for (size_t i = 0; i < h->n_snippet_highlights; i++) {
-        cari_span sp = h->snippet_highlights[i];
-        fwrite(s + pos, 1, sp.start - pos, out);
-        fputs(bold, out);
-        fwrite(s + sp.start, 1, sp.end - sp.start, out);
-        fputs(off, out);
-        pos = sp.end;
+    if (!h->context) {
+        fputs("    ", out);
+        print_marked(out, h->snippet, h->snippet_highlights, h->n_snippet_highlights, bold, off);
+        fputc('\n', out);
+    } else {
+        /* The passages in order, the hit's marked with '>'. */
+        size_t i = 0;
+        for (; i < h->n_context && h->context[i].passage < h->passage; i++)
+            fprintf(out, "    %s#%u  %s%s\n", dim, h->context[i].passage, h->context[i].text, off);
+        fprintf(out, "  > #%u  ", h->passage);
+        print_marked(out, h->text, h->highlights, h->n_highlights, bold, off);
+        fputc('\n', out);
+        for (; i < h->n_context; i++)
+            fprintf(out, "    %s#%u  %s%s\n", dim, h->context[i].passage, h->context[i].text, off);
     }
-    fputs(s + pos, out);
-    fputs("\n\n", out);
+    if (h->explain) {
+        fprintf(out, "    %sscore %.6f =", dim, h->score);
+        for (size_t i = 0; i < h->n_explain; i++)
+            fprintf(out, "%s %.6f", i ? " +" : "", h->explain[i].contribution);
+        fprintf(out, "%s\n", off);
+        for (size_t i = 0; i < h->n_explain; i++) {
+            const cari_explain *e = &h->explain[i];
+            fprintf(out,
+                    "    %s  %-20s tf %g  df %g  idf %.4f  length %g / avg %.2f%s  -> %.6f%s\n",
+                    dim, e->term, e->tf, e->df, e->idf, e->length, e->avg_length,
+                    e->factor != 1.0 ? "  x title weight" : "", e->contribution, off);
+        }
+    }
+    fputc('\n', out);
+}
+
+/* Writes s[0..len) as one TSV field: tabs and line breaks become spaces. */
+static void tsv_field(FILE *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        fputc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+}
+
+/* Writes an id for TREC: white space would split the field, so it
+ * becomes '_'. */
+static void trec_id(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ? '_' : *s, out);
+}
+
+static void print_tsv(FILE *out, const cari_hit *h, const output *o, const char *qid)
+{
+    for (size_t f = 0; f < o->n_fields; f++) {
+        if (f)
+            fputc('\t', out);
+        switch (o->fields[f]) {
+        case C_QID: if (qid) tsv_field(out, qid, strlen(qid)); break;
+        case C_RANK: fprintf(out, "%u", h->rank); break;
+        case C_SCORE: fprintf(out, "%.6f", h->score); break;
+        case C_ARTICLE: tsv_field(out, h->article, strlen(h->article)); break;
+        case C_PASSAGE: fprintf(out, "%u", h->passage); break;
+        case C_DOCID:
+            tsv_field(out, h->article, strlen(h->article));
+            fprintf(out, "#%u", h->passage);
+            break;
+        case C_TITLE: if (h->title) tsv_field(out, h->title, strlen(h->title)); break;
+        case C_SNIPPET: tsv_field(out, h->snippet, strlen(h->snippet)); break;
+        case C_TEXT: tsv_field(out, h->text, h->text_len); break;
+        }
+    }
+    fputc('\n', out);
+}
+
+static void print_trec(FILE *out, const cari_hit *h, const output *o, const char *qid,
+                       unsigned rank)
+{
+    trec_id(out, qid);
+    fputs(" Q0 ", out);
+    trec_id(out, h->article);
+    if (o->trec_passages)
+        fprintf(out, "#%u", h->passage);
+    fprintf(out, " %u %.6f ", rank, h->score);
+    trec_id(out, o->tag);
+    fputc('\n', out);
+}
+
+/* Runs one query and prints its results.  `qid` is NULL outside --batch;
+ * `where` prefixes error messages.  Returns the exit status for it. */
+static int answer(cari_db *db, const char *query, const char *qid, const char *where,
+                  const cari_search_options *opts, const output *o)
+{
+    cari_results *res = NULL;
+    if (cari_search(db, query, opts, &res)) {
+        fprintf(stderr, PROG ": %s%s\n", where, cari_errmsg(db));
+        return 2;
+    }
+    const char *sugg = cari_results_suggestion(res);
+    if (sugg) {
+        if (o->mode == OUT_JSON) {
+            fputc('{', stdout);
+            if (qid) {
+                fputs("\"qid\":", stdout);
+                json_string(stdout, qid, strlen(qid));
+                fputc(',', stdout);
+            }
+            fputs("\"suggestion\":", stdout);
+            json_string(stdout, sugg, strlen(sugg));
+            fprintf(stdout, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
+        } else {
+            fprintf(stderr, "%s%s%s: %s\n", qid ? qid : "", qid ? ": " : "",
+                    cari_results_fixed(res) ? "Menampilkan hasil untuk" : "Maksud Anda", sugg);
+        }
+    }
+    size_t n = cari_results_count(res);
+    int status = n ? 0 : 1;
+    if (o->count_only) {
+        size_t total = cari_results_total(res);
+        status = total ? 0 : 1;
+        if (o->mode == OUT_JSON) {
+            fputc('{', stdout);
+            if (qid) {
+                fputs("\"qid\":", stdout);
+                json_string(stdout, qid, strlen(qid));
+                fputc(',', stdout);
+            }
+            fprintf(stdout, "\"count\":%zu}\n", total);
+        } else if (qid) {
+            printf("%s\t%zu\n", qid, total);
+        } else {
+            printf("%zu\n", total);
+        }
+        cari_results_free(res);
+        return status;
+    }
+    if (o->mode == OUT_TEXT && o->batch)
+        printf("== %s: %s\n\n", qid, query);
+    for (size_t i = 0; i < n; i++) {
+        const cari_hit *h = cari_results_hit(res, i);
+        switch (o->mode) {
+        case OUT_JSON: print_json(stdout, h, qid); break;
+        case OUT_TSV: print_tsv(stdout, h, o, qid); break;
+        case OUT_TREC: print_trec(stdout, h, o, qid ? qid : "1", h->rank); break;
+        default: print_text(stdout, h, o->color); break;
+        }
+    }
+    if (!n && o->mode == OUT_TEXT)
+        fprintf(stderr, PROG ": %sno passage matches \"%s\"\n", where, query);
+    cari_results_free(res);
+    return status;
+}
+
+/* --batch: one query per line of stdin.  Returns the exit status: 2 when
+ * a query failed, else 0 when some query had hits, else 1. */
+static int batch(cari_db *db, const cari_search_options *opts, const output *o)
+{
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t len;
+    int any_hit = 0, failed = 0;
+    char qidbuf[32], where[64];
+    while ((len = getline(&line, &cap, stdin)) != -1) {
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *query = line, *qid = qidbuf, *tab = strchr(line, '\t');
+        snprintf(qidbuf, sizeof qidbuf, "%zu", lineno);
+        if (tab) {
+            *tab = '\0';
+            qid = line;
+            query = tab + 1;
+        }
+        if (!*query && !tab)
+            continue; /* a blank line */
+        snprintf(where, sizeof where, "stdin:%zu: ", lineno);
+        int st = answer(db, query, qid, where, opts, o);
+        if (st == 2)
+            failed = 1;
+        else if (st == 0)
+            any_hit = 1;
+        if (ferror(stdout))
+            break;
+    }
+    free(line);
+    return failed ? 2 : any_hit ? 0 : 1;
 }
 
 /* Parses a number option or exits with a message. */
@@ -133,9 +408,50 @@ static double number(const char *opt, const char *arg)
     return v;
 }
 
+/* Parses a whole-number option in [0, max] or exits with a message. */
+static unsigned whole(const char *opt, const char *arg, double max)
+{
+    double v = number(opt, arg);
+    if (v < 0 || v > max || v != (unsigned)v) {
+        fprintf(stderr, PROG ": %s: expected a whole number, got %s\n", opt, arg);
+        exit(2);
+    }
+    return (unsigned)v;
+}
+
+/* Parses --fields or exits with a message. */
+static void parse_fields(output *o, const char *arg)
+{
+    o->n_fields = 0;
+    const char *p = arg;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        size_t c = 0;
+        while (c < N_COLUMNS && (strlen(column_names[c]) != len || strncmp(column_names[c], p, len)))
+            c++;
+        if (c == N_COLUMNS || o->n_fields == sizeof o->fields / sizeof o->fields[0]) {
+            fprintf(stderr, PROG ": --fields: unknown field \"%.*s\" (known: qid rank score "
+                            "article passage docid title snippet text)\n", (int)len, p);
+            exit(2);
+        }
+        o->fields[o->n_fields++] = (int)c;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (!o->n_fields) {
+        fprintf(stderr, PROG ": --fields: no field given\n");
+        exit(2);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET };
+    enum {
+        OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
+        OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP,
+        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
+    };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -144,47 +460,116 @@ int main(int argc, char **argv)
         {"k1", required_argument, NULL, OPT_K1},
         {"b", required_argument, NULL, OPT_B},
         {"all", no_argument, NULL, OPT_ALL},
+        {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
+        {"count", no_argument, NULL, OPT_COUNT},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"context", required_argument, NULL, OPT_CONTEXT},
+        {"synonyms", required_argument, NULL, OPT_SYNONYMS},
+        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+        {"fix", no_argument, NULL, OPT_FIX},
+        {"keep-stopwords", no_argument, NULL, OPT_KEEP_STOP},
+        {"tsv", no_argument, NULL, OPT_TSV},
+        {"fields", required_argument, NULL, OPT_FIELDS},
+        {"batch", no_argument, NULL, OPT_BATCH},
+        {"trec", no_argument, NULL, OPT_TREC},
+        {"trec-passages", no_argument, NULL, OPT_TREC_PASSAGES},
+        {"tag", required_argument, NULL, OPT_TAG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
     cari_search_options_init(&opts);
-    const char *index = getenv("CARI_INDEX");
-    int json = 0, c;
-    double v;
+    opts.spelling = 1;
+    output o = {0};
+    o.tag = "cari";
+    const char *index = getenv("CARI_INDEX"), *synonyms_file = NULL, *fields = NULL;
+    int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
     while ((c = getopt_long(argc, argv, "d:n:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': index = optarg; break;
-        case 'n':
-            v = number("-n", optarg);
-            if (v < 0 || v > 1e6 || v != (unsigned)v) {
-                fprintf(stderr, PROG ": -n: expected a whole number, got %s\n", optarg);
-                return 2;
-            }
-            opts.limit = (unsigned)v;
-            break;
-        case OPT_OFFSET:
-            v = number("--offset", optarg);
-            if (v < 0 || v > 1e9 || v != (unsigned)v) {
-                fprintf(stderr, PROG ": --offset: expected a whole number, got %s\n", optarg);
-                return 2;
-            }
-            opts.offset = (unsigned)v;
-            break;
+        case 'n': opts.limit = whole("-n", optarg, 1e6); limit_given = 1; break;
+        case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
         case OPT_B: opts.b = number("--b", optarg); break;
         case OPT_ALL: opts.match_all = 1; break;
+        case OPT_PER_ARTICLE:
+            opts.per_article = whole("--per-article", optarg, 1e6);
+            if (!opts.per_article) {
+                fprintf(stderr, PROG ": --per-article: expected 1 or more, got %s\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_COUNT: o.count_only = 1; break;
+        case OPT_EXPLAIN: opts.explain = 1; break;
+        case OPT_CONTEXT: opts.context = whole("--context", optarg, 32); break;
+        case OPT_SYNONYMS: synonyms_file = optarg; break;
+        case OPT_NO_SYNONYMS: no_synonyms = 1; break;
+        case OPT_FIX: opts.fix = 1; break;
+        case OPT_KEEP_STOP: opts.keep_stopwords = 1; break;
+        case OPT_TSV: tsv = 1; break;
+        case OPT_FIELDS: fields = optarg; break;
+        case OPT_BATCH: o.batch = 1; break;
+        case OPT_TREC: trec = 1; break;
+        case OPT_TREC_PASSAGES: trec = 1; o.trec_passages = 1; break;
+        case OPT_TAG: o.tag = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
     }
-    if (optind == argc) {
+    if (json + tsv + trec > 1) {
+        fprintf(stderr, PROG ": --json, --tsv and --trec exclude each other\n");
+        return 2;
+    }
+    o.mode = json ? OUT_JSON : tsv ? OUT_TSV : trec ? OUT_TREC : OUT_TEXT;
+    if (fields && o.mode != OUT_TSV) {
+        fprintf(stderr, PROG ": --fields needs --tsv\n");
+        return 2;
+    }
+    if (o.mode == OUT_TSV) {
+        parse_fields(&o, fields ? fields
+                                : o.batch ? "qid,rank,score,article,passage,title,snippet"
+                                          : "rank,score,article,passage,title,snippet");
+    }
+    if (o.mode == OUT_TREC) {
+        if (!limit_given)
+            opts.limit = 1000;
+        if (!o.trec_passages)
+            opts.per_article = 1; /* one line per article: no duplicate docids */
+        if (strpbrk(o.tag, " \t\n") || !*o.tag) {
+            fprintf(stderr, PROG ": --tag: a run tag is one word, got \"%s\"\n", o.tag);
+            return 2;
+        }
+    }
+    if (o.count_only) {
+        opts.exact_total = 1;
+        opts.limit = 0;
+    }
+    if (o.batch && optind < argc) {
+        fprintf(stderr, PROG ": --batch reads the queries from stdin, not arguments\n");
+        return 2;
+    }
+    if (!o.batch && optind == argc) {
         fprintf(stderr, PROG ": no query given (try --help)\n");
         return 2;
     }
     if (!index || !*index)
         index = DEFAULT_INDEX;
+    o.color = o.mode == OUT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+
+    cari_synonyms *syn = NULL;
+    if (!no_synonyms) {
+        cari_status st = cari_synonyms_new(&syn);
+        if (!st)
+            st = synonyms_file ? cari_synonyms_add_file(syn, synonyms_file)
+                               : cari_synonyms_add_default(syn);
+        if (st) {
+            fprintf(stderr, PROG ": %s\n", syn ? cari_synonyms_errmsg(syn) : "out of memory");
+            cari_synonyms_free(syn);
+            return 2;
+        }
+        opts.synonyms = syn;
+    }
 
     /* The query is the arguments joined by spaces. */
     size_t qlen = 0;
@@ -193,6 +578,7 @@ int main(int argc, char **argv)
     char *query = malloc(qlen + 1);
     if (!query) {
         fprintf(stderr, PROG ": out of memory\n");
+        cari_synonyms_free(syn);
         return 2;
     }
     query[0] = '\0';
@@ -203,30 +589,19 @@ int main(int argc, char **argv)
     }
 
     cari_db *db;
-    cari_results *res = NULL;
     int status = 2;
-    if (cari_open(&db, index, CARI_OPEN_READ) ||
-        cari_search(db, query, &opts, &res)) {
+    if (cari_open(&db, index, CARI_OPEN_READ))
         fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
-    } else {
-        int color = !json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-        size_t n = cari_results_count(res);
-        for (size_t i = 0; i < n; i++) {
-            if (json)
-                print_json(stdout, cari_results_hit(res, i));
-            else
-                print_text(stdout, cari_results_hit(res, i), color);
-        }
-        status = n ? 0 : 1;
-        if (!n && !json)
-            fprintf(stderr, PROG ": no passage matches \"%s\"\n", query);
-    }
+    else if (o.batch)
+        status = batch(db, &opts, &o);
+    else
+        status = answer(db, query, NULL, "", &opts, &o);
     if (fflush(stdout) != 0 && status != 2) {
         fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
         status = 2;
     }
-    cari_results_free(res);
     cari_close(db);
+    cari_synonyms_free(syn);
     free(query);
     return status;
 }
