@@ -2,13 +2,16 @@
  * stemmer-id: the command-line stemmer.
  *
  *   stemmer-id [--snowball] [--explain] < words > stems
+ *   stemmer-id --text [--snowball] < text > stems
  *   stemmer-id --eval FILE
  *
  * Reads one word per line and writes one stem per line, like Snowball's
- * stemwords.  Exit status: 0 when all went well, 2 on a usage or I/O error
+ * stemwords; with --text, reads running text and writes, for each input
+ * line, the stems of its words separated by spaces.  Exit status: 0 when all went well, 2 on a usage or I/O error
  * (with one line on stderr starting "stemmer-id:").
  */
 #define _POSIX_C_SOURCE 200809L
+#include "cari.h"
 #include "eval.h"
 #include "stemmer_id.h"
 
@@ -18,6 +21,7 @@
 
 static const char usage[] =
     "usage: stemmer-id [--snowball] [--explain] < words > stems\n"
+    "       stemmer-id --text [--snowball] < text > stems\n"
     "       stemmer-id --eval FILE\n"
     "       stemmer-id --signature | --help\n"
     "\n"
@@ -26,6 +30,11 @@ static const char usage[] =
     "\n"
     "  --snowball    plain Snowball Indonesian, for comparison\n"
     "  --explain     write word<TAB>stem<TAB>rule: which rule fired\n"
+    "  --text        read running text: split each line into words with\n"
+    "                cari's tokenizer (NFKC, case-folded) and write the\n"
+    "                line's stems separated by spaces, one output line per\n"
+    "                input line; words joined by hyphens are stemmed as one\n"
+    "                word (tentara-tentara: tentara)\n"
     "  --eval FILE   FILE holds word<TAB>root[<TAB>affixed] lines: print the\n"
     "                accuracy of stemmer-id and Snowball side by side, by\n"
     "                affix class, and the words stemmer-id gets wrong\n"
@@ -86,15 +95,106 @@ static int stem_lines(stemmer_id_mode mode, int explain)
 }
 
 /* ---- running text ---------------------------------------------------------
- * Reserved for --text: stemming running text through the project's
- * tokenizer (include/cari.h).  Wired by the core engineer once libcari's
- * tokenizer exists; until then the option is not offered.
+ * --text: each line goes through libcari's tokenizer, so the words are the
+ * ones the index sees (NFKC, case-folded).  The tokenizer reports the parts
+ * of a hyphenated word separately; they are put back together here so that
+ * the stemmer's reduplication rule sees tentara-tentara whole.
  * ------------------------------------------------------------------------ */
+
+struct text_line {
+    stemmer_id *s;
+    char *word; /* the hyphen-joined word being collected */
+    size_t len, cap;
+    int words;  /* stems written on this line so far */
+    int nomem;
+};
+
+/* Stems the collected word, if any, and writes it. */
+static int flush_word(struct text_line *t)
+{
+    if (!t->len)
+        return 0;
+    size_t n;
+    const char *r = stemmer_id_stem(t->s, t->word, t->len, &n);
+    t->len = 0;
+    if (!r) {
+        t->nomem = 1;
+        return 1;
+    }
+    if (t->words++)
+        putchar(' ');
+    fwrite(r, 1, n, stdout);
+    return 0;
+}
+
+/* A cari_token_fn: collects hyphen-joined parts, stems whole words. */
+static int on_token(void *ctx, const cari_token *tok)
+{
+    struct text_line *t = ctx;
+    if (!tok->joined && flush_word(t))
+        return 1;
+    size_t need = t->len + 1 + tok->term_len;
+    if (need > t->cap) {
+        size_t cap = need * 2;
+        char *w = realloc(t->word, cap);
+        if (!w) {
+            t->nomem = 1;
+            return 1;
+        }
+        t->word = w;
+        t->cap = cap;
+    }
+    if (t->len)
+        t->word[t->len++] = '-';
+    memcpy(t->word + t->len, tok->term, tok->term_len);
+    t->len += tok->term_len;
+    return 0;
+}
+
+/* Stems running text from stdin to stdout, one output line per input
+ * line. */
+static int stem_text(stemmer_id_mode mode)
+{
+    struct text_line t = {0};
+    t.s = stemmer_id_new(mode);
+    if (!t.s) {
+        fprintf(stderr, "stemmer-id: cannot create the stemmer (out of "
+                        "memory?)\n");
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    int rc = 0;
+    while ((got = getline(&line, &cap, stdin)) != -1) {
+        t.words = 0;
+        t.len = 0;
+        if (cari_tokenize(line, (size_t)got, on_token, &t) != 0 ||
+            flush_word(&t) || t.nomem) {
+            fprintf(stderr, "stemmer-id: out of memory\n");
+            rc = 2;
+            break;
+        }
+        putchar('\n');
+    }
+    if (!rc && ferror(stdin)) {
+        fprintf(stderr, "stemmer-id: error reading stdin\n");
+        rc = 2;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "stemmer-id: error writing stdout\n");
+        rc = 2;
+    }
+    free(line);
+    free(t.word);
+    stemmer_id_delete(t.s);
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
     stemmer_id_mode mode = STEMMER_ID_FULL;
-    int explain = 0;
+    int explain = 0, text = 0;
     const char *eval_file = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -105,6 +205,8 @@ int main(int argc, char **argv)
             mode = STEMMER_ID_SNOWBALL;
         } else if (!strcmp(a, "--explain")) {
             explain = 1;
+        } else if (!strcmp(a, "--text")) {
+            text = 1;
         } else if (!strcmp(a, "--eval")) {
             if (++i == argc)
                 return bad_usage("--eval needs a FILE", "");
@@ -124,7 +226,7 @@ int main(int argc, char **argv)
         }
     }
     if (eval_file) {
-        if (explain || mode != STEMMER_ID_FULL)
+        if (explain || text || mode != STEMMER_ID_FULL)
             return bad_usage("--eval compares both stemmers; it takes no "
                              "other option", "");
         int rc = sid_eval(eval_file, stdout);
@@ -133,6 +235,12 @@ int main(int argc, char **argv)
             rc = 2;
         }
         return rc;
+    }
+    if (text) {
+        if (explain)
+            return bad_usage("--text takes no --explain (use one word per "
+                             "line)", "");
+        return stem_text(mode);
     }
     return stem_lines(mode, explain);
 }
