@@ -43,8 +43,14 @@ int eval_index_exists(const char *path)
 int eval_remove_index(const char *path, char **err)
 {
     struct stat st;
-    if (stat(path, &st))
-        return errno == ENOENT ? 0 : fail(err, "%s: %s", path, strerror(errno));
+    if (stat(path, &st)) {
+        if (errno != ENOENT)
+            return fail(err, "%s: %s", path, strerror(errno));
+        char lock[4096];
+        snprintf(lock, sizeof lock, "%s.lock", path);
+        unlink(lock);
+        return 0;
+    }
     DIR *d = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
     if (!d)
         return fail(err, "%s: exists and is not an index folder", path);
@@ -66,15 +72,20 @@ int eval_remove_index(const char *path, char **err)
     closedir(d);
     if (!rc && rmdir(path))
         rc = fail(err, "%s: %s", path, strerror(errno));
+    /* The writer's lock file beside the index (see cari_open()). */
+    char lock[4096];
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    if (!rc && unlink(lock) && errno != ENOENT)
+        rc = fail(err, "%s: %s", lock, strerror(errno));
     return rc;
 }
 
 int eval_build_index(const char *path, eval_stemmer s, const eval_corpus *c, char **err)
 {
-    if (eval_remove_index(path, err))
-        return -1;
     cari_db *db = NULL;
-    cari_status st = cari_open(&db, path, CARI_OPEN_WRITE | CARI_OPEN_NOSYNC | eval_stemmer_flag(s));
+    /* REBUILD: a fresh index, swapped in for any old one at commit. */
+    cari_status st = cari_open(&db, path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD | CARI_OPEN_NOSYNC |
+                                              eval_stemmer_flag(s));
     for (size_t i = 0; !st && i < c->n; i++) {
         const eval_passage *p = &c->v[i];
         st = cari_add_article(db, p->id, NULL, p->text, p->len, NULL);

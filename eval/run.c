@@ -11,13 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-/* Hits asked for first.  cari splits passages longer than 120 words, so a
- * query can need more hits than EVAL_DEPTH to fill EVAL_DEPTH passages: on
- * the TyDi/FacQA corpus, 100 hits hold fewer than 100 distinct passages
- * for 87% of the queries, 110 for 4.5%, 125 for 0.05%.  Every hit costs
- * (cari builds its snippet), so ask for a little more than needed and
- * double the rare shortfall. */
-#define FIRST_LIMIT (EVAL_DEPTH + EVAL_DEPTH / 4)
+/* Hits asked for first.  cari splits passages longer than 120 words, so
+ * one corpus passage can give several hits; per_article = 1 makes Xapian
+ * keep only the best of them, so EVAL_DEPTH hits are EVAL_DEPTH passages.
+ * The loop below still skips repeats and asks for more when a result set
+ * falls short, so the ranking stays right without that option. */
+#define FIRST_LIMIT EVAL_DEPTH
 #define MAX_LIMIT (EVAL_DEPTH * 64)
 
 /* The ranked passages of one query. */
@@ -112,6 +111,7 @@ static void *work(void *arg)
         opts.b = j->cfg->b;
         opts.keep_stopwords = j->cfg->keep_stopwords;
         opts.title_weight = 0;   /* passages have no titles */
+        opts.per_article = 1;    /* one hit per corpus passage */
         /* A query searches at most log2(MAX_LIMIT / FIRST_LIMIT) + 1 < 16
          * times; give each attempt of each query its own stamp. */
         unsigned stamp = 0;
