@@ -48,6 +48,27 @@ check "JSONL without title" grep -q '"title":null' "$TMP/out"
 printf '{"id":"s/1","text":"Dari stdin: gunung."}\n' | "$BIN/indexer" -q -d "$IDX" --jsonl -
 check "JSONL from stdin" "$BIN/searcher" -d "$IDX" -n 1 gunung > /dev/null
 
+# Odd file names keep exact ids; JSON output stays valid; symlink loops
+# and dangling links are named and skipped.
+mkdir "$TMP/names"
+printf 'Spasi\n\nBerkas dengan spasi: anggrek.\n' > "$TMP/names/nama dengan spasi.txt"
+printf 'Baris\n\nBerkas dengan baris baru: cempaka.\n' > "$TMP/names/baris
+baru.txt"
+printf 'Bita\n\nBerkas dengan nama bukan UTF-8: melati.\n' > "$(printf "$TMP/names/bukan-\377-utf8.txt")"
+ln -s .. "$TMP/names/loop"
+ln -s "$TMP/nowhere.txt" "$TMP/names/putus.txt"
+expect_status 1 "odd names and links" "$BIN/indexer" -d "$TMP/names-idx" "$TMP/names"
+check "symlink loop named" grep -q "names/loop.*symlink loop, skipped" "$TMP/err"
+check "dangling link named" grep -q "putus.txt: No such file" "$TMP/err"
+"$BIN/searcher" -d "$TMP/names-idx" --json anggrek cempaka melati > "$TMP/out"
+check "odd names: valid JSON, ids as far as JSON can say" python3 - "$TMP/out" <<'PY'
+import json, sys
+ids = sorted(json.loads(l)["article"] for l in open(sys.argv[1]))
+assert ids == ["baris\nbaru.txt", "bukan-\ufffd-utf8.txt", "nama dengan spasi.txt"], ids
+PY
+"$BIN/indexer" -d "$TMP/names-idx" --list > "$TMP/out"
+check "ids are kept exactly (raw bytes in --list)" grep -q "$(printf 'bukan-\377-utf8.txt')" "$TMP/out"
+
 # Index paths that cannot be used: exit 2, one line naming the path.
 printf 'x' > "$TMP/afile"
 expect_status 2 "index path is a file" "$BIN/indexer" -d "$TMP/afile" "$IN/baik.txt"
