@@ -14,6 +14,9 @@
 #            else ~/.cache/cari-bench); never inside the repository
 #   --work   where the indexes are built (default CACHE/run-SIZE; emptied)
 #   --out    the Markdown table (default bench/results/SIZE.md)
+#   --experiments  also builds the plain Xapian program's variants that
+#            test ideas for cari's indexer (2 shards in 2 threads merged by
+#            compaction; DB_NO_TERMLIST) and writes a second table
 #   --smoke  a tiny corpus (300K) grown from the project's own corpus/: no
 #            network, seconds; checks that the pipeline runs and writes a
 #            table, judges no timing (the ctest smoke test)
@@ -36,6 +39,7 @@ cache=${CARI_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cari-bench}
 work=
 out=
 nqueries=1000
+experiments=0
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -46,6 +50,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --smoke) smoke=1; size=300K; shift ;;
+    --experiments) experiments=1; shift ;;
     -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -123,11 +128,25 @@ for p in $peers; do
     xapian) measure_build xapian "$tools/xapian-plain" build "$work/xapian-db" "$corpus/paragraphs.txt" ;;
   esac
 done
+if [ "$experiments" = 1 ]; then
+  # Each variant's index is measured and then deleted, to spare the disk.
+  experiment() {
+    v=$1; shift
+    measure_build "$v" "$tools/xapian-plain" build "$work/$v" "$corpus/paragraphs.txt" "$@"
+    du -sb "$work/$v" | cut -f1 > "$work/$v.size"
+    rm -rf "$work/$v"
+  }
+  experiment xapian-nt --no-termlist
+  experiment xapian-2s --shards 2
+  experiment xapian-2s-nt --shards 2 --no-termlist
+  du -sb "$work/xapian-db" | cut -f1 > "$work/xapian.size"
+fi
 index_of() {
   case $1 in
     cari) echo "$work/cari-index" ;;
     fts5) echo "$work/fts5.db" ;;
     xapian) echo "$work/xapian-db" ;;
+    *) echo "$work/$1" ;;
   esac
 }
 
@@ -252,6 +271,29 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
   echo "each query ($perq_max queries, the real \`searcher\` binary for cari): its p50 is"
   echo "the one-query start-up. $nqueries queries of 1-4 words; top 10 with a snippet;"
   echo "page cache warm. Wall times on a shared machine: compare ratios, not absolutes."
+  if [ "$experiments" = 1 ]; then
+    echo
+    echo "## Experiments: the plain Xapian program with ideas for cari's indexer"
+    echo
+    echo "| variant | build wall s | CPU s | MB/s | peak RSS MB | index MB | speed vs plain (wall) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    base_wall=$(kv "$work/xapian.build" wall_s)
+    for v in xapian xapian-nt xapian-2s xapian-2s-nt; do
+      case $v in
+        xapian) label="plain (the peer above)" ;;
+        xapian-nt) label="DB_NO_TERMLIST" ;;
+        xapian-2s) label="2 shards, 2 threads, compacted" ;;
+        xapian-2s-nt) label="2 shards + DB_NO_TERMLIST, compacted" ;;
+      esac
+      bytes=$(cat "$work/$v.size")
+      awk -v l="$label" -v w="$(kv "$work/$v.build" wall_s)" -v u="$(kv "$work/$v.build" user_s)" \
+          -v s="$(kv "$work/$v.build" sys_s)" -v r="$(kv "$work/$v.build" maxrss_kb)" \
+          -v b="$bytes" -v m="$corpus_mb" -v bw="$base_wall" 'BEGIN {
+        printf "| %s | %.2f | %.2f | %.2f | %.1f | %s | %.2f |\n", l, w, u + s,
+               (w > 0 ? m / w : 0), r / 1024, sprintf("%.1f", b / 1048576),
+               (w > 0 ? bw / w : 0) }'
+    done
+  fi
 } > "$out"
 cat "$out"
 say "table written to $out"

@@ -6,7 +6,8 @@
  * cari (what the textbook Xapian program costs), and nothing of cari links
  * it.
  *
- *   xapian-plain build DB PARAGRAPHS   one document per line of PARAGRAPHS
+ *   xapian-plain build DB PARAGRAPHS [--shards N] [--no-termlist]
+ *                                      one document per line of PARAGRAPHS
  *   xapian-plain query DB QUERIES      warm-up pass, then one timed pass;
  *                                      prints latency.h's figures
  *   xapian-plain one DB QUERY          one query, hits on stdout (the
@@ -15,7 +16,11 @@
  * Building is the textbook loop: TermGenerator with Stem("indonesian")
  * (its default STEM_SOME: words with positions plus "Z" stems), the
  * paragraph as document data, add_document(), Xapian's default flushing,
- * one commit at the end.  Querying: QueryParser with the same stemmer,
+ * one commit at the end.  The options are experiments for cari's design,
+ * never the peer's figures: --shards N builds N databases in N threads and
+ * merges them with Database::compact(); --no-termlist passes
+ * DB_NO_TERMLIST (no per-document term lists: smaller and faster, but
+ * documents can then no longer be deleted or replaced).  Querying: QueryParser with the same stemmer,
  * words OR-ed, Enquire with BM25Weight, top 10, and for each hit its data
  * and an MSet::snippet(), as cari's searcher returns a snippet.
  */
@@ -24,26 +29,31 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "latency.h"
 
-static int build(const char *path, const char *paragraphs)
+/* Indexes every `step`-th line of `paragraphs`, from line `first`, into a
+ * new database at `path`; stores the number of documents in *out_docs. */
+static void build_shard(const std::string &path, const char *paragraphs,
+                        unsigned first, unsigned step, int flags,
+                        unsigned long *out_docs)
 {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | flags);
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem("indonesian"));
     std::ifstream in(paragraphs);
-    if (!in) {
-        std::fprintf(stderr, "xapian-plain: %s: cannot open\n", paragraphs);
-        return 2;
-    }
     std::string line;
-    unsigned long docs = 0;
+    unsigned long docs = 0, n = 0;
     while (std::getline(in, line)) {
+        if (n++ % step != first)
+            continue;
         Xapian::Document doc;
         tg.set_document(doc);
         tg.index_text(line);
@@ -52,6 +62,53 @@ static int build(const char *path, const char *paragraphs)
         docs++;
     }
     db.commit();
+    *out_docs = docs;
+}
+
+/* The plain build, or with `shards` > 1 the same loop in that many
+ * threads, each into its own database, merged by Xapian's compaction (an
+ * experiment for cari's design, not the peer's default). */
+static int build(const char *path, const char *paragraphs, unsigned shards,
+                 int flags)
+{
+    if (!std::ifstream(paragraphs)) {
+        std::fprintf(stderr, "xapian-plain: %s: cannot open\n", paragraphs);
+        return 2;
+    }
+    unsigned long docs = 0;
+    if (shards <= 1) {
+        build_shard(path, paragraphs, 0, 1, flags, &docs);
+    } else {
+        std::vector<std::thread> threads;
+        std::vector<unsigned long> counts(shards);
+        std::vector<std::string> names;
+        for (unsigned k = 0; k < shards; k++)
+            names.push_back(std::string(path) + ".shard" + std::to_string(k));
+        std::exception_ptr failed;
+        std::mutex m;
+        for (unsigned k = 0; k < shards; k++)
+            threads.emplace_back([&, k] {
+                try {
+                    build_shard(names[k], paragraphs, k, shards, flags, &counts[k]);
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(m);
+                    failed = std::current_exception();
+                }
+            });
+        for (auto &t : threads)
+            t.join();
+        if (failed)
+            std::rethrow_exception(failed);
+        Xapian::Database all;
+        for (unsigned k = 0; k < shards; k++) {
+            all.add_database(Xapian::Database(names[k]));
+            docs += counts[k];
+        }
+        all.compact(path);
+        all.close();
+        for (const auto &name : names)
+            std::filesystem::remove_all(name);
+    }
     std::printf("docs=%lu\n", docs);
     return 0;
 }
@@ -114,8 +171,20 @@ static int query(const char *path, const char *queries, bool one)
 int main(int argc, char **argv)
 {
     try {
-        if (argc == 4 && !std::strcmp(argv[1], "build"))
-            return build(argv[2], argv[3]);
+        if (argc >= 4 && !std::strcmp(argv[1], "build")) {
+            unsigned shards = 1;
+            int flags = 0;
+            for (int a = 4; a < argc; a++) {
+                if (!std::strcmp(argv[a], "--shards") && a + 1 < argc)
+                    shards = (unsigned)std::atoi(argv[++a]);
+                else if (!std::strcmp(argv[a], "--no-termlist"))
+                    flags |= Xapian::DB_NO_TERMLIST;
+                else
+                    argc = 0;     // falls through to the usage
+            }
+            if (argc)
+                return build(argv[2], argv[3], shards, flags);
+        }
         if (argc == 4 && !std::strcmp(argv[1], "query"))
             return query(argv[2], argv[3], false);
         if (argc == 4 && !std::strcmp(argv[1], "one"))
@@ -124,7 +193,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "xapian-plain: %s\n", e.get_description().c_str());
         return 2;
     }
-    std::fputs("usage: xapian-plain build DB PARAGRAPHS | query DB QUERIES | one DB QUERY\n",
+    std::fputs("usage: xapian-plain build DB PARAGRAPHS [--shards N] [--no-termlist] | query DB QUERIES | one DB QUERY\n",
                stderr);
     return 2;
 }
