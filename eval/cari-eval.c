@@ -45,13 +45,15 @@ static const char usage[] =
     "  --queries FILE       questions: qid<TAB>text\n"
     "  --qrels FILE         TREC qrels: qid 0 pid relevance\n"
     "  --answers FILE       answer strings: qid<TAB>answer (optional)\n"
-    "  --configs NAME       default: every stemmer, stopwords kept and dropped,\n"
-    "                       k1=1.2 b=0.75; grid: those, then k1 0.9,1.2,1.5 x\n"
-    "                       b 0.4,0.6,0.75,0.9 for the best stemmer and stopwords\n"
-    "                       and for the baseline's; full: everything crossed\n"
-    "                       (default: default)\n"
+    "  --configs NAME       default: every stemmer x stopwords kept and dropped\n"
+    "                       x synonyms off and on, k1=1.2 b=0.75; grid: those,\n"
+    "                       then k1 0.9,1.2,1.5 x b 0.4,0.6,0.75,0.9 for the best\n"
+    "                       of them and for the baseline's; full: everything\n"
+    "                       crossed (default: default)\n"
     "  --stemmers LIST      of none,snowball,stemmer-id (replaces the named set's)\n"
     "  --stopwords LIST     of keep,drop\n"
+    "  --synonyms LIST      of off,on (expand queries with synonym groups)\n"
+    "  --synonyms-file FILE the groups (default: cari's bundled list)\n"
     "  --k1 LIST, --b LIST  BM25 parameters, comma-separated\n"
     "  --work DIR           keep the indexes in DIR/<stemmer> (default: a\n"
     "                       temporary folder, deleted at the end)\n"
@@ -75,7 +77,7 @@ typedef struct {
     set_files sets[MAX_SETS];
     size_t n_sets;
     eval_grid grid;
-    const char *work, *runs, *markdown;
+    const char *work, *runs, *markdown, *synonyms;
     int reuse, quiet;
     size_t limit;
     unsigned threads;
@@ -98,8 +100,8 @@ static int usage_error(const char *msg, const char *arg)
 /* Parses the command line into *o.  Returns 0, 1 after --help, or 2. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { CORPUS = 256, QUERIES, QRELS, ANSWERS, CONFIGS, STEMMERS, STOPWORDS, K1, B,
-           WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS };
+    enum { CORPUS = 256, QUERIES, QRELS, ANSWERS, CONFIGS, STEMMERS, STOPWORDS, SYNONYMS,
+           SYNFILE, K1, B, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS };
     static const struct option longopts[] = {
         {"corpus", required_argument, NULL, CORPUS},
         {"queries", required_argument, NULL, QUERIES},
@@ -108,6 +110,8 @@ static int parse_args(int argc, char **argv, options *o)
         {"configs", required_argument, NULL, CONFIGS},
         {"stemmers", required_argument, NULL, STEMMERS},
         {"stopwords", required_argument, NULL, STOPWORDS},
+        {"synonyms", required_argument, NULL, SYNONYMS},
+        {"synonyms-file", required_argument, NULL, SYNFILE},
         {"k1", required_argument, NULL, K1},
         {"b", required_argument, NULL, B},
         {"work", required_argument, NULL, WORK},
@@ -124,8 +128,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->threads = 2;
     eval_grid_named(&o->grid, "default");
     /* --stemmers and friends refine the named grid, wherever they come. */
-    const char *lists[4] = {NULL, NULL, NULL, NULL};
-    static const char what[4] = {'s', 'w', 'k', 'b'};
+    const char *lists[5] = {NULL, NULL, NULL, NULL, NULL};
+    static const char what[5] = {'s', 'w', 'k', 'b', 'y'};
     int c;
     char *end;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -153,6 +157,8 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case STEMMERS: lists[0] = optarg; break;
         case STOPWORDS: lists[1] = optarg; break;
+        case SYNONYMS: lists[4] = optarg; break;
+        case SYNFILE: o->synonyms = optarg; break;
         case K1: lists[2] = optarg; break;
         case B: lists[3] = optarg; break;
         case WORK: o->work = optarg; break;
@@ -177,7 +183,7 @@ static int parse_args(int argc, char **argv, options *o)
         default: return usage_error("bad usage", NULL);
         }
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (lists[i] && eval_grid_set(&o->grid, what[i], lists[i]))
             return usage_error("bad list", lists[i]);
     if (optind < argc)
@@ -214,9 +220,10 @@ static void needed_stemmers(const eval_config *cfgs, size_t n, int need[EVAL_N_S
 
 /* Runs the configurations cfgs[from..n_cfgs) on every set into scores.
  * Returns 0 or -1 (message printed). */
-static int run_configs(const options *o, const char *work, const eval_corpus *corpus,
-                       const eval_set *sets, const eval_config *cfgs, size_t from,
-                       size_t n_cfgs, eval_scores *scores)
+static int run_configs(const options *o, const char *work, const cari_synonyms *syn,
+                       const eval_corpus *corpus, const eval_set *sets,
+                       const eval_config *cfgs, size_t from, size_t n_cfgs,
+                       eval_scores *scores)
 {
     char index[4096], tag[128], path[4096];
     for (size_t i = from; i < n_cfgs; i++) {
@@ -233,7 +240,8 @@ static int run_configs(const options *o, const char *work, const eval_corpus *co
             }
             char *err = NULL;
             eval_scores *sc = &scores[i * o->n_sets + s];
-            int rc = eval_run(index, &cfgs[i], corpus, &sets[s], o->threads, run, tag, sc, &err);
+            int rc = eval_run(index, &cfgs[i], syn, corpus, &sets[s], o->threads, run, tag, sc,
+                              &err);
             if (run && (ferror(run) | fclose(run)) && !rc) {
                 fprintf(stderr, PROG ": %s: write failed\n", path);
                 return -1;
@@ -271,6 +279,7 @@ int main(int argc, char **argv)
     char tmp[] = "/tmp/cari-eval.XXXXXX";
     const char *work = o.work;
     int need[EVAL_N_STEMMERS];
+    cari_synonyms *syn = NULL;
     rc = 2;
 
     if (eval_load_corpus(&corpus, o.corpus, &err)) {
@@ -296,6 +305,12 @@ int main(int argc, char **argv)
     }
     if (o.runs && make_dir(o.runs))
         goto done;
+    if (cari_synonyms_new(&syn) ||
+        (o.synonyms ? cari_synonyms_add_file(syn, o.synonyms) : cari_synonyms_add_default(syn))) {
+        fprintf(stderr, PROG ": %s%s%s\n", o.synonyms ? o.synonyms : "synonyms",
+                syn ? ": " : ": out of memory", syn ? cari_synonyms_errmsg(syn) : "");
+        goto done;
+    }
     if (work ? make_dir(work) : !(work = mkdtemp(tmp))) {
         if (!work)
             fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
@@ -323,7 +338,7 @@ int main(int argc, char **argv)
                     eval_stemmer_name((eval_stemmer)s), now() - t);
     }
 
-    if (run_configs(&o, work, &corpus, sets, cfgs, 0, n_cfgs, scores))
+    if (run_configs(&o, work, syn, &corpus, sets, cfgs, 0, n_cfgs, scores))
         goto done;
     if (o.grid.two_stage) {
         /* Tune k1 and b for the best stemmer and stopwords, and for the
@@ -339,7 +354,7 @@ int main(int argc, char **argv)
         }
         scores = more;
         memset(scores + first * o.n_sets, 0, (n_cfgs - first) * o.n_sets * sizeof *scores);
-        if (run_configs(&o, work, &corpus, sets, cfgs, first, n_cfgs, scores))
+        if (run_configs(&o, work, syn, &corpus, sets, cfgs, first, n_cfgs, scores))
             goto done;
     }
 
@@ -373,6 +388,7 @@ done:
         }
         rmdir(work);
     }
+    cari_synonyms_free(syn);
     free(scores);
     free(cfgs);
     for (size_t s = 0; s < n_loaded; s++)

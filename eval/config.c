@@ -10,7 +10,7 @@
 
 static const char *const names[EVAL_N_STEMMERS] = {"none", "snowball", "stemmer-id"};
 
-const eval_config eval_baseline = {EVAL_STEM_SNOWBALL, 1, CARI_DEFAULT_K1, CARI_DEFAULT_B};
+const eval_config eval_baseline = {EVAL_STEM_SNOWBALL, 1, 0, CARI_DEFAULT_K1, CARI_DEFAULT_B};
 
 const char *eval_stemmer_name(eval_stemmer s)
 {
@@ -27,19 +27,19 @@ int eval_stemmer_flag(eval_stemmer s)
 int eval_config_equal(const eval_config *a, const eval_config *b)
 {
     return a->stemmer == b->stemmer && a->keep_stopwords == b->keep_stopwords &&
-           a->k1 == b->k1 && a->b == b->b;
+           a->synonyms == b->synonyms && a->k1 == b->k1 && a->b == b->b;
 }
 
 void eval_config_name(const eval_config *c, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s %s k1=%g b=%g", eval_stemmer_name(c->stemmer),
-             c->keep_stopwords ? "keep" : "drop", c->k1, c->b);
+    snprintf(buf, size, "%s %s%s k1=%g b=%g", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->synonyms ? " syn" : "", c->k1, c->b);
 }
 
 void eval_config_tag(const eval_config *c, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s-%s-k%g-b%g", eval_stemmer_name(c->stemmer),
-             c->keep_stopwords ? "keep" : "drop", c->k1, c->b);
+    snprintf(buf, size, "%s-%s%s-k%g-b%g", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->synonyms ? "-syn" : "", c->k1, c->b);
 }
 
 int eval_grid_named(eval_grid *g, const char *name)
@@ -49,6 +49,7 @@ int eval_grid_named(eval_grid *g, const char *name)
     for (int s = 0; s < EVAL_N_STEMMERS; s++)
         g->stemmers[s] = 1;
     g->stopwords[0] = g->stopwords[1] = 1;
+    g->synonyms[0] = g->synonyms[1] = 1;
     if (!strcmp(name, "default")) {
         g->k1[g->n_k1++] = CARI_DEFAULT_K1;
         g->b[g->n_b++] = CARI_DEFAULT_B;
@@ -77,6 +78,8 @@ int eval_grid_set(eval_grid *g, int what, const char *list)
         memset(n.stemmers, 0, sizeof n.stemmers);
     else if (what == 'w')
         memset(n.stopwords, 0, sizeof n.stopwords);
+    else if (what == 'y')
+        memset(n.synonyms, 0, sizeof n.synonyms);
     else if (what == 'k')
         n.n_k1 = 0;
     else
@@ -96,6 +99,13 @@ int eval_grid_set(eval_grid *g, int what, const char *list)
                 n.stopwords[1] = 1;
             else if (!strcmp(item, "drop"))
                 n.stopwords[0] = 1;
+            else
+                rc = -1;
+        } else if (what == 'y') {
+            if (!strcmp(item, "on"))
+                n.synonyms[1] = 1;
+            else if (!strcmp(item, "off"))
+                n.synonyms[0] = 1;
             else
                 rc = -1;
         } else {
@@ -128,7 +138,7 @@ int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
         first.b[0] = b_default;
         g = &first;
     }
-    size_t max = 1 + EVAL_N_STEMMERS * 2 * g->n_k1 * g->n_b;
+    size_t max = 1 + EVAL_N_STEMMERS * 2 * 2 * g->n_k1 * g->n_b;
     eval_config *v = malloc(max * sizeof *v);
     if (!v)
         return -1;
@@ -140,11 +150,15 @@ int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
         for (int w = 1; w >= 0; w--) {
             if (!g->stopwords[w])
                 continue;
-            for (size_t i = 0; i < g->n_k1; i++) {
-                for (size_t j = 0; j < g->n_b; j++) {
-                    eval_config c = {(eval_stemmer)s, w, g->k1[i], g->b[j]};
-                    have_baseline |= eval_config_equal(&c, &eval_baseline);
-                    v[k++] = c;
+            for (int y = 0; y < 2; y++) {
+                if (!g->synonyms[y])
+                    continue;
+                for (size_t i = 0; i < g->n_k1; i++) {
+                    for (size_t j = 0; j < g->n_b; j++) {
+                        eval_config c = {(eval_stemmer)s, w, y, g->k1[i], g->b[j]};
+                        have_baseline |= eval_config_equal(&c, &eval_baseline);
+                        v[k++] = c;
+                    }
                 }
             }
         }
@@ -164,7 +178,7 @@ int eval_grid_tune(const eval_grid *g, const eval_config *pair, eval_config **v,
     *v = w;
     for (size_t i = 0; i < g->n_k1; i++) {
         for (size_t j = 0; j < g->n_b; j++) {
-            eval_config c = {pair->stemmer, pair->keep_stopwords, g->k1[i], g->b[j]};
+            eval_config c = {pair->stemmer, pair->keep_stopwords, pair->synonyms, g->k1[i], g->b[j]};
             size_t k;
             for (k = 0; k < *n && !eval_config_equal(&w[k], &c); k++)
                 ;

@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
     const char *index;
     const eval_config *cfg;
+    const cari_synonyms *syn;
     const eval_corpus *c;
     const eval_set *set;
     ranking *rankings;
@@ -112,6 +113,8 @@ static void *work(void *arg)
         opts.keep_stopwords = j->cfg->keep_stopwords;
         opts.title_weight = 0;   /* passages have no titles */
         opts.per_article = 1;    /* one hit per corpus passage */
+        if (j->cfg->synonyms)
+            opts.synonyms = j->syn;
         /* A query searches at most log2(MAX_LIMIT / FIRST_LIMIT) + 1 < 16
          * times; give each attempt of each query its own stamp. */
         unsigned stamp = 0;
@@ -170,16 +173,16 @@ static void score(const job *j, FILE *run, const char *tag, eval_scores *out)
         out->ans /= (double)out->n_answered;
 }
 
-int eval_run(const char *index, const eval_config *cfg, const eval_corpus *c,
-             const eval_set *set, unsigned threads, FILE *run, const char *tag,
-             eval_scores *out, char **err)
+int eval_run(const char *index, const eval_config *cfg, const cari_synonyms *syn,
+             const eval_corpus *c, const eval_set *set, unsigned threads, FILE *run,
+             const char *tag, eval_scores *out, char **err)
 {
     memset(out, 0, sizeof *out);
     if (threads < 1)
         threads = 1;
     if (threads > 64)
         threads = 64;
-    job j = {index, cfg, c, set, calloc(set->n ? set->n : 1, sizeof(ranking)), threads};
+    job j = {index, cfg, syn, c, set, calloc(set->n ? set->n : 1, sizeof(ranking)), threads};
     worker w[64];
     pthread_t tid[64];
     if (!j.rankings)

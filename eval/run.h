@@ -2,6 +2,7 @@
 #ifndef EVAL_RUN_H
 #define EVAL_RUN_H
 
+#include "cari.h"
 #include "collection.h"
 #include "config.h"
 
@@ -24,14 +25,15 @@ typedef struct {
 } eval_scores;
 
 /* Searches every query of `set` in the index at `index` (built from c
- * with cfg's stemmer) with cfg's options, ranks the EVAL_DEPTH best
+ * with cfg's stemmer) with cfg's options (with the synonym groups `syn`
+ * when cfg->synonyms), ranks the EVAL_DEPTH best
  * distinct passages of each (a long passage that cari split counts once,
  * at its best rank), scores them into *out and, when `run` is not NULL,
  * writes them there as a TREC run ("qid Q0 pid rank score tag").  Uses
  * `threads` threads, each with its own cari_db.  Returns 0, or -1 with a
  * message in *err (caller frees). */
-int eval_run(const char *index, const eval_config *cfg, const eval_corpus *c,
-             const eval_set *set, unsigned threads, FILE *run, const char *tag,
-             eval_scores *out, char **err);
+int eval_run(const char *index, const eval_config *cfg, const cari_synonyms *syn,
+             const eval_corpus *c, const eval_set *set, unsigned threads, FILE *run,
+             const char *tag, eval_scores *out, char **err);
 
 #endif

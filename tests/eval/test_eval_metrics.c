@@ -183,7 +183,7 @@ Test(config, grid_holds_the_baseline_once)
     size_t n = 0, base = 0;
     cr_assert(eval_grid_named(&g, "full") == 0);
     cr_assert(eval_grid_expand(&g, &v, &n) == 0);
-    cr_expect(n == 3 * 2 * 3 * 4, "full grid: %zu configs", n);
+    cr_expect(n == 3 * 2 * 2 * 3 * 4, "full grid: %zu configs", n);
     for (size_t i = 0; i < n; i++)
         base += eval_config_equal(&v[i], &eval_baseline);
     cr_expect(base == 1);
@@ -193,7 +193,7 @@ Test(config, grid_holds_the_baseline_once)
     cr_assert(eval_grid_named(&g, "default") == 0);
     cr_assert(eval_grid_set(&g, 's', "none") == 0);
     cr_assert(eval_grid_expand(&g, &v, &n) == 0);
-    cr_expect(n == 3);
+    cr_expect(n == 2 * 2 + 1);
     cr_expect(eval_config_equal(&v[n - 1], &eval_baseline));
     free(v);
 }
@@ -205,14 +205,15 @@ Test(config, two_stages)
     size_t n = 0;
     cr_assert(eval_grid_named(&g, "grid") == 0);
     cr_assert(eval_grid_expand(&g, &v, &n) == 0);
-    cr_expect(n == 6, "first stage: %zu configs", n);
-    eval_config best = {EVAL_STEM_ID, 0, 1.2, 0.75};
+    cr_expect(n == 12, "first stage: %zu configs", n);
+    eval_config best = {.stemmer = EVAL_STEM_ID, .keep_stopwords = 0, .synonyms = 1,
+                        .k1 = 1.2, .b = 0.75};
     cr_assert(eval_grid_tune(&g, &best, &v, &n) == 0);
-    cr_expect(n == 6 + 11);   /* k1=1.2 b=0.75 was there already */
+    cr_expect(n == 12 + 11);   /* k1=1.2 b=0.75 was there already */
     cr_assert(eval_grid_tune(&g, &eval_baseline, &v, &n) == 0);
-    cr_expect(n == 6 + 11 + 11);
+    cr_expect(n == 12 + 11 + 11);
     cr_assert(eval_grid_tune(&g, &best, &v, &n) == 0);
-    cr_expect(n == 28);       /* nothing twice */
+    cr_expect(n == 34);        /* nothing twice */
     free(v);
 }
 
@@ -227,9 +228,17 @@ Test(config, lists)
     cr_expect(eval_grid_set(&g, 'w', "drop") == 0 && !g.stopwords[1] && g.stopwords[0]);
     cr_expect(eval_grid_set(&g, 'k', "") == -1);
     char buf[64];
-    eval_config c = {EVAL_STEM_SNOWBALL, 0, 0.9, 0.4};
+    eval_config c = {.stemmer = EVAL_STEM_SNOWBALL, .keep_stopwords = 0, .k1 = 0.9, .b = 0.4};
     eval_config_tag(&c, buf, sizeof buf);
     cr_expect_str_eq(buf, "snowball-drop-k0.9-b0.4");
     eval_config_name(&c, buf, sizeof buf);
     cr_expect_str_eq(buf, "snowball drop k1=0.9 b=0.4");
+    c.synonyms = 1;
+    c.keep_stopwords = 1;
+    eval_config_tag(&c, buf, sizeof buf);
+    cr_expect_str_eq(buf, "snowball-keep-syn-k0.9-b0.4");
+    eval_config_name(&c, buf, sizeof buf);
+    cr_expect_str_eq(buf, "snowball keep syn k1=0.9 b=0.4");
+    cr_expect(eval_grid_set(&g, 'y', "on,off") == 0 && g.synonyms[0] && g.synonyms[1]);
+    cr_expect(eval_grid_set(&g, 'y', "maybe") == -1);
 }
