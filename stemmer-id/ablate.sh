@@ -26,7 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # name and SID_R_* bit of each rule (rules.h)
 rules="snowball-guard:1 derived-entry:2 bound-entry:4 partial-redup-Ce:8
-bel-pel:16 al-is:32 isme:256 nasal-keeps-t-s:128"
+bel-pel:16 al-is:32 isme:256 nasal-keeps-t-s:128 guard-lets-kan-cut:512"
 shipped_off=64 # SID_R_ISASI
 
 # Prints "affixed% unaffixed% affixed-right unaffixed-right" for one build
@@ -91,5 +91,5 @@ for r in $rules; do
 done
 build_one isasi 0
 row "with -isasi (shipped off)" "$tmp/isasi" "$@"
-build_one none 511
+build_one none 1023
 row "without any of them" "$tmp/none" "$@"

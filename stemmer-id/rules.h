@@ -41,7 +41,8 @@ enum {
     SID_R_IS = 1 << 5,      /* -is after -al (nasionalis) */
     SID_R_ISASI = 1 << 6,   /* -isasi (off: no gain) */
     SID_R_NASAL_KEEP = 1 << 7, /* men-/pen- keeping the root's t or s */
-    SID_R_ISME = 1 << 8     /* -isme */
+    SID_R_ISME = 1 << 8,    /* -isme */
+    SID_R_KAN = 1 << 9      /* the guard lets Snowball's -kan cut stand */
 };
 
 #define SID_WORD_MAX 48  /* longer words are left alone by the caller */

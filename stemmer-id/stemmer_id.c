@@ -171,10 +171,11 @@ static int ends_with(const char *w, size_t n, const char *suf)
 
 /* The answer for a word none of whose readings reaches a known root:
  * Snowball's, guarded.  Snowball's cuts of clitics and of prefixes stand;
- * its cut of a derivational suffix (-i, -an, -kan) from an unknown word
- * mostly lops the end off a name or a loan (emoji, teritori), so it stands
- * only together with a prefix (a confix, memproduksi) and with at least
- * five letters left.  Otherwise the word keeps all but its clitics. */
+ * its cut of -i or -an from an unknown word mostly lops the end off a name
+ * or a loan (emoji, debian, teritori), so it stands only together with a
+ * prefix (a confix, memproduksi) and with at least five letters left.  A
+ * cut of -kan, which hardly ends a word by chance, stands (isikan).
+ * Otherwise the word keeps all but its clitics. */
 static size_t fallback(stemmer_id *s, const char *word, size_t len, char *out)
 {
     char w[SID_WORD_MAX + 1];
@@ -211,7 +212,10 @@ static size_t fallback(stemmer_id *s, const char *word, size_t len, char *out)
             memcmp(w + n - rn, stem, rn) == 0 ||
             (rn >= 3 && memcmp(w + n - (rn - 1), stem + 1, rn - 1) == 0);
         int prefix_cut = memcmp(w, stem, rn) != 0;
-        if (!prefix_only && !(prefix_cut && rn >= 5)) {
+        int kan_cut = SID_RULE_ON(SID_R_KAN) && n >= 5 && rn >= 3 &&
+                      ends_with(w, n, "kan") &&
+                      memcmp(w + n - 5, stem + rn - 2, 2) == 0;
+        if (!prefix_only && !kan_cut && !(prefix_cut && rn >= 5)) {
             explain(s, "snowball cut refused, clitics only");
             memcpy(out, w, n + 1);
             return n;

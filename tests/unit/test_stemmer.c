@@ -295,6 +295,8 @@ ParameterizedTestParameters(fallback, guard)
         {"sushinya", "sushi"},    /* clitics still go */
         {"kimonoku", "kimono"},
         {"mentolerir", "tolerir"}, /* Snowball's prefix cut stands */
+        {"diijinkan", "ijin"},    /* and its -kan cut */
+        {"debian", "debian"},     /* but not a bare -an cut */
     };
     return CASES(cases);
 }
