@@ -590,8 +590,11 @@ static int item_units(parser *p, uvec *units, const token *t)
     if (cari_tokenize(p->text + t->start, t->end - t->start, on_item_token, &c))
         return -1;
     /* Xapian's phrases take terms only: "AK-1*" is the phrase "ak 1". */
-    if (t->wildcard && units->n > before && units->v[units->n - 1].w.n == 1)
+    if (t->wildcard && units->n > before && units->v[units->n - 1].w.n == 1) {
         units->v[units->n - 1].wildcard = 1;
+        if (p->record && p->n_qwords) /* a prefix is no word to correct */
+            free(p->qwords[--p->n_qwords].word);
+    }
     return 0;
 }
 

@@ -134,10 +134,13 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search
     for (size_t k = 0; k < n; k++) {
         const xc_explain_part *x = &parts[k];
         const char *label = NULL;
-        for (int pass = 0; pass < 2 && !label; pass++)
+        /* Unused terms first, then unused groups, then a term again (a
+         * phrase may repeat a word: "tentara-tentara"). */
+        for (int pass = 0; pass < 3 && !label; pass++)
             for (size_t l = 0; l < q->n_leaves && !label; l++) {
                 const cari_leaf *lf = &q->leaves[l];
-                if (used[l] || fabs(lf->factor - x->factor) > 1e-12 || (lf->term == NULL) != pass)
+                if ((used[l] && pass < 2) || fabs(lf->factor - x->factor) > 1e-12 ||
+                    (lf->term == NULL) != (pass == 1))
                     continue;
                 if (lf->term) {
                     if (termfreq[l] < 0)

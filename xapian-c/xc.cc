@@ -648,6 +648,64 @@ class ExplainWeight : public Xapian::Weight {
 
 } // namespace
 
+namespace {
+
+// Whether the parts v[keep] add up to `w`.
+bool sums_to(const std::vector<xc_explain_part> &v, const std::vector<bool> &keep, double w)
+{
+    double sum = 0;
+    for (size_t i = 0; i < v.size(); i++)
+        if (keep[i])
+            sum += v[i].contribution;
+    return std::fabs(sum - w) <= 1e-9 * std::max(1.0, std::fabs(w));
+}
+
+// Picks, among the logged parts, those of the document's weight `w`.
+// Xapian 1.4 weighs a phrase's terms before it checks their positions, and
+// may weigh a subquery positioned on a later document, so the log can
+// hold parts that never reached the score: first drop those of another
+// length, then (when the rest still exceeds w) the fewest runs of
+// consecutive parts (a phrase's terms are logged together) that make the
+// sum exact.  Returns false when no such choice exists.
+bool pick_parts(std::vector<xc_explain_part> &v, double doclen, double w)
+{
+    std::vector<xc_explain_part> same;
+    for (const auto &x : v)
+        if (x.doclen == doclen)
+            same.push_back(x);
+    v.swap(same);
+    size_t n = v.size();
+    std::vector<bool> keep(n, true);
+    if (sums_to(v, keep, w))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j <= n; j++) {
+            std::fill(keep.begin(), keep.end(), true);
+            std::fill(keep.begin() + i, keep.begin() + j, false);
+            if (sums_to(v, keep, w))
+                goto found;
+            for (size_t k = j; k < n; k++)
+                for (size_t l = k + 1; l <= n; l++) {
+                    std::vector<bool> k2(keep);
+                    std::fill(k2.begin() + k, k2.begin() + l, false);
+                    if (sums_to(v, k2, w)) {
+                        keep.swap(k2);
+                        goto found;
+                    }
+                }
+        }
+    return false;
+found:
+    std::vector<xc_explain_part> kept;
+    for (size_t i = 0; i < n; i++)
+        if (keep[i])
+            kept.push_back(v[i]);
+    v.swap(kept);
+    return true;
+}
+
+} // namespace
+
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
                       const xc_search_opts *opts, xc_explain_part **out,
                       char **errptr)
@@ -661,11 +719,16 @@ size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
                                         Xapian::Query(filter)));
         enquire.set_weighting_scheme(
             ExplainWeight(opts->k1, opts->b, opts->min_normlen, log));
-        Xapian::MSet m = enquire.get_mset(0, 1);
+        Xapian::MSet m = enquire.get_mset(0, 10);
         xc_free(*out);
         *out = nullptr;
         n = 0;
         if (m.empty() || log->empty())
+            return;
+        double doclen = db->db.get_doclength(*m.begin());
+        if (!pick_parts(*log, doclen, m.begin().get_weight()))
+            throw Xapian::InternalError("explain: the parts of the score cannot be told apart");
+        if (log->empty())
             return;
         *out = static_cast<xc_explain_part *>(
             std::malloc(log->size() * sizeof(xc_explain_part)));

@@ -246,9 +246,12 @@ typedef struct {
  * `filter` for `q`, recording every leaf that contributed.  Uses the same
  * statistics and formula as xc_rdb_search() with `opts` (a Weight that
  * records what Xapian hands it), so the parts add up to the score of the
- * search.  Stores a malloc'd array in *out (free with xc_free()) and
- * returns its length; returns 0 with *out NULL when nothing matched or on
- * error. */
+ * search.  Xapian 1.4 also weighs terms of phrases that then fail their
+ * position check, or that sit on a later document: those parts are told
+ * apart by the document's length and by the sum that the MSet reports
+ * (an error when no choice of parts adds up).  Stores a malloc'd array in
+ * *out (free with xc_free()) and returns its length; returns 0 with *out
+ * NULL when nothing matched or on error. */
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
                       const xc_search_opts *opts, xc_explain_part **out,
                       char **errptr);

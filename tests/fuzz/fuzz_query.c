@@ -48,6 +48,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     cari_results_free(res);
+
+    /* Again with everything the searcher can ask for: synonyms, spelling
+     * and its fix, explain (whose parts must add up), context, collapse. */
+    static cari_synonyms *syn;
+    if (!syn && (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn)))
+        abort();
+    cari_search_options o;
+    cari_search_options_init(&o);
+    o.synonyms = syn;
+    o.spelling = o.fix = o.explain = 1;
+    o.context = 1;
+    o.per_article = 1;
+    o.exact_total = 1;
+    res = NULL;
+    st = cari_search(db, q, &o, &res);
+    if (st == CARI_OK) {
+        for (size_t i = 0; i < cari_results_count(res); i++) {
+            const cari_hit *h = cari_results_hit(res, i);
+            double sum = 0;
+            for (size_t k = 0; k < h->n_explain; k++)
+                sum += h->explain[k].contribution;
+            if (sum - h->score > 1e-9 || h->score - sum > 1e-9)
+                abort();
+        }
+    } else if (st != CARI_INVALID) {
+        abort();
+    }
+    cari_results_free(res);
     free(q);
     return 0;
 }

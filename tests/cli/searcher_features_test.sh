@@ -1,0 +1,234 @@
+#!/bin/sh
+# The searcher's features for people and scripts (issue 5), through the
+# real binaries: explain parts that add up to the scores, batch output equal
+# to one query at a time, TREC runs checked by a strict parser, spelling
+# suggestions, exact counts, per-article limits, context, synonym files,
+# TSV.  The expected results of each operator are in tests/golden/search/.
+. "$(dirname "$0")/lib.sh"
+IDX="$TMP/idx"
+GOLD="$SRC/tests/golden/search/corpus"
+S="$BIN/searcher"
+
+expect_status 0 "indexing the test corpus" "$BIN/indexer" -q -d "$IDX" "$GOLD"
+expect_status 0 "indexing the bundled corpus" "$BIN/indexer" -q -d "$TMP/big" "$SRC/corpus"
+
+# ---- explain: the parts add up to the score, each by the README's formula.
+: > "$TMP/explain.jsonl"
+for args in "drone pelatihan" "Korut dilatih drone" "lati*" '"drone serang" tentara' \
+            "judul:gempa pantai" "tentara NEAR drone" "drone AND pasukan OR maraton" \
+            "BI suku bunga" "+pasukan drone -laut"; do
+  "$S" -d "$IDX" --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --json --explain -n 50 --k1 0.7 --b 0.3 "$args" | sed 's/^{/{"k1":0.7,"b":0.3,/' >> "$TMP/explain.jsonl"
+done
+"$S" -d "$TMP/big" --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
+check "explain: parts add up to the score and follow the formula" python3 - "$TMP/explain.jsonl" <<'PY'
+import json, math, sys
+n = 0
+for line in open(sys.argv[1]):
+    h = json.loads(line)
+    k1, b = h.pop("k1", 1.2), h.pop("b", 0.75)
+    parts = h["explain"]
+    assert parts, h["article"]
+    total = sum(p["contribution"] for p in parts)
+    assert abs(total - h["score"]) < 2e-6, (h["article"], h["passage"], total, h["score"])
+    for p in parts:
+        assert set(p) >= {"term", "tf", "df", "idf", "length", "avg_length", "contribution"}, p
+        assert p["term"] != "?", p
+        L = max(p["length"] / p["avg_length"], 0.5)
+        want = p["factor"] * p["idf"] * (k1 + 1) * p["tf"] / (k1 * ((1 - b) + b * L) + p["tf"])
+        assert abs(want - p["contribution"]) < 1e-9, (p, want)
+        n += 1
+assert n > 50, n
+PY
+check "explain: title terms are labelled and weighed by the title weight" python3 - "$TMP/explain.jsonl" <<'PY'
+import json, sys
+seen = set()
+for line in open(sys.argv[1]):
+    for p in json.loads(line)["explain"]:
+        if p["term"].startswith("judul:"):
+            seen.add(p["factor"])
+assert seen == {0.5, 1.0}, seen   # judul:gempa at 1, title matches of plain words at 0.5
+PY
+"$S" -d "$IDX" --explain -n 1 drone > "$TMP/out"
+check "explain in text output" grep -q "score .* = " "$TMP/out"
+
+# ---- batch: the same answers as one query at a time, qid added.
+printf 'q1\tdrone pelatihan\nq2\tKorut dilatih drone\n\ngempa OR maraton\nq4\tjudul:beras\nq5\tzzzz\nq6\t"drone serang"\n' > "$TMP/queries"
+expect_status 0 "batch" "$S" -d "$IDX" --json --batch < "$TMP/queries"
+cp "$TMP/out" "$TMP/batch.jsonl"
+: > "$TMP/single.jsonl"
+n=0
+while IFS= read -r line; do
+  n=$((n + 1))
+  [ -z "$line" ] && continue
+  case $line in *"	"*) qid=${line%%	*}; q=${line#*	} ;; *) qid=$n; q=$line ;; esac
+  "$S" -d "$IDX" --json "$q" | sed "s/^{/{\"qid\":\"$qid\",/" >> "$TMP/single.jsonl"
+done < "$TMP/queries"
+check "batch output equals one query at a time" cmp -s "$TMP/batch.jsonl" "$TMP/single.jsonl"
+check "batch: a query without qid is numbered by its line" grep -q '"qid":"4"' "$TMP/batch.jsonl"
+printf 'a\tdrone\nb\t+ -\nc\tgempa\n' | "$S" -d "$IDX" --json --batch > "$TMP/out" 2> "$TMP/err"
+check "batch: a bad query is an error (exit 2) naming its line; the others run" \
+  sh -c "test \$? -ne 0; grep -q 'stdin:2:' '$TMP/err' && grep -q '\"qid\":\"c\"' '$TMP/out'"
+printf 'a\tdrone\nb\t+ -\n' | "$S" -d "$IDX" --batch > /dev/null 2>&1
+check "batch: exit 2 when a query failed" test $? -eq 2
+printf 'a\tzzzz\n' | "$S" -d "$IDX" --batch --json > /dev/null 2>&1
+check "batch: exit 1 when nothing matched" test $? -eq 1
+printf 'a\tdrone\nb\tgempa\n' | "$S" -d "$IDX" --batch --count > "$TMP/out"
+check "batch with --count" sh -c "printf 'a\t6\nb\t3\n' | cmp -s - '$TMP/out'"
+
+# ---- TREC: a strict parser of run files.
+cat > "$TMP/trec_check.py" <<'PY'
+import re, sys
+# qid Q0 docid rank score tag: six fields, single spaces, ranks 1.. in
+# order, scores not increasing, no docid twice for a qid, one tag.
+tags, last = set(), {}
+docs = {}
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+assert lines[-1] == "", "must end with a newline"
+for no, line in enumerate(lines[:-1], 1):
+    f = line.split(" ")
+    assert len(f) == 6 and all(f), (no, line)
+    qid, q0, doc, rank, score, tag = f
+    assert q0 == "Q0", (no, line)
+    assert re.fullmatch(r"\S+", qid) and re.fullmatch(r"\S+", doc), (no, line)
+    assert re.fullmatch(r"[1-9][0-9]*", rank), (no, line)
+    assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", score), (no, line)
+    r, s = int(rank), float(score)
+    pr, ps = last.get(qid, (0, float("inf")))
+    assert r == pr + 1, (no, "rank", r, pr)
+    assert s <= ps, (no, "score", s, ps)
+    last[qid] = (r, s)
+    assert (qid, doc) not in docs, (no, "duplicate docid", doc)
+    docs[(qid, doc)] = 1
+    tags.add(tag)
+assert len(tags) <= 1, tags
+print(len(lines) - 1, "lines")
+PY
+printf 'q1\tdrone pelatihan\nq2\tKorut dilatih drone\nq3\tgempa OR maraton\nq4\tzzzz\n' > "$TMP/queries"
+expect_status 0 "TREC run" "$S" -d "$IDX" --batch --trec --tag uji < "$TMP/queries"
+cp "$TMP/out" "$TMP/run.trec"
+check "TREC run passes the strict parser" python3 "$TMP/trec_check.py" "$TMP/run.trec"
+check "TREC docids are article ids" grep -q '^q1 Q0 pertahanan/drone-latih.txt 1 [0-9.]* uji$' "$TMP/run.trec"
+expect_status 0 "TREC passages" "$S" -d "$IDX" --batch --trec-passages < "$TMP/queries"
+check "TREC passage run passes the strict parser" python3 "$TMP/trec_check.py" "$TMP/out"
+check "TREC passage docids are article#passage" grep -q '^q1 Q0 pertahanan/drone-latih.txt#[0-9]* 1 [0-9.]* cari$' "$TMP/out"
+expect_status 0 "TREC on the bundled corpus" "$S" -d "$TMP/big" --batch --trec < "$TMP/queries"
+check "bundled corpus run passes the strict parser" python3 "$TMP/trec_check.py" "$TMP/out"
+expect_status 2 "TREC tag with a space" "$S" -d "$IDX" --trec --tag "a b" drone
+
+# ---- spelling suggestions.
+expect_status 1 "an unknown word" "$S" -d "$IDX" dronne
+check "Maksud Anda on stderr" grep -q "^Maksud Anda: drone$" "$TMP/err"
+expect_status 1 "an unknown word, JSON" "$S" -d "$IDX" --json dronne pelatihn
+check "suggestion line in JSON" sh -c "head -1 '$TMP/out' | grep -qx '{\"suggestion\":\"drone pelatih\",\"fixed\":false}'"
+expect_status 0 "--fix" "$S" -d "$IDX" --json --fix dronne
+check "--fix: the suggestion, then the hits" python3 - "$TMP/out" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines[0] == {"suggestion": "drone", "fixed": True}, lines[0]
+assert len(lines) == 7 and all("drone" in h["text"].lower() for h in lines[1:])
+PY
+expect_status 0 "known words get no suggestion" "$S" -d "$IDX" --json dilatih
+check "no suggestion for a stemmed match" sh -c "! grep -q suggestion '$TMP/out'"
+
+# ---- --count is exact; --per-article keeps the best N per article.
+for q in drone pelatihan "gempa OR maraton" "artikel:pertahanan/" "lati*"; do
+  c=$("$S" -d "$IDX" --count "$q")
+  n=$("$S" -d "$IDX" --json -n 100000 "$q" | wc -l)
+  check "--count $q = $n" test "$c" -eq "$n"
+  c=$("$S" -d "$TMP/big" --count --per-article 2 "$q")
+  n=$("$S" -d "$TMP/big" --json -n 100000 --per-article 2 "$q" | wc -l)
+  check "--count --per-article 2 $q = $n" test "$c" -eq "$n"
+done
+check "--count on the bundled corpus is exact" sh -c \
+  "test \$('$S' -d '$TMP/big' --count drone) -eq \$('$S' -d '$TMP/big' --json -n 100000 drone | wc -l)"
+"$S" -d "$TMP/big" --json -n 100000 drone > "$TMP/all.jsonl"
+"$S" -d "$TMP/big" --json -n 100000 --per-article 2 drone > "$TMP/two.jsonl"
+check "--per-article 2: the best two of each article, in rank order" python3 - "$TMP/all.jsonl" "$TMP/two.jsonl" <<'PY'
+import json, sys
+full = [json.loads(l) for l in open(sys.argv[1])]
+two = [json.loads(l) for l in open(sys.argv[2])]
+seen, want = {}, []
+for h in full:
+    seen[h["article"]] = seen.get(h["article"], 0) + 1
+    if seen[h["article"]] <= 2:
+        want.append((h["article"], h["passage"]))
+assert [(h["article"], h["passage"]) for h in two] == want
+assert [h["rank"] for h in two] == list(range(1, len(two) + 1))
+PY
+expect_status 2 "--per-article 0" "$S" -d "$IDX" --per-article 0 drone
+
+# ---- --context: the neighbouring passages of the hit's article.
+expect_status 0 "--context" "$S" -d "$TMP/big" --json --context 1 -n 20 drone
+cp "$TMP/out" "$TMP/ctx.jsonl"
+"$S" -d "$TMP/big" --json -n 100000 "artikel:pertahanan/" > "$TMP/pert.jsonl"
+check "--context gives the passages around each hit" python3 - "$TMP/ctx.jsonl" "$TMP/big" "$S" <<'PY'
+import json, subprocess, sys
+hits = [json.loads(l) for l in open(sys.argv[1])]
+cache = {}
+def passages(article):
+    if article not in cache:
+        out = subprocess.run([sys.argv[3], "-d", sys.argv[2], "--json", "-n", "100000",
+                              "artikel:" + article], capture_output=True, text=True).stdout
+        cache[article] = {h["passage"]: h["text"] for h in map(json.loads, out.splitlines())}
+    return cache[article]
+for h in hits:
+    ps = passages(h["article"])
+    want = [n for n in (h["passage"] - 1, h["passage"] + 1) if n in ps]
+    got = [c["passage"] for c in h["context"]]
+    assert got == want, (h["article"], h["passage"], got, want)
+    for c in h["context"]:
+        assert c["text"] == ps[c["passage"]]
+PY
+"$S" -d "$IDX" --context 1 -n 1 artikel:politik/dpr.txt > "$TMP/out"
+check "--context in text output marks the hit" grep -q "^  > #1 " "$TMP/out"
+
+# ---- synonyms: the bundled list on the bundled corpus, and files.
+expect_status 0 "Korut dilatih drone" "$S" -d "$TMP/big" --json -n 3 Korut dilatih drone
+check "Korut finds Korea Utara" sh -c "head -1 '$TMP/out' | grep -q 'Korea Utara'"
+printf '# uji\nkapal, bahtera\n\nnirawak, drone\n' > "$TMP/syn.txt"
+expect_status 0 "--synonyms FILE" "$S" -d "$IDX" --tsv --fields docid --synonyms "$TMP/syn.txt" bahtera
+check "a synonym from the file" grep -q "pertahanan/laut/kapal.txt#1" "$TMP/out"
+check "--synonyms FILE replaces the bundled list" \
+  test "$("$S" -d "$IDX" --count --synonyms "$TMP/syn.txt" BI)" -eq 1
+printf 'kapal, bahtera\nsendirian\n' > "$TMP/bad.txt"
+expect_status 2 "a bad synonym file" "$S" -d "$IDX" --synonyms "$TMP/bad.txt" kapal
+check "the bad line is named" grep -q "bad.txt:2: a group needs two members" "$TMP/err"
+expect_status 2 "a missing synonym file" "$S" -d "$IDX" --synonyms "$TMP/none.txt" kapal
+check "the missing file is named" grep -q "none.txt" "$TMP/err"
+check "the bundled list is in the build tree" test -s "$BIN/../share/cari/synonyms-id.txt"
+
+# ---- TSV and fields; JSON keys only added.
+expect_status 0 "TSV" "$S" -d "$IDX" --tsv drone
+check "TSV: six columns by default" sh -c "awk -F'\t' 'NF != 6 { exit 1 }' '$TMP/out'"
+expect_status 0 "TSV fields" "$S" -d "$IDX" --tsv --fields article,passage,score,text drone
+check "TSV: chosen columns" sh -c "head -1 '$TMP/out' | awk -F'\t' '\$1 == \"pertahanan/drone-latih.txt\" && \$2 == 2 && NF == 4 { ok = 1 } END { exit !ok }'"
+expect_status 2 "an unknown field" "$S" -d "$IDX" --tsv --fields rank,nope drone
+check "the unknown field is named" grep -q '"nope"' "$TMP/err"
+expect_status 2 "--fields without --tsv" "$S" -d "$IDX" --fields rank drone
+expect_status 2 "two output formats" "$S" -d "$IDX" --json --tsv drone
+"$S" -d "$IDX" --json --explain --context 1 -n 1 drone > "$TMP/out"
+check "JSON keys: the old ones first, in order, then the new" python3 - "$TMP/out" <<'PY'
+import json, sys
+h = json.loads(open(sys.argv[1]).readline())
+assert list(h) == ["rank", "score", "article", "passage", "title", "text", "snippet",
+                   "highlights", "explain", "context"], list(h)
+PY
+expect_status 0 "help" "$S" --help
+for opt in --batch --trec --trec-passages --tsv --fields --explain --context --per-article \
+           --count --synonyms --no-synonyms --fix NEAR AND artikel: "lati\*"; do
+  check "help mentions $opt" grep -q -- "$opt" "$TMP/out"
+done
+
+# ---- prefix* highlights what it matched.
+"$S" -d "$IDX" --json menj* > "$TMP/out"
+check "prefix* highlights its words" python3 - "$TMP/out" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    h = json.loads(line)
+    raw = h["text"].encode()
+    words = [raw[s:e].decode() for s, e in h["highlights"]]
+    assert words and all(w.lower().startswith("menj") for w in words), words
+PY
+
+finish
