@@ -16,32 +16,40 @@ elapsed_ms() {
   "$@" > /dev/null 2>&1
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
-full_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$C")
-python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/timing-corpus" 3000
-update_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$C")
-rm -rf "$TMP/timing" "$TMP/timing.lock" "$TMP/timing-corpus"
+cp -r "$C" "$TMP/timing-corpus"
+full_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
+python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/timing-corpus" "$N" --bump 500 0
+update_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
+rm -rf "$TMP/timing" "$TMP/timing.lock" "$TMP/timing-corpus" "$TMP/versions"
 
+# The first build is killed once, then completes; later kills hit updates
+# (two runs in three) and rebuilds.
+"$BIN/indexer" -q -d "$IDX" "$C" > /dev/null 2>&1 &
+pid=$!
+sleep "$(python3 -c "print(max($full_ms, 20) / 2000.0)")"
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "a killed first build leaves no index behind" test ! -d "$IDX"
+expect_status 0 "the first build" "$BIN/indexer" -q -d "$IDX" "$C"
 kills=0
 i=0
-while [ $kills -lt 20 ] && [ $i -lt 60 ]; do
+while [ $kills -lt 20 ] && [ $i -lt 100 ]; do
   i=$((i + 1))
   # Change some articles between runs; every third run is a rebuild.
-  python3 "$SRC/tests/cli/gen_corpus.py" "$C" "$N" --bump 40 "$i"
+  python3 "$SRC/tests/cli/gen_corpus.py" "$C" "$N" --bump 500 "$i"
   flags=""
   ms=$update_ms
-  if [ $((i % 3)) -eq 0 ] || [ ! -d "$IDX" ]; then flags="--rebuild"; ms=$full_ms; fi
+  if [ $((i % 3)) -eq 0 ]; then flags="--rebuild"; ms=$full_ms; fi
   "$BIN/indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
   pid=$!
-  delay=$(python3 -c "import random; random.seed($i); print(random.uniform(0.001, max($ms, 20) / 1000.0 * 0.9))")
+  delay=$(python3 -c "import random; random.seed($i); print(random.uniform(0.001, max($ms, 20) / 1000.0 * 0.6))")
   sleep "$delay"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null
-  if [ -d "$IDX" ]; then
-    "$BIN/indexer" -d "$IDX" --check > "$TMP/check" 2>&1
-    check "after run $i: --check passes" test $? -eq 0 || cat "$TMP/check" >&2
-    "$BIN/searcher" -d "$IDX" -n 1 tentara > /dev/null 2>&1
-    check "after run $i: a searcher opens it" test $? -le 1
-  fi
+  "$BIN/indexer" -d "$IDX" --check > "$TMP/check" 2>&1
+  check "after run $i: --check passes" test $? -eq 0 || cat "$TMP/check" >&2
+  "$BIN/searcher" -d "$IDX" -n 1 tentara > /dev/null 2>&1
+  check "after run $i: a searcher opens it" test $? -le 1
 done
 check "at least 20 runs were killed mid-way ($kills of $i)" test "$kills" -ge 20
 
