@@ -254,9 +254,10 @@ typedef struct cari_synonyms cari_synonyms;
 CARI_API cari_status cari_synonyms_new(cari_synonyms **out);
 
 /* Adds the groups of `text` (`len` bytes, the format above); `name` names
- * it in messages.  Returns CARI_INVALID for a line with an empty member
- * or a member of more than 8 words (cari_synonyms_errmsg() names the
- * line), CARI_NOMEM.  Groups before the bad line are kept. */
+ * it in messages.  Returns CARI_INVALID for a line with an empty member,
+ * a member of more than 8 words, one member only or more than 32
+ * (cari_synonyms_errmsg() names the line: "NAME:LINE: ..."), CARI_NOMEM.
+ * Groups before the bad line are kept. */
 CARI_API cari_status cari_synonyms_add_text(cari_synonyms *s, const char *name,
                                             const char *text, size_t len);
 
@@ -296,7 +297,7 @@ typedef struct {
                             exactly (slower on big indexes) */
     int explain;         /* 1: fill each hit's explain parts */
     unsigned context;    /* passages to return on each side of each hit,
-                            from its article (for reading) */
+                            from its article (for reading; at most 32) */
     const cari_synonyms *synonyms; /* expand query words with these groups
                             (NULL: none); must outlive the search */
     int spelling;        /* 1: suggest a correction when a query word is
