@@ -250,11 +250,33 @@ void cari_close(cari_db *db)
         cari_remove_tree(db->build_path);
     free(db->build_path);
     free(db->group);
+    cari_vocab_clear(&db->vocab);
     cari_unlock(db->lock_fd);
     stemmer_id_delete(db->stemmer);
     free(db->path);
     free(db->errmsg);
     free(db);
+}
+
+/* Hands the words collected since the last commit to Xapian's spelling
+ * data, once per word with its count (a cari_vocab_each callback). */
+typedef struct {
+    xc_wdb *w;
+    char **err;
+} spelling_sink;
+
+static int add_spelling(void *ctx, const char *word, unsigned count)
+{
+    spelling_sink *s = ctx;
+    xc_wdb_add_spelling(s->w, word, strlen(word), count, s->err);
+    return *s->err != NULL;
+}
+
+static void flush_spelling(cari_db *db, char **err)
+{
+    spelling_sink s = {db->w, err};
+    cari_vocab_each(&db->vocab, add_spelling, &s);
+    cari_vocab_clear(&db->vocab);
 }
 
 /* Makes a finished build durable, swaps it in for the live index, removes
@@ -283,6 +305,7 @@ cari_status cari_commit(cari_db *db)
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
     char *err = NULL;
+    flush_spelling(db, &err);
     xc_wdb_commit(db->w, &err);
     if (err)
         return cari_fail_xc(db, err, db->build_path ? db->build_path : db->path);

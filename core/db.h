@@ -4,6 +4,7 @@
 
 #include "cari.h"
 #include "stemmer_id.h"
+#include "vocab.h"
 #include "xc.h"
 
 struct cari_db {
@@ -17,6 +18,7 @@ struct cari_db {
     int open_flags;
     unsigned long long live_ino; /* reader: inode of the index it opened */
     char *group;            /* group recorded with added articles */
+    cari_vocab vocab;       /* spelling words seen since the last commit */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;

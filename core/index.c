@@ -54,6 +54,7 @@
 #include "records.h"
 #include "terms.h"
 #include "utf8.h"
+#include "vocab.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -95,8 +96,9 @@ static int add_word(void *ctx, const cari_token *tok)
     size_t d = 0;
     while (d < tok->term_len && (tok->term[d] < '0' || tok->term[d] > '9'))
         d++;
-    if (!*b->prefix && d == tok->term_len)
-        xc_wdb_add_spelling(b->db->w, tok->term, tok->term_len, &b->err);
+    if (!*b->prefix && d == tok->term_len &&
+        cari_vocab_add(&b->db->vocab, tok->term, tok->term_len))
+        return b->rc = CARI_NOMEM;
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
     xc_doc_add_term(b->doc, term, n, 1, &b->err);
     return b->err ? CARI_ERROR : 0;

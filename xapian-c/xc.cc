@@ -563,9 +563,9 @@ void xc_mset_free(xc_mset *m) { delete m; }
 /* ---- spelling --------------------------------------------------------- */
 
 void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
-                         char **errptr)
+                         unsigned freq, char **errptr)
 {
-    guard(errptr, [&] { db->db.add_spelling(std::string(word, len)); });
+    guard(errptr, [&] { db->db.add_spelling(std::string(word, len), freq); });
 }
 
 char *xc_rdb_spelling(xc_rdb *db, const char *word, unsigned max_edit,

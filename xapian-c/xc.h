@@ -218,9 +218,10 @@ void xc_mset_free(xc_mset *m);
 
 /* ---- spelling --------------------------------------------------------- */
 
-/* Records one more occurrence of `word` (len bytes) in the spelling data. */
+/* Records `freq` more occurrences of `word` (len bytes) in the spelling
+ * data. */
 void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
-                         char **errptr);
+                         unsigned freq, char **errptr);
 
 /* The spelling data's best correction of `word` within `max_edit` edits,
  * or NULL when there is none (or on error).  Free with xc_free(). */
