@@ -1,0 +1,23 @@
+/* Compiles include/cari.h alone (twice, for the include guard) as strict C
+ * and as C++, as libgit2's headertest does: see tests/header/CMakeLists.txt.
+ * The uses below make the compiler check the declarations, not just parse
+ * them. */
+#include "cari.h"
+#include "cari.h"
+
+int headertest_use(void);
+
+int headertest_use(void)
+{
+    cari_search_options opts;
+    cari_search_options_init(&opts);
+    cari_status (*open_fn)(cari_db **, const char *, int) = cari_open;
+    const cari_hit *(*hit_fn)(const cari_results *, size_t) =
+        cari_results_hit;
+    cari_hasher h;
+    char hex[CARI_HASH_LEN + 1];
+    cari_hash_init(&h);
+    cari_hash_final(&h, hex);
+    return (open_fn != 0) + (hit_fn != 0) + (int)opts.limit + hex[0] +
+           (int)CARI_OK + CARI_OPEN_WRITE;
+}
