@@ -56,11 +56,11 @@ stemmer_id *stemmer_id_new(stemmer_id_mode mode)
         strcpy(s->signature, "snowball-indonesian");
     else if (sid_lexicon_hunspell_count())
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/2 lexicon=hunspell-id:%zu+extra:%zu",
+                 "stemmer-id/3 lexicon=hunspell-id:%zu+extra:%zu",
                  sid_lexicon_hunspell_count(), sid_lexicon_extra_count());
     else
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/2 lexicon=none+extra:%zu",
+                 "stemmer-id/3 lexicon=none+extra:%zu",
                  sid_lexicon_extra_count());
     return s;
 fail:

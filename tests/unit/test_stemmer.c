@@ -389,7 +389,7 @@ Test(contract, signature)
     stemmer_id *s = stemmer_id_new(STEMMER_ID_FULL);
     cr_assert_not_null(s);
     const char *sig = stemmer_id_signature(s);
-    cr_expect(strncmp(sig, "stemmer-id/2 lexicon=", 21) == 0, "%s", sig);
+    cr_expect(strncmp(sig, "stemmer-id/3 lexicon=", 21) == 0, "%s", sig);
     stemmer_id_delete(s);
     s = stemmer_id_new(STEMMER_ID_SNOWBALL);
     cr_assert_not_null(s);
