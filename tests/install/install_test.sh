@@ -29,6 +29,11 @@ for f in bin/indexer bin/searcher bin/stemmer-id include/cari.h \
   [ -e "$PREFIX/$f" ] || fail "not installed: $f"
 done
 
+# The installed archive keeps only cari_ (and weak C++) symbols global.
+leaked=$(nm -g --defined-only "$PREFIX/$LIBDIR/libcari.a" 2>/dev/null |
+         awk 'NF == 3 && $2 ~ /^[TDBRC]$/ && $3 !~ /^(cari_|_Z)/ { print $3 }')
+[ -z "$leaked" ] || fail "libcari.a has global symbols outside cari_: $leaked"
+
 export PKG_CONFIG_PATH="$PREFIX/$LIBDIR/pkgconfig"
 pkg-config --exists cari || fail "pkg-config does not find cari.pc"
 echo "pkg-config --cflags --libs cari: $(pkg-config --cflags --libs cari)"
