@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "fsutil.h"
 
 /* Whether `path` holds a Xapian database: a file named iamglass (or
@@ -100,8 +101,14 @@ static cari_status check_index_path(cari_db *db)
     return CARI_OK;
 }
 
-/* Records who builds the index; durable with the next commit. */
-static cari_status write_signature(cari_db *db)
+stemmer_id_mode cari_stemmer_mode(int flags)
+{
+    return (flags & CARI_OPEN_STEM_NONE)       ? STEMMER_ID_NONE
+           : (flags & CARI_OPEN_STEM_SNOWBALL) ? STEMMER_ID_SNOWBALL
+                                               : STEMMER_ID_FULL;
+}
+
+cari_status cari_write_signature(cari_db *db)
 {
     char *err = NULL;
     const char *sig = stemmer_id_signature(db->stemmer);
@@ -111,7 +118,17 @@ static cari_status write_signature(cari_db *db)
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
-/* Starts a fresh build in `path`.new-PID, in batches (no transaction). */
+/* How many threads a fresh build uses: $CARI_THREADS, else the online
+ * processors, at most 8. */
+static unsigned build_threads(void)
+{
+    const char *env = getenv("CARI_THREADS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
+/* Starts a fresh build: workers write shards beside `path`.new-PID, which
+ * the commit compacts into that folder and swaps in (build.c). */
 static cari_status open_build(cari_db *db)
 {
     char suffix[32];
@@ -123,11 +140,7 @@ static cari_status open_build(cari_db *db)
     memcpy(db->build_path, db->path, n);
     strcpy(db->build_path + n, suffix);
     cari_remove_tree(db->build_path);
-    char *err = NULL;
-    db->w = xc_wdb_open(db->build_path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
-    if (!db->w)
-        return cari_fail_xc(db, err, db->build_path);
-    return write_signature(db);
+    return cari_build_start(db, build_threads());
 }
 
 /* Opens the existing index for an update in one transaction. */
@@ -146,7 +159,7 @@ static cari_status open_update(cari_db *db)
         return cari_fail_xc(db, err, db->path);
     }
     cari_status rc = check_signature(db, format, stemmer, docs == 0);
-    return rc ? rc : write_signature(db);
+    return rc ? rc : cari_write_signature(db);
 }
 
 static cari_status open_write(cari_db *db, int flags, double wait_seconds)
@@ -227,10 +240,7 @@ cari_status cari_open_wait(cari_db **out, const char *path, int flags,
     db->lock_fd = -1;
     db->open_flags = flags;
     db->path = strdup(path ? path : "");
-    stemmer_id_mode mode = (flags & CARI_OPEN_STEM_NONE)       ? STEMMER_ID_NONE
-                           : (flags & CARI_OPEN_STEM_SNOWBALL) ? STEMMER_ID_SNOWBALL
-                                                               : STEMMER_ID_FULL;
-    db->stemmer = stemmer_id_new(mode);
+    db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!db->path || !db->stemmer)
         return cari_fail(db, CARI_NOMEM, "out of memory");
     if (!path || !*path)
@@ -246,6 +256,7 @@ void cari_close(cari_db *db)
     xc_wdb_close(db->w);
     xc_rdb_close(db->r);
     /* A build never committed is discarded. */
+    cari_build_abort(db);
     if (db->build_path)
         cari_remove_tree(db->build_path);
     free(db->build_path);
@@ -302,6 +313,10 @@ static cari_status publish_build(cari_db *db)
 cari_status cari_commit(cari_db *db)
 {
     cari_clear_error(db);
+    if (db->builder) {
+        cari_status st = cari_build_finish(db);
+        return st ? st : publish_build(db);
+    }
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
     char *err = NULL;
@@ -310,5 +325,5 @@ cari_status cari_commit(cari_db *db)
     if (err)
         return cari_fail_xc(db, err, db->build_path ? db->build_path : db->path);
     db->dirty = 0;
-    return db->build_path ? publish_build(db) : CARI_OK;
+    return CARI_OK;
 }

@@ -19,6 +19,8 @@ struct cari_db {
     unsigned long long live_ino; /* reader: inode of the index it opened */
     char *group;            /* group recorded with added articles */
     cari_vocab vocab;       /* spelling words seen since the last commit */
+    struct cari_builder *builder; /* workers of a fresh build, or NULL */
+    size_t passages_indexed; /* passages written through this handle */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;
@@ -41,6 +43,13 @@ cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
 /* Turns an error message from xapian-c (which it frees) into a status and
  * records it, prefixed by `what`.  Returns the status. */
 cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what);
+
+/* The stemmer mode that open `flags` ask for. */
+stemmer_id_mode cari_stemmer_mode(int flags);
+
+/* Records the layout version and the stemmer in db->w (durable with the
+ * next commit).  Returns a status. */
+cari_status cari_write_signature(cari_db *db);
 
 /* Reopens a reader whose index was replaced by a rebuild since it opened
  * it (a cheap stat when it was not).  Returns a status. */

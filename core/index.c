@@ -49,6 +49,8 @@
  * (passage.c) and indexed, so memory does not grow with the article.
  */
 #include "article.h"
+#include "build.h"
+#include "index.h"
 #include "db.h"
 #include "passage.h"
 #include "records.h"
@@ -267,12 +269,9 @@ static cari_status index_article(cari_db *db, builder *b, int find_title,
     return CARI_OK;
 }
 
-/* Adds or updates the article `id` read through `read`: with `title` given
- * (find_title 0) or found in the text (find_title 1).  The common path of
- * every cari_add_*() function; see cari_add_stream() for the contract. */
-static cari_status add_article(cari_db *db, const char *id, const char *title,
-                                int find_title, const char *hash,
-                                cari_read_fn read, void *ctx, cari_added *out)
+cari_status cari_index_article(cari_db *db, const char *id, const char *title,
+                               int find_title, const char *hash,
+                               cari_read_fn read, void *ctx, cari_added *out)
 {
     cari_clear_error(db);
     cari_added dummy;
@@ -323,13 +322,8 @@ static cari_status add_article(cari_db *db, const char *id, const char *title,
         st = cari_record_put(db, id, hash ? hash : "", b.passage, db->group);
     free(b.title);
     out->passages = b.passage;
+    db->passages_indexed += b.passage;
     return st;
-}
-
-cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
-                            cari_read_fn read, void *ctx, cari_added *out)
-{
-    return add_article(db, id, NULL, 1, hash, read, ctx, out);
 }
 
 /* A cari_read_fn over a buffer in memory. */
@@ -348,6 +342,28 @@ static long read_memory(void *ctx, char *buf, size_t cap)
     return (long)n;
 }
 
+/* Routes an article to the build workers (fresh builds) or indexes it
+ * here (updates). */
+static cari_status add(cari_db *db, const char *id, const char *title, int find_title,
+                       const char *hash, const char *text, size_t len,
+                       cari_read_fn read, void *ctx, cari_added *out)
+{
+    cari_clear_error(db);
+    if (db->builder)
+        return cari_build_add(db, id, title, find_title, hash, text, len, read, ctx, out);
+    memory_reader m = {text, len};
+    return cari_index_article(db, id, title, find_title, hash, read ? read : read_memory,
+                              read ? ctx : &m, out);
+}
+
+cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
+                            cari_read_fn read, void *ctx, cari_added *out)
+{
+    if (!read)
+        return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
+    return add(db, id, NULL, 1, hash, NULL, 0, read, ctx, out);
+}
+
 cari_status cari_add_text(cari_db *db, const char *id, const char *text,
                           size_t len, cari_added *out)
 {
@@ -358,8 +374,7 @@ cari_status cari_add_text(cari_db *db, const char *id, const char *text,
     cari_hash_init(&h);
     cari_hash_update(&h, text, len);
     cari_hash_final(&h, hash);
-    memory_reader m = {text, len};
-    return add_article(db, id, NULL, 1, hash, read_memory, &m, out);
+    return add(db, id, NULL, 1, hash, text, len, NULL, NULL, out);
 }
 
 cari_status cari_add_article(cari_db *db, const char *id, const char *title,
@@ -376,17 +391,11 @@ cari_status cari_add_article(cari_db *db, const char *id, const char *title,
         cari_hash_update(&h, title, strlen(title) + 1);
     cari_hash_update(&h, text, len);
     cari_hash_final(&h, hash);
-    memory_reader m = {text, len};
-    return add_article(db, id, title, 0, hash, read_memory, &m, out);
+    return add(db, id, title, 0, hash, text, len, NULL, NULL, out);
 }
 
-cari_status cari_remove(cari_db *db, const char *id)
+cari_status cari_unindex_article(cari_db *db, const char *id)
 {
-    cari_clear_error(db);
-    if (!db->w)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
-    if (!id || !*id)
-        return cari_fail(db, CARI_INVALID, "article id is empty");
     char term[CARI_TERM_MAX + 1];
     char *err = NULL;
     cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
@@ -395,6 +404,23 @@ cari_status cari_remove(cari_db *db, const char *id)
         return cari_fail_xc(db, err, db->path);
     db->dirty = 1;
     return cari_record_delete(db, id);
+}
+
+cari_status cari_remove(cari_db *db, const char *id)
+{
+    cari_clear_error(db);
+    if (!id || !*id)
+        return cari_fail(db, CARI_INVALID, "article id is empty");
+    if (db->builder)
+        return cari_build_remove(db, id);
+    if (!db->w)
+        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
+    return cari_unindex_article(db, id);
+}
+
+size_t cari_passages_indexed(const cari_db *db)
+{
+    return db->passages_indexed + cari_build_passages((cari_db *)db);
 }
 
 cari_status cari_set_group(cari_db *db, const char *group)

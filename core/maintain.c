@@ -1,5 +1,6 @@
 /* What an index holds: listing articles, totals, and the consistency
  * check behind `indexer --check`. */
+#include "build.h"
 #include "db.h"
 #include "records.h"
 #include "terms.h"
@@ -47,6 +48,8 @@ static int on_record(void *ctx, const char *key, size_t klen, const char *value,
 cari_status cari_list_articles(cari_db *db, cari_article_fn fn, void *ctx)
 {
     cari_clear_error(db);
+    if (db->builder)
+        return cari_build_list(db, fn, ctx);
     list_state s = {db, fn, ctx, 0, 0};
     char *err = NULL;
     if (db->w)

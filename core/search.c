@@ -120,7 +120,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search
     char *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
-    size_t n = xc_rdb_explain(db->r, q->xq, term, xo, &parts, &err);
+    size_t n = xc_rdb_explain(db->r, q->xq, term, xo, hit->score, &parts, &err);
     if (err)
         return cari_fail_xc(db, err, "explain");
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
@@ -152,7 +152,9 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search
                 used[l] = 1;
                 label = lf->label;
             }
-        ex[k].term = strdup(label ? label : "?");
+        /* factor 0: what Xapian counted but did not log as a term's part
+         * (see xc_rdb_explain()). */
+        ex[k].term = strdup(label ? label : x->factor == 0 ? "(rest)" : "?");
         ex[k].tf = x->wdf;
         ex[k].df = x->termfreq;
         ex[k].idf = x->idf;
@@ -206,7 +208,7 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
         xc_query_free(terms[k]);
     if (!q)
         return err ? cari_fail_xc(db, err, "context") : CARI_OK;
-    xc_search_opts xo = {1.2, 0.75, 0.5, 0, (unsigned)nt, -1, 0, 0};
+    xc_search_opts xo = {1.2, 0.75, 0.5, 0, (unsigned)nt, -1, 0, 0, CARI_SLOT_ARTICLE};
     xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
     xc_query_free(q);
     if (!m)
@@ -293,7 +295,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
 {
     char *err = NULL;
     xc_search_opts xo = {opts->k1, opts->b, 0.5, opts->offset, opts->limit,
-                         opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0};
+                         opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0,
+                         CARI_SLOT_ARTICLE};
     if (opts->exact_total) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)

@@ -92,9 +92,11 @@ typedef struct cari_db cari_db;
  *
  * Writing: one writer at a time holds the lock file `path`.lock.  An index
  * that does not exist yet, or any index opened with CARI_OPEN_REBUILD, is
- * built in a folder beside it (`path`.new-PID), in batches that bound
- * memory; cari_commit() makes it durable and puts it in place atomically
- * (readers see the old index or the new one, never a mixture or nothing).
+ * built beside it (`path`.new-PID) by worker threads ($CARI_THREADS, else
+ * one per processor), each writing a shard in batches that bound memory;
+ * cari_commit() compacts the shards into one index, makes it durable and
+ * puts it in place atomically (readers see the old index or the new one,
+ * never a mixture or nothing).
  * An existing index is updated in one transaction that cari_commit()
  * makes durable and visible at once.  Either way, a writer killed before
  * its commit leaves the index as it was. */
@@ -183,6 +185,11 @@ typedef long (*cari_read_fn)(void *ctx, char *buf, size_t cap);
 CARI_API cari_status cari_add_stream(cari_db *db, const char *id,
                                      const char *hash, cari_read_fn read,
                                      void *ctx, cari_added *out);
+
+/* Passages written through this handle since it was opened.  A fresh
+ * build indexes on worker threads in the background: cari_add_*() then
+ * report 0 passages, and this count is complete after cari_commit(). */
+CARI_API size_t cari_passages_indexed(const cari_db *db);
 
 /* Sets the group recorded with the articles added from now on (e.g. the
  * folder they were read from; NULL or "" for none), so that a later run

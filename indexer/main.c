@@ -192,8 +192,6 @@ static void count(run *r, const char *where, cari_status st, const cari_added *a
             r->changed++;
         else
             r->unchanged++;
-        if (a->change != CARI_UNCHANGED)
-            r->passages += a->passages;
         return;
     }
     fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
@@ -575,6 +573,7 @@ int main(int argc, char **argv)
         cari_close(r.db);
         return 2;
     }
+    r.passages = cari_passages_indexed(r.db);
     cari_close(r.db);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

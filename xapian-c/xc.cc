@@ -351,6 +351,17 @@ unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix, char **errp
     return n;
 }
 
+void xc_compact(const char *const *sources, size_t n, const char *dest,
+                char **errptr)
+{
+    guard(errptr, [&] {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        all.compact(dest, n > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0);
+    });
+}
+
 long xc_check(const char *path, char **out_report, char **errptr)
 {
     long errors = -1;
@@ -474,6 +485,11 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         if (opts->collapse_slot >= 0)
             enquire.set_collapse_key(opts->collapse_slot,
                                      opts->collapse_max ? opts->collapse_max : 1);
+        // Equal scores in a stable order whatever the document ids: by the
+        // tie-break value (the article id), then by document id, which
+        // follows passage order within an article.
+        if (opts->tie_slot >= 0)
+            enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
         std::unique_ptr<xc_mset> res(new xc_mset);
         res->mset = enquire.get_mset(opts->offset, opts->count,
                                        opts->check_at_least);
@@ -704,11 +720,31 @@ found:
     return true;
 }
 
+// Takes the parts logged while Xapian weighed one document (`target`):
+// the matcher weighs each candidate, then asks the decider about it.
+class SliceDecider : public Xapian::MatchDecider {
+    Xapian::docid target;
+    std::shared_ptr<std::vector<xc_explain_part>> log;
+    mutable size_t last = 0;
+
+  public:
+    mutable std::vector<xc_explain_part> slice;
+    SliceDecider(Xapian::docid t, std::shared_ptr<std::vector<xc_explain_part>> l)
+        : target(t), log(std::move(l)) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        if (doc.get_docid() == target)
+            slice.assign(log->begin() + last, log->end());
+        last = log->size();
+        return false;
+    }
+};
+
 } // namespace
 
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
-                      const xc_search_opts *opts, xc_explain_part **out,
-                      char **errptr)
+                      const xc_search_opts *opts, double score,
+                      xc_explain_part **out, char **errptr)
 {
     *out = nullptr;
     size_t n = 0;
@@ -725,9 +761,36 @@ size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
         n = 0;
         if (m.empty() || log->empty())
             return;
-        double doclen = db->db.get_doclength(*m.begin());
-        if (!pick_parts(*log, doclen, m.begin().get_weight()))
-            throw Xapian::InternalError("explain: the parts of the score cannot be told apart");
+        Xapian::docid target = *m.begin();
+        double doclen = db->db.get_doclength(target);
+        std::vector<xc_explain_part> parts(*log);
+        if (!pick_parts(parts, doclen, score)) {
+            // The search counted something the filtered run did not (see
+            // xc.h): weigh the query in its own shape, over every
+            // document, and take what was logged for this one.
+            log->clear();
+            SliceDecider decider(target, log);
+            Xapian::Enquire whole(db->db);
+            whole.set_query(q->q);
+            whole.set_weighting_scheme(
+                ExplainWeight(opts->k1, opts->b, opts->min_normlen, log));
+            whole.get_mset(0, 10, 0, nullptr, &decider);
+            parts = decider.slice;
+            if (!pick_parts(parts, doclen, score)) {
+                // Still not: keep the parts of this document's length and
+                // give what is left a part of its own (factor 0, tf 0), so
+                // that the parts keep adding up to the score.
+                parts.clear();
+                double sum = 0;
+                for (const auto &x : decider.slice)
+                    if (x.doclen == doclen) {
+                        sum += x.contribution;
+                        parts.push_back(x);
+                    }
+                parts.push_back({0, 0, 0, doclen, db->db.get_avlength(), 0, score - sum});
+            }
+        }
+        log->swap(parts);
         if (log->empty())
             return;
         *out = static_cast<xc_explain_part *>(

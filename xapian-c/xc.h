@@ -133,6 +133,11 @@ int xc_rdb_term_exists(xc_rdb *db, const char *term, char **errptr);
 unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix,
                                      char **errptr);
 
+/* Compacts the `n` databases at `sources` into one new database at `dest`
+ * (renumbering documents; metadata and spelling data merged). */
+void xc_compact(const char *const *sources, size_t n, const char *dest,
+                char **errptr);
+
 /* Runs Xapian's consistency check on the database at `path`.  Writes its
  * report to a malloc'd string in *out_report (free with xc_free()) and
  * returns the number of errors found, or -1 when the check itself could
@@ -186,6 +191,8 @@ typedef struct {
     unsigned collapse_max; /* keep this many per collapse key */
     unsigned check_at_least; /* count at least this many matches exactly
                                 (0: Xapian's default estimate) */
+    int tie_slot;          /* order equal scores by this value slot
+                              (ascending), -1: by document id only */
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
@@ -249,13 +256,16 @@ typedef struct {
  * records what Xapian hands it), so the parts add up to the score of the
  * search.  Xapian 1.4 also weighs terms of phrases that then fail their
  * position check, or that sit on a later document: those parts are told
- * apart by the document's length and by the sum that the MSet reports
- * (an error when no choice of parts adds up).  Stores a malloc'd array in
+ * apart by the document's length and by `score`, the document's score in
+ * the search being explained (an error when no choice of parts adds up).
+ * (`score` matters: Xapian 1.4 does not always check the positions of an
+ * optional phrase or NEAR before counting its weight, and whether it does
+ * depends on the query's shape, so the two runs may differ.)  Stores a malloc'd array in
  * *out (free with xc_free()) and returns its length; returns 0 with *out
  * NULL when nothing matched or on error. */
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
-                      const xc_search_opts *opts, xc_explain_part **out,
-                      char **errptr);
+                      const xc_search_opts *opts, double score,
+                      xc_explain_part **out, char **errptr);
 
 #ifdef __cplusplus
 }

@@ -139,7 +139,7 @@ Test(xc, mset_index_out_of_range_is_an_error)
     cr_assert_null(err);
     xc_rdb *r = xc_rdb_open(path, &err);
     xc_query *q = xc_query_term("kata", 4, &err);
-    xc_search_opts o = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = 10, .collapse_slot = -1};
+    xc_search_opts o = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = 10, .collapse_slot = -1, .tie_slot = -1};
     xc_mset *m = xc_rdb_search(r, q, &o, &err);
     cr_assert_not_null(m, "%s", err);
     cr_expect_eq(xc_mset_size(m), 1);

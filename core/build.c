@@ -1,0 +1,483 @@
+/*
+ * Fresh builds on several threads.
+ *
+ * A fresh index (or a rebuild) is written by `threads` workers, each owning
+ * a shard beside the build folder (`INDEX.new-PID.sK`), a stemmer and a
+ * spelling vocabulary of its own: a private cari_db handle (its "shadow")
+ * on which the ordinary single-threaded indexing path runs unchanged.  An
+ * article goes to the worker that owns its id (a hash of the id), so
+ * adding an id twice replaces it within one shard as usual.  Articles in
+ * memory are copied into the worker's queue (bounded in bytes, so the
+ * caller waits when a worker falls behind); streamed articles are read by
+ * the worker while the caller waits, so their size never matters.  At the
+ * commit the shards are committed and compacted by Xapian into the build
+ * folder, which db.c then swaps in.  The first failure of any worker is
+ * sticky: every later call returns it, and the build is discarded.
+ */
+#include "build.h"
+
+#include "index.h"
+#include "fsutil.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUEUE_BYTES (8u << 20)      /* most bytes waiting per worker */
+#define INLINE_MAX (4u << 20)       /* larger streamed articles are read
+                                       by the worker, the caller waiting */
+
+enum { JOB_ADD, JOB_READ, JOB_REMOVE };
+
+typedef struct job {
+    struct job *next;
+    int kind;
+    char *id, *title, *group;
+    int find_title;
+    int has_hash;
+    char hash[CARI_HASH_LEN + 1];
+    char *text;                 /* JOB_ADD: owned copy; JOB_READ: prefix */
+    size_t len;
+    cari_read_fn read;          /* JOB_READ: the rest of the article */
+    void *ctx;
+    /* JOB_READ: the result, for the waiting caller */
+    int done;
+    cari_status st;
+    cari_added out;
+    char msg[512];
+} job;
+
+typedef struct {
+    cari_builder *b;
+    pthread_t thread;
+    int started;
+    cari_db *shadow;            /* the worker's own handle on its shard */
+    char *path;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job *head, *tail;
+    size_t queued_bytes;
+    int busy, stop;
+    cari_status st;             /* first failure (sticky) */
+    char msg[1024];
+    size_t passages;
+} worker;
+
+struct cari_builder {
+    cari_db *parent;
+    worker *w;
+    unsigned n;
+    pthread_mutex_t warn_mu;    /* one warning at a time */
+};
+
+static void free_job(job *j)
+{
+    free(j->id);
+    free(j->title);
+    free(j->group);
+    if (j->kind != JOB_READ)
+        free(j->text);
+    free(j);
+}
+
+/* Passes a worker's warning to the parent's handler, one at a time. */
+static void forward_warning(void *ctx, const char *id, size_t line, const char *msg)
+{
+    cari_builder *b = ctx;
+    pthread_mutex_lock(&b->warn_mu);
+    cari_warn(b->parent, id, line, msg);
+    pthread_mutex_unlock(&b->warn_mu);
+}
+
+/* Reads a job's text: first the bytes in memory, then (JOB_READ) the
+ * caller's reader (a cari_read_fn). */
+typedef struct {
+    const char *p;
+    size_t left;
+    cari_read_fn read;
+    void *ctx;
+} job_reader;
+
+static long read_job(void *ctx, char *buf, size_t cap)
+{
+    job_reader *r = ctx;
+    if (r->left) {
+        size_t n = r->left < cap ? r->left : cap;
+        memcpy(buf, r->p, n);
+        r->p += n;
+        r->left -= n;
+        return (long)n;
+    }
+    return r->read ? r->read(r->ctx, buf, cap) : 0;
+}
+
+/* Runs one job on the worker's shard; records the first failure. */
+static void run_job(worker *w, job *j)
+{
+    cari_status st;
+    cari_added out = {CARI_ADDED, 0};
+    if (w->st) {
+        st = w->st;
+    } else if (j->kind == JOB_REMOVE) {
+        st = cari_unindex_article(w->shadow, j->id);
+    } else {
+        w->shadow->group = j->group; /* lent for this job */
+        job_reader r = {j->text, j->len, j->kind == JOB_READ ? j->read : NULL, j->ctx};
+        st = cari_index_article(w->shadow, j->id, j->title, j->find_title,
+                                j->has_hash ? j->hash : NULL, read_job, &r, &out);
+        w->shadow->group = NULL;
+        w->passages += out.passages;
+    }
+    /* A failure that leaves the shard unusable stops the worker; a bad
+     * input (unreadable stream, bad argument) only fails its own job. */
+    if (st && st != CARI_IO && st != CARI_INVALID && !w->st) {
+        w->st = st;
+        snprintf(w->msg, sizeof w->msg, "%s", cari_errmsg(w->shadow));
+    }
+    if (j->kind == JOB_READ) {
+        j->st = st;
+        j->out = out;
+        snprintf(j->msg, sizeof j->msg, "%s", st ? cari_errmsg(w->shadow) : "");
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->head && !w->stop) {
+            w->busy = 0;
+            pthread_cond_broadcast(&w->cv);
+            pthread_cond_wait(&w->cv, &w->mu);
+        }
+        if (!w->head)
+            break;
+        job *j = w->head;
+        w->head = j->next;
+        if (!w->head)
+            w->tail = NULL;
+        w->busy = 1;
+        pthread_mutex_unlock(&w->mu);
+        run_job(w, j);
+        pthread_mutex_lock(&w->mu);
+        if (j->kind == JOB_ADD)
+            w->queued_bytes -= j->len;
+        if (j->kind == JOB_READ)
+            j->done = 1; /* the caller frees it */
+        else
+            free_job(j);
+        pthread_cond_broadcast(&w->cv);
+    }
+    w->busy = 0;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* The worker that owns `id`: FNV-1a of the id, so stable across runs. */
+static worker *owner(cari_builder *b, const char *id)
+{
+    unsigned long long h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return &b->w[h % b->n];
+}
+
+/* Returns the first failure of any worker, copying its message to the
+ * parent. */
+static cari_status first_failure(cari_builder *b)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        worker *w = &b->w[i];
+        pthread_mutex_lock(&w->mu);
+        cari_status st = w->st;
+        char msg[1024];
+        memcpy(msg, w->msg, sizeof msg);
+        pthread_mutex_unlock(&w->mu);
+        if (st)
+            return cari_fail(b->parent, st, "%s", msg);
+    }
+    return CARI_OK;
+}
+
+/* Queues a job (waiting while the worker's queue is full); for JOB_READ
+ * waits until it is done. */
+static void submit(worker *w, job *j)
+{
+    pthread_mutex_lock(&w->mu);
+    while (j->kind == JOB_ADD && w->queued_bytes > QUEUE_BYTES && !w->st)
+        pthread_cond_wait(&w->cv, &w->mu);
+    if (j->kind == JOB_ADD)
+        w->queued_bytes += j->len;
+    if (w->tail)
+        w->tail->next = j;
+    else
+        w->head = j;
+    w->tail = j;
+    pthread_cond_broadcast(&w->cv);
+    if (j->kind == JOB_READ)
+        while (!j->done)
+            pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Waits until the worker has nothing queued or running. */
+static void drain(worker *w)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->head || w->busy)
+        pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void stop_all(cari_builder *b)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        worker *w = &b->w[i];
+        if (!w->started)
+            continue;
+        pthread_mutex_lock(&w->mu);
+        w->stop = 1;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->thread, NULL);
+        w->started = 0;
+    }
+}
+
+/* Frees everything; removes the shards when `remove_shards`. */
+static void destroy(cari_builder *b, int remove_shards)
+{
+    stop_all(b);
+    for (unsigned i = 0; i < b->n; i++) {
+        worker *w = &b->w[i];
+        for (job *j = w->head, *next; j; j = next) {
+            next = j->next;
+            free_job(j);
+        }
+        cari_close(w->shadow);
+        if (remove_shards && w->path)
+            cari_remove_tree(w->path);
+        free(w->path);
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv);
+    }
+    pthread_mutex_destroy(&b->warn_mu);
+    free(b->w);
+    free(b);
+}
+
+cari_status cari_build_start(cari_db *db, unsigned threads)
+{
+    cari_builder *b = calloc(1, sizeof *b);
+    if (!b || !(b->w = calloc(threads, sizeof *b->w))) {
+        free(b);
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    }
+    b->parent = db;
+    b->n = threads;
+    pthread_mutex_init(&b->warn_mu, NULL);
+    for (unsigned i = 0; i < threads; i++) {
+        pthread_mutex_init(&b->w[i].mu, NULL);
+        pthread_cond_init(&b->w[i].cv, NULL);
+    }
+    db->builder = b;
+    for (unsigned i = 0; i < threads; i++) {
+        worker *w = &b->w[i];
+        w->b = b;
+        size_t n = strlen(db->build_path) + 16;
+        cari_db *s = calloc(1, sizeof *s);
+        w->path = malloc(n);
+        w->shadow = s;
+        if (!s || !w->path)
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        snprintf(w->path, n, "%s.s%u", db->build_path, i);
+        s->lock_fd = -1;
+        s->writable = 1;
+        s->open_flags = db->open_flags;
+        s->path = strdup(db->path);
+        s->stemmer = stemmer_id_new(cari_stemmer_mode(db->open_flags));
+        if (!s->path || !s->stemmer)
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        s->warn = forward_warning;
+        s->warn_ctx = b;
+        cari_remove_tree(w->path);
+        char *err = NULL;
+        s->w = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
+        if (!s->w)
+            return cari_fail_xc(db, err, w->path);
+        if (cari_write_signature(s))
+            return cari_fail(db, CARI_ERROR, "%s", cari_errmsg(s));
+        if (pthread_create(&w->thread, NULL, work, w))
+            return cari_fail(db, CARI_NOMEM, "cannot start an indexing thread");
+        w->started = 1;
+    }
+    return CARI_OK;
+}
+
+cari_status cari_build_add(cari_db *db, const char *id, const char *title,
+                           int find_title, const char *hash, const char *text,
+                           size_t len, cari_read_fn read, void *ctx, cari_added *out)
+{
+    cari_builder *b = db->builder;
+    cari_status st = first_failure(b);
+    if (st)
+        return st;
+    if (!id || !*id)
+        return cari_fail(db, CARI_INVALID, "article id is empty");
+    job *j = calloc(1, sizeof *j);
+    if (!j)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    j->kind = JOB_ADD;
+    j->find_title = find_title;
+    j->id = strdup(id);
+    j->title = title ? strdup(title) : NULL;
+    j->group = db->group ? strdup(db->group) : NULL;
+    if (hash) {
+        j->has_hash = 1;
+        snprintf(j->hash, sizeof j->hash, "%s", hash);
+    }
+    int nomem = !j->id || (title && !j->title) || (db->group && !j->group);
+    char *prefix = NULL;
+    if (!nomem && read) {
+        /* Read a first piece: a short article becomes an ordinary queued
+         * job; a long one is read on by the worker. */
+        prefix = malloc(INLINE_MAX);
+        size_t got = 0;
+        long n = 1;
+        while (prefix && got < INLINE_MAX && (n = read(ctx, prefix + got, INLINE_MAX - got)) > 0)
+            got += (size_t)n;
+        if (!prefix) {
+            nomem = 1;
+        } else if (n < 0) {
+            free(prefix);
+            free_job(j);
+            return cari_fail(db, CARI_IO, "%s: read error", id);
+        } else if (got < INLINE_MAX) {
+            text = prefix;
+            len = got;
+            read = NULL;
+        } else {
+            j->kind = JOB_READ;
+            j->text = prefix;
+            j->len = got;
+            j->read = read;
+            j->ctx = ctx;
+        }
+    }
+    if (!nomem && j->kind == JOB_ADD) {
+        j->text = malloc(len ? len : 1);
+        if (j->text)
+            memcpy(j->text, text, len);
+        j->len = len;
+        nomem = !j->text;
+        free(prefix);
+    }
+    if (nomem) {
+        if (j->kind == JOB_READ)
+            free(prefix);
+        free_job(j);
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+    }
+    if (out) {
+        out->change = CARI_ADDED;
+        out->passages = 0;
+    }
+    worker *w = owner(b, id);
+    int waits = j->kind == JOB_READ; /* a queued job may be freed by now */
+    submit(w, j);
+    if (waits) {
+        st = j->st;
+        if (st)
+            cari_fail(db, st, "%s", j->msg);
+        else if (out)
+            *out = j->out;
+        free(j->text);
+        j->text = NULL;
+        free_job(j);
+        return st;
+    }
+    return CARI_OK;
+}
+
+cari_status cari_build_remove(cari_db *db, const char *id)
+{
+    cari_status st = first_failure(db->builder);
+    if (st)
+        return st;
+    job *j = calloc(1, sizeof *j);
+    if (!j || !(j->id = strdup(id))) {
+        free(j);
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    }
+    j->kind = JOB_REMOVE;
+    submit(owner(db->builder, id), j);
+    return CARI_OK;
+}
+
+cari_status cari_build_list(cari_db *db, cari_article_fn fn, void *ctx)
+{
+    cari_builder *b = db->builder;
+    for (unsigned i = 0; i < b->n; i++)
+        drain(&b->w[i]);
+    cari_status st = first_failure(b);
+    for (unsigned i = 0; !st && i < b->n; i++)
+        if ((st = cari_list_articles(b->w[i].shadow, fn, ctx)))
+            cari_fail(db, st, "%s", cari_errmsg(b->w[i].shadow));
+    return st;
+}
+
+size_t cari_build_passages(cari_db *db)
+{
+    size_t n = 0;
+    cari_builder *b = db->builder;
+    for (unsigned i = 0; b && i < b->n; i++) {
+        pthread_mutex_lock(&b->w[i].mu);
+        n += b->w[i].passages;
+        pthread_mutex_unlock(&b->w[i].mu);
+    }
+    return n;
+}
+
+cari_status cari_build_finish(cari_db *db)
+{
+    cari_builder *b = db->builder;
+    stop_all(b);
+    cari_status st = first_failure(b);
+    const char **paths = calloc(b->n, sizeof *paths);
+    if (!st && !paths)
+        st = cari_fail(db, CARI_NOMEM, "out of memory");
+    for (unsigned i = 0; !st && i < b->n; i++) {
+        worker *w = &b->w[i];
+        if ((st = cari_commit(w->shadow)))
+            cari_fail(db, st, "%s", cari_errmsg(w->shadow));
+        paths[i] = w->path;
+    }
+    if (!st) {
+        /* Close the shards before Xapian reads them to compact. */
+        for (unsigned i = 0; i < b->n; i++) {
+            xc_wdb_close(b->w[i].shadow->w);
+            b->w[i].shadow->w = NULL;
+        }
+        char *err = NULL;
+        cari_remove_tree(db->build_path);
+        xc_compact(paths, b->n, db->build_path, &err);
+        if (err)
+            st = cari_fail_xc(db, err, db->build_path);
+    }
+    free(paths);
+    db->passages_indexed += cari_build_passages(db);
+    db->builder = NULL;
+    destroy(b, 1);
+    return st;
+}
+
+void cari_build_abort(cari_db *db)
+{
+    if (!db->builder)
+        return;
+    destroy(db->builder, 1);
+    db->builder = NULL;
+}
