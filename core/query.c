@@ -762,28 +762,35 @@ static void build_units(parser *p, seq *s, uvec *units)
 /* Combines a sequence into one query (NULL when it has nothing). */
 static xc_query *seq_combine(parser *p, seq *s)
 {
-    xc_query *ranked = NULL, *q = NULL;
+    xc_query *ranked = NULL, *q = NULL, *filter = NULL;
     if (s->should.n)
         ranked = xc_query_combine(p->opts->match_all ? XC_OP_AND : XC_OP_OR, s->should.v,
                                   s->should.n, 0, &p->err);
+    if (s->filter.n)
+        filter = xc_query_combine(XC_OP_OR, s->filter.v, s->filter.n, 0, &p->err);
     if (s->must.n) {
-        xc_query *m = xc_query_combine(XC_OP_AND, s->must.v, s->must.n, 0, &p->err);
-        q = m && ranked ? join(p, XC_OP_AND_MAYBE, m, ranked) : m;
-        if (!m)
+        /* The filter goes on the required part, under the AND_MAYBE: with
+         * FILTER(a AND_MAYBE phrase-or-NEAR, f), Xapian 1.4.22 may add the
+         * weight of a phrase that matched another document. */
+        q = xc_query_combine(XC_OP_AND, s->must.v, s->must.n, 0, &p->err);
+        if (q && filter) {
+            q = join(p, XC_OP_FILTER, q, filter);
+            filter = NULL;
+        }
+        if (q && ranked)
+            q = join(p, XC_OP_AND_MAYBE, q, ranked);
+        else
             xc_query_free(ranked);
     } else {
         q = ranked;
     }
-    if (!q && !p->err && (s->mustnot.n || s->filter.n))
+    if (!q && !p->err && (s->mustnot.n || filter))
         q = xc_query_all(&p->err);
-    if (q && s->filter.n) {
-        xc_query *f = xc_query_combine(XC_OP_OR, s->filter.v, s->filter.n, 0, &p->err);
-        xc_query *pair[2] = {q, f};
-        xc_query *r = f ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, &p->err) : NULL;
-        xc_query_free(f);
-        xc_query_free(q);
-        q = r;
+    if (q && filter) {
+        q = join(p, XC_OP_FILTER, q, filter);
+        filter = NULL;
     }
+    xc_query_free(filter);
     if (q && s->mustnot.n) {
         xc_query *n = xc_query_combine(XC_OP_OR, s->mustnot.v, s->mustnot.n, 0, &p->err);
         q = n ? join(p, XC_OP_AND_NOT, q, n) : (xc_query_free(q), NULL);
