@@ -106,6 +106,7 @@ corpus_bytes=$(stat_of bytes)
 corpus_mb=$(awk -v b="$corpus_bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 
 # ---- measuring ------------------------------------------------------------
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 work=${work:-$cache/run-$tag}
 rm -rf "$work"
 mkdir -p "$work"
@@ -199,14 +200,18 @@ for t in cari $peers; do
     echo "q_p95=$(kv "$f.batch" p95_ms)"
     echo "q_p99=$(kv "$f.batch" p99_ms)"
     echo "q_qps=$(kv "$f.batch" qps)"
+    echo "q_cpu=$(kv "$f.batch" cpu_ms)"
     echo "proc_p50=$(kv "$f.proc" p50_ms)"
     echo "proc_p95=$(kv "$f.proc" p95_ms)"
     echo "proc_p99=$(kv "$f.proc" p99_ms)"
+    echo "proc_cpu=$(kv "$f.proc" cpu_ms)"
   } > "$f.figures"
 done
 if [ "$batch_mode" = 1 ]; then
   awk -v n="$nqueries" -v w="$(kv "$work/cari.cli-batch" wall_s)" \
-    'BEGIN { printf "cli_batch_qps=%.1f\n", (w > 0 ? n / w : 0) }' >> "$work/cari.figures"
+      -v u="$(kv "$work/cari.cli-batch" user_s)" -v s="$(kv "$work/cari.cli-batch" sys_s)" \
+    'BEGIN { printf "cli_batch_qps=%.1f\ncli_batch_cpu=%.3f\n", (w > 0 ? n / w : 0), 1000 * (u + s) / n }' \
+    >> "$work/cari.figures"
 fi
 
 fig() { sed -n "s/^$2=//p" "$work/$1.figures"; }
@@ -215,7 +220,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; 
 cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench):
 the searcher has no --batch yet."
 [ "$batch_mode" = 1 ] && cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench);
-the searcher's own --batch is the last row."
+the searcher's own --batch is in the last two rows."
 if [ -z "$out" ]; then
   out=$here/results/$tag.md
   [ "$smoke" = 1 ] && out=$work/smoke.md
@@ -230,7 +235,8 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
 {
   echo "# cari benchmark: $tag corpus"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), cari $commit, $(nproc) cores ($cpu_model)."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), cari $commit, $(nproc) cores ($cpu_model);"
+  echo "load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?") at the end."
   echo "Corpus: $corpus_mb MiB of article text, $(stat_of articles) articles,"
   echo "$(stat_of paragraphs) paragraphs, $(stat_of words) words, $(stat_of word_types) distinct words"
   echo "(seed $seed; base text from $sources)."
@@ -260,17 +266,29 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
   row "query p95, ms (1 process)" q_p95
   row "query p99, ms (1 process)" q_p99
   row "queries/s (1 process)" q_qps
+  row "CPU ms per query (1 process)" q_cpu
   row "query p50, ms (process per query)" proc_p50
   row "query p95, ms (process per query)" proc_p95
   row "query p99, ms (process per query)" proc_p99
+  row "CPU ms per query process" proc_cpu
   if [ "$batch_mode" = 1 ]; then
-    echo "| searcher --batch, queries/s | $(fig cari cli_batch_qps) |"
+    # The CLI's batch mode against the peers' one-process runs.
+    row2() {   # row2 LABEL CARI-KEY PEER-KEY
+      printf '| %s | %s |' "$1" "$(fig cari "$2")"
+      for p in $peers; do
+        printf ' %s | %s |' "$(fig "$p" "$3")" "$(ratio "$(fig cari "$2")" "$(fig "$p" "$3")")"
+      done
+      echo
+    }
+    row2 "searcher --batch: queries/s (peers: 1 process)" cli_batch_qps q_qps
+    row2 "searcher --batch: CPU ms per query (incl. start-up)" cli_batch_cpu q_cpu
   fi
   echo
   echo "Notes: $cari_batch_note \"process per query\" starts a fresh process for"
   echo "each query ($perq_max queries, the real \`searcher\` binary for cari): its p50 is"
   echo "the one-query start-up. $nqueries queries of 1-4 words; top 10 with a snippet;"
-  echo "page cache warm. Wall times on a shared machine: compare ratios, not absolutes."
+  echo "page cache warm. Wall times on a shared machine: compare ratios, not absolutes;"
+  echo "when the load average exceeds the cores, trust the CPU rows over the wall rows."
   if [ "$experiments" = 1 ]; then
     echo
     echo "## Experiments: the plain Xapian program with ideas for cari's indexer"

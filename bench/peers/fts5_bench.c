@@ -145,13 +145,13 @@ static int query(const char *path, const char *queries, int one)
         if (run_query(db, st, q[i], 0) < 0)
             return 2;
     double *lat = malloc((nq ? nq : 1) * sizeof *lat);
-    double t0 = bench_now();
+    double t0 = bench_now(), c0 = bench_cpu_now();
     for (size_t i = 0; i < nq; i++) {
         double t = bench_now();
         run_query(db, st, q[i], 0);
         lat[i] = bench_now() - t;
     }
-    bench_report(lat, nq, bench_now() - t0);
+    bench_report(lat, nq, bench_now() - t0, bench_cpu_now() - c0);
     sqlite3_finalize(st);
     sqlite3_close(db);
     return 0;

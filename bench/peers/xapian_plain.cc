@@ -158,13 +158,13 @@ static int query(const char *path, const char *queries, bool one)
     for (size_t i = 0; i < nq; i++)      // warm-up
         s.run(q[i], false);
     std::vector<double> lat(nq ? nq : 1);
-    double t0 = bench_now();
+    double t0 = bench_now(), c0 = bench_cpu_now();
     for (size_t i = 0; i < nq; i++) {
         double t = bench_now();
         s.run(q[i], false);
         lat[i] = bench_now() - t;
     }
-    bench_report(lat.data(), nq, bench_now() - t0);
+    bench_report(lat.data(), nq, bench_now() - t0, bench_cpu_now() - c0);
     return 0;
 }
 

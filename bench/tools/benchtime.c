@@ -10,9 +10,10 @@
  *   benchtime perquery QUERIES [--warmup N] [--max N] -- CMD [ARG...]
  *       Runs CMD once per query (its output discarded), each argument "{}"
  *       replaced by the query, after N warm-up runs (default 20) of the
- *       first queries; prints the per-process latency percentiles as
- *       latency.h does, plus "errors=" (runs that exited 2 or worse; 1 is
- *       grep's "no match" and counts as success).
+ *       first queries; prints the per-process latency percentiles and the
+ *       processes' CPU time per query as latency.h does, plus "errors="
+ *       (runs that exited 2 or worse; 1 is grep's "no match" and counts as
+ *       success).
  *
  * The peak RSS is the child's (wait4's ru_maxrss, including any process it
  * waited for).  Exit 0, or 2 on a usage or system error.
@@ -96,7 +97,7 @@ static int cmd_perquery(const char *queries, int warmup, size_t max, char **argv
     if (!args || !lat)
         return 2;
     size_t errors = 0;
-    double total = 0;
+    double total = 0, cpu = 0;
     for (long i = -(long)warmup; i < (long)nq; i++) {
         const char *query = q[(i < 0 ? (size_t)(i + warmup) : (size_t)i) % nq];
         for (int a = 0; a <= argc; a++)
@@ -113,10 +114,11 @@ static int cmd_perquery(const char *queries, int warmup, size_t max, char **argv
             continue;
         lat[i] = dt;
         total += dt;
+        cpu += tv(ru.ru_utime) + tv(ru.ru_stime);
         if (!WIFEXITED(status) || WEXITSTATUS(status) >= 2)
             errors++;
     }
-    bench_report(lat, nq, total);
+    bench_report(lat, nq, total, cpu);
     printf("errors=%zu\n", errors);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 /* Monotonic time in seconds. */
@@ -18,6 +19,16 @@ static inline double bench_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU time (user + system) this process has used, in seconds: unlike wall
+ * time, it hardly depends on what else the machine runs. */
+static inline double bench_cpu_now(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
 static inline int bench_cmp_double(const void *a, const void *b)
@@ -39,18 +50,20 @@ static inline double bench_percentile(const double *v, size_t n, double p)
     return v[k - 1];
 }
 
-/* Prints "p50_ms=.. p95_ms=.. p99_ms=.. mean_ms=.. qps=.." for n latencies
- * in seconds (sorts them in place) measured over `total` seconds. */
-static inline void bench_report(double *lat, size_t n, double total)
+/* Prints "p50_ms=.. p95_ms=.. p99_ms=.. mean_ms=.. qps=.. cpu_ms=.." for n
+ * latencies in seconds (sorts them in place) measured over `total` seconds
+ * of wall time and `cpu` seconds of CPU time. */
+static inline void bench_report(double *lat, size_t n, double total, double cpu)
 {
     double sum = 0;
     for (size_t i = 0; i < n; i++)
         sum += lat[i];
     qsort(lat, n, sizeof *lat, bench_cmp_double);
-    printf("queries=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f mean_ms=%.3f qps=%.1f\n",
+    printf("queries=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f mean_ms=%.3f qps=%.1f "
+           "cpu_ms=%.3f\n",
            n, 1e3 * bench_percentile(lat, n, 50), 1e3 * bench_percentile(lat, n, 95),
            1e3 * bench_percentile(lat, n, 99), n ? 1e3 * sum / (double)n : 0.0,
-           total > 0 ? (double)n / total : 0.0);
+           total > 0 ? (double)n / total : 0.0, n ? 1e3 * cpu / (double)n : 0.0);
 }
 
 /* Reads a queries file: one query per line, or "kind<TAB>query" (the kind
