@@ -11,6 +11,7 @@
 
 #include "build.h"
 #include "fsutil.h"
+#include "shards.h"
 
 /* Whether `path` holds a Xapian database: a file named iamglass (or
  * iamchert) in a directory, or a stub file (a regular file). */
@@ -38,41 +39,24 @@ static int looks_like_xapian(const char *path, int *is_dir)
     return found;
 }
 
-/* Whether the directory `path` has no entries. */
-static int dir_is_empty(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    int empty = 1;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-            empty = 0;
-            break;
-        }
-    closedir(d);
-    return empty;
-}
-
 /* Checks the format and stemmer recorded in the index (`meta` reads one
  * metadata key).  `fresh` is set when the index records nothing yet. */
-static cari_status check_signature(cari_db *db, char *format, char *stemmer,
-                                   int empty)
+static cari_status check_signature(cari_db *db, const char *name, char *format,
+                                   char *stemmer, int empty)
 {
     cari_status st = CARI_OK;
     if (!format) {
         if (!empty)
-            st = cari_fail(db, CARI_CORRUPT, "%s: not a cari index", db->path);
+            st = cari_fail(db, CARI_CORRUPT, "%s: not a cari index", name);
     } else if (strcmp(format, CARI_FORMAT_VERSION)) {
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: index format %s, this cari reads format %s; rebuild it",
-                       db->path, format, CARI_FORMAT_VERSION);
+                       name, format, CARI_FORMAT_VERSION);
     } else if (stemmer && strcmp(stemmer, stemmer_id_signature(db->stemmer))) {
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: index built with stemmer \"%s\" but this cari uses \"%s\"; "
                        "rebuild it (indexer --rebuild)",
-                       db->path, stemmer, stemmer_id_signature(db->stemmer));
+                       name, stemmer, stemmer_id_signature(db->stemmer));
     }
     xc_free(format);
     xc_free(stemmer);
@@ -90,7 +74,7 @@ static cari_status check_index_path(cari_db *db)
         if (!is_dir)
             return cari_fail(db, CARI_CORRUPT, "%s: is a file, not an index directory",
                              db->path);
-        if (!xap && !dir_is_empty(db->path))
+        if (!xap && !cari_dir_is_empty(db->path))
             return cari_fail(db, CARI_CORRUPT,
                              "%s: directory is not empty and holds no index; "
                              "refusing to write into it", db->path);
@@ -158,7 +142,7 @@ static cari_status open_update(cari_db *db)
         xc_free(stemmer);
         return cari_fail_xc(db, err, db->path);
     }
-    cari_status rc = check_signature(db, format, stemmer, docs == 0);
+    cari_status rc = check_signature(db, db->path, format, stemmer, docs == 0);
     return rc ? rc : cari_write_signature(db);
 }
 
@@ -187,42 +171,109 @@ static cari_status open_write(cari_db *db, int flags, double wait_seconds)
     return open_update(db);
 }
 
-static cari_status open_read(cari_db *db)
+/* Checks one database's layout version and stemmer.  Returns a status. */
+static cari_status check_database(cari_db *db, xc_rdb *r, const char *name)
 {
-    int is_dir;
-    struct stat st;
-    if (stat(db->path, &st) != 0)
-        return cari_fail(db, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
-                         "%s: no index here (%s); create one with indexer",
-                         db->path, strerror(errno));
-    if (!looks_like_xapian(db->path, &is_dir))
-        return cari_fail(db, CARI_CORRUPT, "%s: not a cari index", db->path);
-    db->live_ino = (unsigned long long)st.st_ino;
     char *err = NULL;
-    db->r = xc_rdb_open(db->path, &err);
-    if (!db->r)
-        return cari_fail_xc(db, err, db->path);
-    char *format = xc_rdb_get_metadata(db->r, CARI_META_FORMAT, NULL, &err);
-    char *stemmer = xc_rdb_get_metadata(db->r, CARI_META_STEMMER, NULL, &err);
-    unsigned docs = xc_rdb_doccount(db->r, &err);
+    char *format = xc_rdb_get_metadata(r, CARI_META_FORMAT, NULL, &err);
+    char *stemmer = xc_rdb_get_metadata(r, CARI_META_STEMMER, NULL, &err);
+    unsigned docs = xc_rdb_doccount(r, &err);
     if (err) {
         xc_free(format);
         xc_free(stemmer);
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(db, err, name);
     }
-    return check_signature(db, format, stemmer, docs == 0);
+    return check_signature(db, name, format, stemmer, docs == 0);
+}
+
+/* Appends a database path to db->shards.  Returns a status. */
+static cari_status add_shard(cari_db *db, char *owned)
+{
+    char **v = owned ? realloc(db->shards, (db->n_shards + 1) * sizeof *v) : NULL;
+    if (!v) {
+        free(owned);
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    }
+    db->shards = v;
+    db->shards[db->n_shards++] = owned;
+    return CARI_OK;
+}
+
+/* Adds what `path` names to db->shards: a remote database, a sharded
+ * index's shards, or one index (a folder or a Xapian stub file). */
+static cari_status expand(cari_db *db, const char *path)
+{
+    struct stat st;
+    int is_dir;
+    if (!strncmp(path, "tcp://", 6))
+        return add_shard(db, strdup(path));
+    if (stat(path, &st) != 0)
+        return cari_fail(db, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
+                         "%s: no index here (%s); create one with indexer", path,
+                         strerror(errno));
+    int shards = S_ISDIR(st.st_mode) ? cari_sharded_count(path) : 0;
+    if (shards < 0)
+        return cari_fail(db, CARI_CORRUPT, "%s: malformed %s file", path, CARI_SHARDS_FILE);
+    for (int k = 0; k < shards; k++) {
+        cari_status rc = add_shard(db, cari_shard_dir(path, (unsigned)k));
+        if (rc)
+            return rc;
+    }
+    if (shards)
+        return CARI_OK;
+    if (!looks_like_xapian(path, &is_dir))
+        return cari_fail(db, CARI_CORRUPT, "%s: not a cari index", path);
+    return add_shard(db, strdup(path));
+}
+
+/* Opens the databases `paths` name for reading, as one. */
+static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cari_status rc = expand(db, paths[i]);
+        if (rc)
+            return rc;
+    }
+    char *err = NULL;
+    if (db->n_shards > 1) {
+        /* Every shard must agree with this reader's stemmer. */
+        for (size_t i = 0; i < db->n_shards; i++) {
+            xc_rdb *one = xc_rdb_open(db->shards[i], &err);
+            if (!one)
+                return cari_fail_xc(db, err, db->shards[i]);
+            cari_status rc = check_database(db, one, db->shards[i]);
+            xc_rdb_close(one);
+            if (rc)
+                return rc;
+        }
+    }
+    db->r = xc_rdb_open_many((const char *const *)db->shards, db->n_shards, &err);
+    if (!db->r)
+        return cari_fail_xc(db, err, db->n_shards == 1 ? db->shards[0] : db->path);
+    struct stat st;
+    /* One local index: remember which, to notice a rebuild swapped in. */
+    if (db->n_shards == 1 && strncmp(db->shards[0], "tcp://", 6) &&
+        stat(db->shards[0], &st) == 0 && S_ISDIR(st.st_mode))
+        db->live_ino = (unsigned long long)st.st_ino;
+    return db->n_shards == 1 ? check_database(db, db->r, db->shards[0]) : CARI_OK;
 }
 
 cari_status cari_refresh(cari_db *db)
 {
     struct stat st;
-    if (!db->r || stat(db->path, &st) != 0 ||
+    if (!db->r || !db->live_ino || stat(db->shards[0], &st) != 0 ||
         (unsigned long long)st.st_ino == db->live_ino)
         return CARI_OK;
     /* A rebuild was swapped in: read the new index from now on. */
     xc_rdb_close(db->r);
     db->r = NULL;
-    return open_read(db);
+    db->live_ino = 0;
+    char *path = db->shards[0];
+    db->shards[0] = NULL;
+    db->n_shards = 0;
+    cari_status rc = open_read(db, (const char *const *)&path, 1);
+    free(path);
+    return rc;
 }
 
 cari_status cari_open(cari_db **out, const char *path, int flags)
@@ -246,7 +297,29 @@ cari_status cari_open_wait(cari_db **out, const char *path, int flags,
     if (!path || !*path)
         return cari_fail(db, CARI_INVALID, "no index path given");
     db->writable = (flags & CARI_OPEN_WRITE) != 0;
-    return db->writable ? open_write(db, flags, wait_seconds) : open_read(db);
+    if (db->writable && cari_sharded_count(path) != 0)
+        return cari_fail(db, CARI_INVALID,
+                         "%s: a sharded index; write to its shards (cari_open_shard)", path);
+    return db->writable ? open_write(db, flags, wait_seconds) : open_read(db, &path, 1);
+}
+
+cari_status cari_open_shards(cari_db **out, const char *const *paths, size_t n, int flags)
+{
+    cari_db *db = calloc(1, sizeof *db);
+    *out = db;
+    if (!db)
+        return CARI_NOMEM;
+    db->lock_fd = -1;
+    db->open_flags = flags;
+    db->path = strdup(n ? paths[0] : "");
+    db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
+    if (!db->path || !db->stemmer)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    if (!n)
+        return cari_fail(db, CARI_INVALID, "no index path given");
+    if (flags & CARI_OPEN_WRITE)
+        return cari_fail(db, CARI_INVALID, "several indexes open only for reading");
+    return open_read(db, paths, n);
 }
 
 void cari_close(cari_db *db)
@@ -260,6 +333,9 @@ void cari_close(cari_db *db)
     if (db->build_path)
         cari_remove_tree(db->build_path);
     free(db->build_path);
+    for (size_t i = 0; i < db->n_shards; i++)
+        free(db->shards[i]);
+    free(db->shards);
     free(db->group);
     cari_vocab_clear(&db->vocab);
     cari_unlock(db->lock_fd);

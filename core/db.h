@@ -16,7 +16,10 @@ struct cari_db {
                                or rebuild), NULL when updating in place */
     int lock_fd;            /* the writer lock, -1 when none */
     int open_flags;
-    unsigned long long live_ino; /* reader: inode of the index it opened */
+    unsigned long long live_ino; /* reader: inode of the one local index it
+                                    opened, 0 for several or remote */
+    char **shards;          /* reader: the databases opened as one */
+    size_t n_shards;
     char *group;            /* group recorded with added articles */
     cari_vocab vocab;       /* spelling words seen since the last commit */
     struct cari_builder *builder; /* workers of a fresh build, or NULL */

@@ -55,7 +55,7 @@ cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what)
     } kinds[] = {
         {XC_ERR_LOCK, CARI_LOCKED},     {XC_ERR_NOTFOUND, CARI_NOTFOUND},
         {XC_ERR_CORRUPT, CARI_CORRUPT}, {XC_ERR_VERSION, CARI_CORRUPT},
-        {XC_ERR_QUERY, CARI_INVALID},
+        {XC_ERR_QUERY, CARI_INVALID},   {XC_ERR_NETWORK, CARI_IO},
     };
     const char *msg = xc_err ? xc_err : "unknown error";
     cari_status st = CARI_ERROR;

@@ -26,6 +26,9 @@ int cari_remove_tree(const char *path);
  * caller to remove) and *out_swapped is set to 1.  Returns 0 or -1. */
 int cari_swap_in(const char *built, const char *live, int *out_swapped);
 
+/* Whether the folder `path` has no entries (0 when it cannot be read). */
+int cari_dir_is_empty(const char *path);
+
 /* Removes leftovers of killed runs beside `index_path` (`index_path`.new-*
  * folders).  Call only while holding the writer lock. */
 void cari_remove_leftovers(const char *index_path);

@@ -107,6 +107,36 @@ CARI_API cari_status cari_open(cari_db **out, const char *path, int flags);
 CARI_API cari_status cari_open_wait(cari_db **out, const char *path,
                                     int flags, double wait_seconds);
 
+/* ---- several indexes as one: shards, local and remote -------------------- */
+
+/* Opens `n` indexes for reading as one (flags: CARI_OPEN_READ and a stemmer
+ * flag).  Each path is an index folder, a sharded index (all its shards),
+ * a Xapian stub file listing databases, or "tcp://HOST:PORT" for an index
+ * served by Xapian's xapian-tcpsrv.  Statistics are collection-wide, so
+ * scores equal those of one index holding every article.  Every index
+ * must have been built with this reader's stemmer.  Returns as
+ * cari_open(); CARI_IO when a remote server does not answer. */
+CARI_API cari_status cari_open_shards(cari_db **out, const char *const *paths,
+                                      size_t n, int flags);
+
+/* The shard (0 to n-1) that holds the article `id` in an index of n
+ * shards: a hash of the id's bytes, the same on every machine and run. */
+CARI_API unsigned cari_shard_of(const char *id, unsigned n);
+
+/* Opens shard k of the sharded index at `path` (n shards) as cari_open()
+ * opens an index.  For writing it creates the layout when `path` is
+ * missing or an empty folder: `path`/cari-shards holds n, and each shard
+ * is an ordinary index in `path`/shard-K with its own lock.  A sharded
+ * index opened with cari_open() for reading opens all its shards.
+ * `wait_seconds` as for cari_open_wait(). */
+CARI_API cari_status cari_open_shard(cari_db **out, const char *path,
+                                     unsigned k, unsigned n, int flags,
+                                     double wait_seconds);
+
+/* How many shards the index at `path` has: n > 0 for a sharded index, 0
+ * for an ordinary index or none, -1 when its shard file is malformed. */
+CARI_API int cari_shard_count(const char *path);
+
 /* Closes the handle.  Changes not committed with cari_commit() are
  * discarded.  NULL is allowed. */
 CARI_API void cari_close(cari_db *db);

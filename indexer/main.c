@@ -45,6 +45,8 @@ static const char usage[] =
     "      --keep-missing  keep articles whose files are gone\n"
     "      --rebuild       build a fresh index beside the live one and swap it in\n"
     "      --wait SECONDS  wait for another indexer to finish (default: fail at once)\n"
+    "      --shards N      split the index into N shards by a hash of the article id\n"
+    "                      (an existing sharded index keeps its number)\n"
     "      --remove ID...  remove the articles with these ids\n"
     "      --list          print the indexed articles and their passage counts\n"
     "      --stats         print totals: articles, passages, terms, size\n"
@@ -69,13 +71,22 @@ typedef struct {
 
 /* The run's state and counters. */
 typedef struct {
-    cari_db *db;
+    cari_db **dbs;         /* the index, or each of its shards */
+    unsigned n_dbs;
+    cari_db *db;           /* the one the current article goes to */
     const char *current;   /* file being indexed, for warnings */
     size_t added, changed, unchanged, removed, skipped, passages, warnings;
     int progress;          /* draw a progress bar (stderr is a TTY) */
     char **roots;          /* real paths of the folders given */
     size_t n_roots;
 } run;
+
+/* Points r->db at the shard that holds `id` (the index itself when it
+ * has no shards). */
+static cari_db *route(run *r, const char *id)
+{
+    return r->db = r->dbs[r->n_dbs > 1 ? cari_shard_of(id, r->n_dbs) : 0];
+}
 
 static void die_nomem(void)
 {
@@ -264,6 +275,7 @@ static void index_file(run *r, const input *in)
         return;
     }
     cari_added a;
+    route(r, in->id);
     cari_set_group(r->db, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
     r->current = in->path;
     cari_status st = cari_add_stream(r->db, in->id, hash, read_file, f, &a);
@@ -283,7 +295,8 @@ static void index_jsonl(run *r, const char *file)
         r->skipped++;
         return;
     }
-    cari_set_group(r->db, NULL);
+    for (unsigned k = 0; k < r->n_dbs; k++)
+        cari_set_group(r->dbs[k], NULL);
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
@@ -317,6 +330,7 @@ static void index_jsonl(run *r, const char *file)
         } else {
             cari_added a;
             r->current = where;
+            route(r, json_string_value(id));
             cari_status st = cari_add_article(
                 r->db, json_string_value(id),
                 json_is_string(title) ? json_string_value(title) : NULL,
@@ -386,12 +400,13 @@ static void remove_missing(run *r, input_list *files)
      * the sizes a folder walk produces and keeps the code plain. */
     qsort(files->v, files->n, sizeof *files->v, input_cmp);
     missing_state m = {r, files, NULL, 0, 0};
-    if (cari_list_articles(r->db, find_missing, &m)) {
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(r->db));
-        exit(2);
-    }
+    for (unsigned k = 0; k < r->n_dbs; k++)
+        if (cari_list_articles(r->dbs[k], find_missing, &m)) {
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(r->dbs[k]));
+            exit(2);
+        }
     for (size_t i = 0; i < m.n_gone; i++) {
-        if (cari_remove(r->db, m.gone[i])) {
+        if (cari_remove(route(r, m.gone[i]), m.gone[i])) {
             fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_errmsg(r->db));
             exit(2);
         }
@@ -399,6 +414,15 @@ static void remove_missing(run *r, input_list *files)
         free(m.gone[i]);
     }
     free(m.gone);
+}
+
+static void close_all(run *r)
+{
+    for (unsigned k = 0; k < r->n_dbs; k++)
+        cari_close(r->dbs[k]);
+    free(r->dbs);
+    r->dbs = NULL;
+    r->n_dbs = 0;
 }
 
 /* ---- --list, --stats, --check ------------------------------------------ */
@@ -415,15 +439,10 @@ static void print_problem(void *ctx, const char *problem)
     fprintf(stderr, PROG ": %s: %s\n", (const char *)ctx, problem);
 }
 
-/* Runs --list, --stats or --check on a reader; returns the exit status. */
-static int inspect(const char *index, int what)
+/* Runs --list, --stats or --check on one index (or shard) `db`, adding
+ * stats to *total.  Returns the exit status. */
+static int inspect_one(cari_db *db, const char *name, int what, cari_stats *total)
 {
-    cari_db *db;
-    if (cari_open(&db, index, CARI_OPEN_READ)) {
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
-        cari_close(db);
-        return 2;
-    }
     int status = 0;
     if (what == 'l') {
         if (cari_list_articles(db, print_article, NULL))
@@ -433,24 +452,58 @@ static int inspect(const char *index, int what)
         if (cari_get_stats(db, &s)) {
             status = 2;
         } else {
-            printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n",
-                   s.articles, s.passages, s.terms, s.bytes, s.stemmer);
+            total->articles += s.articles;
+            total->passages += s.passages;
+            total->terms += s.terms;
+            total->bytes += s.bytes;
+            memcpy(total->stemmer, s.stemmer, sizeof s.stemmer);
         }
     } else {
         size_t problems;
-        if (cari_check(db, print_problem, (void *)index, &problems)) {
+        if (cari_check(db, print_problem, (void *)name, &problems)) {
             status = 2;
         } else if (problems) {
-            fprintf(stderr, PROG ": %s: %zu problem%s found\n", index, problems,
+            fprintf(stderr, PROG ": %s: %zu problem%s found\n", name, problems,
                     problems == 1 ? "" : "s");
             status = 1;
         } else {
-            printf("%s: ok\n", index);
+            printf("%s: ok\n", name);
         }
     }
     if (status == 2)
         fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
-    cari_close(db);
+    return status;
+}
+
+/* Runs --list, --stats or --check on the index, shard by shard when it
+ * has shards.  Returns the exit status. */
+static int inspect(const char *index, int what)
+{
+    int n = cari_shard_count(index), status = 0;
+    cari_stats total;
+    memset(&total, 0, sizeof total);
+    for (int k = 0; k < (n > 0 ? n : 1) && status < 2; k++) {
+        cari_db *db;
+        char name[4096];
+        snprintf(name, sizeof name, n > 0 ? "%s/shard-%d" : "%s", index, k);
+        cari_status st = n > 0 ? cari_open_shard(&db, index, (unsigned)k, (unsigned)n,
+                                                 CARI_OPEN_READ, 0)
+                               : cari_open(&db, index, CARI_OPEN_READ);
+        if (st) {
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+            status = 2;
+        } else {
+            int s = inspect_one(db, name, what, &total);
+            status = s > status ? s : status;
+        }
+        cari_close(db);
+    }
+    if (what == 's' && status == 0) {
+        if (n > 0)
+            printf("shards\t%d\n", n);
+        printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n",
+               total.articles, total.passages, total.terms, total.bytes, total.stemmer);
+    }
     return status;
 }
 
@@ -470,7 +523,7 @@ static double seconds(const char *arg)
 int main(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_KEEP, OPT_REBUILD, OPT_WAIT, OPT_REMOVE, OPT_LIST,
-           OPT_STATS, OPT_CHECK };
+           OPT_STATS, OPT_CHECK, OPT_SHARDS };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
         {"jsonl", required_argument, NULL, OPT_JSONL},
@@ -481,6 +534,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, OPT_LIST},
         {"stats", no_argument, NULL, OPT_STATS},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"shards", required_argument, NULL, OPT_SHARDS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -489,6 +543,7 @@ int main(int argc, char **argv)
     const char *jsonl = NULL;
     int quiet = 0, keep_missing = 0, rebuild = 0, remove_ids = 0, inspect_what = 0, c;
     double wait = 0;
+    unsigned shards = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': index = optarg; break;
@@ -500,6 +555,16 @@ int main(int argc, char **argv)
         case OPT_LIST: inspect_what = 'l'; break;
         case OPT_STATS: inspect_what = 's'; break;
         case OPT_CHECK: inspect_what = 'c'; break;
+        case OPT_SHARDS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256) {
+                fprintf(stderr, PROG ": --shards: expected 1 to 256, got %s\n", optarg);
+                return 2;
+            }
+            shards = (unsigned)v;
+            break;
+        }
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
@@ -520,19 +585,31 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     int flags = CARI_OPEN_WRITE | (rebuild ? CARI_OPEN_REBUILD : 0);
-    if (cari_open_wait(&r.db, index, flags, wait)) {
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
-        cari_close(r.db);
-        return 2;
+    int existing = cari_shard_count(index);
+    if (!shards && existing > 0)
+        shards = (unsigned)existing;
+    r.n_dbs = shards ? shards : 1;
+    r.dbs = calloc(r.n_dbs, sizeof *r.dbs);
+    if (!r.dbs)
+        die_nomem();
+    for (unsigned k = 0; k < r.n_dbs; k++) {
+        cari_status st = shards ? cari_open_shard(&r.dbs[k], index, k, shards, flags, wait)
+                                : cari_open_wait(&r.dbs[k], index, flags, wait);
+        if (st) {
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
+            close_all(&r);
+            return 2;
+        }
+        cari_set_warning_handler(r.dbs[k], on_warning, &r);
     }
-    cari_set_warning_handler(r.db, on_warning, &r);
+    r.db = r.dbs[0];
 
     input_list files = {0};
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
-            if (cari_remove(r.db, argv[i])) {
+            if (cari_remove(route(&r, argv[i]), argv[i])) {
                 fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
-                cari_close(r.db);
+                close_all(&r);
                 return 2;
             }
             r.removed++;
@@ -568,13 +645,17 @@ int main(int argc, char **argv)
             remove_missing(&r, &files);
     }
 
-    if (cari_commit(r.db)) {
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
-        cari_close(r.db);
-        return 2;
+    /* Each shard commits on its own: a run killed between two commits
+     * leaves some shards updated, and the next run completes the rest. */
+    for (unsigned k = 0; k < r.n_dbs; k++) {
+        if (cari_commit(r.dbs[k])) {
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
+            close_all(&r);
+            return 2;
+        }
+        r.passages += cari_passages_indexed(r.dbs[k]);
     }
-    r.passages = cari_passages_indexed(r.db);
-    cari_close(r.db);
+    close_all(&r);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!quiet)

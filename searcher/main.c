@@ -19,6 +19,7 @@
 
 #define PROG "searcher"
 #define DEFAULT_INDEX "cari-index"
+#define MAX_INDEXES 64
 
 static const char usage[] =
     "usage: searcher [-d INDEX] [options] QUERY...\n"
@@ -41,9 +42,14 @@ static const char usage[] =
     "Stopwords and question words (yang, di, apakah, siapa, ...) are not\n"
     "ranked.  Abbreviations match their expansions (Korut, Korea Utara).\n"
     "A malformed query is read leniently: an unclosed quote or parenthesis\n"
-    "runs to the end, an operator missing an operand is dropped.\n"
+    "runs to the end, an operator missing an operand is dropped; only a\n"
+    "query without words is an error.  Quote the query for the shell; put\n"
+    "it after -- when it starts with '-' (searcher -- -gempa drone).\n"
     "\n"
-    "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
+    "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ");\n"
+    "                       repeat to search several as one; DIR may be a\n"
+    "                       sharded index, a Xapian stub file, or tcp://HOST:PORT\n"
+    "                       (a shard served by xapian-tcpsrv)\n"
     "  -n, --limit K        show at most K passages (default 10; 1000 with --trec)\n"
     "      --offset N       skip the first N passages (paging)\n"
     "      --all            every word must match\n"
@@ -483,10 +489,19 @@ int main(int argc, char **argv)
     output o = {0};
     o.tag = "cari";
     const char *index = getenv("CARI_INDEX"), *synonyms_file = NULL, *fields = NULL;
+    const char *indexes[MAX_INDEXES];
+    size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
     while ((c = getopt_long(argc, argv, "d:n:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': index = optarg; break;
+        case 'd':
+            if (n_indexes < MAX_INDEXES)
+                indexes[n_indexes++] = optarg;
+            else {
+                fprintf(stderr, PROG ": at most %d indexes (-d)\n", MAX_INDEXES);
+                return 2;
+            }
+            break;
         case 'n': opts.limit = whole("-n", optarg, 1e6); limit_given = 1; break;
         case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
@@ -555,6 +570,8 @@ int main(int argc, char **argv)
     }
     if (!index || !*index)
         index = DEFAULT_INDEX;
+    if (!n_indexes)
+        indexes[n_indexes++] = index;
     o.color = o.mode == OUT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 
     cari_synonyms *syn = NULL;
@@ -590,7 +607,7 @@ int main(int argc, char **argv)
 
     cari_db *db;
     int status = 2;
-    if (cari_open(&db, index, CARI_OPEN_READ))
+    if (cari_open_shards(&db, indexes, n_indexes, CARI_OPEN_READ))
         fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
     else if (o.batch)
         status = batch(db, &opts, &o);

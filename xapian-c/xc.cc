@@ -69,6 +69,8 @@ std::string describe(const Xapian::Error &e)
         kind = XC_ERR_VERSION;
     else if (type == "QueryParserError" || type == "InvalidArgumentError")
         kind = XC_ERR_QUERY;
+    else if (type == "NetworkError" || type == "NetworkTimeoutError")
+        kind = XC_ERR_NETWORK;
     std::string msg = e.get_msg();
     if (msg.empty())
         msg = e.get_description();
@@ -297,10 +299,43 @@ void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
 
 /* ---- reading ---------------------------------------------------------- */
 
+// Opens one local database, stub file, or "tcp://HOST:PORT" remote one.
+static Xapian::Database open_one(const std::string &path)
+{
+    const std::string tcp = "tcp://";
+    if (path.compare(0, tcp.size(), tcp) != 0)
+        return Xapian::Database(path);
+    std::string rest = path.substr(tcp.size());
+    std::string::size_type colon = rest.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
+        throw Xapian::InvalidArgumentError("expected tcp://HOST:PORT, got " + path);
+    std::string host = rest.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    char *end;
+    unsigned long port = std::strtoul(rest.c_str() + colon + 1, &end, 10);
+    if (*end || port == 0 || port > 65535)
+        throw Xapian::InvalidArgumentError("bad port in " + path);
+    // Give up on a dead server after 5 s rather than Xapian's 10 s.
+    return Xapian::Remote::open(host, (unsigned)port, 10000, 5000);
+}
+
 xc_rdb *xc_rdb_open(const char *path, char **errptr)
 {
+    return xc_rdb_open_many(&path, 1, errptr);
+}
+
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, char **errptr)
+{
     xc_rdb *r = nullptr;
-    guard(errptr, [&] { r = new xc_rdb{path, Xapian::Database(path)}; });
+    guard(errptr, [&] {
+        if (n == 0)
+            throw Xapian::InvalidArgumentError("no database given");
+        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], open_one(paths[0])});
+        for (size_t i = 1; i < n; i++)
+            db->db.add_database(open_one(paths[i]));
+        r = db.release();
+    });
     return r;
 }
 

@@ -32,6 +32,7 @@ typedef struct xc_mset xc_mset;   /* one page of ranked results */
 #define XC_ERR_CORRUPT "corrupt: "    /* the database files are damaged */
 #define XC_ERR_VERSION "version: "    /* wrong format for this Xapian */
 #define XC_ERR_QUERY "query: "        /* the query is not valid */
+#define XC_ERR_NETWORK "network: "    /* a remote database did not answer */
 
 /* Frees a string returned by this API (messages, metadata). NULL is fine. */
 void xc_free(void *p);
@@ -115,6 +116,13 @@ void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
 /* Opens the database (or Xapian stub file) at `path` for reading.  Returns
  * NULL on error.  Close with xc_rdb_close(). */
 xc_rdb *xc_rdb_open(const char *path, char **errptr);
+
+/* Opens `n` databases as one (Xapian's own sharding: statistics such as
+ * document counts and term frequencies are over all of them, so BM25
+ * scores equal those of one database holding everything).  A path of the
+ * form "tcp://HOST:PORT" reaches a database served by xapian-tcpsrv.
+ * Returns NULL on error.  Close with xc_rdb_close(). */
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, char **errptr);
 void xc_rdb_close(xc_rdb *db);
 
 /* Returns the value stored under `key` (see xc_wdb_get_metadata). */
