@@ -389,6 +389,8 @@ done:
         rmdir(work);
     }
     cari_synonyms_free(syn);
+    for (size_t i = 0; scores && i < n_cfgs * o.n_sets; i++)
+        eval_scores_free(&scores[i]);
     free(scores);
     free(cfgs);
     for (size_t s = 0; s < n_loaded; s++)

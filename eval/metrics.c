@@ -38,6 +38,31 @@ double eval_recall(const int *gains, size_t n, size_t n_relevant, size_t k)
     return (double)found / (double)n_relevant;
 }
 
+void eval_paired_diff(const double *a, const double *b, const unsigned char *use, size_t n,
+                      double *out_mean, double *out_half)
+{
+    size_t m = 0;
+    double sum = 0.0, sq = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (use && !use[i])
+            continue;
+        sum += a[i] - b[i];
+        m++;
+    }
+    *out_mean = *out_half = 0.0;
+    if (m < 2)
+        return;
+    double mean = sum / (double)m;
+    for (size_t i = 0; i < n; i++) {
+        if (use && !use[i])
+            continue;
+        double d = a[i] - b[i] - mean;
+        sq += d * d;
+    }
+    *out_mean = mean;
+    *out_half = 1.96 * sqrt(sq / (double)(m - 1) / (double)m);
+}
+
 int eval_answer_in(const char *const *texts, size_t n,
                    const char *const *answers, size_t n_answers, size_t k)
 {

@@ -39,4 +39,14 @@ double eval_recall(const int *gains, size_t n, size_t n_relevant, size_t k);
 int eval_answer_in(const char *const *texts, size_t n,
                    const char *const *answers, size_t n_answers, size_t k);
 
+/* The mean of the paired differences a[i] - b[i] over the i with use[i]
+ * non-zero (every i when use is NULL), stored in *out_mean, and the half
+ * width of its 95% confidence interval (1.96 standard errors; with
+ * thousands of queries the t and normal quantiles agree), stored in
+ * *out_half; 0 for both when fewer than two pairs count.  This says
+ * whether a configuration's gain in MRR over another is more than the
+ * noise of the query sample. */
+void eval_paired_diff(const double *a, const double *b, const unsigned char *use, size_t n,
+                      double *out_mean, double *out_half);
+
 #endif

@@ -1,6 +1,8 @@
 /* The results table: see report.h. */
 #include "report.h"
 
+#include "metrics.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,11 +129,20 @@ void eval_report(FILE *f, const eval_config *cfgs, size_t n_cfgs, const eval_set
     eval_config_name(&cfgs[base], bname, sizeof bname);
     fprintf(f, "\nBest by mean MRR@10: **%s** (%.4f; baseline %s: %.4f).\n", name,
             mean_mrr(best, n_sets, scores), bname, mean_mrr(base, n_sets, scores));
-    fprintf(f, "\nGain of the best over the baseline:\n");
+    fprintf(f, "\nGain of the best over the baseline (MRR@10 with the 95%% confidence interval "
+               "of the paired per-query difference):\n");
     for (size_t s = 0; s < n_sets; s++) {
         const eval_scores *x = &scores[best * n_sets + s], *y = &scores[base * n_sets + s];
-        fprintf(f, "- %s: MRR@10 %+.4f, nDCG@10 %+.4f, R@100 %+.4f", sets[s].name,
-                x->mrr - y->mrr, x->ndcg - y->ndcg, x->recall - y->recall);
+        double mean = 0.0, half = 0.0;
+        unsigned char *judged = malloc(sets[s].n ? sets[s].n : 1);
+        if (judged && x->rr && y->rr) {
+            for (size_t i = 0; i < sets[s].n; i++)
+                judged[i] = sets[s].q[i].n_rel > 0;
+            eval_paired_diff(x->rr, y->rr, judged, sets[s].n, &mean, &half);
+        }
+        free(judged);
+        fprintf(f, "- %s: MRR@10 %+.4f (±%.4f), nDCG@10 %+.4f, R@100 %+.4f", sets[s].name,
+                x->mrr - y->mrr, half, x->ndcg - y->ndcg, x->recall - y->recall);
         if (x->n_answered)
             fprintf(f, ", Ans@10 %+.4f", x->ans - y->ans);
         fputc('\n', f);

@@ -153,7 +153,8 @@ static void score(const job *j, FILE *run, const char *tag, eval_scores *out)
                         r->score[k], tag);
         }
         if (q->n_rel) {
-            out->mrr += eval_rr(gains, r->n, EVAL_CUTOFF);
+            out->rr[i] = eval_rr(gains, r->n, EVAL_CUTOFF);
+            out->mrr += out->rr[i];
             out->ndcg += eval_ndcg(gains, r->n, q->ideal, q->n_rel, EVAL_CUTOFF);
             out->recall += eval_recall(gains, r->n, q->n_rel, EVAL_DEPTH);
             out->n_judged++;
@@ -185,8 +186,12 @@ int eval_run(const char *index, const eval_config *cfg, const cari_synonyms *syn
     job j = {index, cfg, syn, c, set, calloc(set->n ? set->n : 1, sizeof(ranking)), threads};
     worker w[64];
     pthread_t tid[64];
-    if (!j.rankings)
+    out->rr = calloc(set->n ? set->n : 1, sizeof *out->rr);
+    if (!j.rankings || !out->rr) {
+        free(j.rankings);
+        eval_scores_free(out);
         return fail(err, "out of memory");
+    }
     for (unsigned t = 0; t < threads; t++)
         w[t] = (worker){&j, t, 0, NULL};
     double t0 = now();
@@ -221,6 +226,14 @@ int eval_run(const char *index, const eval_config *cfg, const cari_synonyms *syn
     }
     if (!rc)
         score(&j, run, tag, out);
+    else
+        eval_scores_free(out);
     free(j.rankings);
     return rc;
+}
+
+void eval_scores_free(eval_scores *s)
+{
+    free(s->rr);
+    s->rr = NULL;
 }

@@ -22,7 +22,13 @@ typedef struct {
     size_t n_empty;      /* queries cari refused (no words) or found
                             nothing for */
     double seconds;      /* wall-clock time of the searches */
+    double *rr;          /* RR@10 of each query of the set, in its order
+                            (0 for a query without judgments); free with
+                            eval_scores_free() */
 } eval_scores;
+
+/* Frees s->rr.  NULL rr is allowed. */
+void eval_scores_free(eval_scores *s);
 
 /* Searches every query of `set` in the index at `index` (built from c
  * with cfg's stemmer) with cfg's options (with the synonym groups `syn`

@@ -36,7 +36,7 @@ good=$(grep '^| [a-z-]* \(keep\|drop\)\( syn\)\? k1=1.2 b=0.75 *| queries |' "$t
     grep -c '|  0.7000 |  0.6488 |  0.7000 |  0.8333 |$')
 [ "$good" = 12 ] || fail "metrics: $(grep '| queries |' "$tmp/out")"
 grep -q '^Best by mean MRR@10: ' "$tmp/out" || fail "no best line"
-grep -q '^- queries: MRR@10 +0.0000, nDCG@10 +0.0000, R@100 +0.0000, Ans@10 +0.0000$' \
+grep -q '^- queries: MRR@10 +0.0000 (±0.0000), nDCG@10 +0.0000, R@100 +0.0000, Ans@10 +0.0000$' \
     "$tmp/out" || fail "gain line"
 
 runs=$(ls "$tmp/runs" | wc -l)

@@ -86,6 +86,25 @@ Test(metrics, dcg_discounts_by_log2_of_rank_plus_one)
     cr_expect(fabs(eval_dcg(gains, 4, 1) - 3.0) < EPS);
 }
 
+Test(metrics, paired_difference_and_its_interval)
+{
+    /* d = {0.5, 0, 0, 1}: mean 0.375, sd sqrt(0.6875 / 3) = 0.4787136,
+     * half width 1.96 * sd / 2 = 0.4691393 */
+    double a[] = {1, 0.5, 0, 1}, b[] = {0.5, 0.5, 0, 0}, mean, half;
+    eval_paired_diff(a, b, NULL, 4, &mean, &half);
+    cr_expect(fabs(mean - 0.375) < EPS, "mean %g", mean);
+    cr_expect(fabs(half - 0.4691393) < 1e-6, "half %g", half);
+    /* without the last pair: d = {0.5, 0, 0}, mean 1/6, sd sqrt(1/12),
+     * half width 1.96 * sqrt(1/12) / sqrt(3) = 0.3266667 */
+    unsigned char use[] = {1, 1, 1, 0};
+    eval_paired_diff(a, b, use, 4, &mean, &half);
+    cr_expect(fabs(mean - 1.0 / 6) < EPS, "mean %g", mean);
+    cr_expect(fabs(half - 0.3266667) < 1e-6, "half %g", half);
+    /* one pair: no interval */
+    eval_paired_diff(a, b, NULL, 1, &mean, &half);
+    cr_expect(mean == 0.0 && half == 0.0);
+}
+
 /* Answer matching: folded answers in folded passages.  Arrays, not
  * pointers: Criterion runs each parameter in a fresh process, where the
  * addresses of string literals differ. */
