@@ -21,6 +21,10 @@
  * Words of one item that the tokenizer splits ("AK-12", "tentara-tentara")
  * form a phrase; words split by other punctuation are separate items.
  *
+ * In Xapian terms a sequence is ((+items AND-ed, FILTER filters)
+ * AND_MAYBE ranked items) AND_NOT -items; the filters sit under the
+ * AND_MAYBE because Xapian 1.4.22 miscounts FILTER(a AND_MAYBE phrase, f).
+ *
  * Synonym groups expand the plain words of a sequence (the longest member
  * first, so "Korea Utara" is one member): the members become one Xapian
  * OP_SYNONYM, single words by stem, several words as a phrase.
