@@ -37,9 +37,9 @@ foreach(line IN LISTS nm_lines)
 endforeach()
 
 # The functions cari.h declares: the name before "(" in each CARI_API
-# declaration.
+# declaration (which may put the name on a line of its own).
 file(READ "${HEADER}" header)
-string(REGEX MATCHALL "CARI_API[^;(]*[ *]cari_[a-z0-9_]+[ ]*\\(" decls "${header}")
+string(REGEX MATCHALL "CARI_API[^;(]*[ *\n]cari_[a-z0-9_]+[ ]*\\(" decls "${header}")
 set(declared "")
 foreach(d IN LISTS decls)
   string(REGEX MATCH "cari_[a-z0-9_]+[ ]*\\($" name "${d}")
