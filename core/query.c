@@ -466,7 +466,11 @@ static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int
                 add_leaf(p, label, NULL, factor);
             x = xc_query_wildcard(term, tl, max, &p->err);
         } else {
-            snprintf(label, sizeof label, "%s%s", title ? "judul:" : "", w[i]);
+            /* A phrase's words are exact forms: say which phrase. */
+            size_t ll = (size_t)snprintf(label, sizeof label, "%s%s", title ? "judul:" : "", w[i]);
+            for (size_t k = 0; n > 1 && k < n && ll < sizeof label; k++)
+                ll += (size_t)snprintf(label + ll, sizeof label - ll, "%s%s%s",
+                                       k ? " " : " (\"", w[k], k == n - 1 ? "\")" : "");
             x = term_query(p, prefix, w[i], strlen(w[i]), label, factor);
         }
         if (qvec_push(&parts, x)) {
@@ -629,7 +633,9 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
         for (size_t k = 0; k < u->w.n; k++) {
             words++;
             add_highlight(p, u->w.v[k], 0);
-            if (qvec_push(&parts, term_query(p, "", u->w.v[k], strlen(u->w.v[k]), u->w.v[k], 1.0)))
+            char label[CARI_TERM_MAX + 16];
+            snprintf(label, sizeof label, "%s (NEAR)", u->w.v[k]);
+            if (qvec_push(&parts, term_query(p, "", u->w.v[k], strlen(u->w.v[k]), label, 1.0)))
                 break;
         }
     }
