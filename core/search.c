@@ -241,8 +241,9 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
 }
 
 /* The query with each word unknown to the index (neither the word nor
- * its stem indexed) replaced by the spelling data's correction; NULL when
- * no word needs one.  Sets *nomem when out of memory. */
+ * its stem indexed, in a body or a title) replaced by the spelling data's
+ * correction; NULL when no word needs one.  Sets *nomem when out of
+ * memory. */
 static char *suggest(cari_db *db, const char *text, const cari_query *q, int *nomem)
 {
     char term[CARI_TERM_MAX + 1];
@@ -261,6 +262,9 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         if (!stem)
             break;
         cari_make_term(term, CARI_PREFIX_STEM, stem, sl);
+        if (xc_rdb_termfreq(db->r, term, &err))
+            continue;
+        cari_make_term(term, CARI_PREFIX_TITLE_STEM, stem, sl); /* in a title only */
         if (xc_rdb_termfreq(db->r, term, &err))
             continue;
         char *fix = xc_rdb_spelling(db->r, w->word, 2, &err);

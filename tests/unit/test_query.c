@@ -243,6 +243,9 @@ Test(query, spelling_suggestion_and_fix)
     res = run("melatihkan", &o); /* unknown form, known stem: no suggestion */
     cr_expect_null(cari_results_suggestion(res));
     cari_results_free(res);
+    res = run("rudal uji", &o); /* uji is in a title only */
+    cr_expect_null(cari_results_suggestion(res));
+    cari_results_free(res);
     o.spelling = 0;
     res = run("dronne", &o);
     cr_expect_null(cari_results_suggestion(res));
