@@ -125,6 +125,8 @@ static int cut_line(cari_article_reader *r)
 
 static int append(cari_article_reader *r, const char *data, size_t n)
 {
+    if (n == 0)
+        return 0;
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 4096;
         while (cap < r->len + n)
