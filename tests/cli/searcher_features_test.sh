@@ -115,6 +115,13 @@ check "TREC passage docids are article#passage" grep -q '^q1 Q0 pertahanan/drone
 expect_status 0 "TREC on the bundled corpus" "$S" -d "$TMP/big" --batch --trec < "$TMP/queries"
 check "bundled corpus run passes the strict parser" python3 "$TMP/trec_check.py" "$TMP/out"
 expect_status 2 "TREC tag with a space" "$S" -d "$IDX" --trec --tag "a b" drone
+mkdir -p "$TMP/spaced/sub dir"
+printf 'Kapal selam kuning berlayar.\n' > "$TMP/spaced/sub dir/kapal kuning.txt"
+"$BIN/indexer" -q -d "$TMP/sidx" "$TMP/spaced"
+printf 'q 1\tkapal kuning\n' | "$S" -d "$TMP/sidx" --batch --trec-passages > "$TMP/out"
+check "TREC: white space in ids and qids becomes _" \
+  grep -qx 'q_1 Q0 sub_dir/kapal_kuning.txt#1 1 [0-9.]* cari' "$TMP/out"
+check "TREC with spaced ids passes the strict parser" python3 "$TMP/trec_check.py" "$TMP/out"
 
 # ---- spelling suggestions.
 expect_status 1 "an unknown word" "$S" -d "$IDX" dronne
