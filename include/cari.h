@@ -283,7 +283,9 @@ CARI_API cari_status cari_commit(cari_db *db);
  *     AS, Amerika Serikat
  * Members are separated by commas and normalized like query words (case
  * does not matter); a member of several words (at most 8) matches as a
- * phrase.  A word in two groups belongs to the first. */
+ * phrase.  A word in two groups belongs to the first.  Searches only read
+ * a set, so one set may serve searches in several threads at once (not
+ * while groups are being added). */
 typedef struct cari_synonyms cari_synonyms;
 
 /* Creates an empty set in *out (NULL when out of memory: CARI_NOMEM).
