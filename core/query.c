@@ -597,6 +597,29 @@ static int item_units(parser *p, uvec *units, const token *t)
     size_t before = units->n;
     if (cari_tokenize(p->text + t->start, t->end - t->start, on_item_token, &c))
         return -1;
+    /* A reduplicated word (tentara-tentara, berlari-lari, anak-anaknya:
+     * two joined parts with one stem) is that one word, not a phrase, so it
+     * finds every passage with the word as the index has it. */
+    for (size_t i = before; !t->phrase && i < units->n; i++) {
+        unit *u = &units->v[i];
+        if (u->kind != U_WORDS || u->w.n != 2)
+            continue;
+        size_t l0, l1;
+        const char *s0 = cari_stem_term(p->db, u->w.v[0], strlen(u->w.v[0]), &l0);
+        char *first = s0 ? strndup(s0, l0) : NULL;
+        const char *s1 = first ? cari_stem_term(p->db, u->w.v[1], strlen(u->w.v[1]), &l1) : NULL;
+        if (!first || !s1) {
+            free(first);
+            p->nomem = 1;
+            return -1;
+        }
+        if (l0 == l1 && !memcmp(first, s1, l0)) {
+            free(u->w.v[1]);
+            u->w.n = 1;
+            u->phrase = 0;
+        }
+        free(first);
+    }
     /* Xapian's phrases take terms only: "AK-1*" is the phrase "ak 1". */
     if (t->wildcard && units->n > before && units->v[units->n - 1].w.n == 1) {
         units->v[units->n - 1].wildcard = 1;

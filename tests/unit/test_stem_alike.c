@@ -138,14 +138,10 @@ ParameterizedTest(struct alike_case *c, alike, every_form_finds_its_family,
         }
 }
 
-/* A reduplicated query word.  The index holds tentara-tentara as its parts
- * (found by tentara and ketentaraan above), but the query language reads a
- * hyphenated word as a phrase of its parts, "tentara tentara", so the query
- * tentara-tentara finds only the article that has it.  Stemming the whole
- * word (stemmer-id gives tentara) would find the family: that is for the
- * query parser (core/query.c) to do.  Disabled until it does. */
-Test(alike, reduplicated_query, .init = build_stemmer_id, .fini = remove_dir,
-     .disabled = true)
+/* A reduplicated query word: the index holds tentara-tentara as its parts,
+ * and the query parser reads two joined parts with one stem as that one
+ * word, so the query finds the whole family. */
+Test(alike, reduplicated_query, .init = build_stemmer_id, .fini = remove_dir)
 {
     static const char *const queries[] = {"tentara-tentara",
                                           "tentara-tentaranya"};
