@@ -121,6 +121,12 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
     size_t n = xc_rdb_explain(db->r, q->xq, term, xo, hit->score, &parts, &err);
+    if (err && strstr(err, "serialise")) {
+        /* A remote shard runs Xapian's own weights, not the recording one. */
+        xc_free(err);
+        return cari_fail(db, CARI_INVALID,
+                         "--explain works on local indexes only, not on tcp:// shards");
+    }
     if (err)
         return cari_fail_xc(db, err, "explain");
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
