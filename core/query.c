@@ -1044,28 +1044,9 @@ void cari_query_clear(cari_query *q)
     memset(q, 0, sizeof *q);
 }
 
-/* Whether `key` (len bytes) is in the sorted array v[0..n). */
-static int contains(char **v, size_t n, const char *key, size_t len)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(v[mid], key, len);
-        if (!c && v[mid][len])
-            c = 1;
-        if (!c)
-            return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
 int cari_query_matches(cari_db *db, const cari_query *q, const char *term, size_t len)
 {
-    if (contains(q->words, q->n_words, term, len))
+    if (cari_sorted_has((const char *const *)q->words, q->n_words, term, len))
         return 1;
     for (size_t i = 0; i < q->n_prefixes; i++) {
         size_t pl = strlen(q->prefixes[i]);
@@ -1074,5 +1055,5 @@ int cari_query_matches(cari_db *db, const cari_query *q, const char *term, size_
     }
     size_t sl;
     const char *stem = cari_stem_term(db, term, len, &sl);
-    return stem && contains(q->stems, q->n_stems, stem, sl);
+    return stem && cari_sorted_has((const char *const *)q->stems, q->n_stems, stem, sl);
 }

@@ -6,6 +6,8 @@
  */
 #include "stopwords.h"
 
+#include "terms.h"
+
 #include <string.h>
 
 static const char *const stopwords[] = {
@@ -26,18 +28,5 @@ static const char *const stopwords[] = {
 
 int cari_is_stopword(const char *term, size_t len)
 {
-    size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(stopwords[mid], term, len);
-        if (!c && stopwords[mid][len])
-            c = 1;
-        if (!c)
-            return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    return cari_sorted_has(stopwords, sizeof stopwords / sizeof stopwords[0], term, len);
 }

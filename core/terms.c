@@ -38,3 +38,21 @@ const char *cari_stem_term(cari_db *db, const char *term, size_t len,
 {
     return stemmer_id_stem(db->stemmer, term, len, out_len);
 }
+
+int cari_sorted_has(const char *const *v, size_t n, const char *word, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(v[mid], word, len);
+        if (!c && v[mid][len])
+            c = 1; /* v[mid] is longer: after word */
+        if (!c)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}

@@ -29,6 +29,10 @@
 size_t cari_make_term(char *buf, const char *prefix, const char *text,
                       size_t len);
 
+/* Whether word[0..len) is one of the n sorted, NUL-terminated strings of
+ * v (bytewise order, as strcmp sorts), by binary search. */
+int cari_sorted_has(const char *const *v, size_t n, const char *word, size_t len);
+
 /* Stems the normalized word `term` with the handle's stemmer.  Returns the
  * stem (owned by the stemmer, valid until its next call) and its length in
  * *out_len, or NULL when out of memory. */
