@@ -337,7 +337,12 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                      : cari_fail(db, CARI_NOMEM, "out of memory");
             break;
         }
-        if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
+        if (opts->no_snippets) {
+            if (!(hit->snippet = strdup(""))) {
+                st = cari_fail(db, CARI_NOMEM, "out of memory");
+                break;
+            }
+        } else if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
             st = cari_fail(db, CARI_NOMEM, "out of memory");
             break;
         }

@@ -113,6 +113,7 @@ static void *work(void *arg)
         opts.keep_stopwords = j->cfg->keep_stopwords;
         opts.title_weight = 0;   /* passages have no titles */
         opts.per_article = 1;    /* one hit per corpus passage */
+        opts.no_snippets = 1;    /* ids, scores and text are all it reads */
         if (j->cfg->synonyms)
             opts.synonyms = j->syn;
         /* A query searches at most log2(MAX_LIMIT / FIRST_LIMIT) + 1 < 16

@@ -345,6 +345,9 @@ typedef struct {
                             instead when there is one */
     unsigned wildcard_max; /* most words a prefix* expands to, the most
                               frequent first (0: 100) */
+    int no_snippets;     /* 1: skip highlights and snippets (each hit's
+                            snippet is "", no highlights): for callers that
+                            want ids and scores only, about twice as fast */
 } cari_search_options;
 
 #define CARI_DEFAULT_K1 1.2

@@ -545,12 +545,18 @@ int main(int argc, char **argv)
         parse_fields(&o, fields ? fields
                                 : o.batch ? "qid,rank,score,article,passage,title,snippet"
                                           : "rank,score,article,passage,title,snippet");
+        /* Columns without the snippet need no highlighting. */
+        opts.no_snippets = 1;
+        for (size_t f = 0; f < o.n_fields; f++)
+            if (o.fields[f] == C_SNIPPET)
+                opts.no_snippets = 0;
     }
     if (o.mode == OUT_TREC) {
         if (!limit_given)
             opts.limit = 1000;
         if (!o.trec_passages)
             opts.per_article = 1; /* one line per article: no duplicate docids */
+        opts.no_snippets = 1;     /* a run holds ids and scores only */
         if (strpbrk(o.tag, " \t\n") || !*o.tag) {
             fprintf(stderr, PROG ": --tag: a run tag is one word, got \"%s\"\n", o.tag);
             return 2;
@@ -559,6 +565,7 @@ int main(int argc, char **argv)
     if (o.count_only) {
         opts.exact_total = 1;
         opts.limit = 0;
+        opts.no_snippets = 1;
     }
     if (o.batch && optind < argc) {
         fprintf(stderr, PROG ": --batch reads the queries from stdin, not arguments\n");

@@ -369,6 +369,29 @@ Test(search, highlights_point_at_matched_words)
     cari_results_free(res);
 }
 
+Test(search, no_snippets_keeps_hits_and_scores)
+{
+    cari_search_options o;
+    cari_search_options_init(&o);
+    cari_results *full = run("pelatihan drone", &o);
+    o.no_snippets = 1;
+    cari_results *bare = run("pelatihan drone", &o);
+    cr_assert_eq(cari_results_count(full), cari_results_count(bare));
+    cr_assert_gt(cari_results_count(bare), 0);
+    for (size_t i = 0; i < cari_results_count(bare); i++) {
+        const cari_hit *a = cari_results_hit(full, i), *b = cari_results_hit(bare, i);
+        cr_expect_str_eq(a->article, b->article);
+        cr_expect_eq(a->passage, b->passage);
+        cr_expect_eq(a->score, b->score);
+        cr_expect_str_eq(a->text, b->text);
+        cr_expect_str_eq(b->snippet, "");
+        cr_expect_eq(b->n_highlights, 0);
+        cr_expect_gt(a->n_highlights, 0);
+    }
+    cari_results_free(full);
+    cari_results_free(bare);
+}
+
 Test(search, empty_query_is_invalid)
 {
     cari_db *db;
