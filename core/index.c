@@ -5,10 +5,12 @@
  * An article is split into passages (article.c, passage.c); each passage
  * is one Xapian document:
  *
- *   data      the passage text, UTF-8 (invalid bytes already replaced)
- *   value 0   the article id (its path relative to the indexed root)
- *   value 1   the passage number, decimal, 1-based within the article
- *   value 2   the article title; absent when the article has none
+ *   data      what a hit shows, in one read (docdata.c): the passage
+ *             number (1-based within the article), the article id (its
+ *             path relative to the indexed root), the title (or none) and
+ *             the passage text, UTF-8 (invalid bytes already replaced)
+ *   value 0   the article id, for per-article collapsing and for ordering
+ *             equal scores
  *
  *   terms     for the i-th word w of the passage (i from 1), normalized by
  *             the tokenizer, with stem s = stemmer-id(w):
@@ -50,6 +52,7 @@
  */
 #include "article.h"
 #include "build.h"
+#include "docdata.h"
 #include "index.h"
 #include "db.h"
 #include "passage.h"
@@ -110,12 +113,10 @@ static int add_word(void *ctx, const cari_token *tok)
 static int add_document(builder *b, const char *text, size_t len)
 {
     char term[CARI_TERM_MAX + 1];
-    char num[16];
     b->doc = xc_doc_new(&b->err);
     if (!b->doc)
         return CARI_ERROR;
     b->passage++;
-    int nlen = snprintf(num, sizeof num, "%u", b->passage);
 
     b->pos = 0;
     b->prefix = "";
@@ -146,10 +147,13 @@ static int add_document(builder *b, const char *text, size_t len)
             xc_doc_add_term(b->doc, term, n, 0, &b->err);
         }
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
-        xc_doc_set_value(b->doc, CARI_SLOT_PASSAGE, num, (size_t)nlen, &b->err);
-        if (b->title)
-            xc_doc_set_value(b->doc, CARI_SLOT_TITLE, b->title, strlen(b->title), &b->err);
-        xc_doc_set_data(b->doc, text, len, &b->err);
+        size_t dlen;
+        char *data = cari_docdata_encode(b->passage, b->id, b->title, text, len, &dlen);
+        if (!data)
+            rc = b->rc = CARI_NOMEM;
+        else
+            xc_doc_set_data(b->doc, data, dlen, &b->err);
+        free(data);
         if (!b->err)
             xc_wdb_replace(b->db->w, NULL, b->doc, &b->err);
     }

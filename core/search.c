@@ -4,6 +4,7 @@
  * score, fetch the passages around each hit, and suggest a spelling.
  */
 #include "db.h"
+#include "docdata.h"
 #include "query.h"
 #include "snippet.h"
 #include "stopwords.h"
@@ -70,26 +71,25 @@ const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 }
 
 /* Copies the i-th document of m into hit (text, article, passage, title).
- * Returns 0, or -1 with *err set or when out of memory. */
+ * Returns 0, or -1 with *err set or when out of memory (or the data is not
+ * a passage record: *err says so). */
 static int fill_hit(xc_mset *m, size_t i, cari_hit *hit, char **err)
 {
     size_t len;
+    cari_docdata d;
     const char *p = xc_mset_data(m, i, &len, err);
-    if (!p || !(hit->text = strndup(p, len)))
-        return -1;
-    hit->text_len = len;
-    p = xc_mset_value(m, i, CARI_SLOT_ARTICLE, &len, err);
-    if (!p || !(hit->article = strndup(p, len)))
-        return -1;
-    p = xc_mset_value(m, i, CARI_SLOT_PASSAGE, &len, err);
     if (!p)
         return -1;
-    hit->passage = (unsigned)strtoul(p, NULL, 10);
-    p = xc_mset_value(m, i, CARI_SLOT_TITLE, &len, err);
-    if (!p)
+    if (cari_docdata_decode(p, len, &d)) {
+        *err = strdup(XC_ERR_CORRUPT "a passage's data is malformed");
         return -1;
-    if (len && !(hit->title = strndup(p, len)))
+    }
+    if (!(hit->text = strndup(d.text, d.text_len)) ||
+        !(hit->article = strndup(d.article, d.article_len)) ||
+        (d.title && !(hit->title = strndup(d.title, d.title_len))))
         return -1;
+    hit->text_len = d.text_len;
+    hit->passage = d.passage;
     hit->score = xc_mset_weight(m, i);
     return 0;
 }
@@ -225,15 +225,16 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
     size_t got = 0;
     for (size_t k = 0; k < n && !st; k++) {
         size_t len;
-        const char *num = xc_mset_value(m, k, CARI_SLOT_PASSAGE, &len, &err);
-        const char *data = num ? xc_mset_data(m, k, &len, &err) : NULL;
-        if (!data) {
-            st = cari_fail_xc(db, err, "context");
+        cari_docdata d;
+        const char *data = xc_mset_data(m, k, &len, &err);
+        if (!data || cari_docdata_decode(data, len, &d)) {
+            st = data ? cari_fail(db, CARI_CORRUPT, "context: a passage's data is malformed")
+                      : cari_fail_xc(db, err, "context");
             break;
         }
-        cx[got].passage = (unsigned)strtoul(num, NULL, 10);
-        cx[got].text_len = len;
-        if (!(cx[got].text = strndup(data, len)))
+        cx[got].passage = d.passage;
+        cx[got].text_len = d.text_len;
+        if (!(cx[got].text = strndup(d.text, d.text_len)))
             st = cari_fail(db, CARI_NOMEM, "out of memory");
         else
             got++;

@@ -16,8 +16,6 @@
 
 /* Value slots. */
 #define CARI_SLOT_ARTICLE 0
-#define CARI_SLOT_PASSAGE 1
-#define CARI_SLOT_TITLE 2
 
 /* Longest term we build; Xapian's limit is 245 bytes. */
 #define CARI_TERM_MAX 240
