@@ -254,3 +254,44 @@ Test(utf8, nul_bytes_are_replaced)
     cr_expect_str_eq(out, "a\xEF\xBF\xBD" "b");
     free(out);
 }
+
+/* ---- passage records (document data) ---------------------------------- */
+
+#include "docdata.h"
+
+Test(docdata, round_trip_with_any_bytes)
+{
+    const char *ids[] = {"a.txt", "folder/nama dengan spasi.txt", "baris\nbaru 12 3\n.txt"};
+    const char *titles[] = {NULL, "", "Judul 5 - 7\n"};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t t = 0; t < 3; t++) {
+            const char text[] = "Teks 1 2 - \n bagian.";
+            size_t len;
+            char *data = cari_docdata_encode(7, ids[i], titles[t], text, sizeof text - 1, &len);
+            cr_assert_not_null(data);
+            cari_docdata d;
+            cr_assert_eq(cari_docdata_decode(data, len, &d), 0);
+            cr_expect_eq(d.passage, 7);
+            cr_expect_eq(d.article_len, strlen(ids[i]));
+            cr_expect(!memcmp(d.article, ids[i], d.article_len));
+            if (titles[t]) {
+                cr_assert_not_null(d.title);
+                cr_expect_eq(d.title_len, strlen(titles[t]));
+                cr_expect(!memcmp(d.title, titles[t], d.title_len));
+            } else {
+                cr_expect_null(d.title);
+            }
+            cr_expect_eq(d.text_len, sizeof text - 1);
+            cr_expect(!memcmp(d.text, text, d.text_len));
+            free(data);
+        }
+}
+
+Test(docdata, malformed_data_is_refused)
+{
+    const char *bad[] = {"", "x", "1", "1 ", "1 5 -\nabc", "1 2 9\nab", "1 a -\n", "-1 2 -\nab"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cari_docdata d;
+        cr_expect_eq(cari_docdata_decode(bad[i], strlen(bad[i]), &d), -1, "\"%s\"", bad[i]);
+    }
+}
