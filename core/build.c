@@ -71,6 +71,7 @@ struct cari_builder {
     pthread_mutex_t warn_mu;    /* one warning at a time */
 };
 
+/* Frees a job and what it owns (a JOB_READ's text is the caller's). */
 static void free_job(job *j)
 {
     free(j->id);
@@ -142,6 +143,8 @@ static void run_job(worker *w, job *j)
     }
 }
 
+/* A worker's thread: runs queued jobs in order until told to stop and
+ * the queue is empty; marks itself idle (and wakes waiters) between jobs. */
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -232,6 +235,7 @@ static void drain(worker *w)
     pthread_mutex_unlock(&w->mu);
 }
 
+/* Tells every worker to finish its queue and stop, and joins it. */
 static void stop_all(cari_builder *b)
 {
     for (unsigned i = 0; i < b->n; i++) {

@@ -146,6 +146,9 @@ static cari_status open_update(cari_db *db)
     return rc ? rc : cari_write_signature(db);
 }
 
+/* Opens the index for writing: checks the path, takes the writer lock
+ * (waiting up to wait_seconds), clears leftovers of killed runs, then
+ * starts a fresh build (missing index, CARI_OPEN_REBUILD) or an update. */
 static cari_status open_write(cari_db *db, int flags, double wait_seconds)
 {
     cari_status rc = check_index_path(db);

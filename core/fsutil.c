@@ -77,6 +77,7 @@ void cari_unlock(int fd)
         close(fd);
 }
 
+/* fsyncs one file or folder of a tree walk (an nftw callback). */
 static int sync_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
     (void)st;
@@ -113,6 +114,7 @@ int cari_fsync_tree(const char *dir)
     return sync_parent(dir);
 }
 
+/* Removes one entry of a depth-first tree walk (an nftw callback). */
 static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
     (void)st;

@@ -8,7 +8,6 @@
 
 #include "terms.h"
 
-#include <string.h>
 
 static const char *const stopwords[] = {
     "ada", "adalah", "agar", "akan", "akankah", "aku", "anda", "antara",
