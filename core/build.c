@@ -68,6 +68,7 @@ struct cari_builder {
     cari_db *parent;
     worker *w;
     unsigned n;
+    int commit_on_stop;         /* workers commit their shards as they stop */
     pthread_mutex_t warn_mu;    /* one warning at a time */
 };
 
@@ -172,6 +173,17 @@ static void *work(void *arg)
         else
             free_job(j);
         pthread_cond_broadcast(&w->cv);
+    }
+    /* A finishing build: commit this shard here, so that the shards'
+     * final flushes and spelling data are written in parallel. */
+    if (w->b->commit_on_stop && !w->st) {
+        pthread_mutex_unlock(&w->mu);
+        cari_status st = cari_commit(w->shadow);
+        pthread_mutex_lock(&w->mu);
+        if (st && !w->st) {
+            w->st = st;
+            snprintf(w->msg, sizeof w->msg, "%s", cari_errmsg(w->shadow));
+        }
     }
     w->busy = 0;
     pthread_cond_broadcast(&w->cv);
@@ -300,6 +312,7 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
         snprintf(w->path, n, "%s.s%u", db->build_path, i);
         s->lock_fd = -1;
         s->writable = 1;
+        s->batch = 1;
         s->open_flags = db->open_flags;
         s->path = strdup(db->path);
         s->stemmer = stemmer_id_new(cari_stemmer_mode(db->open_flags));
@@ -448,17 +461,14 @@ size_t cari_build_passages(cari_db *db)
 cari_status cari_build_finish(cari_db *db)
 {
     cari_builder *b = db->builder;
-    stop_all(b);
+    b->commit_on_stop = 1;
+    stop_all(b); /* each worker commits its shard as it stops */
     cari_status st = first_failure(b);
     const char **paths = calloc(b->n, sizeof *paths);
     if (!st && !paths)
         st = cari_fail(db, CARI_NOMEM, "out of memory");
-    for (unsigned i = 0; !st && i < b->n; i++) {
-        worker *w = &b->w[i];
-        if ((st = cari_commit(w->shadow)))
-            cari_fail(db, st, "%s", cari_errmsg(w->shadow));
-        paths[i] = w->path;
-    }
+    for (unsigned i = 0; !st && i < b->n; i++)
+        paths[i] = b->w[i].path;
     if (!st) {
         /* Close the shards before Xapian reads them to compact. */
         for (unsigned i = 0; i < b->n; i++) {

@@ -24,6 +24,8 @@ struct cari_db {
     cari_vocab vocab;       /* spelling words seen since the last commit */
     struct cari_builder *builder; /* workers of a fresh build, or NULL */
     size_t passages_indexed; /* passages written through this handle */
+    int batch;              /* a build worker's shard: no transaction, so
+                               it may commit at any time */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;
