@@ -370,7 +370,7 @@ static int add_spelling(void *ctx, const char *word, unsigned count)
     return *s->err != NULL;
 }
 
-static void flush_spelling(cari_db *db, char **err)
+void cari_flush_spelling(cari_db *db, char **err)
 {
     spelling_sink s = {db, err, 0};
     cari_vocab_each(&db->vocab, add_spelling, &s);
@@ -407,7 +407,7 @@ cari_status cari_commit(cari_db *db)
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
     char *err = NULL;
-    flush_spelling(db, &err);
+    cari_flush_spelling(db, &err);
     xc_wdb_commit(db->w, &err);
     if (err)
         return cari_fail_xc(db, err, db->build_path ? db->build_path : db->path);

@@ -56,6 +56,11 @@ stemmer_id_mode cari_stemmer_mode(int flags);
  * next commit).  Returns a status. */
 cari_status cari_write_signature(cari_db *db);
 
+/* Hands the spelling words collected since the last flush to Xapian (see
+ * db.c); a build worker's shard commits along the way.  Sets *err on a
+ * xapian-c error. */
+void cari_flush_spelling(cari_db *db, char **err);
+
 /* Reopens a reader whose index was replaced by a rebuild since it opened
  * it (a cheap stat when it was not).  Returns a status. */
 cari_status cari_refresh(cari_db *db);

@@ -67,6 +67,7 @@
 #include <string.h>
 
 #define CARI_READ_CHUNK (64 * 1024)   /* bytes read at a time */
+#define VOCAB_FLUSH_WORDS 100000      /* spelling words held by a builder */
 
 /* State for indexing one article. */
 typedef struct {
@@ -104,6 +105,11 @@ static int add_word(void *ctx, const cari_token *tok)
     if (!*b->prefix && d == tok->term_len &&
         cari_vocab_add(&b->db->vocab, tok->term, tok->term_len))
         return b->rc = CARI_NOMEM;
+    /* A build worker's vocabulary goes to Xapian whenever it grows large,
+     * so its memory stays bounded however big the corpus (an update's
+     * stays in its transaction until the commit). */
+    if (b->db->batch && b->db->vocab.n >= VOCAB_FLUSH_WORDS)
+        cari_flush_spelling(b->db, &b->err);
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
     xc_doc_add_term(b->doc, term, n, 1, &b->err);
     return b->err ? CARI_ERROR : 0;
