@@ -1,12 +1,12 @@
 /* Indexing a corpus through cari.h: see build.h. */
 #define _GNU_SOURCE
 #include "build.h"
+#include "fail.h"
 
 #include "cari.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +16,6 @@
 /* Commit this often, so that a large corpus does not pile up in memory. */
 #define COMMIT_EVERY 20000
 
-static int fail(char **err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-    return -1;
-}
 
 static int file_exists(const char *dir, const char *name)
 {
@@ -45,7 +36,7 @@ int eval_remove_index(const char *path, char **err)
     struct stat st;
     if (stat(path, &st)) {
         if (errno != ENOENT)
-            return fail(err, "%s: %s", path, strerror(errno));
+            return eval_fail(err, "%s: %s", path, strerror(errno));
         char lock[4096];
         snprintf(lock, sizeof lock, "%s.lock", path);
         unlink(lock);
@@ -53,30 +44,30 @@ int eval_remove_index(const char *path, char **err)
     }
     DIR *d = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
     if (!d)
-        return fail(err, "%s: exists and is not an index folder", path);
+        return eval_fail(err, "%s: exists and is not an index folder", path);
     int empty = 1, rc = 0;
     struct dirent *e;
     while ((e = readdir(d)))
         empty &= !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
     if (!empty && !eval_index_exists(path)) {
         closedir(d);
-        return fail(err, "%s: not an index; refusing to delete it", path);
+        return eval_fail(err, "%s: not an index; refusing to delete it", path);
     }
     rewinddir(d);
     while (!rc && (e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         if (unlinkat(dirfd(d), e->d_name, 0))
-            rc = fail(err, "%s/%s: %s", path, e->d_name, strerror(errno));
+            rc = eval_fail(err, "%s/%s: %s", path, e->d_name, strerror(errno));
     }
     closedir(d);
     if (!rc && rmdir(path))
-        rc = fail(err, "%s: %s", path, strerror(errno));
+        rc = eval_fail(err, "%s: %s", path, strerror(errno));
     /* The writer's lock file beside the index (see cari_open()). */
     char lock[4096];
     snprintf(lock, sizeof lock, "%s.lock", path);
     if (!rc && unlink(lock) && errno != ENOENT)
-        rc = fail(err, "%s: %s", lock, strerror(errno));
+        rc = eval_fail(err, "%s: %s", lock, strerror(errno));
     return rc;
 }
 
@@ -96,7 +87,7 @@ int eval_build_index(const char *path, eval_stemmer s, const eval_corpus *c, cha
         st = cari_commit(db);
     int rc = 0;
     if (st)
-        rc = fail(err, "%s: %s", path, db ? cari_errmsg(db) : cari_status_str(st));
+        rc = eval_fail(err, "%s: %s", path, db ? cari_errmsg(db) : cari_status_str(st));
     cari_close(db);
     return rc;
 }

@@ -1,25 +1,15 @@
 /* Reading a test collection: see collection.h. */
 #define _GNU_SOURCE
 #include "collection.h"
+#include "fail.h"
 
 #include "fold.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Formats a message into a new string for *err; returns -1. */
-static int fail(char **err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-    return -1;
-}
 
 /* Reads a file line by line.  Lines lose their "\n" and a trailing "\r". */
 typedef struct {
@@ -35,7 +25,7 @@ static int reader_open(reader *r, const char *path, char **err)
     memset(r, 0, sizeof *r);
     r->path = path;
     r->f = fopen(path, "r");
-    return r->f ? 0 : fail(err, "%s: %s", path, strerror(errno));
+    return r->f ? 0 : eval_fail(err, "%s: %s", path, strerror(errno));
 }
 
 /* Stores the next non-blank line in r->line and its length in *len;
@@ -46,7 +36,7 @@ static int reader_next(reader *r, size_t *len, char **err)
         errno = 0;
         ssize_t n = getline(&r->line, &r->cap, r->f);
         if (n < 0)
-            return errno ? fail(err, "%s: %s", r->path, strerror(errno)) : 0;
+            return errno ? eval_fail(err, "%s: %s", r->path, strerror(errno)) : 0;
         r->lineno++;
         while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
             r->line[--n] = '\0';
@@ -86,14 +76,14 @@ int eval_load_corpus(eval_corpus *out, const char *path, char **err)
     while (!bad && (rc = reader_next(&r, &len, err)) > 0) {
         char *text = split_tab(r.line);
         if (!text) {
-            bad = fail(err, "%s:%zu: expected pid<TAB>passage", path, r.lineno);
+            bad = eval_fail(err, "%s:%zu: expected pid<TAB>passage", path, r.lineno);
             break;
         }
         if (out->n == cap) {
             cap = cap ? 2 * cap : 1024;
             eval_passage *v = realloc(out->v, cap * sizeof *v);
             if (!v) {
-                bad = fail(err, "out of memory");
+                bad = eval_fail(err, "out of memory");
                 break;
             }
             out->v = v;
@@ -105,13 +95,13 @@ int eval_load_corpus(eval_corpus *out, const char *path, char **err)
         p->folded = eval_fold(text, p->len);
         out->n++;
         if (!p->id || !p->text || !p->folded) {
-            bad = fail(err, "out of memory");
+            bad = eval_fail(err, "out of memory");
             break;
         }
         int put = eval_strmap_put(&out->by_id, p->id, out->n - 1);
         if (put)
-            bad = put < 0 ? fail(err, "out of memory")
-                          : fail(err, "%s:%zu: pid %s seen twice", path, r.lineno, p->id);
+            bad = put < 0 ? eval_fail(err, "out of memory")
+                          : eval_fail(err, "%s:%zu: pid %s seen twice", path, r.lineno, p->id);
     }
     reader_close(&r);
     if (bad || rc < 0) {
@@ -152,14 +142,14 @@ static int read_queries(eval_set *s, eval_strmap *by_id, const char *path, size_
     while (!bad && (!limit || s->n < limit) && (rc = reader_next(&r, &len, err)) > 0) {
         char *text = split_tab(r.line);
         if (!text) {
-            bad = fail(err, "%s:%zu: expected qid<TAB>query", path, r.lineno);
+            bad = eval_fail(err, "%s:%zu: expected qid<TAB>query", path, r.lineno);
             break;
         }
         if (s->n == cap) {
             cap = cap ? 2 * cap : 1024;
             eval_query *v = realloc(s->q, cap * sizeof *v);
             if (!v) {
-                bad = fail(err, "out of memory");
+                bad = eval_fail(err, "out of memory");
                 break;
             }
             s->q = v;
@@ -170,13 +160,13 @@ static int read_queries(eval_set *s, eval_strmap *by_id, const char *path, size_
         q->text = strdup(text);
         s->n++;
         if (!q->id || !q->text) {
-            bad = fail(err, "out of memory");
+            bad = eval_fail(err, "out of memory");
             break;
         }
         int put = eval_strmap_put(by_id, q->id, s->n - 1);
         if (put)
-            bad = put < 0 ? fail(err, "out of memory")
-                          : fail(err, "%s:%zu: qid %s seen twice", path, r.lineno, q->id);
+            bad = put < 0 ? eval_fail(err, "out of memory")
+                          : eval_fail(err, "%s:%zu: qid %s seen twice", path, r.lineno, q->id);
     }
     if (!bad && limit && s->n == limit)
         rc = 0;
@@ -204,7 +194,7 @@ static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *
         char qid[512], iter[64], pid[512];
         int gain;
         if (sscanf(r.line, "%511s %63s %511s %d", qid, iter, pid, &gain) != 4) {
-            bad = fail(err, "%s:%zu: expected qid iteration pid relevance", path, r.lineno);
+            bad = eval_fail(err, "%s:%zu: expected qid iteration pid relevance", path, r.lineno);
             break;
         }
         if (gain <= 0 || !eval_strmap_get(by_id, qid, &qi))
@@ -226,7 +216,7 @@ static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *
         }
         eval_judgment *v = realloc(q->rel, (q->n_rel + 1) * sizeof *v);
         if (!v) {
-            bad = fail(err, "out of memory");
+            bad = eval_fail(err, "out of memory");
             break;
         }
         q->rel = v;
@@ -243,7 +233,7 @@ static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *
         qsort(q->rel, q->n_rel, sizeof *q->rel, cmp_judgment);
         q->ideal = malloc(q->n_rel * sizeof *q->ideal);
         if (!q->ideal)
-            return fail(err, "out of memory");
+            return eval_fail(err, "out of memory");
         for (size_t j = 0; j < q->n_rel; j++)
             q->ideal[j] = q->rel[j].gain;
     }
@@ -260,7 +250,7 @@ static int read_answers(eval_set *s, const eval_strmap *by_id, const char *path,
     while (!bad && (rc = reader_next(&r, &len, err)) > 0) {
         char *answer = split_tab(r.line);
         if (!answer) {
-            bad = fail(err, "%s:%zu: expected qid<TAB>answer", path, r.lineno);
+            bad = eval_fail(err, "%s:%zu: expected qid<TAB>answer", path, r.lineno);
             break;
         }
         if (!eval_strmap_get(by_id, r.line, &qi))
@@ -270,7 +260,7 @@ static int read_answers(eval_set *s, const eval_strmap *by_id, const char *path,
         char **v = folded ? realloc(q->answers, (q->n_answers + 1) * sizeof *v) : NULL;
         if (!v) {
             free(folded);
-            bad = fail(err, "out of memory");
+            bad = eval_fail(err, "out of memory");
             break;
         }
         q->answers = v;
@@ -295,7 +285,7 @@ int eval_load_set(eval_set *out, const eval_corpus *c, const char *queries,
     eval_strmap by_id = {0};
     int rc = -1;
     if (!(out->name = set_name(queries)))
-        fail(err, "out of memory");
+        eval_fail(err, "out of memory");
     else if (!read_queries(out, &by_id, queries, limit, err) &&
              !read_qrels(out, &by_id, c, qrels, err) &&
              (!answers || !read_answers(out, &by_id, answers, err)))

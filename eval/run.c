@@ -1,12 +1,12 @@
 /* Running one configuration over one query set: see run.h. */
 #define _GNU_SOURCE
 #include "run.h"
+#include "fail.h"
 
 #include "cari.h"
 #include "metrics.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -45,15 +45,6 @@ typedef struct {
     char *err;
 } worker;
 
-static int fail(char **err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-    return -1;
-}
 
 /* Ranks the passages of one query into *r.  `seen` has a slot per corpus
  * passage; a passage is taken when its slot differs from `stamp`.
@@ -72,7 +63,7 @@ static int rank_query(worker *w, cari_db *db, const cari_search_options *base,
             return 0;
         }
         if (st)
-            return fail(&w->err, "%s: query %s: %s", w->job->index, q->id, cari_errmsg(db));
+            return eval_fail(&w->err, "%s: query %s: %s", w->job->index, q->id, cari_errmsg(db));
         size_t n = cari_results_count(res);
         r->n = 0;
         stamp++;   /* a fresh mark for each attempt, see the caller */
@@ -102,9 +93,9 @@ static void *work(void *arg)
     unsigned *seen = calloc(j->c->n ? j->c->n : 1, sizeof *seen);
     cari_status st = cari_open(&db, j->index, CARI_OPEN_READ | eval_stemmer_flag(j->cfg->stemmer));
     if (!seen) {
-        fail(&w->err, "out of memory");
+        eval_fail(&w->err, "out of memory");
     } else if (st) {
-        fail(&w->err, "%s: %s", j->index, db ? cari_errmsg(db) : cari_status_str(st));
+        eval_fail(&w->err, "%s: %s", j->index, db ? cari_errmsg(db) : cari_status_str(st));
     } else {
         cari_search_options opts;
         cari_search_options_init(&opts);
@@ -191,7 +182,7 @@ int eval_run(const char *index, const eval_config *cfg, const cari_synonyms *syn
     if (!j.rankings || !out->rr) {
         free(j.rankings);
         eval_scores_free(out);
-        return fail(err, "out of memory");
+        return eval_fail(err, "out of memory");
     }
     for (unsigned t = 0; t < threads; t++)
         w[t] = (worker){&j, t, 0, NULL};

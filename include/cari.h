@@ -271,7 +271,11 @@ typedef void (*cari_problem_fn)(void *ctx, const char *problem);
 CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
                                 size_t *out_problems);
 
-/* Makes every change since the last commit durable and visible, at once. */
+/* Makes every change since the last commit durable and visible, at once.
+ * For a fresh build (see cari_open()) this finishes the build and swaps it
+ * in; the handle then goes on updating the new index in place, in one
+ * transaction per commit.  On failure nothing of the uncommitted changes
+ * is visible, and the index is as it was at the last commit. */
 CARI_API cari_status cari_commit(cari_db *db);
 
 /* ---- searching -------------------------------------------------------- */
