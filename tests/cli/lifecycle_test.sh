@@ -103,6 +103,36 @@ check "huge one-line file indexed within 1 GB of address space" test $? -eq 0
 expect_status 0 "its last word is found" "$BIN/searcher" -d "$TMP/huge-idx" akhirnya
 rm -rf "$TMP/huge" "$TMP/huge-idx"
 
+# A vocabulary larger than a build worker holds (100,000 words): handed
+# to Xapian's spelling data in pieces, every word still suggested.
+python3 - "$TMP/vocab" <<'PY'
+import os, sys
+os.makedirs(sys.argv[1])
+letters = "abcdefghijklmnopqrstuvwxyz"
+def word(i):
+    w = ""
+    for _ in range(5):
+        w += letters[i % 26]
+        i //= 26
+    return "kata" + w
+for a in range(12):
+    with open(os.path.join(sys.argv[1], "daftar-%02d.txt" % a), "w") as f:
+        f.write("Daftar kata %d\n\n" % a)
+        for p in range(100):
+            f.write(" ".join(word(a * 10000 + p * 100 + k) for k in range(100)) + "\n")
+        closing = "perpustakaan" if a == 0 else "ensiklopedia" if a == 11 else "buku"
+        f.write("Paragraf penutup tentang %s.\n" % closing)
+PY
+# One worker, so that its vocabulary does pass the 100,000 words.
+CARI_THREADS=1 "$BIN/indexer" -q -d "$TMP/vocab-idx" "$TMP/vocab" > "$TMP/out" 2> "$TMP/err"
+check "a 120,000-word vocabulary is indexed" test $? -eq 0
+expect_status 0 "its check passes" "$BIN/indexer" -d "$TMP/vocab-idx" --check
+"$BIN/searcher" -d "$TMP/vocab-idx" perpustakan > "$TMP/out" 2> "$TMP/err"
+check "a word of the first piece is suggested" grep -q "Maksud Anda: perpustakaan" "$TMP/err"
+"$BIN/searcher" -d "$TMP/vocab-idx" ensiklopdia > "$TMP/out" 2> "$TMP/err"
+check "a word of the last piece is suggested" grep -q "Maksud Anda: ensiklopedia" "$TMP/err"
+rm -rf "$TMP/vocab" "$TMP/vocab-idx"
+
 # A full disk (writes fail with EFBIG): the run fails, the index is intact.
 "$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/before"
 printf 'Judul\n\n%s\n' "$(python3 -c 'print("kata baru lagi " * 20000)')" > "$C/besar.txt"
