@@ -192,6 +192,8 @@ static void progress(run *r, size_t done, size_t total)
     fflush(stderr);
 }
 
+static void close_all(run *r);
+
 /* Counts what adding an article did, or reports why it failed.  A failure
  * that leaves the index unusable ends the run (nothing is committed). */
 static void count(run *r, const char *where, cari_status st, const cari_added *a)
@@ -205,12 +207,19 @@ static void count(run *r, const char *where, cari_status st, const cari_added *a
             r->unchanged++;
         return;
     }
-    fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
-    r->skipped++;
-    if (st != CARI_IO && st != CARI_INVALID) {
-        fprintf(stderr, PROG ": stopping; the index is left as it was\n");
-        exit(2);
+    if (st == CARI_IO || st == CARI_INVALID) {
+        /* This input is bad: name it, skip it, go on. */
+        fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
+        r->skipped++;
+        return;
     }
+    /* The index cannot take more (full disk, damage): the message names
+     * what failed, which may be another article a build worker was on.
+     * Closing without a commit discards the run's work. */
+    fprintf(stderr, PROG ": %s\n", cari_errmsg(r->db));
+    fprintf(stderr, PROG ": stopping; the index is left as it was\n");
+    close_all(r);
+    exit(2);
 }
 
 /* A cari_read_fn over a FILE. */
@@ -358,12 +367,22 @@ typedef struct {
     size_t n_gone, cap_gone;
 } missing_state;
 
-/* Whether the run walked `id` under root `root`. */
+/* Whether the run walked `id` under root `root`: a binary search of the
+ * inputs, sorted by (root, id) before the walk over the index. */
 static int walked(const input_list *files, size_t root, const char *id)
 {
-    for (size_t i = 0; i < files->n; i++)
-        if (files->v[i].root == root && !strcmp(files->v[i].id, id))
+    size_t lo = 0, hi = files->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const input *x = &files->v[mid];
+        int c = x->root != root ? (x->root < root ? -1 : 1) : strcmp(x->id, id);
+        if (!c)
             return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 
@@ -396,18 +415,18 @@ static int input_cmp(const void *a, const void *b)
 /* Removes the articles of the walked folders whose files are gone. */
 static void remove_missing(run *r, input_list *files)
 {
-    /* Sorted, so that walked() could bisect; a linear scan is fine at
-     * the sizes a folder walk produces and keeps the code plain. */
-    qsort(files->v, files->n, sizeof *files->v, input_cmp);
+    qsort(files->v, files->n, sizeof *files->v, input_cmp); /* for walked() */
     missing_state m = {r, files, NULL, 0, 0};
     for (unsigned k = 0; k < r->n_dbs; k++)
         if (cari_list_articles(r->dbs[k], find_missing, &m)) {
             fprintf(stderr, PROG ": %s\n", cari_errmsg(r->dbs[k]));
+            close_all(r); /* discards the run's work */
             exit(2);
         }
     for (size_t i = 0; i < m.n_gone; i++) {
         if (cari_remove(route(r, m.gone[i]), m.gone[i])) {
             fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_errmsg(r->db));
+            close_all(r);
             exit(2);
         }
         r->removed++;

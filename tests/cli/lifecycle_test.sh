@@ -139,6 +139,12 @@ printf 'Judul\n\n%s\n' "$(python3 -c 'print("kata baru lagi " * 20000)')" > "$C/
 (trap '' XFSZ; ulimit -f 64; "$BIN/indexer" -d "$IDX" "$C") > "$TMP/out" 2> "$TMP/err"
 check "full disk: the run fails" test $? -eq 2
 check "full disk: one clear message" grep -q "^indexer: " "$TMP/err"
+# The same full disk during a fresh build: no index appears, nothing of
+# the build is left behind.
+(trap '' XFSZ; ulimit -f 64; "$BIN/indexer" -d "$TMP/fresh" "$C") > "$TMP/out" 2> "$TMP/err"
+check "full disk, fresh build: the run fails" test $? -eq 2
+check "full disk, fresh build: no index" test ! -e "$TMP/fresh"
+check "full disk, fresh build: no build folders left" test -z "$(ls -d "$TMP"/fresh.new-* 2>/dev/null)"
 rm "$C/besar.txt"
 "$BIN/searcher" -d "$IDX" --json -n 50 drone > "$TMP/after"
 check "full disk: results unchanged" cmp -s "$TMP/before" "$TMP/after"
