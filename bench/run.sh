@@ -115,7 +115,7 @@ perq_max=$([ "$smoke" = 1 ] && echo 20 || echo "$nqueries")
 # build TOOL INDEX CMD...: measures a build into $work/TOOL.build
 measure_build() {
   name=$1; shift
-  say "building the $name index"
+  say "measuring: $name"
   "$tools/benchtime" run "$work/$name.build" -- "$@" > "$work/$name.build.log" 2>&1 ||
     die "$name: benchtime failed"
   st=$(kv "$work/$name.build" status)
@@ -123,6 +123,12 @@ measure_build() {
 }
 
 measure_build cari "$bin/indexer" -q -d "$work/cari-index" --jsonl "$corpus/articles.jsonl"
+# An update: the same articles with 1% of them changed (every 100th gets a
+# new first sentence); cari re-indexes those and skips the rest by hash.
+awk 'NR % 100 == 0 { sub(/"text": "/, "\"text\": \"Diperbarui pada pagi ini. ") } { print }' \
+  "$corpus/articles.jsonl" > "$work/changed.jsonl"
+measure_build cari-update "$bin/indexer" -q -d "$work/cari-index" --jsonl "$work/changed.jsonl"
+rm -f "$work/changed.jsonl"
 for p in $peers; do
   case $p in
     fts5) measure_build fts5 "$tools/fts5-bench" build "$work/fts5.db" "$corpus/paragraphs.txt" ;;
@@ -207,6 +213,8 @@ for t in cari $peers; do
     echo "proc_cpu=$(kv "$f.proc" cpu_ms)"
   } > "$f.figures"
 done
+awk -v u="$(kv "$work/cari-update.build" wall_s)" -v f="$(kv "$work/cari.build" wall_s)" \
+  'BEGIN { printf "update_s=%s\nupdate_share=%.3f\n", u, (f > 0 ? u / f : 0) }' >> "$work/cari.figures"
 if [ "$batch_mode" = 1 ]; then
   awk -v n="$nqueries" -v w="$(kv "$work/cari.cli-batch" wall_s)" \
       -v u="$(kv "$work/cari.cli-batch" user_s)" -v s="$(kv "$work/cari.cli-batch" sys_s)" \
@@ -260,6 +268,8 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
   row "build: MB/s (higher is better)" build_mbps
   row "build: CPU s (user+sys)" build_cpu_s
   row "build: peak RSS, MB" rss_mb
+  echo "| update, 1% of articles changed: wall s | $(fig cari update_s) |"
+  echo "| update / full build (cari's own) | $(fig cari update_share) |"
   row "index size, MB" index_mb
   row "index size / text" index_x_text
   row "query p50, ms (1 process)" q_p50
