@@ -40,9 +40,12 @@
  * skips an article whose hash has not changed, and removes the articles of
  * a group whose files are gone.
  *
- * Updating an article deletes every document with its "A" term, then adds
- * its passages again, all inside the writer's open transaction: readers
- * see the old passages until the commit and the new ones after it.  Fresh
+ * Updating a changed article replaces its passage n in place (the document
+ * with its "Q" term, so Xapian rewrites only what changed) and deletes the
+ * old passages past its new count, all inside the writer's open
+ * transaction: readers see the old passages until the commit and the new
+ * ones after it.  Removing an article deletes every document with its "A"
+ * term.  Fresh
  * builds and rebuilds are written beside the live index and swapped in
  * (db.c).
  *
@@ -84,6 +87,8 @@ typedef struct {
     const char *stem_prefix;
     char *err;               /* first xapian-c error (sticky) */
     cari_status rc;          /* first other failure (sticky) */
+    int replace;             /* the article was indexed: replace passage n
+                                in place (by its "Q" term) */
 } builder;
 
 /* Adds the word and its stem to the document (a cari_token_fn). */
@@ -160,8 +165,10 @@ static int add_document(builder *b, const char *text, size_t len)
         else
             xc_doc_set_data(b->doc, data, dlen, &b->err);
         free(data);
+        /* `term` still holds the passage's "Q" term.  Replacing in place
+         * lets Xapian rewrite only what changed in the passage. */
         if (!b->err)
-            xc_wdb_replace(b->db->w, NULL, b->doc, &b->err);
+            xc_wdb_replace(b->db->w, b->replace ? term : NULL, b->doc, &b->err);
     }
     xc_doc_free(b->doc);
     b->doc = NULL;
@@ -279,6 +286,24 @@ static cari_status index_article(cari_db *db, builder *b, int find_title,
     return CARI_OK;
 }
 
+/* Deletes passages first..last of `id` (by their "Q" terms). */
+static cari_status delete_passages(cari_db *db, const char *id, size_t first, size_t last)
+{
+    char term[CARI_TERM_MAX + 1];
+    size_t idlen = strlen(id);
+    char *uid = malloc(idlen + 24);
+    if (!uid)
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+    char *err = NULL;
+    for (size_t k = first; k <= last && !err; k++) {
+        sprintf(uid, "%s#%zu", id, k);
+        cari_make_term(term, CARI_PREFIX_UID, uid, strlen(uid));
+        xc_wdb_delete_term(db->w, term, &err);
+    }
+    free(uid);
+    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+}
+
 cari_status cari_index_article(cari_db *db, const char *id, const char *title,
                                int find_title, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out)
@@ -297,7 +322,8 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         return cari_fail(db, CARI_INVALID, "%s: no text", id);
 
     char old[CARI_HASH_LEN + 1];
-    int known = cari_record_hash(db, id, old);
+    size_t old_passages = 0;
+    int known = cari_record_hash(db, id, old, &old_passages);
     if (known < 0)
         return CARI_ERROR; /* the message is in db */
     if (known && hash && !strcmp(old, hash)) {
@@ -306,18 +332,11 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
     }
     out->change = known ? CARI_CHANGED : CARI_ADDED;
 
-    char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
-    if (known) {
-        cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
-        xc_wdb_delete_term(db->w, term, &err);
-        if (err)
-            return cari_fail_xc(db, err, db->path);
-    }
     db->dirty = 1;
     builder b = {0};
     b.db = db;
     b.id = id;
+    b.replace = known;
     if (title) {
         char *copy;
         size_t len = strlen(title);
@@ -328,6 +347,10 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
             return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
     }
     cari_status st = index_article(db, &b, find_title, read, ctx);
+    /* A changed article replaced its passages 1..n in place; the old ones
+     * past n go. */
+    if (!st && known && old_passages > b.passage)
+        st = delete_passages(db, id, b.passage + 1, old_passages);
     if (!st)
         st = cari_record_put(db, id, hash ? hash : "", b.passage, db->group);
     free(b.title);

@@ -67,7 +67,7 @@ cari_status cari_record_delete(cari_db *db, const char *id)
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
-int cari_record_hash(cari_db *db, const char *id, char *out)
+int cari_record_hash(cari_db *db, const char *id, char *out, size_t *out_passages)
 {
     char key[CARI_TERM_MAX + 1];
     cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
@@ -84,8 +84,11 @@ int cari_record_hash(cari_db *db, const char *id, char *out)
     cari_record r;
     int ok = cari_record_parse(value, len, &r) == 0 &&
              r.id_len == strlen(id) && !memcmp(r.id, id, r.id_len);
-    if (ok)
+    if (ok) {
         memcpy(out, r.hash, CARI_HASH_LEN + 1);
+        if (out_passages)
+            *out_passages = r.passages;
+    }
     xc_free(value);
     return ok;
 }

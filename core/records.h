@@ -28,8 +28,9 @@ cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
 /* Deletes the record of `id`.  Returns a status. */
 cari_status cari_record_delete(cari_db *db, const char *id);
 
-/* Reads the hash recorded for `id` into out (CARI_HASH_LEN + 1 bytes).
- * Returns 1 when found, 0 when not, -1 on error (message in db). */
-int cari_record_hash(cari_db *db, const char *id, char *out);
+/* Reads the hash recorded for `id` into out (CARI_HASH_LEN + 1 bytes) and
+ * its passage count into *out_passages (may be NULL).  Returns 1 when
+ * found, 0 when not, -1 on error (message in db). */
+int cari_record_hash(cari_db *db, const char *id, char *out, size_t *out_passages);
 
 #endif
