@@ -61,6 +61,8 @@ static const char usage[] =
     "      --no-synonyms    no synonym expansion\n"
     "      --fix            search the spelling suggestion instead, if any\n"
     "      --keep-stopwords rank stopwords too\n"
+    "      --title-weight W a title word's weight against a body word's\n"
+    "                       (default 0.5; 0: titles only through judul:)\n"
     "      --k1 X           BM25 k1 (default 1.2)\n"
     "      --b Y            BM25 b, 0..1 (default 0.75)\n"
     "Output:\n"
@@ -455,7 +457,7 @@ int main(int argc, char **argv)
 {
     enum {
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
-        OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP,
+        OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
     };
     static const struct option longopts[] = {
@@ -474,6 +476,7 @@ int main(int argc, char **argv)
         {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
         {"fix", no_argument, NULL, OPT_FIX},
         {"keep-stopwords", no_argument, NULL, OPT_KEEP_STOP},
+        {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
         {"tsv", no_argument, NULL, OPT_TSV},
         {"fields", required_argument, NULL, OPT_FIELDS},
         {"batch", no_argument, NULL, OPT_BATCH},
@@ -522,6 +525,13 @@ int main(int argc, char **argv)
         case OPT_NO_SYNONYMS: no_synonyms = 1; break;
         case OPT_FIX: opts.fix = 1; break;
         case OPT_KEEP_STOP: opts.keep_stopwords = 1; break;
+        case OPT_TITLE_WEIGHT:
+            opts.title_weight = number("--title-weight", optarg);
+            if (opts.title_weight < 0) {
+                fprintf(stderr, PROG ": --title-weight: expected 0 or more, got %s\n", optarg);
+                return 2;
+            }
+            break;
         case OPT_TSV: tsv = 1; break;
         case OPT_FIELDS: fields = optarg; break;
         case OPT_BATCH: o.batch = 1; break;

@@ -75,6 +75,18 @@ if command -v script >/dev/null 2>&1; then
   check "NO_COLOR on a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/tty'"
 fi
 
+# --title-weight: 0 leaves titles to judul:, more lifts title matches.
+# "Perisai" is in one article's title (and its passages' text).
+"$BIN/searcher" -d "$IDX" --json -n 1 --title-weight 0 drone > "$TMP/w0"
+"$BIN/searcher" -d "$IDX" --json -n 1 --title-weight 2 drone > "$TMP/w2"
+check "title weight changes scores" python3 - "$TMP/w0" "$TMP/w2" <<'PY'
+import json, sys
+a = json.loads(open(sys.argv[1]).readline())["score"]
+b = json.loads(open(sys.argv[2]).readline())["score"]
+assert b > a, (a, b)
+PY
+expect_status 2 "negative title weight" "$BIN/searcher" -d "$IDX" --title-weight -1 drone
+
 # CARI_INDEX picks the index.
 CARI_INDEX="$IDX" "$BIN/searcher" -n 1 drone > /dev/null
 check "CARI_INDEX is used" test $? -eq 0
