@@ -664,6 +664,12 @@ int main(int argc, char **argv)
             remove_missing(&r, &files);
     }
 
+    /* Every input failed: commit nothing (a new index is not created). */
+    if (r.skipped && !(r.added + r.changed + r.unchanged + r.removed)) {
+        fprintf(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
+        close_all(&r);
+        return 2;
+    }
     /* Each shard commits on its own: a run killed between two commits
      * leaves some shards updated, and the next run completes the rest. */
     for (unsigned k = 0; k < r.n_dbs; k++) {

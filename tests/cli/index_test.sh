@@ -79,6 +79,9 @@ check "foreign folder untouched" test "$(ls "$TMP/foreign")" = notes
 expect_status 2 "no input" "$BIN/indexer" -d "$IDX"
 expect_status 2 "missing input only" "$BIN/indexer" -d "$TMP/new" "$TMP/none"
 check "missing input named" grep -q "none: No such file" "$TMP/err"
+check "nothing indexed: no index created" test ! -e "$TMP/new"
+expect_status 2 "a missing JSON Lines file" "$BIN/indexer" -d "$TMP/new2" --jsonl "$TMP/none.jsonl"
+check "missing JSON Lines file: no index created" test ! -e "$TMP/new2"
 
 # A run that fails leaves the index as it was.
 before=$("$BIN/searcher" -d "$IDX" --json -n 100 kapal | wc -l)
