@@ -664,26 +664,26 @@ int main(int argc, char **argv)
             remove_missing(&r, &files);
     }
 
-    /* Every input failed: commit nothing (a new index is not created). */
+    /* Every input failed: commit nothing (a new index is not created).
+     * Otherwise each shard commits on its own: a run killed between two
+     * commits leaves some shards updated, and the next run completes the
+     * rest. */
+    int status = r.skipped ? 1 : 0;
     if (r.skipped && !(r.added + r.changed + r.unchanged + r.removed)) {
         fprintf(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
-        close_all(&r);
-        return 2;
+        status = 2;
     }
-    /* Each shard commits on its own: a run killed between two commits
-     * leaves some shards updated, and the next run completes the rest. */
-    for (unsigned k = 0; k < r.n_dbs; k++) {
+    for (unsigned k = 0; status < 2 && k < r.n_dbs; k++) {
         if (cari_commit(r.dbs[k])) {
             fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
-            close_all(&r);
-            return 2;
+            status = 2;
         }
         r.passages += cari_passages_indexed(r.dbs[k]);
     }
     close_all(&r);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (!quiet)
+    if (!quiet && status < 2)
         printf("%s: %zu added, %zu changed, %zu unchanged, %zu removed, %zu skipped; "
                "%zu passages indexed in %.2f s\n",
                index, r.added, r.changed, r.unchanged, r.removed, r.skipped, r.passages,
@@ -696,7 +696,5 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i]);
     free(r.roots);
-    if (r.skipped)
-        return r.added + r.changed + r.unchanged + r.removed ? 1 : 2;
-    return 0;
+    return status;
 }
