@@ -20,6 +20,22 @@ typedef struct {
     size_t lineno;
 } reader;
 
+
+/* Makes room for one more element of `size` bytes in the array *v of n
+ * elements and capacity *cap (doubling it).  Returns 0, or -1 with *err
+ * set when out of memory (the array is unchanged then). */
+static int reserve(void **v, size_t *cap, size_t n, size_t size, char **err)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? 2 * *cap : 1024;
+    void *grown = realloc(*v, c * size);
+    if (!grown)
+        return eval_fail(err, "out of memory");
+    *v = grown;
+    *cap = c;
+    return 0;
+}
 static int reader_open(reader *r, const char *path, char **err)
 {
     memset(r, 0, sizeof *r);
@@ -79,15 +95,8 @@ int eval_load_corpus(eval_corpus *out, const char *path, char **err)
             bad = eval_fail(err, "%s:%zu: expected pid<TAB>passage", path, r.lineno);
             break;
         }
-        if (out->n == cap) {
-            cap = cap ? 2 * cap : 1024;
-            eval_passage *v = realloc(out->v, cap * sizeof *v);
-            if (!v) {
-                bad = eval_fail(err, "out of memory");
-                break;
-            }
-            out->v = v;
-        }
+        if ((bad = reserve((void **)&out->v, &cap, out->n, sizeof *out->v, err)))
+            break;
         eval_passage *p = &out->v[out->n];
         p->len = len - (size_t)(text - r.line);
         p->id = strdup(r.line);
@@ -145,15 +154,8 @@ static int read_queries(eval_set *s, eval_strmap *by_id, const char *path, size_
             bad = eval_fail(err, "%s:%zu: expected qid<TAB>query", path, r.lineno);
             break;
         }
-        if (s->n == cap) {
-            cap = cap ? 2 * cap : 1024;
-            eval_query *v = realloc(s->q, cap * sizeof *v);
-            if (!v) {
-                bad = eval_fail(err, "out of memory");
-                break;
-            }
-            s->q = v;
-        }
+        if ((bad = reserve((void **)&s->q, &cap, s->n, sizeof *s->q, err)))
+            break;
         eval_query *q = &s->q[s->n];
         memset(q, 0, sizeof *q);
         q->id = strdup(r.line);
