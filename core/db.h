@@ -26,6 +26,7 @@ struct cari_db {
     size_t passages_indexed; /* passages written through this handle */
     int batch;              /* a build worker's shard: no transaction, so
                                it may commit at any time */
+    size_t batch_docs;      /* passages a build worker has added */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;
@@ -36,7 +37,7 @@ struct cari_db {
 /* Metadata keys (see the Overview in index.c). */
 #define CARI_META_FORMAT "cari.format"
 #define CARI_META_STEMMER "cari.stemmer"
-#define CARI_FORMAT_VERSION "2"
+#define CARI_FORMAT_VERSION "3"
 
 /* Records `st` with a printf-style message in db and returns st. */
 cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)

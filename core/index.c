@@ -14,11 +14,11 @@
  *
  *   terms     for the i-th word w of the passage (i from 1), normalized by
  *             the tokenizer, with stem s = stemmer-id(w):
- *               w        at position i, wdf +1   (phrases, exact forms)
- *               "Z" s    no position,   wdf +1   (ranked matching)
+ *               "Z" s    at position i, wdf +1   (ranking, phrases, NEAR)
+ *               w        no position,   wdf +1   only when w != s (prefix*)
  *             for the i-th word of the title, in every passage:
- *               "S" w    at position i, wdf +1   (judul:"a phrase")
- *               "ZS" s   no position,   wdf +1   (judul:word, title boost)
+ *               "ZS" s   at position i, wdf +1   (judul:, the title boost)
+ *               "S" w    no position,   wdf +1   only when w != s
  *             boolean (wdf 0, so they never weigh):
  *               "A" id          every passage of the article
  *               "Q" id "#" n    the n-th passage
@@ -28,10 +28,13 @@
  * Spelling data (Xapian's add_spelling): every body word that has no
  * digit, once per occurrence, for the searcher's "Maksud Anda".
  *
- * So a passage's length (the sum of its wdfs) is twice the number of its
- * words plus its title's words; BM25 uses only its ratio to the average,
- * which is the ratio of word counts.  Terms longer than 240 bytes keep
- * their head and a hash of the whole (terms.c).
+ * Phrases and NEAR therefore match by stem, and a word that is its own
+ * stem (most words) costs one posting, not two: format 3 has a third
+ * fewer postings than format 2, which kept every exact form with its
+ * positions.  A passage's length (the sum of its wdfs) is its number of
+ * words and title words plus those of them that differ from their stems;
+ * BM25 uses only its ratio to the average.  Terms longer than 240 bytes
+ * keep their head and a hash of the whole (terms.c).
  *
  * Metadata: "cari.format" (this layout's version) and "cari.stemmer" (the
  * stemmer's signature): a reader with another stemmer refuses the index
@@ -71,6 +74,7 @@
 
 #define CARI_READ_CHUNK (64 * 1024)   /* bytes read at a time */
 #define VOCAB_FLUSH_WORDS 100000      /* spelling words held by a builder */
+#define BATCH_COMMIT_DOCS 2000        /* passages per commit of a builder */
 
 /* State for indexing one article. */
 typedef struct {
@@ -101,8 +105,13 @@ static int add_word(void *ctx, const cari_token *tok)
     if (!stem)
         return b->rc = CARI_NOMEM;
     b->pos++;
-    size_t n = cari_make_term(term, b->prefix, tok->term, tok->term_len);
-    xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);
+    size_t n;
+    /* The exact form only where it differs from the stem: it serves
+     * prefix* alone, so it needs no positions. */
+    if (stem_len != tok->term_len || memcmp(stem, tok->term, stem_len)) {
+        n = cari_make_term(term, b->prefix, tok->term, tok->term_len);
+        xc_doc_add_term(b->doc, term, n, 1, &b->err);
+    }
     /* Body words feed the spelling data (numbers do not need it). */
     size_t d = 0;
     while (d < tok->term_len && (tok->term[d] < '0' || tok->term[d] > '9'))
@@ -116,7 +125,7 @@ static int add_word(void *ctx, const cari_token *tok)
     if (b->db->batch && b->db->vocab.n >= VOCAB_FLUSH_WORDS)
         cari_flush_spelling(b->db, &b->err);
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
-    xc_doc_add_term(b->doc, term, n, 1, &b->err);
+    xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);
     return b->err ? CARI_ERROR : 0;
 }
 
@@ -169,6 +178,11 @@ static int add_document(builder *b, const char *text, size_t len)
          * lets Xapian rewrite only what changed in the passage. */
         if (!b->err)
             xc_wdb_replace(b->db->w, b->replace ? term : NULL, b->doc, &b->err);
+        /* A build worker commits its shard every BATCH_COMMIT_DOCS passages
+         * (Xapian's own default is 10,000): smaller batches of postings
+         * merge faster and halve the worker's memory (bench/README.md). */
+        if (!b->err && b->db->batch && ++b->db->batch_docs % BATCH_COMMIT_DOCS == 0)
+            xc_wdb_commit(b->db->w, &b->err);
     }
     xc_doc_free(b->doc);
     b->doc = NULL;

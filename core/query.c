@@ -4,14 +4,14 @@
  * A query is a sequence of items, combined by operators:
  *   word        ranked by its stem, in the body and (weighed by
  *               title_weight) in the title
- *   "a phrase"  the words in this order, exactly (unstemmed)
- *   prefix*     every word starting with prefix (the most frequent
- *               wildcard_max of them), weighed as one word
+ *   "a phrase"  the words in this order, each by its stem
+ *   prefix*     every word, and every stem, starting with prefix (the
+ *               most frequent wildcard_max of each), weighed as one word
  *   judul:X     X (a word, a phrase or a prefix*) in the title only
  *   artikel:ID  a filter: the passages of article ID; artikel:folder/ (or
  *               artikel:folder) those of every article under the folder
  *   +X  -X      X must match / must not match (X may be a parenthesis)
- *   a NEAR b    a and b (exact forms) within 10 words; NEAR/n: n words
+ *   a NEAR b    a and b (by stem) within 10 words; NEAR/n: n words
  *   ( ... )     a group
  *   A AND B, A NOT B, A OR B   (upper case only; otherwise plain words)
  * Precedence, loosest first: OR, then AND and NOT (left to right), then a
@@ -331,19 +331,18 @@ static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t
     p->n_qwords++;
 }
 
-/* Records a word (and its stem) to highlight, unless inside a negation. */
-static void add_highlight(parser *p, const char *w, int stemmed)
+/* Records a word and its stem to highlight, unless inside a negation
+ * (every word matches by stem, in phrases and NEAR too). */
+static void add_highlight(parser *p, const char *w)
 {
     if (!p->record || p->negative)
         return;
     if (svec_push(&p->words, w, strlen(w)))
         p->nomem = 1;
-    if (stemmed) {
-        size_t sl;
-        const char *stem = cari_stem_term(p->db, w, strlen(w), &sl);
-        if (!stem || svec_push(&p->stems, stem, sl))
-            p->nomem = 1;
-    }
+    size_t sl;
+    const char *stem = cari_stem_term(p->db, w, strlen(w), &sl);
+    if (!stem || svec_push(&p->stems, stem, sl))
+        p->nomem = 1;
 }
 
 /* ---- building queries ----------------------------------------------------- */
@@ -408,8 +407,10 @@ static xc_query *term_query(parser *p, const char *prefix, const char *w, size_t
     return xc_query_term(term, strlen(term), &p->err);
 }
 
-/* A word by its stem (field: body or title), weighed by `factor`. */
-static xc_query *stem_query(parser *p, const char *w, int title, double factor)
+/* The stem term of word w (field: body or title), recorded for explain
+ * under `label` with weight `factor`. */
+static xc_query *stem_term_query(parser *p, const char *w, int title, const char *label,
+                                 double factor)
 {
     size_t sl;
     const char *stem = cari_stem_term(p->db, w, strlen(w), &sl);
@@ -417,10 +418,16 @@ static xc_query *stem_query(parser *p, const char *w, int title, double factor)
         p->nomem = 1;
         return NULL;
     }
-    char label[CARI_TERM_MAX + 8];
-    snprintf(label, sizeof label, "%s%s", title ? "judul:" : "", w);
     return term_query(p, title ? CARI_PREFIX_TITLE_STEM : CARI_PREFIX_STEM, stem, sl, label,
                       factor);
+}
+
+/* A word by its stem (field: body or title), weighed by `factor`. */
+static xc_query *stem_query(parser *p, const char *w, int title, double factor)
+{
+    char label[CARI_TERM_MAX + 8];
+    snprintf(label, sizeof label, "%s%s", title ? "judul:" : "", w);
+    return stem_term_query(p, w, title, label, factor);
 }
 
 /* Combines two queries with `op`, freeing both; a NULL side gives the
@@ -444,8 +451,27 @@ static xc_query *join(parser *p, int op, xc_query *a, xc_query *b)
     return q;
 }
 
+/* A prefix in the body or title: the exact forms (indexed where they
+ * differ from their stems) and the stems that start with it, as one
+ * OP_SYNONYM, so that "latih*" finds latih, latihan and pelatihan's
+ * neighbours alike whichever way each was indexed. */
+static xc_query *prefix_query(parser *p, const char *w, int title)
+{
+    char term[CARI_TERM_MAX + 1];
+    unsigned max = p->opts->wildcard_max ? p->opts->wildcard_max : CARI_WILDCARD_MAX;
+    size_t tl = cari_make_term(term, title ? CARI_PREFIX_TITLE : "", w, strlen(w));
+    xc_query *pair[2];
+    pair[0] = xc_query_wildcard(term, tl, max, &p->err);
+    tl = cari_make_term(term, title ? CARI_PREFIX_TITLE_STEM : CARI_PREFIX_STEM, w, strlen(w));
+    pair[1] = pair[0] ? xc_query_wildcard(term, tl, max, &p->err) : NULL;
+    xc_query *q = pair[1] ? xc_query_combine(XC_OP_SYNONYM, pair, 2, 0, &p->err) : NULL;
+    xc_query_free(pair[0]);
+    xc_query_free(pair[1]);
+    return q;
+}
+
 /* The words w[0..n) as one query in the body or title: a stem for one
- * word, an exact phrase for several; `wildcard`: the last word is a
+ * word, a phrase of stems for several; `wildcard`: the last word is a
  * prefix.  `factor` is the weight the caller gives it (for explain). */
 static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int wildcard,
                              double factor)
@@ -454,24 +480,20 @@ static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int
         return stem_query(p, w[0], title, factor);
     qvec parts = {0};
     for (size_t i = 0; i < n; i++) {
-        const char *prefix = title ? CARI_PREFIX_TITLE : "";
         char label[CARI_TERM_MAX + 16];
         xc_query *x;
         if (wildcard && i == n - 1) {
-            char term[CARI_TERM_MAX + 1];
-            size_t tl = cari_make_term(term, prefix, w[i], strlen(w[i]));
-            unsigned max = p->opts->wildcard_max ? p->opts->wildcard_max : CARI_WILDCARD_MAX;
             snprintf(label, sizeof label, "%s%s*", title ? "judul:" : "", w[i]);
             if (factor > 0)
                 add_leaf(p, label, NULL, factor);
-            x = xc_query_wildcard(term, tl, max, &p->err);
+            x = prefix_query(p, w[i], title);
         } else {
-            /* A phrase's words are exact forms: say which phrase. */
+            /* A phrase's words are stems: say which phrase. */
             size_t ll = (size_t)snprintf(label, sizeof label, "%s%s", title ? "judul:" : "", w[i]);
             for (size_t k = 0; n > 1 && k < n && ll < sizeof label; k++)
                 ll += (size_t)snprintf(label + ll, sizeof label - ll, "%s%s%s",
                                        k ? " " : " (\"", w[k], k == n - 1 ? "\")" : "");
-            x = term_query(p, prefix, w[i], strlen(w[i]), label, factor);
+            x = stem_term_query(p, w[i], title, label, factor);
         }
         if (qvec_push(&parts, x)) {
             qvec_free(&parts);
@@ -526,7 +548,7 @@ static xc_query *synonym_query(parser *p, const char *const *members, size_t nm,
         p->record = saved;
         if (!title)
             for (size_t k = 0; k < w.n; k++)
-                add_highlight(p, w.v[k], w.n == 1);
+                add_highlight(p, w.v[k]);
         svec_free(&w);
         if (qvec_push(&alts, x)) {
             qvec_free(&alts);
@@ -629,7 +651,7 @@ static int item_units(parser *p, uvec *units, const token *t)
     return 0;
 }
 
-/* a NEAR b NEAR/5 c: the exact words of the items, within the window. */
+/* a NEAR b NEAR/5 c: the stems of the items' words, within the window. */
 static xc_query *near_query(parser *p, size_t first, size_t last, unsigned window)
 {
     uvec units = {0};
@@ -655,10 +677,10 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
         unit *u = &units.v[i];
         for (size_t k = 0; k < u->w.n; k++) {
             words++;
-            add_highlight(p, u->w.v[k], 0);
+            add_highlight(p, u->w.v[k]);
             char label[CARI_TERM_MAX + 16];
             snprintf(label, sizeof label, "%s (NEAR)", u->w.v[k]);
-            if (qvec_push(&parts, term_query(p, "", u->w.v[k], strlen(u->w.v[k]), label, 1.0)))
+            if (qvec_push(&parts, stem_term_query(p, u->w.v[k], 0, label, 1.0)))
                 break;
         }
     }
@@ -780,7 +802,7 @@ static void build_units(parser *p, seq *s, uvec *units)
                             svec_push(&p->prefixes, u->w.v[k], strlen(u->w.v[k])))
                             p->nomem = 1;
                     } else {
-                        add_highlight(p, u->w.v[k], plain(u));
+                        add_highlight(p, u->w.v[k]);
                     }
                 }
                 if (u->sign != '-')

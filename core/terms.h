@@ -8,7 +8,7 @@
 
 /* Term prefixes (see the Overview in index.c). */
 #define CARI_PREFIX_STEM "Z"        /* stem of a body word */
-#define CARI_PREFIX_TITLE "S"       /* title word, with positions */
+#define CARI_PREFIX_TITLE "S"       /* title word (only where it differs from its stem) */
 #define CARI_PREFIX_TITLE_STEM "ZS" /* stem of a title word */
 #define CARI_PREFIX_ARTICLE "A"     /* boolean: the passage's article id */
 #define CARI_PREFIX_UID "Q"         /* boolean: article id "#" passage */

@@ -90,12 +90,15 @@ typedef struct {
     size_t n_words;
     char title_stems[16][32];
     size_t n_title;
+    size_t length; /* the index's passage length: a posting per word, and
+                      one more for each word that differs from its stem */
 } bf_passage;
 
 typedef struct {
     stemmer_id *stemmer;
     char (*out)[32];
     size_t *n;
+    size_t *length;
 } bf_collect;
 
 static int bf_word(void *ctx, const cari_token *t)
@@ -104,6 +107,8 @@ static int bf_word(void *ctx, const cari_token *t)
     size_t len;
     const char *s = stemmer_id_stem(c->stemmer, t->term, t->term_len, &len);
     snprintf(c->out[(*c->n)++], 32, "%.*s", (int)len, s);
+    if (c->length)
+        *c->length += 1 + (len != t->term_len || memcmp(s, t->term, len) != 0);
     return 0;
 }
 
@@ -130,10 +135,10 @@ static size_t bf_passages(bf_passage *p, stemmer_id *st)
                 memset(q, 0, sizeof *q);
                 strcpy(q->id, articles[a][0]);
                 q->number = ++number;
-                bf_collect c = {st, q->stems, &q->n_words};
+                bf_collect c = {st, q->stems, &q->n_words, &q->length};
                 cari_tokenize(body, len, bf_word, &c);
                 if (title) {
-                    bf_collect t = {st, q->title_stems, &q->n_title};
+                    bf_collect t = {st, q->title_stems, &q->n_title, &q->length};
                     cari_tokenize(title, title_len, bf_word, &t);
                 }
             }
@@ -161,9 +166,9 @@ static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
 {
     double avg = 0;
     for (size_t i = 0; i < np; i++)
-        avg += 2.0 * (double)(ps[i].n_words + ps[i].n_title);
+        avg += (double)ps[i].length;
     avg /= (double)np;
-    double len = 2.0 * (double)(p->n_words + p->n_title), score = 0;
+    double len = (double)p->length, score = 0;
     for (size_t q = 0; q < nq; q++) {
         double tf = 0, ttf = 0, n = 0, tn = 0;
         for (size_t i = 0; i < p->n_words; i++)
@@ -196,7 +201,7 @@ Test(search, bm25_scores_match_brute_force)
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
         char qstems[8][32];
         size_t nq = 0;
-        bf_collect c = {st, qstems, &nq};
+        bf_collect c = {st, qstems, &nq, NULL};
         cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
         for (size_t pi = 0; pi < sizeof params / sizeof params[0]; pi++) {
             cari_search_options o;
