@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 #define PROG "searcher"
 #define DEFAULT_INDEX "cari-index"
 #define MAX_INDEXES 64
+#define MAX_JOBS 64           /* --jobs */
+#define DEFAULT_MAX_JOBS 8    /* --jobs when not given: processors, at most this */
 
 static const char usage[] =
     "usage: searcher [-d INDEX] [options] QUERY...\n"
@@ -78,6 +81,9 @@ static const char usage[] =
     "                       article per DOCID (best passage)\n"
     "      --trec-passages  with --trec: DOCID is ARTICLE#PASSAGE\n"
     "      --tag TAG        the run tag of --trec (default cari)\n"
+    "  -j, --jobs N         --batch: answer N queries at a time, each on its own\n"
+    "                       thread (default: one per processor, at most 8);\n"
+    "                       the output stays in input order\n"
     "  -h, --help           show this help\n"
     "\n"
     "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
@@ -303,30 +309,31 @@ static void print_trec(FILE *out, const cari_hit *h, const output *o, const char
     fputc('\n', out);
 }
 
-/* Runs one query and prints its results.  `qid` is NULL outside --batch;
+/* Runs one query and prints its results to `out`, its messages (errors,
+ * suggestions for people) to `err`.  `qid` is NULL outside --batch;
  * `where` prefixes error messages.  Returns the exit status for it. */
 static int answer(cari_db *db, const char *query, const char *qid, const char *where,
-                  const cari_search_options *opts, const output *o)
+                  const cari_search_options *opts, const output *o, FILE *out, FILE *err)
 {
     cari_results *res = NULL;
     if (cari_search(db, query, opts, &res)) {
-        fprintf(stderr, PROG ": %s%s\n", where, cari_errmsg(db));
+        fprintf(err, PROG ": %s%s\n", where, cari_errmsg(db));
         return 2;
     }
     const char *sugg = cari_results_suggestion(res);
     if (sugg) {
         if (o->mode == OUT_JSON) {
-            fputc('{', stdout);
+            fputc('{', out);
             if (qid) {
-                fputs("\"qid\":", stdout);
-                json_string(stdout, qid, strlen(qid));
-                fputc(',', stdout);
+                fputs("\"qid\":", out);
+                json_string(out, qid, strlen(qid));
+                fputc(',', out);
             }
-            fputs("\"suggestion\":", stdout);
-            json_string(stdout, sugg, strlen(sugg));
-            fprintf(stdout, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
+            fputs("\"suggestion\":", out);
+            json_string(out, sugg, strlen(sugg));
+            fprintf(out, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
         } else {
-            fprintf(stderr, "%s%s%s: %s\n", qid ? qid : "", qid ? ": " : "",
+            fprintf(err, "%s%s%s: %s\n", qid ? qid : "", qid ? ": " : "",
                     cari_results_fixed(res) ? "Menampilkan hasil untuk" : "Maksud Anda", sugg);
         }
     }
@@ -336,71 +343,272 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         size_t total = cari_results_total(res);
         status = total ? 0 : 1;
         if (o->mode == OUT_JSON) {
-            fputc('{', stdout);
+            fputc('{', out);
             if (qid) {
-                fputs("\"qid\":", stdout);
-                json_string(stdout, qid, strlen(qid));
-                fputc(',', stdout);
+                fputs("\"qid\":", out);
+                json_string(out, qid, strlen(qid));
+                fputc(',', out);
             }
-            fprintf(stdout, "\"count\":%zu}\n", total);
+            fprintf(out, "\"count\":%zu}\n", total);
         } else if (qid) {
-            printf("%s\t%zu\n", qid, total);
+            fprintf(out, "%s\t%zu\n", qid, total);
         } else {
-            printf("%zu\n", total);
+            fprintf(out, "%zu\n", total);
         }
         cari_results_free(res);
         return status;
     }
     if (o->mode == OUT_TEXT && o->batch)
-        printf("== %s: %s\n\n", qid, query);
+        fprintf(out, "== %s: %s\n\n", qid, query);
     for (size_t i = 0; i < n; i++) {
         const cari_hit *h = cari_results_hit(res, i);
         switch (o->mode) {
-        case OUT_JSON: print_json(stdout, h, qid); break;
-        case OUT_TSV: print_tsv(stdout, h, o, qid); break;
-        case OUT_TREC: print_trec(stdout, h, o, qid ? qid : "1", h->rank); break;
-        default: print_text(stdout, h, o->color); break;
+        case OUT_JSON: print_json(out, h, qid); break;
+        case OUT_TSV: print_tsv(out, h, o, qid); break;
+        case OUT_TREC: print_trec(out, h, o, qid ? qid : "1", h->rank); break;
+        default: print_text(out, h, o->color); break;
         }
     }
     if (!n && o->mode == OUT_TEXT)
-        fprintf(stderr, PROG ": %sno passage matches \"%s\"\n", where, query);
+        fprintf(err, PROG ": %sno passage matches \"%s\"\n", where, query);
     cari_results_free(res);
     return status;
 }
 
-/* --batch: one query per line of stdin.  Returns the exit status: 2 when
- * a query failed, else 0 when some query had hits, else 1. */
+/* Splits a --batch input line (its line break removed; not blank) into
+ * *qid and *query, in place: "QID<TAB>QUERY", or "QUERY" whose qid is its
+ * line number, written into qidbuf. */
+static void parse_line(char *line, size_t lineno, char qidbuf[32], const char **qid,
+                       const char **query)
+{
+    char *tab = strchr(line, '\t');
+    snprintf(qidbuf, 32, "%zu", lineno);
+    *qid = qidbuf;
+    *query = line;
+    if (tab) {
+        *tab = '\0';
+        *qid = line;
+        *query = tab + 1;
+    }
+}
+
+/* Reads the next line of stdin without its line break into *line
+ * (getline's buffer, *cap bytes; the caller frees it) and counts it in
+ * *lineno.  Returns 0 at the end of the input. */
+static int read_line(char **line, size_t *cap, size_t *lineno)
+{
+    ssize_t len = getline(line, cap, stdin);
+    if (len == -1)
+        return 0;
+    ++*lineno;
+    while (len && ((*line)[len - 1] == '\n' || (*line)[len - 1] == '\r'))
+        (*line)[--len] = '\0';
+    return 1;
+}
+
+/* --batch with one thread: one query per line of stdin, each answer
+ * written and flushed before the next line is read.  Returns the exit
+ * status: 2 when a query failed, else 0 when some query had hits, else 1. */
 static int batch(cari_db *db, const cari_search_options *opts, const output *o)
 {
     char *line = NULL;
     size_t cap = 0, lineno = 0;
-    ssize_t len;
     int any_hit = 0, failed = 0;
     char qidbuf[32], where[64];
-    while ((len = getline(&line, &cap, stdin)) != -1) {
-        lineno++;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        char *query = line, *qid = qidbuf, *tab = strchr(line, '\t');
-        snprintf(qidbuf, sizeof qidbuf, "%zu", lineno);
-        if (tab) {
-            *tab = '\0';
-            qid = line;
-            query = tab + 1;
-        }
-        if (!*query && !tab)
+    const char *qid, *query;
+    while (read_line(&line, &cap, &lineno)) {
+        if (!*line)
             continue; /* a blank line */
+        parse_line(line, lineno, qidbuf, &qid, &query);
         snprintf(where, sizeof where, "stdin:%zu: ", lineno);
-        int st = answer(db, query, qid, where, opts, o);
+        int st = answer(db, query, qid, where, opts, o, stdout, stderr);
         if (st == 2)
             failed = 1;
         else if (st == 0)
             any_hit = 1;
-        if (ferror(stdout))
+        if (fflush(stdout) != 0 || ferror(stdout))
             break;
     }
     free(line);
     return failed ? 2 : any_hit ? 0 : 1;
+}
+
+/* --batch with several threads.  The main thread reads stdin into a ring
+ * of jobs; each worker, with its own cari handle, takes the oldest job not
+ * yet taken and prints its answer into memory; whichever worker finds the
+ * oldest unwritten job done writes it, and the done ones after it, to
+ * stdout and stderr, so the output is in input order and each answer
+ * leaves as soon as it and all before it are done. */
+typedef struct {
+    char *line;          /* the input line (owned): holds qid and query */
+    const char *qid, *query;
+    char qidbuf[32];
+    size_t lineno;
+    char *out, *err;     /* the answer's stdout and stderr bytes (owned) */
+    size_t out_len, err_len;
+    int status;          /* answer()'s exit status */
+    int done;            /* answered, not yet written */
+} job;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t work;   /* a job was added, or the input ended */
+    pthread_cond_t space;  /* a job was written: its slot is free */
+    job *ring;
+    size_t cap;            /* jobs in flight at most */
+    size_t added, taken, written; /* jobs so far: ring[k % cap] is job k */
+    int eof;               /* no more jobs will be added */
+    int writing;           /* a worker is writing jobs out */
+    int stop;              /* writing stdout failed: read no more */
+    int failed, any_hit;
+    const cari_search_options *opts;
+    const output *o;
+} queue;
+
+typedef struct {
+    queue *q;
+    cari_db *db;
+    pthread_t thread;
+} worker;
+
+/* Answers job j on db into j->out and j->err (NULL when out of memory),
+ * sets j->status.  Runs without the queue's lock. */
+static void run_job(cari_db *db, job *j, const queue *q)
+{
+    char where[64];
+    parse_line(j->line, j->lineno, j->qidbuf, &j->qid, &j->query);
+    snprintf(where, sizeof where, "stdin:%zu: ", j->lineno);
+    FILE *out = open_memstream(&j->out, &j->out_len);
+    FILE *err = open_memstream(&j->err, &j->err_len);
+    if (out && err) {
+        j->status = answer(db, j->query, j->qid, where, q->opts, q->o, out, err);
+    } else {
+        fprintf(stderr, PROG ": %sout of memory\n", where);
+        j->status = 2;
+    }
+    /* fclose() leaves the buffers, NUL-terminated, to the job. */
+    if (out)
+        fclose(out);
+    else
+        j->out = NULL, j->out_len = 0;
+    if (err)
+        fclose(err);
+    else
+        j->err = NULL, j->err_len = 0;
+}
+
+/* Writes out the done jobs at the head of the ring, in order, and frees
+ * them, unless another worker is already doing so (it will take these
+ * too).  Called with q->mu held; releases it while writing. */
+static void write_done(queue *q)
+{
+    while (!q->writing && q->written < q->taken && q->ring[q->written % q->cap].done) {
+        job *j = &q->ring[q->written % q->cap];
+        q->writing = 1;
+        pthread_mutex_unlock(&q->mu);
+        fwrite(j->err, 1, j->err_len, stderr);
+        fwrite(j->out, 1, j->out_len, stdout);
+        int bad = fflush(stdout) != 0 || ferror(stdout);
+        free(j->line);
+        free(j->out);
+        free(j->err);
+        pthread_mutex_lock(&q->mu);
+        if (j->status == 2)
+            q->failed = 1;
+        else if (j->status == 0)
+            q->any_hit = 1;
+        q->stop |= bad;
+        j->done = 0;
+        q->written++;
+        q->writing = 0;
+        pthread_cond_signal(&q->space);
+    }
+}
+
+/* A worker: answers jobs in the order they were added until the input
+ * ends and no job is left. */
+static void *work(void *arg)
+{
+    worker *w = arg;
+    queue *q = w->q;
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        while (q->taken == q->added && !q->eof)
+            pthread_cond_wait(&q->work, &q->mu);
+        if (q->taken == q->added)
+            break;
+        job *j = &q->ring[q->taken++ % q->cap];
+        pthread_mutex_unlock(&q->mu);
+        run_job(w->db, j, q);
+        pthread_mutex_lock(&q->mu);
+        j->done = 1;
+        write_done(q);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+/* --batch on `n` threads, one per handle of dbs[]: reads stdin into the
+ * queue (at most 4 jobs per thread in flight), then waits for the workers.
+ * Returns the exit status as batch() does; the output is byte for byte
+ * batch()'s.  Falls back to batch() when no thread can be started. */
+static int batch_parallel(cari_db **dbs, size_t n, const cari_search_options *opts,
+                          const output *o)
+{
+    queue q = {.cap = 4 * n, .opts = opts, .o = o};
+    worker *w = calloc(n, sizeof *w);
+    q.ring = calloc(q.cap, sizeof *q.ring);
+    if (!w || !q.ring) {
+        free(w);
+        free(q.ring);
+        return batch(dbs[0], opts, o);
+    }
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.work, NULL);
+    pthread_cond_init(&q.space, NULL);
+    size_t started = 0;
+    for (; started < n; started++) {
+        w[started] = (worker){.q = &q, .db = dbs[started]};
+        if (pthread_create(&w[started].thread, NULL, work, &w[started]))
+            break;
+    }
+    int status = 0;
+    if (!started) {
+        status = batch(dbs[0], opts, o);
+    } else {
+        char *line = NULL;
+        size_t cap = 0, lineno = 0;
+        int stop = 0;
+        while (!stop && read_line(&line, &cap, &lineno)) {
+            if (!*line)
+                continue; /* a blank line */
+            pthread_mutex_lock(&q.mu);
+            while (q.added - q.written == q.cap && !q.stop)
+                pthread_cond_wait(&q.space, &q.mu);
+            stop = q.stop;
+            if (!stop) {
+                q.ring[q.added++ % q.cap] = (job){.line = line, .lineno = lineno};
+                line = NULL; /* the job owns it now */
+                cap = 0;
+                pthread_cond_signal(&q.work);
+            }
+            pthread_mutex_unlock(&q.mu);
+        }
+        free(line);
+        pthread_mutex_lock(&q.mu);
+        q.eof = 1;
+        pthread_cond_broadcast(&q.work);
+        pthread_mutex_unlock(&q.mu);
+        for (size_t i = 0; i < started; i++)
+            pthread_join(w[i].thread, NULL);
+        status = q.failed ? 2 : q.any_hit ? 0 : 1;
+    }
+    pthread_cond_destroy(&q.space);
+    pthread_cond_destroy(&q.work);
+    pthread_mutex_destroy(&q.mu);
+    free(q.ring);
+    free(w);
+    return status;
 }
 
 /* Parses a number option or exits with a message. */
@@ -483,6 +691,7 @@ int main(int argc, char **argv)
         {"trec", no_argument, NULL, OPT_TREC},
         {"trec-passages", no_argument, NULL, OPT_TREC_PASSAGES},
         {"tag", required_argument, NULL, OPT_TAG},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -495,7 +704,9 @@ int main(int argc, char **argv)
     const char *indexes[MAX_INDEXES];
     size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
-    while ((c = getopt_long(argc, argv, "d:n:h", longopts, NULL)) != -1) {
+    unsigned jobs = 0; /* 0: one per processor */
+    double v;
+    while ((c = getopt_long(argc, argv, "d:n:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             if (n_indexes < MAX_INDEXES)
@@ -538,6 +749,15 @@ int main(int argc, char **argv)
         case OPT_TREC: trec = 1; break;
         case OPT_TREC_PASSAGES: trec = 1; o.trec_passages = 1; break;
         case OPT_TAG: o.tag = optarg; break;
+        case 'j':
+            v = number("--jobs", optarg);
+            if (!(v >= 1 && v <= MAX_JOBS) || v != (unsigned)v) {
+                fprintf(stderr, PROG ": --jobs: expected a whole number from 1 to %d, got %s\n",
+                        MAX_JOBS, optarg);
+                return 2;
+            }
+            jobs = (unsigned)v;
+            break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -622,19 +842,36 @@ int main(int argc, char **argv)
         strcat(query, argv[i]);
     }
 
-    cari_db *db;
+    if (!jobs) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus < 1 ? 1 : cpus > DEFAULT_MAX_JOBS ? DEFAULT_MAX_JOBS : (unsigned)cpus;
+    }
+    if (!o.batch)
+        jobs = 1;
+
+    /* One handle per query thread (cari.h: a handle serves one thread). */
+    cari_db *dbs[MAX_JOBS] = {NULL};
     int status = 2;
-    if (cari_open_shards(&db, indexes, n_indexes, CARI_OPEN_READ))
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
-    else if (o.batch)
-        status = batch(db, &opts, &o);
-    else
-        status = answer(db, query, NULL, "", &opts, &o);
-    if (fflush(stdout) != 0 && status != 2) {
+    unsigned opened = 0;
+    for (; opened < jobs; opened++) {
+        if (cari_open_shards(&dbs[opened], indexes, n_indexes, CARI_OPEN_READ)) {
+            fprintf(stderr, PROG ": %s\n", dbs[opened] ? cari_errmsg(dbs[opened]) : "out of memory");
+            cari_close(dbs[opened]);
+            break;
+        }
+    }
+    if (opened == jobs && !o.batch)
+        status = answer(dbs[0], query, NULL, "", &opts, &o, stdout, stderr);
+    else if (opened == jobs && jobs == 1)
+        status = batch(dbs[0], &opts, &o);
+    else if (opened == jobs)
+        status = batch_parallel(dbs, jobs, &opts, &o);
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status != 2) {
         fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
         status = 2;
     }
-    cari_close(db);
+    for (unsigned i = 0; i < opened; i++)
+        cari_close(dbs[i]);
     cari_synonyms_free(syn);
     free(query);
     return status;
