@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
@@ -532,7 +533,7 @@ static double seconds(const char *arg)
     char *end;
     errno = 0;
     double v = strtod(arg, &end);
-    if (errno || end == arg || *end || v < 0) {
+    if (errno || end == arg || *end || !isfinite(v) || v < 0) {
         fprintf(stderr, PROG ": --wait: expected seconds, got %s\n", arg);
         exit(2);
     }

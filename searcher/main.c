@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -617,7 +618,7 @@ static double number(const char *opt, const char *arg)
     char *end;
     errno = 0;
     double v = strtod(arg, &end);
-    if (errno || end == arg || *end) {
+    if (errno || end == arg || *end || !isfinite(v)) {
         fprintf(stderr, PROG ": %s: not a number: %s\n", opt, arg);
         exit(2);
     }
@@ -866,8 +867,9 @@ int main(int argc, char **argv)
         status = batch(dbs[0], &opts, &o);
     else if (opened == jobs)
         status = batch_parallel(dbs, jobs, &opts, &o);
+    errno = 0;
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != 2) {
-        fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
+        fprintf(stderr, PROG ": writing results: %s\n", errno ? strerror(errno) : "write error");
         status = 2;
     }
     for (unsigned i = 0; i < opened; i++)

@@ -61,6 +61,10 @@ check "missing index: one line naming it" sh -c "test \$(wc -l < '$TMP/err') -eq
 expect_status 2 "no query" "$BIN/searcher" -d "$IDX"
 expect_status 2 "bad option value" "$BIN/searcher" -d "$IDX" --k1 abc drone
 expect_status 2 "b out of range" "$BIN/searcher" -d "$IDX" --b 2 drone
+expect_status 2 "-n nan is not a number" "$BIN/searcher" -d "$IDX" -n nan drone
+expect_status 2 "--k1 inf is not a number" "$BIN/searcher" -d "$IDX" --k1 inf drone
+expect_status 2 "indexer --wait nan" "$BIN/indexer" -q --wait nan -d "$TMP/never" "$SRC/corpus"
+check "--wait nan created no index" test ! -e "$TMP/never"
 expect_status 2 "empty query" "$BIN/searcher" -d "$IDX" "?!"
 expect_status 0 "help" "$BIN/searcher" --help
 check "help names the query language" grep -q "judul:" "$TMP/out"
