@@ -172,8 +172,11 @@ done
 if [ "$batch_mode" = 1 ]; then
   # searcher --batch: queries/s of the real binary (one process, all queries).
   cut -f2 "$queries" > "$work/queries.txt"
+  # -j 1 is one thread, like the peers' runs; the default uses every core.
   "$bin/searcher" -d "$work/cari-index" --json -n 10 --batch < "$work/queries.txt" > /dev/null 2>&1 || true
   "$tools/benchtime" run "$work/cari.cli-batch" -- sh -c \
+    "exec '$bin/searcher' -d '$work/cari-index' --json -n 10 --batch -j 1 < '$work/queries.txt' > /dev/null"
+  "$tools/benchtime" run "$work/cari.cli-batchn" -- sh -c \
     "exec '$bin/searcher' -d '$work/cari-index' --json -n 10 --batch < '$work/queries.txt' > /dev/null"
 fi
 say "querying (a fresh process per query, $perq_max queries)"
@@ -220,6 +223,8 @@ if [ "$batch_mode" = 1 ]; then
       -v u="$(kv "$work/cari.cli-batch" user_s)" -v s="$(kv "$work/cari.cli-batch" sys_s)" \
     'BEGIN { printf "cli_batch_qps=%.1f\ncli_batch_cpu=%.3f\n", (w > 0 ? n / w : 0), 1000 * (u + s) / n }' \
     >> "$work/cari.figures"
+  awk -v n="$nqueries" -v w="$(kv "$work/cari.cli-batchn" wall_s)" \
+    'BEGIN { printf "cli_batchn_qps=%.1f\n", (w > 0 ? n / w : 0) }' >> "$work/cari.figures"
 fi
 
 fig() { sed -n "s/^$2=//p" "$work/$1.figures"; }
@@ -228,7 +233,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; 
 cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench):
 the searcher has no --batch yet."
 [ "$batch_mode" = 1 ] && cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench);
-the searcher's own --batch is in the last two rows."
+the searcher's own --batch is in the last three rows (one thread, then one per core)."
 if [ -z "$out" ]; then
   out=$here/results/$tag.md
   [ "$smoke" = 1 ] && out=$work/smoke.md
@@ -290,8 +295,9 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
       done
       echo
     }
-    row2 "searcher --batch: queries/s (peers: 1 process)" cli_batch_qps q_qps
-    row2 "searcher --batch: CPU ms per query (incl. start-up)" cli_batch_cpu q_cpu
+    row2 "searcher --batch -j 1: queries/s (peers: 1 process)" cli_batch_qps q_qps
+    row2 "searcher --batch -j 1: CPU ms per query (incl. start-up)" cli_batch_cpu q_cpu
+    row2 "searcher --batch, $(nproc) threads: queries/s (peers: 1 process, 1 thread)" cli_batchn_qps q_qps
   fi
   echo
   echo "Notes: $cari_batch_note \"process per query\" starts a fresh process for"
