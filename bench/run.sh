@@ -123,6 +123,9 @@ measure_build() {
 }
 
 measure_build cari "$bin/indexer" -q -d "$work/cari-index" --jsonl "$corpus/articles.jsonl"
+# The size of the fresh build: the update below grows the files (Xapian
+# writes changed blocks anew and reuses the old ones only later).
+du -sb "$work/cari-index" | cut -f1 > "$work/cari.size"
 # An update: the same articles with 1% of them changed (every 100th gets a
 # new first sentence); cari re-indexes those and skips the rest by hash.
 awk 'NR % 100 == 0 { sub(/"text": "/, "\"text\": \"Diperbarui pada pagi ini. ") } { print }' \
@@ -203,7 +206,7 @@ for t in cari $peers; do
     echo "build_cpu_s=$cpu"
     awk -v m="$corpus_mb" -v w="$wall" 'BEGIN { printf "build_mbps=%.2f\n", (w > 0 ? m / w : 0) }'
     awk -v k="$(kv "$f.build" maxrss_kb)" 'BEGIN { printf "rss_mb=%.1f\n", k / 1024 }'
-    bytes=$(du -sb "$(index_of "$t")" | cut -f1)
+    bytes=$(cat "$f.size" 2>/dev/null || du -sb "$(index_of "$t")" | cut -f1)
     awk -v b="$bytes" -v c="$corpus_bytes" 'BEGIN { printf "index_mb=%.1f\nindex_x_text=%.2f\n", b / 1048576, b / c }'
     echo "q_p50=$(kv "$f.batch" p50_ms)"
     echo "q_p95=$(kv "$f.batch" p95_ms)"
@@ -218,6 +221,8 @@ for t in cari $peers; do
 done
 awk -v u="$(kv "$work/cari-update.build" wall_s)" -v f="$(kv "$work/cari.build" wall_s)" \
   'BEGIN { printf "update_s=%s\nupdate_share=%.3f\n", u, (f > 0 ? u / f : 0) }' >> "$work/cari.figures"
+awk -v b="$(du -sb "$work/cari-index" | cut -f1)" -v c="$corpus_bytes" \
+  'BEGIN { printf "updated_mb=%.1f\nupdated_x_text=%.2f\n", b / 1048576, b / c }' >> "$work/cari.figures"
 if [ "$batch_mode" = 1 ]; then
   awk -v n="$nqueries" -v w="$(kv "$work/cari.cli-batch" wall_s)" \
       -v u="$(kv "$work/cari.cli-batch" user_s)" -v s="$(kv "$work/cari.cli-batch" sys_s)" \
@@ -277,6 +282,7 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
   echo "| update / full build (cari's own) | $(fig cari update_share) |"
   row "index size, MB" index_mb
   row "index size / text" index_x_text
+  echo "| index size after the update, MB (cari's own) | $(fig cari updated_mb) |"
   row "query p50, ms (1 process)" q_p50
   row "query p95, ms (1 process)" q_p95
   row "query p99, ms (1 process)" q_p99
