@@ -414,3 +414,37 @@ cari_status cari_commit(cari_db *db)
     db->dirty = 0;
     return CARI_OK;
 }
+
+/* See cari.h.  Compacts into `path`.new-PID and swaps it in like a fresh
+ * build (publish_build). */
+cari_status cari_compact(cari_db *db)
+{
+    cari_status st = cari_commit(db);
+    if (st)
+        return st;
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid());
+    size_t n = strlen(db->path);
+    char *dest = malloc(n + sizeof suffix);
+    if (!dest)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    memcpy(dest, db->path, n);
+    strcpy(dest + n, suffix);
+    cari_remove_tree(dest);
+    /* The writer is closed while compacting; the lock file keeps other
+     * writers out. */
+    xc_wdb_close(db->w);
+    db->w = NULL;
+    char *err = NULL;
+    const char *src = db->path;
+    xc_compact(&src, 1, dest, &err);
+    if (err) {
+        cari_remove_tree(dest);
+        free(dest);
+        st = cari_fail_xc(db, err, db->path);
+        cari_status again = open_update(db); /* the handle goes on updating */
+        return again ? again : st;
+    }
+    db->build_path = dest;
+    return publish_build(db);
+}

@@ -180,7 +180,7 @@ static int add_document(builder *b, const char *text, size_t len)
             xc_wdb_replace(b->db->w, b->replace ? term : NULL, b->doc, &b->err);
         /* A build worker commits its shard every BATCH_COMMIT_DOCS passages
          * (Xapian's own default is 10,000): smaller batches of postings
-         * merge faster and halve the worker's memory (bench/README.md). */
+         * merge faster and take a third of the memory (bench/README.md). */
         if (!b->err && b->db->batch && ++b->db->batch_docs % BATCH_COMMIT_DOCS == 0)
             xc_wdb_commit(b->db->w, &b->err);
     }

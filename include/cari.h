@@ -278,6 +278,15 @@ CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
  * is visible, and the index is as it was at the last commit. */
 CARI_API cari_status cari_commit(cari_db *db);
 
+/* Commits (as cari_commit()), then rewrites the index compactly beside
+ * itself with Xapian's compaction and swaps it in at once, as a fresh
+ * build is.  Updates leave rewritten blocks behind (Xapian reuses them in
+ * later updates, but the files stay larger); compacting gives the space
+ * back without re-reading any article.  Readers see the same passages
+ * before and after.  The handle must be open for writing and goes on
+ * updating the compacted index.  On failure the index is as committed. */
+CARI_API cari_status cari_compact(cari_db *db);
+
 /* ---- searching -------------------------------------------------------- */
 
 /* Synonym groups: words and phrases that a query treats as one (Korut,

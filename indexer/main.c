@@ -4,6 +4,7 @@
  *   indexer [-d INDEX] [options] PATH...      .txt files and folders
  *   indexer [-d INDEX] --jsonl FILE|-         JSON Lines articles
  *   indexer [-d INDEX] --remove ID...         remove articles
+ *   indexer [-d INDEX] --compact              give updates' space back
  *   indexer [-d INDEX] --list | --stats | --check
  *
  * Exit status: 0 everything done, 1 some inputs skipped (each named on
@@ -13,6 +14,7 @@
 #include "cari.h"
 
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <math.h>
 #include <getopt.h>
@@ -32,6 +34,7 @@ static const char usage[] =
     "usage: indexer [-d INDEX] [options] PATH...\n"
     "       indexer [-d INDEX] [options] --jsonl FILE|-\n"
     "       indexer [-d INDEX] --remove ID...\n"
+    "       indexer [-d INDEX] --compact [PATH...]\n"
     "       indexer [-d INDEX] --list | --stats | --check\n"
     "\n"
     "Brings a cari index up to date with Indonesian articles: new articles\n"
@@ -49,6 +52,8 @@ static const char usage[] =
     "      --shards N      split the index into N shards by a hash of the article id\n"
     "                      (an existing sharded index keeps its number)\n"
     "      --remove ID...  remove the articles with these ids\n"
+    "      --compact       after the run, rewrite the index compactly and swap it in\n"
+    "                      (updates leave the files larger; no article is re-read)\n"
     "      --list          print the indexed articles and their passage counts\n"
     "      --stats         print totals: articles, passages, terms, size\n"
     "      --check         verify the index (Xapian's check and cari's invariants)\n"
@@ -527,6 +532,25 @@ static int inspect(const char *index, int what)
     return status;
 }
 
+/* The bytes of the files under `path` (for --compact's summary). */
+static unsigned long long tree_total;
+
+static int add_file_bytes(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)path;
+    (void)ftw;
+    if (type == FTW_F)
+        tree_total += (unsigned long long)sb->st_size;
+    return 0;
+}
+
+static unsigned long long tree_bytes(const char *path)
+{
+    tree_total = 0;
+    nftw(path, add_file_bytes, 16, FTW_PHYS);
+    return tree_total;
+}
+
 /* Parses a number of seconds or exits with a message. */
 static double seconds(const char *arg)
 {
@@ -543,7 +567,7 @@ static double seconds(const char *arg)
 int main(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_KEEP, OPT_REBUILD, OPT_WAIT, OPT_REMOVE, OPT_LIST,
-           OPT_STATS, OPT_CHECK, OPT_SHARDS };
+           OPT_STATS, OPT_CHECK, OPT_SHARDS, OPT_COMPACT };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
         {"jsonl", required_argument, NULL, OPT_JSONL},
@@ -554,6 +578,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, OPT_LIST},
         {"stats", no_argument, NULL, OPT_STATS},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"compact", no_argument, NULL, OPT_COMPACT},
         {"shards", required_argument, NULL, OPT_SHARDS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -562,6 +587,7 @@ int main(int argc, char **argv)
     const char *index = getenv("CARI_INDEX");
     const char *jsonl = NULL;
     int quiet = 0, keep_missing = 0, rebuild = 0, remove_ids = 0, inspect_what = 0, c;
+    int compact = 0;
     double wait = 0;
     unsigned shards = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
@@ -575,6 +601,7 @@ int main(int argc, char **argv)
         case OPT_LIST: inspect_what = 'l'; break;
         case OPT_STATS: inspect_what = 's'; break;
         case OPT_CHECK: inspect_what = 'c'; break;
+        case OPT_COMPACT: compact = 1; break;
         case OPT_SHARDS: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -594,8 +621,14 @@ int main(int argc, char **argv)
         index = DEFAULT_INDEX;
     if (inspect_what)
         return inspect(index, inspect_what);
-    if (!jsonl && optind == argc) {
+    if (!jsonl && optind == argc && !compact) {
         fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
+        return 2;
+    }
+    /* --compact alone works on an index that exists: it creates none. */
+    struct stat isb;
+    if (compact && !jsonl && optind == argc && stat(index, &isb) != 0) {
+        fprintf(stderr, PROG ": %s: no index to compact (%s)\n", index, strerror(errno));
         return 2;
     }
 
@@ -674,8 +707,9 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
         status = 2;
     }
+    unsigned long long bytes_before = compact ? tree_bytes(index) : 0;
     for (unsigned k = 0; status < 2 && k < r.n_dbs; k++) {
-        if (cari_commit(r.dbs[k])) {
+        if (compact ? cari_compact(r.dbs[k]) : cari_commit(r.dbs[k])) {
             fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
             status = 2;
         }
@@ -689,6 +723,9 @@ int main(int argc, char **argv)
                "%zu passages indexed in %.2f s\n",
                index, r.added, r.changed, r.unchanged, r.removed, r.skipped, r.passages,
                secs);
+    if (!quiet && status < 2 && compact)
+        printf("%s: compacted, %.1f MB before, %.1f MB after\n", index,
+               (double)bytes_before / 1e6, (double)tree_bytes(index) / 1e6);
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].path);
         free(files.v[i].id);

@@ -150,6 +150,56 @@ rm "$C/besar.txt"
 check "full disk: results unchanged" cmp -s "$TMP/before" "$TMP/after"
 expect_status 0 "full disk: check passes" "$BIN/indexer" -d "$IDX" --check
 
+# --compact: updates leave the files larger; compaction gives the space
+# back, swapped in at once, with the same results.
+for i in 1 2 3 4 5 6; do
+  for f in "$C"/pertahanan/*.txt "$C"/ekonomi/*.txt; do
+    printf '\nPembaruan %s tentang kapal dan drone.\n' "$i" >> "$f"
+  done
+  "$BIN/indexer" -q -d "$IDX" "$C" || fail "update run $i before compaction"
+done
+for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
+  "$BIN/searcher" -d "$IDX" --json -n 50 "$q"
+done > "$TMP/before"
+size_before=$(du -sk "$IDX" | cut -f1)
+expect_status 0 "compact" "$BIN/indexer" -d "$IDX" --compact
+check "compact reports the sizes" grep -q "idx: compacted, .* MB before, .* MB after" "$TMP/out"
+size_after=$(du -sk "$IDX" | cut -f1)
+check "compact makes the index smaller ($size_before KB -> $size_after KB)" test "$size_after" -lt "$size_before"
+for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
+  "$BIN/searcher" -d "$IDX" --json -n 50 "$q"
+done > "$TMP/after"
+check "compact keeps the results" cmp -s "$TMP/before" "$TMP/after"
+check "compact leaves no build folders" test -z "$(ls -d "$IDX".new-* 2>/dev/null)"
+expect_status 0 "check after compact" "$BIN/indexer" -d "$IDX" --check
+expect_status 0 "an update after compact" "$BIN/indexer" -d "$IDX" "$C"
+check "nothing changed since" grep -q " 0 added, 0 changed, .* 0 removed" "$TMP/out"
+expect_status 2 "compact of a missing index" "$BIN/indexer" -d "$TMP/nothing" --compact
+check "compact names the missing index" grep -q "nothing: no index to compact" "$TMP/err"
+check "compact creates no index" test ! -e "$TMP/nothing"
+if command -v flock >/dev/null 2>&1; then
+  flock "$IDX.lock" sleep 1 &
+  sleep 0.3
+  expect_status 2 "compact refused while another writer works" "$BIN/indexer" -d "$IDX" --compact
+  wait
+fi
+# A full disk while compacting: the run fails and the index is intact.
+(trap '' XFSZ; ulimit -f 64; "$BIN/indexer" -d "$IDX" --compact) > "$TMP/out" 2> "$TMP/err"
+check "full disk: compact fails" test $? -eq 2
+check "full disk: compact says why" grep -q "^indexer: " "$TMP/err"
+check "full disk: no compaction folders left" test -z "$(ls -d "$IDX".new-* 2>/dev/null)"
+for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
+  "$BIN/searcher" -d "$IDX" --json -n 50 "$q"
+done > "$TMP/after"
+check "full disk: compaction left the results" cmp -s "$TMP/before" "$TMP/after"
+# A sharded index compacts shard by shard.
+expect_status 0 "sharded build" "$BIN/indexer" -q -d "$TMP/sharded" --shards 2 "$C"
+"$BIN/searcher" -d "$TMP/sharded" --json -n 50 drone > "$TMP/before"
+expect_status 0 "sharded compact" "$BIN/indexer" -d "$TMP/sharded" --compact
+"$BIN/searcher" -d "$TMP/sharded" --json -n 50 drone > "$TMP/after"
+check "sharded compact keeps the results" cmp -s "$TMP/before" "$TMP/after"
+expect_status 0 "sharded check after compact" "$BIN/indexer" -d "$TMP/sharded" --check
+
 # A corrupt index: --check reports it; the searcher fails cleanly.
 cp -r "$IDX" "$TMP/broken"
 for f in "$TMP/broken"/postlist.glass; do

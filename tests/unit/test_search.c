@@ -431,6 +431,41 @@ Test(search, re_adding_an_article_replaces_it)
     cari_results_free(res);
 }
 
+Test(search, compact_keeps_every_passage_and_the_handle_writing)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_expect_eq(cari_compact(db), CARI_INVALID); /* a reader cannot */
+    cari_close(db);
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    const char *text = "Kapal selam baru.\n";
+    cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_results *before = run("drone kapal", NULL);
+    cr_assert_eq(cari_compact(db), CARI_OK);
+    cari_results *after = run("drone kapal", NULL);
+    cr_assert_gt(cari_results_count(after), 1);
+    cr_assert_eq(cari_results_count(after), cari_results_count(before));
+    for (size_t i = 0; i < cari_results_count(after); i++) {
+        cr_expect_str_eq(cari_results_hit(after, i)->article, cari_results_hit(before, i)->article);
+        cr_expect_eq(cari_results_hit(after, i)->passage, cari_results_hit(before, i)->passage);
+        cr_expect_float_eq(cari_results_hit(after, i)->score, cari_results_hit(before, i)->score, 1e-9);
+    }
+    cari_results_free(before);
+    cari_results_free(after);
+    /* Uncommitted changes are committed first; the handle goes on
+     * updating the compacted index. */
+    cr_assert_eq(cari_remove(db, "baru.txt"), CARI_OK);
+    cr_assert_eq(cari_compact(db), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "lain.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    cari_results *res = run("kapal", NULL);
+    cr_assert_eq(cari_results_count(res), 1);
+    cr_expect_str_eq(cari_results_hit(res, 0)->article, "lain.txt");
+    cari_results_free(res);
+}
+
 Test(search, uncommitted_changes_are_invisible_and_discarded)
 {
     cari_db *db;
