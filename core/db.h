@@ -27,6 +27,7 @@ struct cari_db {
     int batch;              /* a build worker's shard: no transaction, so
                                it may commit at any time */
     size_t batch_docs;      /* passages a build worker has added */
+    size_t vocab_flush;     /* a build worker's spelling words per hand-over */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;

@@ -73,7 +73,6 @@
 #include <string.h>
 
 #define CARI_READ_CHUNK (64 * 1024)   /* bytes read at a time */
-#define VOCAB_FLUSH_WORDS 100000      /* spelling words held by a builder */
 #define BATCH_COMMIT_DOCS 2000        /* passages per commit of a builder */
 
 /* State for indexing one article. */
@@ -122,7 +121,7 @@ static int add_word(void *ctx, const cari_token *tok)
     /* A build worker's vocabulary goes to Xapian whenever it grows large,
      * so its memory stays bounded however big the corpus (an update's
      * stays in its transaction until the commit). */
-    if (b->db->batch && b->db->vocab.n >= VOCAB_FLUSH_WORDS)
+    if (b->db->batch && b->db->vocab.n >= b->db->vocab_flush)
         cari_flush_spelling(b->db, &b->err);
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
     xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);
