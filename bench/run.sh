@@ -3,7 +3,7 @@
 # Xapian program, all three in the same run on the same passages.
 #
 #   bench/run.sh [--size 10M|100M|1G|BYTES] [--build DIR] [--cache DIR]
-#                [--work DIR] [--out FILE] [--seed N] [--smoke]
+#                [--work DIR] [--out FILE] [--seed N] [--peers LIST] [--smoke]
 #
 #   --size   corpus size (article text; K, M, G are powers of 1024);
 #            default 10M
@@ -14,6 +14,8 @@
 #            else ~/.cache/cari-bench); never inside the repository
 #   --work   where the indexes are built (default CACHE/run-SIZE; emptied)
 #   --out    the Markdown table (default bench/results/SIZE.md)
+#   --peers  the peers to measure, comma-separated (default fts5,xapian);
+#            at 1G, FTS5's OR queries alone take over 20 minutes
 #   --experiments  also builds the plain Xapian program's variants that
 #            test ideas for cari's indexer (2 shards in 2 threads merged by
 #            compaction; DB_NO_TERMLIST) and writes a second table
@@ -40,6 +42,7 @@ work=
 out=
 nqueries=1000
 experiments=0
+want_peers="fts5 xapian"
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --smoke) smoke=1; size=300K; shift ;;
     --experiments) experiments=1; shift ;;
+    --peers) want_peers=$(echo "$2" | tr ',' ' '); shift 2 ;;
     -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -65,11 +69,16 @@ for t in "$bin/indexer" "$bin/searcher" "$tools/bench-textify" "$tools/bench-sca
          "$tools/benchtime" "$tools/cari-query-bench" "$tools/xapian-plain"; do
   [ -x "$t" ] || die "$t missing: build first (cmake --build $build)"
 done
-peers="fts5 xapian"
-if [ ! -x "$tools/fts5-bench" ]; then
-  say "fts5-bench not built (no libsqlite3-dev): FTS5 left out"
-  peers="xapian"
-fi
+peers=
+for p in $want_peers; do
+  case $p in
+    fts5) if [ -x "$tools/fts5-bench" ]; then peers="$peers fts5"
+          else say "fts5-bench not built (no libsqlite3-dev): FTS5 left out"; fi ;;
+    xapian) peers="$peers xapian" ;;
+    *) die "--peers: unknown peer '$p' (fts5, xapian)" ;;
+  esac
+done
+peers=${peers# }
 
 # ---- the corpus (cached) ------------------------------------------------
 mkdir -p "$cache"
