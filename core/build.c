@@ -21,6 +21,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,19 +286,6 @@ static void destroy(cari_builder *b, int remove_shards)
     free(b);
 }
 
-/* How many distinct spelling words a build worker collects before it
- * hands them to Xapian: $CARI_SPELLING_FLUSH, else 1,000,000.  Every hand-
- * over rewrites Xapian's spelling tables, whose cost grows with the
- * vocabulary, so few large ones are far cheaper than many small ones (at
- * 1 GB, 100,000 made the spelling data two thirds of the build); a
- * million words take about 60 MB per worker. */
-static size_t spelling_flush_words(void)
-{
-    const char *env = getenv("CARI_SPELLING_FLUSH");
-    long n = env && *env ? strtol(env, NULL, 10) : 1000000;
-    return n < 1000 ? 1000 : (size_t)n;
-}
-
 cari_status cari_build_start(cari_db *db, unsigned threads)
 {
     cari_builder *b = calloc(1, sizeof *b);
@@ -326,7 +314,13 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
         s->lock_fd = -1;
         s->writable = 1;
         s->batch = 1;
-        s->vocab_flush = spelling_flush_words();
+        /* Spelling words handed to Xapian per worker: every hand-over
+         * rewrites Xapian's spelling tables, whose cost grows with the
+         * vocabulary, so few large ones are far cheaper than many small
+         * ones (at 1 GB, every 100,000 made the spelling data two thirds
+         * of the build); a million words take about 60 MB per worker. */
+        s->vocab_flush =
+            (size_t)cari_env_long("CARI_SPELLING_FLUSH", 1000000, 1000, LONG_MAX);
         s->open_flags = db->open_flags;
         s->path = strdup(db->path);
         s->stemmer = stemmer_id_new(cari_stemmer_mode(db->open_flags));

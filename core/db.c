@@ -102,29 +102,42 @@ cari_status cari_write_signature(cari_db *db)
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
-/* How many threads a fresh build uses: $CARI_THREADS, else the online
- * processors, at most 8. */
-static unsigned build_threads(void)
+long cari_env_long(const char *name, long dflt, long min, long max)
 {
-    const char *env = getenv("CARI_THREADS");
-    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+    const char *env = getenv(name);
+    long n = env && *env ? strtol(env, NULL, 10) : dflt;
+    return n < min ? min : n > max ? max : n;
 }
 
-/* Starts a fresh build: workers write shards beside `path`.new-PID, which
- * the commit compacts into that folder and swaps in (build.c). */
-static cari_status open_build(cari_db *db)
+/* Returns `path`.new-PID, malloc'd (the caller frees), where a fresh
+ * build or a compaction writes beside the live index, with whatever an
+ * earlier run of this pid left there removed; NULL when out of memory
+ * (recorded in db). */
+static char *beside_path(cari_db *db)
 {
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid());
     size_t n = strlen(db->path);
-    db->build_path = malloc(n + sizeof suffix);
-    if (!db->build_path)
-        return cari_fail(db, CARI_NOMEM, "out of memory");
-    memcpy(db->build_path, db->path, n);
-    strcpy(db->build_path + n, suffix);
-    cari_remove_tree(db->build_path);
-    return cari_build_start(db, build_threads());
+    char *path = malloc(n + sizeof suffix);
+    if (!path) {
+        cari_fail(db, CARI_NOMEM, "out of memory");
+        return NULL;
+    }
+    memcpy(path, db->path, n);
+    strcpy(path + n, suffix);
+    cari_remove_tree(path);
+    return path;
+}
+
+/* Starts a fresh build: workers ($CARI_THREADS, else one per processor,
+ * at most 8) write shards beside `path`.new-PID, which the commit
+ * compacts into that folder and swaps in (build.c). */
+static cari_status open_build(cari_db *db)
+{
+    if (!(db->build_path = beside_path(db)))
+        return CARI_NOMEM;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cari_build_start(db, (unsigned)cari_env_long("CARI_THREADS", cpus, 1, 8));
 }
 
 /* Opens the existing index for an update in one transaction. */
@@ -422,15 +435,9 @@ cari_status cari_compact(cari_db *db)
     cari_status st = cari_commit(db);
     if (st)
         return st;
-    char suffix[32];
-    snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid());
-    size_t n = strlen(db->path);
-    char *dest = malloc(n + sizeof suffix);
+    char *dest = beside_path(db);
     if (!dest)
-        return cari_fail(db, CARI_NOMEM, "out of memory");
-    memcpy(dest, db->path, n);
-    strcpy(dest + n, suffix);
-    cari_remove_tree(dest);
+        return CARI_NOMEM;
     /* The writer is closed while compacting; the lock file keeps other
      * writers out. */
     xc_wdb_close(db->w);

@@ -54,6 +54,11 @@ cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what);
 /* The stemmer mode that open `flags` ask for. */
 stemmer_id_mode cari_stemmer_mode(int flags);
 
+/* The number in environment variable `name` (dflt when unset or empty),
+ * clamped to [min, max]: the tuning knobs $CARI_THREADS and
+ * $CARI_SPELLING_FLUSH. */
+long cari_env_long(const char *name, long dflt, long min, long max);
+
 /* Records the layout version and the stemmer in db->w (durable with the
  * next commit).  Returns a status. */
 cari_status cari_write_signature(cari_db *db);
