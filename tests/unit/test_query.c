@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "cari.h"
-
-static char dir[64], index_path[128];
+#include "index_fixture.h"
 
 static const char *const articles[][2] = {
     {"pertahanan/drone.txt",
@@ -31,37 +30,10 @@ static const char *const articles[][2] = {
 
 static void build_index(void)
 {
-    strcpy(dir, "/tmp/cari-query-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(index_path, sizeof index_path, "%s/index", dir);
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
-    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++)
-        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1],
-                                   strlen(articles[i][1]), NULL),
-                     CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    fixture_build("/tmp/cari-query-XXXXXX", articles, sizeof articles / sizeof articles[0]);
 }
 
 TestSuite(query, .init = build_index, .fini = remove_dir);
-
-static cari_results *run(const char *query, const cari_search_options *o)
-{
-    cari_db *db;
-    cari_results *res = NULL;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_search(db, query, o, &res), CARI_OK, "%s: %s", query, cari_errmsg(db));
-    cari_close(db);
-    return res;
-}
 
 static int has(const cari_results *res, const char *article, unsigned passage)
 {

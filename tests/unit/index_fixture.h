@@ -1,0 +1,54 @@
+/* A suite fixture shared by the end-to-end unit tests: a small index built
+ * through cari.h from a test's own articles in a temporary folder, and a
+ * one-call search.  Header-only: each test binary includes it once. */
+#ifndef CARI_TEST_INDEX_FIXTURE_H
+#define CARI_TEST_INDEX_FIXTURE_H
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cari.h"
+
+static char dir[64], index_path[128];
+
+/* Makes a folder from `tmpl` (mkdtemp's XXXXXX) and indexes the n
+ * articles (id, text) into index_path there. */
+static void fixture_build(const char *tmpl, const char *const articles[][2], size_t n)
+{
+    snprintf(dir, sizeof dir, "%s", tmpl);
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1], strlen(articles[i][1]),
+                                   NULL),
+                     CARI_OK, "%s", cari_errmsg(db));
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+}
+
+/* Removes the fixture's folder (a suite's .fini). */
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Runs a query on the fixture's index; returns the result set (the caller
+ * frees it).  Fails the test when the search fails. */
+static cari_results *run(const char *query, const cari_search_options *o)
+{
+    cari_db *db;
+    cari_results *res = NULL;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK, "%s", cari_errmsg(db));
+    cari_status st = cari_search(db, query, o, &res);
+    cr_assert_eq(st, CARI_OK, "%s: %s", query, cari_errmsg(db));
+    cari_close(db);
+    return res;
+}
+
+#endif
