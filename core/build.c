@@ -63,6 +63,8 @@ typedef struct {
     cari_status st;             /* first failure (sticky) */
     char msg[1024];
     size_t passages;
+    cari_spell_runs runs;       /* the shard's spelling data, merged with
+                                   it at the end */
 } worker;
 
 struct cari_builder {
@@ -275,6 +277,7 @@ static void destroy(cari_builder *b, int remove_shards)
             free_job(j);
         }
         cari_close(w->shadow);
+        cari_spell_runs_free(&w->runs); /* deletes the runs' folders */
         if (remove_shards && w->path)
             cari_remove_tree(w->path);
         free(w->path);
@@ -311,14 +314,16 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
         if (!s || !w->path)
             return cari_fail(db, CARI_NOMEM, "out of memory");
         snprintf(w->path, n, "%s.s%u", db->build_path, i);
+        if (cari_spell_runs_init(&w->runs, w->path))
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        s->spell_runs = &w->runs;
         s->lock_fd = -1;
         s->writable = 1;
         s->batch = 1;
-        /* Spelling words handed to Xapian per worker: every hand-over
-         * rewrites Xapian's spelling tables, whose cost grows with the
-         * vocabulary, so few large ones are far cheaper than many small
-         * ones (at 1 GB, every 100,000 made the spelling data two thirds
-         * of the build); a million words take about 60 MB per worker. */
+        /* Spelling words collected per worker before they go to its
+         * spelling runs: a word seen again after a hand-over is written
+         * again (the merge adds its counts), so larger hand-overs write
+         * less; a million words take about 60 MB per worker. */
         s->vocab_flush =
             (size_t)cari_env_long("CARI_SPELLING_FLUSH", 1000000, 1000, LONG_MAX);
         s->open_flags = db->open_flags;
@@ -472,11 +477,18 @@ cari_status cari_build_finish(cari_db *db)
     b->commit_on_stop = 1;
     stop_all(b); /* each worker commits its shard as it stops */
     cari_status st = first_failure(b);
-    const char **paths = calloc(b->n, sizeof *paths);
+    /* The sources of the index: the shards and their spelling runs. */
+    size_t n = b->n;
+    for (unsigned i = 0; i < b->n; i++)
+        n += b->w[i].runs.n;
+    const char **paths = calloc(n, sizeof *paths);
     if (!st && !paths)
         st = cari_fail(db, CARI_NOMEM, "out of memory");
-    for (unsigned i = 0; !st && i < b->n; i++)
+    for (unsigned i = 0, k = b->n; !st && i < b->n; i++) {
         paths[i] = b->w[i].path;
+        for (size_t r = 0; r < b->w[i].runs.n; r++)
+            paths[k++] = b->w[i].runs.paths[r];
+    }
     if (!st) {
         /* Close the shards before Xapian reads them to compact. */
         for (unsigned i = 0; i < b->n; i++) {
@@ -485,7 +497,7 @@ cari_status cari_build_finish(cari_db *db)
         }
         char *err = NULL;
         cari_remove_tree(db->build_path);
-        xc_compact(paths, b->n, db->build_path, &err);
+        xc_compact(paths, n, db->build_path, &err);
         if (err)
             st = cari_fail_xc(db, err, db->build_path);
     }

@@ -362,31 +362,28 @@ void cari_close(cari_db *db)
 }
 
 /* Hands the words collected since the last commit to Xapian's spelling
- * data, once per word with its count.  Xapian keeps spelling changes in
- * memory until a commit, so a build worker's shard (which may commit at
- * any time) commits after every slice of SPELLING_SLICE words: memory
- * stays bounded however large the vocabulary. */
-#define SPELLING_SLICE 20000
-
+ * data, once per word with its count: into the index, or for a build
+ * worker into its spelling runs (spellruns.h), which keep the cost linear
+ * in the vocabulary and the memory bounded. */
 typedef struct {
     cari_db *db;
     char **err;
-    size_t added;
 } spelling_sink;
 
 static int add_spelling(void *ctx, const char *word, unsigned count)
 {
     spelling_sink *s = ctx;
     xc_wdb_add_spelling(s->db->w, word, strlen(word), count, s->err);
-    if (!*s->err && s->db->batch && ++s->added % SPELLING_SLICE == 0)
-        xc_wdb_commit(s->db->w, s->err);
     return *s->err != NULL;
 }
 
 void cari_flush_spelling(cari_db *db, char **err)
 {
-    spelling_sink s = {db, err, 0};
-    cari_vocab_each(&db->vocab, add_spelling, &s);
+    spelling_sink s = {db, err};
+    if (db->spell_runs)
+        cari_spell_runs_add(db->spell_runs, &db->vocab, err);
+    else
+        cari_vocab_each(&db->vocab, add_spelling, &s);
     cari_vocab_clear(&db->vocab);
 }
 

@@ -3,6 +3,7 @@
 #define CARI_DB_H
 
 #include "cari.h"
+#include "spellruns.h"
 #include "stemmer_id.h"
 #include "vocab.h"
 #include "xc.h"
@@ -28,6 +29,8 @@ struct cari_db {
                                it may commit at any time */
     size_t batch_docs;      /* passages a build worker has added */
     size_t vocab_flush;     /* a build worker's spelling words per hand-over */
+    cari_spell_runs *spell_runs; /* a build worker's spelling runs (owned by
+                               the worker), NULL when writing to the index */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
     cari_warn_fn warn;
     void *warn_ctx;
@@ -63,9 +66,9 @@ long cari_env_long(const char *name, long dflt, long min, long max);
  * next commit).  Returns a status. */
 cari_status cari_write_signature(cari_db *db);
 
-/* Hands the spelling words collected since the last flush to Xapian (see
- * db.c); a build worker's shard commits along the way.  Sets *err on a
- * xapian-c error. */
+/* Hands the spelling words collected since the last flush to Xapian: to
+ * the index, or to a build worker's spelling runs.  Sets *err on a
+ * xapian-c error (or "out of memory"). */
 void cari_flush_spelling(cari_db *db, char **err);
 
 /* Reopens a reader whose index was replaced by a rebuild since it opened
