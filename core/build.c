@@ -9,15 +9,23 @@
  * adding an id twice replaces it within one shard as usual.  Articles in
  * memory are copied into the worker's queue (bounded in bytes, so the
  * caller waits when a worker falls behind); streamed articles are read by
- * the worker while the caller waits, so their size never matters.  At the
- * commit the shards are committed and compacted by Xapian into the build
- * folder, which db.c then swaps in.  The first failure of any worker is
- * sticky: every later call returns it, and the build is discarded.
+ * the worker while the caller waits, so their size never matters.
+ *
+ * A worker's shard is a series of segments (`INDEX.new-PID.sK.N`) of at
+ * most $CARI_SEGMENT_PASSAGES passages each: Xapian's commits cost more as
+ * its B-trees grow, so many small databases merged once at the end build
+ * faster than one large one.  An article added again (or removed) later
+ * in the build goes to the segment that holds it, found by its id
+ * (idmap.h).  The spelling data goes to runs of its own (spellruns.h).
+ * At the commit the segments and runs are compacted by Xapian into the
+ * build folder, which db.c then swaps in.  The first failure of any worker
+ * is sticky: every later call returns it, and the build is discarded.
  */
 #include "build.h"
 
-#include "index.h"
 #include "fsutil.h"
+#include "idmap.h"
+#include "index.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -28,6 +36,8 @@
 #define QUEUE_BYTES (8u << 20)      /* most bytes waiting per worker */
 #define INLINE_MAX (4u << 20)       /* larger streamed articles are read
                                        by the worker, the caller waiting */
+#define COMPACT_SOURCES_MAX 64      /* databases compacted at once (each
+                                       holds a few open files) */
 
 enum { JOB_ADD, JOB_READ, JOB_REMOVE };
 
@@ -54,7 +64,12 @@ typedef struct {
     pthread_t thread;
     int started;
     cari_db *shadow;            /* the worker's own handle on its shard */
-    char *path;
+    unsigned index;             /* the worker's number */
+    char *path;                 /* the segment being written */
+    char **segments;            /* the finished segments, oldest first */
+    size_t n_segments;
+    size_t segment_passages;    /* passages in the segment being written */
+    cari_idmap ids;             /* article id -> the segment holding it */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     job *head, *tail;
@@ -71,6 +86,7 @@ struct cari_builder {
     cari_db *parent;
     worker *w;
     unsigned n;
+    size_t segment_max;         /* passages per segment */
     int commit_on_stop;         /* workers commit their shards as they stop */
     pthread_mutex_t warn_mu;    /* one warning at a time */
 };
@@ -117,22 +133,114 @@ static long read_job(void *ctx, char *buf, size_t cap)
     return r->read ? r->read(r->ctx, buf, cap) : 0;
 }
 
-/* Runs one job on the worker's shard; records the first failure. */
+/* Runs job j on the database the worker's shadow has open.  Returns a
+ * status (the message in the shadow); fills *out for an article. */
+static cari_status run_on_shadow(worker *w, job *j, cari_added *out)
+{
+    if (j->kind == JOB_REMOVE)
+        return cari_unindex_article(w->shadow, j->id);
+    w->shadow->group = j->group; /* lent for this job */
+    job_reader r = {j->text, j->len, j->kind == JOB_READ ? j->read : NULL, j->ctx};
+    cari_status st = cari_index_article(w->shadow, j->id, j->title, j->find_title,
+                                        j->has_hash ? j->hash : NULL, read_job, &r, out);
+    w->shadow->group = NULL;
+    w->passages += out->passages;
+    return st;
+}
+
+/* Runs job j on finished segment k, which holds its article (added again
+ * or removed later in the build): opens the segment, runs the job,
+ * commits and closes it.  Returns a status (the message in the shadow). */
+static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
+{
+    cari_db *s = w->shadow;
+    xc_wdb *current = s->w;
+    char *err = NULL;
+    cari_status st;
+    s->w = xc_wdb_open(w->segments[k], XC_BATCH | XC_NO_SYNC, &err);
+    if (!s->w) {
+        st = cari_fail_xc(s, err, w->segments[k]);
+    } else {
+        st = run_on_shadow(w, j, out);
+        xc_wdb_commit(s->w, &err);
+        if (err && !st)
+            st = cari_fail_xc(s, err, w->segments[k]); /* frees err */
+        else
+            xc_free(err);
+        xc_wdb_close(s->w);
+    }
+    s->w = current;
+    return st;
+}
+
+/* Creates the segment at w->path and writes the index's signature into
+ * it.  Returns a status (the message in the shadow). */
+static cari_status open_segment(worker *w)
+{
+    cari_db *s = w->shadow;
+    char *err = NULL;
+    cari_remove_tree(w->path);
+    s->w = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
+    if (!s->w)
+        return cari_fail_xc(s, err, w->path);
+    s->batch_docs = 0;
+    w->segment_passages = 0;
+    return cari_write_signature(s);
+}
+
+/* The folder of segment k of worker i: BUILD.sI.K, malloc'd; NULL when
+ * out of memory. */
+static char *segment_path(const cari_builder *b, unsigned i, size_t k)
+{
+    size_t n = strlen(b->parent->build_path) + 48;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s.s%u.%zu", b->parent->build_path, i, k);
+    return path;
+}
+
+/* Once the segment being written is full: commits and closes it and
+ * opens the next.  Returns a status (the message in the shadow). */
+static cari_status next_segment_if_full(worker *w)
+{
+    cari_db *s = w->shadow;
+    if (w->segment_passages < w->b->segment_max)
+        return CARI_OK;
+    cari_status st = cari_commit(s);
+    if (st)
+        return st;
+    char **grown = realloc(w->segments, (w->n_segments + 1) * sizeof *grown);
+    if (grown)
+        w->segments = grown;
+    char *next = grown ? segment_path(w->b, w->index, w->n_segments + 1) : NULL;
+    if (!next)
+        return cari_fail(s, CARI_NOMEM, "out of memory");
+    xc_wdb_close(s->w);
+    s->w = NULL;
+    w->segments[w->n_segments++] = w->path;
+    w->path = next;
+    return open_segment(w);
+}
+
+/* Runs one job on the segment that holds its article, or else on the
+ * segment being written; records the first failure. */
 static void run_job(worker *w, job *j)
 {
     cari_status st;
     cari_added out = {CARI_ADDED, 0};
+    long k = w->st ? -1 : cari_idmap_get(&w->ids, j->id);
     if (w->st) {
         st = w->st;
-    } else if (j->kind == JOB_REMOVE) {
-        st = cari_unindex_article(w->shadow, j->id);
+    } else if (k >= 0 && (size_t)k < w->n_segments) {
+        st = run_in_segment(w, (size_t)k, j, &out);
     } else {
-        w->shadow->group = j->group; /* lent for this job */
-        job_reader r = {j->text, j->len, j->kind == JOB_READ ? j->read : NULL, j->ctx};
-        st = cari_index_article(w->shadow, j->id, j->title, j->find_title,
-                                j->has_hash ? j->hash : NULL, read_job, &r, &out);
-        w->shadow->group = NULL;
-        w->passages += out.passages;
+        st = run_on_shadow(w, j, &out);
+        w->segment_passages += out.passages;
+        if (!st && j->kind != JOB_REMOVE &&
+            cari_idmap_put(&w->ids, j->id, (unsigned)w->n_segments))
+            st = cari_fail(w->shadow, CARI_NOMEM, "out of memory");
+        if (!st)
+            st = next_segment_if_full(w);
     }
     /* A failure that leaves the shard unusable stops the worker; a bad
      * input (unreadable stream, bad argument) only fails its own job. */
@@ -278,6 +386,13 @@ static void destroy(cari_builder *b, int remove_shards)
         }
         cari_close(w->shadow);
         cari_spell_runs_free(&w->runs); /* deletes the runs' folders */
+        for (size_t k = 0; k < w->n_segments; k++) {
+            if (remove_shards)
+                cari_remove_tree(w->segments[k]);
+            free(w->segments[k]);
+        }
+        free(w->segments);
+        cari_idmap_clear(&w->ids);
         if (remove_shards && w->path)
             cari_remove_tree(w->path);
         free(w->path);
@@ -298,6 +413,10 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
     }
     b->parent = db;
     b->n = threads;
+    /* Passages per segment: at 1 GB, segments of the size a 100 MB build
+     * makes per worker kept the cost per megabyte of a 100 MB build. */
+    b->segment_max =
+        (size_t)cari_env_long("CARI_SEGMENT_PASSAGES", 100000, 1, LONG_MAX);
     pthread_mutex_init(&b->warn_mu, NULL);
     for (unsigned i = 0; i < threads; i++) {
         pthread_mutex_init(&b->w[i].mu, NULL);
@@ -307,14 +426,19 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
     for (unsigned i = 0; i < threads; i++) {
         worker *w = &b->w[i];
         w->b = b;
-        size_t n = strlen(db->build_path) + 16;
+        w->index = i;
         cari_db *s = calloc(1, sizeof *s);
-        w->path = malloc(n);
+        w->path = segment_path(b, i, 0);
         w->shadow = s;
         if (!s || !w->path)
             return cari_fail(db, CARI_NOMEM, "out of memory");
-        snprintf(w->path, n, "%s.s%u", db->build_path, i);
-        if (cari_spell_runs_init(&w->runs, w->path))
+        size_t n = strlen(db->build_path) + 16;
+        char *shard = malloc(n); /* the runs are BUILD.sI.sp.N */
+        if (shard)
+            snprintf(shard, n, "%s.s%u", db->build_path, i);
+        int nomem = !shard || cari_spell_runs_init(&w->runs, shard);
+        free(shard);
+        if (nomem)
             return cari_fail(db, CARI_NOMEM, "out of memory");
         s->spell_runs = &w->runs;
         s->lock_fd = -1;
@@ -333,13 +457,9 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
             return cari_fail(db, CARI_NOMEM, "out of memory");
         s->warn = forward_warning;
         s->warn_ctx = b;
-        cari_remove_tree(w->path);
-        char *err = NULL;
-        s->w = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
-        if (!s->w)
-            return cari_fail_xc(db, err, w->path);
-        if (cari_write_signature(s))
-            return cari_fail(db, CARI_ERROR, "%s", cari_errmsg(s));
+        cari_status st = open_segment(w);
+        if (st)
+            return cari_fail(db, st, "%s", cari_errmsg(s));
         if (pthread_create(&w->thread, NULL, work, w))
             return cari_fail(db, CARI_NOMEM, "cannot start an indexing thread");
         w->started = 1;
@@ -471,23 +591,61 @@ size_t cari_build_passages(cari_db *db)
     return n;
 }
 
+/* Compacts the n databases at `paths` into `dest`, at most
+ * COMPACT_SOURCES_MAX at a time: larger sets are first compacted by
+ * groups into dest.mK (deleted afterwards).  Sets *err on failure. */
+static void compact_bounded(const char **paths, size_t n, const char *dest, char **err)
+{
+    if (n <= COMPACT_SOURCES_MAX) {
+        xc_compact(paths, n, dest, err);
+        return;
+    }
+    size_t groups = (n + COMPACT_SOURCES_MAX - 1) / COMPACT_SOURCES_MAX;
+    char **merged = calloc(groups, sizeof *merged);
+    size_t len = strlen(dest) + 32, made = 0;
+    for (size_t g = 0; merged && !*err && g < groups; g++) {
+        size_t from = g * COMPACT_SOURCES_MAX;
+        size_t count = n - from < COMPACT_SOURCES_MAX ? n - from : COMPACT_SOURCES_MAX;
+        if (!(merged[g] = malloc(len)))
+            break;
+        made++;
+        snprintf(merged[g], len, "%s.m%zu", dest, g);
+        cari_remove_tree(merged[g]);
+        xc_compact(paths + from, count, merged[g], err);
+    }
+    if (!merged || made < groups) {
+        if (!*err)
+            *err = strdup("out of memory");
+    } else if (!*err) {
+        compact_bounded((const char **)merged, groups, dest, err);
+    }
+    for (size_t g = 0; g < made; g++) {
+        cari_remove_tree(merged[g]);
+        free(merged[g]);
+    }
+    free(merged);
+}
+
 cari_status cari_build_finish(cari_db *db)
 {
     cari_builder *b = db->builder;
     b->commit_on_stop = 1;
     stop_all(b); /* each worker commits its shard as it stops */
     cari_status st = first_failure(b);
-    /* The sources of the index: the shards and their spelling runs. */
-    size_t n = b->n;
+    /* The sources of the index: every worker's segments and spelling runs. */
+    size_t n = 0;
     for (unsigned i = 0; i < b->n; i++)
-        n += b->w[i].runs.n;
+        n += b->w[i].n_segments + 1 + b->w[i].runs.n;
     const char **paths = calloc(n, sizeof *paths);
     if (!st && !paths)
         st = cari_fail(db, CARI_NOMEM, "out of memory");
-    for (unsigned i = 0, k = b->n; !st && i < b->n; i++) {
-        paths[i] = b->w[i].path;
-        for (size_t r = 0; r < b->w[i].runs.n; r++)
-            paths[k++] = b->w[i].runs.paths[r];
+    for (unsigned i = 0, k = 0; !st && i < b->n; i++) {
+        worker *w = &b->w[i];
+        for (size_t g = 0; g < w->n_segments; g++)
+            paths[k++] = w->segments[g];
+        paths[k++] = w->path;
+        for (size_t r = 0; r < w->runs.n; r++)
+            paths[k++] = w->runs.paths[r];
     }
     if (!st) {
         /* Close the shards before Xapian reads them to compact. */
@@ -497,7 +655,7 @@ cari_status cari_build_finish(cari_db *db)
         }
         char *err = NULL;
         cari_remove_tree(db->build_path);
-        xc_compact(paths, n, db->build_path, &err);
+        compact_bounded(paths, n, db->build_path, &err);
         if (err)
             st = cari_fail_xc(db, err, db->build_path);
     }
