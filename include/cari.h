@@ -367,7 +367,7 @@ typedef struct {
                             words (Xapian's expand set, by stem) to the
                             query at feedback_weight, and rank with that.
                             Finds more of the relevant passages (recall)
-                            at about 2.5 times the cost of a search
+                            at about 3 times the cost of a search
                             (README: "Retrieval quality"); 10 measured
                             best.  0: off (default) */
     double feedback_weight; /* the added words' weight relative to a query

@@ -69,7 +69,7 @@ static const char usage[] =
     "                       (default 0.5; 0: titles only through judul:)\n"
     "      --feedback N     add the N most telling words of the best passage to\n"
     "                       the query at a tenth of a word's weight and search\n"
-    "                       again (finds more relevant passages; about 2.5\n"
+    "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
     "      --k1 X           BM25 k1 (default 1.2)\n"
     "      --b Y            BM25 b, 0..1 (default 0.75)\n"
