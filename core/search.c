@@ -113,14 +113,15 @@ static void uid_term(char *term, const char *article, unsigned n)
  * (wdf, termfreq, factor), which identify the leaf among the query's
  * terms; what matches no term is a group (synonyms, prefix*), labelled in
  * query order.  Returns a status. */
-static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search_opts *xo,
-                               xc_mset *m, size_t i, double *termfreq, cari_hit *hit)
+static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query *xq,
+                               const xc_search_opts *xo, xc_mset *m, size_t i,
+                               double *termfreq, cari_hit *hit)
 {
     char term[CARI_TERM_MAX + 1];
     char *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
-    size_t n = xc_rdb_explain(db->r, q->xq, term, xo, hit->score, &parts, &err);
+    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score, &parts, &err);
     if (err && strstr(err, "serialise")) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_free(err);
@@ -160,7 +161,10 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_search
             }
         /* factor 0: what Xapian counted but did not log as a term's part
          * (see xc_rdb_explain()). */
-        ex[k].term = strdup(label ? label : x->factor == 0 ? "(rest)" : "?");
+        ex[k].term = strdup(label                                ? label
+                            : x->factor == 0                     ? "(rest)"
+                            : xq != q->xq && x->factor < 1.0 ? "(feedback)"
+                                                                 : "?");
         ex[k].tf = x->wdf;
         ex[k].df = x->termfreq;
         ex[k].idf = x->idf;
@@ -300,6 +304,23 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
     return NULL;
 }
 
+/* Stores in *out the query to rank with: q->xq itself, or with
+ * opts->feedback a new query (the caller frees it when it is not q->xq)
+ * holding q->xq and the feedback words of its best passage.  Returns a
+ * status (*out NULL on failure). */
+static cari_status ranking_query(cari_db *db, const cari_query *q,
+                                 const cari_search_options *opts, const xc_search_opts *xo,
+                                 xc_query **out)
+{
+    *out = q->xq;
+    if (!opts->feedback)
+        return CARI_OK;
+    char *err = NULL;
+    double w = opts->feedback_weight > 0 ? opts->feedback_weight : CARI_DEFAULT_FEEDBACK_WEIGHT;
+    *out = xc_rdb_expand(db->r, q->xq, xo, opts->feedback, CARI_PREFIX_STEM, w, &err);
+    return *out ? CARI_OK : cari_fail_xc(db, err, db->path);
+}
+
 /* Runs one parsed query into res. */
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
@@ -313,9 +334,16 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         if (err)
             return cari_fail_xc(db, err, db->path);
     }
-    xc_mset *m = xc_rdb_search(db->r, q->xq, &xo, &err);
-    if (!m)
+    xc_query *xq;
+    cari_status qst = ranking_query(db, q, opts, &xo, &xq);
+    if (qst)
+        return qst;
+    xc_mset *m = xc_rdb_search(db->r, xq, &xo, &err);
+    if (!m) {
+        if (xq != q->xq)
+            xc_query_free(xq);
         return cari_fail_xc(db, err, db->path);
+    }
     cari_status st = CARI_OK;
     size_t n = xc_mset_size(m);
     double *termfreq = NULL;
@@ -348,12 +376,14 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             break;
         }
         if (opts->explain)
-            st = explain_hit(db, q, &xo, m, i, termfreq, hit);
+            st = explain_hit(db, q, xq, &xo, m, i, termfreq, hit);
         if (!st && opts->context)
             st = context_hit(db, opts->context, hit);
     }
     free(termfreq);
     xc_mset_free(m);
+    if (xq != q->xq)
+        xc_query_free(xq);
     return st;
 }
 
@@ -376,6 +406,8 @@ cari_status cari_search(cari_db *db, const char *query,
     }
     if (opts->k1 < 0 || opts->b < 0 || opts->b > 1)
         return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0 and 0 <= b <= 1");
+    if (opts->feedback_weight < 0)
+        return cari_fail(db, CARI_INVALID, "feedback weight must be 0 or more");
 
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);

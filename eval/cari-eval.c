@@ -55,6 +55,8 @@ static const char usage[] =
     "  --synonyms LIST      of off,on (expand queries with synonym groups)\n"
     "  --synonyms-file FILE the groups (default: cari's bundled list)\n"
     "  --k1 LIST, --b LIST  BM25 parameters, comma-separated\n"
+    "  --feedback LIST      feedback words (cari_search_options.feedback),\n"
+    "                       comma-separated; 0: off (default: 0)\n"
     "  --work DIR           keep the indexes in DIR/<stemmer> (default: a\n"
     "                       temporary folder, deleted at the end)\n"
     "  --reuse-index        with --work: search the indexes already there\n"
@@ -101,7 +103,7 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     enum { CORPUS = 256, QUERIES, QRELS, ANSWERS, CONFIGS, STEMMERS, STOPWORDS, SYNONYMS,
-           SYNFILE, K1, B, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS };
+           SYNFILE, K1, B, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS, FEEDBACK };
     static const struct option longopts[] = {
         {"corpus", required_argument, NULL, CORPUS},
         {"queries", required_argument, NULL, QUERIES},
@@ -114,6 +116,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"synonyms-file", required_argument, NULL, SYNFILE},
         {"k1", required_argument, NULL, K1},
         {"b", required_argument, NULL, B},
+        {"feedback", required_argument, NULL, FEEDBACK},
         {"work", required_argument, NULL, WORK},
         {"reuse-index", no_argument, NULL, REUSE},
         {"runs", required_argument, NULL, RUNS},
@@ -128,8 +131,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->threads = 2;
     eval_grid_named(&o->grid, "default");
     /* --stemmers and friends refine the named grid, wherever they come. */
-    const char *lists[5] = {NULL, NULL, NULL, NULL, NULL};
-    static const char what[5] = {'s', 'w', 'k', 'b', 'y'};
+    const char *lists[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    static const char what[6] = {'s', 'w', 'k', 'b', 'y', 'f'};
     int c;
     char *end;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -161,6 +164,7 @@ static int parse_args(int argc, char **argv, options *o)
         case SYNFILE: o->synonyms = optarg; break;
         case K1: lists[2] = optarg; break;
         case B: lists[3] = optarg; break;
+        case FEEDBACK: lists[5] = optarg; break;
         case WORK: o->work = optarg; break;
         case REUSE: o->reuse = 1; break;
         case RUNS: o->runs = optarg; break;
@@ -183,7 +187,7 @@ static int parse_args(int argc, char **argv, options *o)
         default: return usage_error("bad usage", NULL);
         }
     }
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (lists[i] && eval_grid_set(&o->grid, what[i], lists[i]))
             return usage_error("bad list", lists[i]);
     if (optind < argc)

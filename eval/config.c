@@ -10,7 +10,7 @@
 
 static const char *const names[EVAL_N_STEMMERS] = {"none", "snowball", "stemmer-id"};
 
-const eval_config eval_baseline = {EVAL_STEM_SNOWBALL, 1, 0, CARI_DEFAULT_K1, CARI_DEFAULT_B};
+const eval_config eval_baseline = {EVAL_STEM_SNOWBALL, 1, 0, CARI_DEFAULT_K1, CARI_DEFAULT_B, 0};
 
 const char *eval_stemmer_name(eval_stemmer s)
 {
@@ -27,19 +27,26 @@ int eval_stemmer_flag(eval_stemmer s)
 int eval_config_equal(const eval_config *a, const eval_config *b)
 {
     return a->stemmer == b->stemmer && a->keep_stopwords == b->keep_stopwords &&
-           a->synonyms == b->synonyms && a->k1 == b->k1 && a->b == b->b;
+           a->synonyms == b->synonyms && a->k1 == b->k1 && a->b == b->b &&
+           a->feedback == b->feedback;
 }
 
 void eval_config_name(const eval_config *c, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s %s%s k1=%g b=%g", eval_stemmer_name(c->stemmer),
-             c->keep_stopwords ? "keep" : "drop", c->synonyms ? " syn" : "", c->k1, c->b);
+    char fb[32] = "";
+    if (c->feedback)
+        snprintf(fb, sizeof fb, " fb%u", c->feedback);
+    snprintf(buf, size, "%s %s%s k1=%g b=%g%s", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->synonyms ? " syn" : "", c->k1, c->b, fb);
 }
 
 void eval_config_tag(const eval_config *c, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s-%s%s-k%g-b%g", eval_stemmer_name(c->stemmer),
-             c->keep_stopwords ? "keep" : "drop", c->synonyms ? "-syn" : "", c->k1, c->b);
+    char fb[32] = "";
+    if (c->feedback)
+        snprintf(fb, sizeof fb, "-fb%u", c->feedback);
+    snprintf(buf, size, "%s-%s%s-k%g-b%g%s", eval_stemmer_name(c->stemmer),
+             c->keep_stopwords ? "keep" : "drop", c->synonyms ? "-syn" : "", c->k1, c->b, fb);
 }
 
 int eval_grid_named(eval_grid *g, const char *name)
@@ -50,6 +57,7 @@ int eval_grid_named(eval_grid *g, const char *name)
         g->stemmers[s] = 1;
     g->stopwords[0] = g->stopwords[1] = 1;
     g->synonyms[0] = g->synonyms[1] = 1;
+    g->n_feedback = 1; /* off */
     if (!strcmp(name, "default")) {
         g->k1[g->n_k1++] = CARI_DEFAULT_K1;
         g->b[g->n_b++] = CARI_DEFAULT_B;
@@ -82,6 +90,8 @@ int eval_grid_set(eval_grid *g, int what, const char *list)
         memset(n.synonyms, 0, sizeof n.synonyms);
     else if (what == 'k')
         n.n_k1 = 0;
+    else if (what == 'f')
+        n.n_feedback = 0;
     else
         n.n_b = 0;
     for (char *item = strtok_r(copy, ",", &save); item && !rc;
@@ -108,6 +118,14 @@ int eval_grid_set(eval_grid *g, int what, const char *list)
                 n.synonyms[0] = 1;
             else
                 rc = -1;
+        } else if (what == 'f') {
+            char *end;
+            unsigned long v = strtoul(item, &end, 10);
+            if (end == item || *end || *item == '-' || v > 1000 ||
+                n.n_feedback == EVAL_MAX_VALUES)
+                rc = -1;
+            else
+                n.feedback[n.n_feedback++] = (unsigned)v;
         } else {
             char *end;
             double v = strtod(item, &end);
@@ -138,7 +156,7 @@ int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
         first.b[0] = b_default;
         g = &first;
     }
-    size_t max = 1 + EVAL_N_STEMMERS * 2 * 2 * g->n_k1 * g->n_b;
+    size_t max = 1 + EVAL_N_STEMMERS * 2 * 2 * g->n_k1 * g->n_b * g->n_feedback;
     eval_config *v = malloc(max * sizeof *v);
     if (!v)
         return -1;
@@ -155,9 +173,12 @@ int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n)
                     continue;
                 for (size_t i = 0; i < g->n_k1; i++) {
                     for (size_t j = 0; j < g->n_b; j++) {
-                        eval_config c = {(eval_stemmer)s, w, y, g->k1[i], g->b[j]};
-                        have_baseline |= eval_config_equal(&c, &eval_baseline);
-                        v[k++] = c;
+                        for (size_t f = 0; f < g->n_feedback; f++) {
+                            eval_config c = {(eval_stemmer)s, w, y, g->k1[i], g->b[j],
+                                             g->feedback[f]};
+                            have_baseline |= eval_config_equal(&c, &eval_baseline);
+                            v[k++] = c;
+                        }
                     }
                 }
             }
@@ -178,7 +199,8 @@ int eval_grid_tune(const eval_grid *g, const eval_config *pair, eval_config **v,
     *v = w;
     for (size_t i = 0; i < g->n_k1; i++) {
         for (size_t j = 0; j < g->n_b; j++) {
-            eval_config c = {pair->stemmer, pair->keep_stopwords, pair->synonyms, g->k1[i], g->b[j]};
+            eval_config c = {pair->stemmer, pair->keep_stopwords, pair->synonyms, g->k1[i],
+                             g->b[j], pair->feedback};
             size_t k;
             for (k = 0; k < *n && !eval_config_equal(&w[k], &c); k++)
                 ;

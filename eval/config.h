@@ -16,6 +16,7 @@ typedef struct {
     int keep_stopwords;  /* cari_search_options.keep_stopwords */
     int synonyms;        /* 1: expand queries with the synonym groups */
     double k1, b;
+    unsigned feedback;   /* cari_search_options.feedback (0: off) */
 } eval_config;
 
 /* "none", "snowball", "stemmer-id".  Static. */
@@ -31,7 +32,7 @@ extern const eval_config eval_baseline;
 int eval_config_equal(const eval_config *a, const eval_config *b);
 
 /* Writes a readable name ("snowball drop k1=1.2 b=0.75", "... drop syn
- * k1=...") into buf. */
+ * k1=...", "... b=0.75 fb10") into buf. */
 void eval_config_name(const eval_config *c, char *buf, size_t size);
 
 /* Writes a name usable as a TREC run tag and in a file name
@@ -48,6 +49,8 @@ typedef struct {
     size_t n_k1;
     double b[EVAL_MAX_VALUES];
     size_t n_b;
+    unsigned feedback[EVAL_MAX_VALUES]; /* feedback words (0: off) */
+    size_t n_feedback;
     int two_stage;  /* 1: cross the stemmers, stopwords and synonyms at
                        the default k1 and b, then k1 x b for the best of
                        those and the baseline's; 0: cross everything */
@@ -61,18 +64,19 @@ int eval_grid_named(eval_grid *g, const char *name);
 
 /* Parses a comma-separated list into g: "none,snowball,stemmer-id" for
  * what = 's', "keep,drop" for 'w', "off,on" for 'y' (synonyms), numbers
- * for 'k' (k1 >= 0) and 'b' (0 <= b <= 1).  Returns 0, or -1 for a bad
+ * for 'k' (k1 >= 0) and 'b' (0 <= b <= 1), whole numbers for 'f'
+ * (feedback words, 0: off; every named grid has 0 only).  Returns 0, or -1 for a bad
  * list. */
 int eval_grid_set(eval_grid *g, int what, const char *list);
 
 /* Expands the grid (its first stage when two_stage: k1 and b at their
  * defaults) into *out (caller frees), by stemmer, stopwords kept before
- * dropped, synonyms off before on, k1, then b; the baseline is added at the end when the grid
+ * dropped, synonyms off before on, k1, b, then feedback; the baseline is added at the end when the grid
  * lacks it.  Stores the count in *n.  Returns 0 or -1 (no memory). */
 int eval_grid_expand(const eval_grid *g, eval_config **out, size_t *n);
 
 /* The second stage: appends to *v (count *n, realloc'ed) every k1 x b of
- * the grid for the stemmer, stopwords and synonyms of `pair`, skipping those already
+ * the grid for the stemmer, stopwords, synonyms and feedback of `pair`, skipping those already
  * in *v.  Returns 0 or -1 (no memory). */
 int eval_grid_tune(const eval_grid *g, const eval_config *pair, eval_config **v, size_t *n);
 

@@ -102,6 +102,7 @@ static void *work(void *arg)
         opts.k1 = j->cfg->k1;
         opts.b = j->cfg->b;
         opts.keep_stopwords = j->cfg->keep_stopwords;
+        opts.feedback = j->cfg->feedback;
         opts.title_weight = 0;   /* passages have no titles */
         opts.per_article = 1;    /* one hit per corpus passage */
         opts.no_snippets = 1;    /* ids, scores and text are all it reads */

@@ -67,6 +67,10 @@ static const char usage[] =
     "      --keep-stopwords rank stopwords too\n"
     "      --title-weight W a title word's weight against a body word's\n"
     "                       (default 0.5; 0: titles only through judul:)\n"
+    "      --feedback N     add the N most telling words of the best passage to\n"
+    "                       the query at a tenth of a word's weight and search\n"
+    "                       again (finds more relevant passages; about 3\n"
+    "                       times slower; 10 is a good N; default 0: off)\n"
     "      --k1 X           BM25 k1 (default 1.2)\n"
     "      --b Y            BM25 b, 0..1 (default 0.75)\n"
     "Output:\n"
@@ -666,7 +670,7 @@ int main(int argc, char **argv)
 {
     enum {
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
-        OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT,
+        OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
     };
     static const struct option longopts[] = {
@@ -686,6 +690,7 @@ int main(int argc, char **argv)
         {"fix", no_argument, NULL, OPT_FIX},
         {"keep-stopwords", no_argument, NULL, OPT_KEEP_STOP},
         {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
+        {"feedback", required_argument, NULL, OPT_FEEDBACK},
         {"tsv", no_argument, NULL, OPT_TSV},
         {"fields", required_argument, NULL, OPT_FIELDS},
         {"batch", no_argument, NULL, OPT_BATCH},
@@ -737,6 +742,7 @@ int main(int argc, char **argv)
         case OPT_NO_SYNONYMS: no_synonyms = 1; break;
         case OPT_FIX: opts.fix = 1; break;
         case OPT_KEEP_STOP: opts.keep_stopwords = 1; break;
+        case OPT_FEEDBACK: opts.feedback = whole("--feedback", optarg, 1000); break;
         case OPT_TITLE_WEIGHT:
             opts.title_weight = number("--title-weight", optarg);
             if (opts.title_weight < 0) {

@@ -552,6 +552,68 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
     return m;
 }
 
+namespace {
+
+// Accepts the terms of one prefix that are words: the prefix followed by
+// a lower-case ASCII letter or a non-ASCII byte.
+class WordDecider : public Xapian::ExpandDecider {
+    std::string prefix;
+
+  public:
+    explicit WordDecider(const char *p) : prefix(p) {}
+    bool operator()(const std::string &t) const override
+    {
+        if (t.size() <= prefix.size() || t.compare(0, prefix.size(), prefix) != 0)
+            return false;
+        unsigned char c = static_cast<unsigned char>(t[prefix.size()]);
+        return (c >= 'a' && c <= 'z') || c >= 0x80;
+    }
+};
+
+} // namespace
+
+xc_query *xc_rdb_expand(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
+                        unsigned n_terms, const char *prefix, double weight,
+                        char **errptr)
+{
+    xc_query *out = nullptr;
+    bool ok = with_retry(db, errptr, [&] {
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(q->q);
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(opts->k1, 0, 1, opts->b, opts->min_normlen));
+        if (opts->collapse_slot >= 0)
+            enquire.set_collapse_key(opts->collapse_slot,
+                                     opts->collapse_max ? opts->collapse_max : 1);
+        if (opts->tie_slot >= 0)
+            enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
+        Xapian::MSet top = enquire.get_mset(0, 1);
+        std::vector<Xapian::Query> terms;
+        if (!top.empty() && n_terms) {
+            Xapian::RSet rset;
+            rset.add_document(*top.begin());
+            WordDecider decider(prefix);
+            Xapian::ESet eset = enquire.get_eset(n_terms, rset, &decider);
+            for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+                terms.push_back(Xapian::Query(*it));
+        }
+        Xapian::Query x = q->q;
+        if (!terms.empty())
+            x = Xapian::Query(Xapian::Query::OP_OR, x,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                                          terms.end()),
+                                            weight));
+        delete out;
+        out = new xc_query{x};
+    });
+    if (!ok) {
+        delete out;
+        return nullptr;
+    }
+    return out;
+}
+
 size_t xc_mset_size(const xc_mset *m) { return m->docs.size(); }
 unsigned xc_mset_matches_lower(const xc_mset *m) { return m->mset.get_matches_lower_bound(); }
 unsigned xc_mset_matches_estimated(const xc_mset *m) { return m->mset.get_matches_estimated(); }

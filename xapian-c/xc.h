@@ -209,6 +209,18 @@ typedef struct {
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
                        const xc_search_opts *opts, char **errptr);
 
+/* Pseudo-relevance feedback: runs `q` with `opts` for its best document
+ * only, picks the `n_terms` terms of that document that best tell it
+ * from the rest of the database (Xapian's expand set), keeping only terms
+ * that start with `prefix` followed by a lower-case letter or a non-ASCII
+ * byte (words, not numbers or other prefixed fields), and returns
+ * q OR (those terms, OR-ed, every weight times `weight`).  When nothing
+ * matches, or no term qualifies, returns a copy of q.  Returns NULL on
+ * error; free with xc_query_free(). */
+xc_query *xc_rdb_expand(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
+                        unsigned n_terms, const char *prefix, double weight,
+                        char **errptr);
+
 size_t xc_mset_size(const xc_mset *m);
 /* Lower and upper bounds and estimate of the number of matches. */
 unsigned xc_mset_matches_lower(const xc_mset *m);

@@ -258,6 +258,25 @@ Test(config, lists)
     cr_expect_str_eq(buf, "snowball-keep-syn-k0.9-b0.4");
     eval_config_name(&c, buf, sizeof buf);
     cr_expect_str_eq(buf, "snowball keep syn k1=0.9 b=0.4");
+    c.feedback = 10;
+    eval_config_tag(&c, buf, sizeof buf);
+    cr_expect_str_eq(buf, "snowball-keep-syn-k0.9-b0.4-fb10");
+    eval_config_name(&c, buf, sizeof buf);
+    cr_expect_str_eq(buf, "snowball keep syn k1=0.9 b=0.4 fb10");
+
+    /* feedback: an axis of whole numbers, off (0) in every named grid */
+    eval_config *v = NULL;
+    size_t n = 0;
+    eval_grid_named(&g, "default");
+    cr_expect(g.n_feedback == 1 && g.feedback[0] == 0);
+    cr_expect(eval_grid_set(&g, 'f', "1.5") == -1);
+    cr_expect(eval_grid_set(&g, 'f', "-1") == -1);
+    cr_assert(eval_grid_set(&g, 's', "stemmer-id") == 0);
+    cr_assert(eval_grid_set(&g, 'f', "0,10") == 0 && g.n_feedback == 2);
+    cr_assert(eval_grid_expand(&g, &v, &n) == 0);
+    cr_expect(n == 2 * 2 * 2 + 1, "%zu configs", n);   /* and the baseline */
+    cr_expect(v[0].feedback == 0 && v[1].feedback == 10);
+    free(v);
     cr_expect(eval_grid_set(&g, 'y', "on,off") == 0 && g.synonyms[0] && g.synonyms[1]);
     cr_expect(eval_grid_set(&g, 'y', "maybe") == -1);
 }

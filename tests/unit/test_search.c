@@ -367,6 +367,57 @@ Test(search, no_snippets_keeps_hits_and_scores)
     cari_results_free(bare);
 }
 
+/* Pseudo-relevance feedback: the best passage's words join the query at
+ * a tenth of a word's weight, so passages sharing them (but not the query
+ * word) are found too, below the ones with the word. */
+Test(search, feedback_adds_the_best_passages_words)
+{
+    cari_search_options o;
+    cari_search_options_init(&o);
+    o.title_weight = 0;
+    o.limit = 20;
+    cari_results *plain = run("tasmara", &o);
+    cr_assert_gt(cari_results_count(plain), 0);
+    cr_expect(!has_article(plain, "pertahanan/drone.txt"));
+    o.feedback = 10;
+    o.explain = 1;
+    cari_results *fb = run("tasmara", &o);
+    cr_assert_gt(cari_results_count(fb), cari_results_count(plain));
+    cr_expect(has_article(fb, "pertahanan/drone.txt")); /* drone, ostmark */
+    const cari_hit *a = cari_results_hit(plain, 0), *b = cari_results_hit(fb, 0);
+    cr_expect_str_eq(a->article, b->article);
+    cr_expect_eq(a->passage, b->passage);
+    for (size_t i = 0; i < cari_results_count(fb); i++) {
+        const cari_hit *h = cari_results_hit(fb, i);
+        double sum = 0;
+        int tasmara = 0;
+        for (size_t k = 0; k < h->n_explain; k++) {
+            const cari_explain *e = &h->explain[k];
+            sum += e->contribution;
+            if (!strcmp(e->term, "tasmara"))
+                tasmara = 1;
+            else
+                cr_expect(!strcmp(e->term, "(feedback)") &&
+                              fabs(e->factor - CARI_DEFAULT_FEEDBACK_WEIGHT) < 1e-12,
+                          "%s x %g", e->term, e->factor);
+        }
+        cr_expect(fabs(sum - h->score) < 1e-9, "parts %g, score %g", sum, h->score);
+        /* The passages without the word come after those with it. */
+        if (!strcmp(h->article, "pertahanan/drone.txt"))
+            cr_expect(!tasmara && i >= cari_results_count(plain));
+    }
+    cari_results_free(plain);
+    cari_results_free(fb);
+
+    cari_db *db;
+    cari_results *res = NULL;
+    o.feedback_weight = -1;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_expect_eq(cari_search(db, "tasmara", &o, &res), CARI_INVALID);
+    cr_expect_null(res);
+    cari_close(db);
+}
+
 Test(search, empty_query_is_invalid)
 {
     cari_db *db;
