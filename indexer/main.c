@@ -12,13 +12,13 @@
  */
 #define _GNU_SOURCE
 #include "cari.h"
+#include "jsonl.h"
 
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
 #include <math.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,8 +299,9 @@ static void index_file(run *r, const input *in)
     count(r, in->path, st, &a);
 }
 
-/* Indexes every line of a JSON Lines file.  Bad lines are skipped with a
- * message naming the file and line. */
+/* Indexes every line of a JSON Lines file, parsed ahead on a thread of
+ * its own (jsonl.h).  Bad lines are skipped with a message naming the
+ * file and line. */
 static void index_jsonl(run *r, const char *file)
 {
     FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
@@ -312,54 +313,33 @@ static void index_jsonl(run *r, const char *file)
     }
     for (unsigned k = 0; k < r->n_dbs; k++)
         cari_set_group(r->dbs[k], NULL);
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    char where[4096];
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        snprintf(where, sizeof where, "%s:%zu", name, lineno);
-        size_t i = 0;
-        while (i < (size_t)n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r'))
-            i++;
-        if (i == (size_t)n)
-            continue;
-        json_error_t jerr;
-        json_t *obj = json_loadb(line, (size_t)n, JSON_DISABLE_EOF_CHECK, &jerr);
-        json_t *id = obj ? json_object_get(obj, "id") : NULL;
-        json_t *text = obj ? json_object_get(obj, "text") : NULL;
-        json_t *title = obj ? json_object_get(obj, "title") : NULL;
-        if (!obj || !json_is_object(obj)) {
-            fprintf(stderr, PROG ": %s: not a JSON object (%s), skipped\n", where,
-                    obj ? "another JSON value" : jerr.text);
-            r->skipped++;
-        } else if (!json_is_string(id) || !json_string_length(id)) {
-            fprintf(stderr, PROG ": %s: no \"id\" string, skipped\n", where);
-            r->skipped++;
-        } else if (!json_is_string(text)) {
-            fprintf(stderr, PROG ": %s: no \"text\" string, skipped\n", where);
-            r->skipped++;
-        } else if (title && !json_is_string(title) && !json_is_null(title)) {
-            fprintf(stderr, PROG ": %s: \"title\" is not a string, skipped\n", where);
-            r->skipped++;
-        } else {
-            cari_added a;
-            r->current = where;
-            route(r, json_string_value(id));
-            cari_status st = cari_add_article(
-                r->db, json_string_value(id),
-                json_is_string(title) ? json_string_value(title) : NULL,
-                json_string_value(text), json_string_length(text), &a);
-            r->current = NULL;
-            count(r, where, st, &a);
-        }
-        json_decref(obj);
+    jsonl_reader *lines = jsonl_open(f);
+    if (!lines) {
+        fprintf(stderr, PROG ": %s: out of memory\n", name);
+        r->skipped++;
     }
-    if (ferror(f)) {
+    const jsonl_article *a;
+    char where[4096];
+    while (lines && (a = jsonl_next(lines))) {
+        snprintf(where, sizeof where, "%s:%zu", name, a->lineno);
+        if (a->problem) {
+            fprintf(stderr, PROG ": %s: %s, skipped\n", where, a->problem);
+            r->skipped++;
+            continue;
+        }
+        cari_added added;
+        r->current = where;
+        route(r, a->id);
+        cari_status st = cari_add_article(r->db, a->id, a->title, a->text, a->text_len, &added);
+        r->current = NULL;
+        count(r, where, st, &added);
+    }
+    if (lines && jsonl_read_error(lines)) {
         fprintf(stderr, PROG ": %s: read error\n", name);
         r->skipped++;
     }
-    free(line);
+    if (lines)
+        jsonl_close(lines);
     if (f != stdin)
         fclose(f);
 }

@@ -48,6 +48,18 @@ check "JSONL without title" grep -q '"title":null' "$TMP/out"
 printf '{"id":"s/1","text":"Dari stdin: gunung."}\n' | "$BIN/indexer" -q -d "$IDX" --jsonl -
 check "JSONL from stdin" "$BIN/searcher" -d "$IDX" -n 1 gunung > /dev/null
 
+# A long file (more lines than are parsed ahead): every good line is
+# indexed, every bad one reported once, in file order.
+awk 'BEGIN { for (i = 1; i <= 500; i++)
+               if (i % 7 == 0) print "{\"id\": " i "}";
+               else print "{\"id\": \"long/" i "\", \"text\": \"Baris panjang nomor " i " tentang samudra.\"}" }' > "$TMP/long.jsonl"
+expect_status 1 "a long JSONL file with bad lines" "$BIN/indexer" -d "$TMP/long-idx" --jsonl "$TMP/long.jsonl"
+check "long JSONL: 429 added, 71 skipped" grep -q ": 429 added, 0 changed, 0 unchanged, 0 removed, 71 skipped" "$TMP/out"
+grep -o 'long.jsonl:[0-9]*' "$TMP/err" | cut -d: -f2 > "$TMP/lines"
+check "long JSONL: bad lines reported in order" sh -c "seq 7 7 500 | cmp -s - '$TMP/lines'"
+expect_status 0 "long JSONL: the last line is searchable" "$BIN/searcher" -d "$TMP/long-idx" --json -n 1 '"nomor 499"'
+check "long JSONL: its id" grep -q '"article":"long/499"' "$TMP/out"
+
 # Odd file names keep exact ids; JSON output stays valid; symlink loops
 # and dangling links are named and skipped.
 mkdir "$TMP/names"

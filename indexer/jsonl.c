@@ -1,0 +1,178 @@
+/* JSON Lines articles parsed on a thread of their own: see jsonl.h. */
+#define _GNU_SOURCE /* getline */
+#include "jsonl.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#define SLOTS 64                 /* lines parsed ahead, at most */
+#define BYTES_AHEAD (64u << 20)  /* and at most this many bytes of them */
+
+typedef struct {
+    json_t *obj;                 /* owns the article's strings */
+    size_t bytes;                /* the line's length */
+    jsonl_article a;
+    char problem[320];
+} slot;
+
+struct jsonl_reader {
+    FILE *f;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t filled, emptied;
+    slot slots[SLOTS];
+    size_t head, count;          /* the next slot to hand out; slots filled */
+    size_t bytes;                /* bytes of the filled slots */
+    int held;                    /* the consumer holds slot head - 1 */
+    int done, stop, read_error;
+};
+
+/* Parses one line into s: the article, or the problem with it. */
+static void parse(slot *s, const char *line, size_t n)
+{
+    json_error_t jerr;
+    json_t *obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK, &jerr);
+    json_t *id = obj ? json_object_get(obj, "id") : NULL;
+    json_t *text = obj ? json_object_get(obj, "text") : NULL;
+    json_t *title = obj ? json_object_get(obj, "title") : NULL;
+    s->a.problem = s->problem;
+    if (!obj || !json_is_object(obj)) {
+        snprintf(s->problem, sizeof s->problem, "not a JSON object (%s)",
+                 obj ? "another JSON value" : jerr.text);
+    } else if (!json_is_string(id) || !json_string_length(id)) {
+        snprintf(s->problem, sizeof s->problem, "no \"id\" string");
+    } else if (!json_is_string(text)) {
+        snprintf(s->problem, sizeof s->problem, "no \"text\" string");
+    } else if (title && !json_is_string(title) && !json_is_null(title)) {
+        snprintf(s->problem, sizeof s->problem, "\"title\" is not a string");
+    } else {
+        s->a.problem = NULL;
+        s->a.id = json_string_value(id);
+        s->a.title = json_is_string(title) ? json_string_value(title) : NULL;
+        s->a.text = json_string_value(text);
+        s->a.text_len = json_string_length(text);
+    }
+    if (s->a.problem) {
+        json_decref(obj);
+        obj = NULL;
+    }
+    s->obj = obj;
+}
+
+/* The reading thread: parses non-blank lines into free slots, waiting
+ * while the consumer is SLOTS lines or BYTES_AHEAD bytes behind. */
+static void *read_lines(void *arg)
+{
+    jsonl_reader *r = arg;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, r->f)) >= 0) {
+        lineno++;
+        size_t i = 0;
+        while (i < (size_t)n &&
+               (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n'))
+            i++;
+        if (i == (size_t)n)
+            continue;
+        pthread_mutex_lock(&r->mu);
+        while (!r->stop && (r->count + r->held == SLOTS ||
+                            (r->count && r->bytes + (size_t)n > BYTES_AHEAD)))
+            pthread_cond_wait(&r->emptied, &r->mu);
+        int stop = r->stop;
+        slot *s = &r->slots[(r->head + r->count) % SLOTS];
+        pthread_mutex_unlock(&r->mu);
+        if (stop)
+            break;
+        parse(s, line, (size_t)n); /* the slot is ours until counted */
+        s->a.lineno = lineno;
+        s->bytes = (size_t)n;
+        pthread_mutex_lock(&r->mu);
+        r->count++;
+        r->bytes += s->bytes;
+        pthread_cond_signal(&r->filled);
+        pthread_mutex_unlock(&r->mu);
+    }
+    pthread_mutex_lock(&r->mu);
+    r->read_error = ferror(r->f) != 0;
+    r->done = 1;
+    pthread_cond_signal(&r->filled);
+    pthread_mutex_unlock(&r->mu);
+    free(line);
+    return NULL;
+}
+
+jsonl_reader *jsonl_open(FILE *f)
+{
+    jsonl_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->f = f;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->filled, NULL);
+    pthread_cond_init(&r->emptied, NULL);
+    json_object_seed(0); /* before any thread creates an object */
+    if (pthread_create(&r->thread, NULL, read_lines, r)) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->filled);
+        pthread_cond_destroy(&r->emptied);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Frees the slot the consumer holds, if any (r->mu held). */
+static void release_held(jsonl_reader *r)
+{
+    if (!r->held)
+        return;
+    slot *s = &r->slots[(r->head + SLOTS - 1) % SLOTS];
+    json_decref(s->obj);
+    s->obj = NULL;
+    r->held = 0;
+    pthread_cond_signal(&r->emptied);
+}
+
+const jsonl_article *jsonl_next(jsonl_reader *r)
+{
+    pthread_mutex_lock(&r->mu);
+    release_held(r);
+    while (!r->count && !r->done)
+        pthread_cond_wait(&r->filled, &r->mu);
+    slot *s = NULL;
+    if (r->count) {
+        s = &r->slots[r->head];
+        r->head = (r->head + 1) % SLOTS;
+        r->count--;
+        r->bytes -= s->bytes;
+        r->held = 1;
+        pthread_cond_signal(&r->emptied);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return s ? &s->a : NULL;
+}
+
+int jsonl_read_error(const jsonl_reader *r) { return r->read_error; }
+
+void jsonl_close(jsonl_reader *r)
+{
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    release_held(r);
+    pthread_cond_signal(&r->emptied);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thread, NULL);
+    while (r->count) { /* parsed but never handed out */
+        json_decref(r->slots[r->head].obj);
+        r->head = (r->head + 1) % SLOTS;
+        r->count--;
+    }
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->filled);
+    pthread_cond_destroy(&r->emptied);
+    free(r);
+}
