@@ -43,14 +43,14 @@
  * skips an article whose hash has not changed, and removes the articles of
  * a group whose files are gone.
  *
- * Updating a changed article replaces its passage n in place (the document
- * with its "Q" term, so Xapian rewrites only what changed) and deletes the
- * old passages past its new count, all inside the writer's open
- * transaction: readers see the old passages until the commit and the new
- * ones after it.  Removing an article deletes every document with its "A"
- * term.  Fresh
- * builds and rebuilds are written beside the live index and swapped in
- * (db.c).
+ * Updating a changed article leaves each passage whose data (number, id,
+ * title, text: everything its terms come from) is the same as before,
+ * replaces the others in place (the document with its "Q" term, so Xapian
+ * rewrites only what changed) and deletes the old passages past its new
+ * count, all inside the writer's open transaction: readers see the old
+ * passages until the commit and the new ones after it.  Removing an
+ * article deletes every document with its "A" term.  Fresh builds and
+ * rebuilds are written beside the live index and swapped in (db.c).
  *
  * The article text is read as a stream (article.c): each paragraph (or
  * piece of an over-long line) is repaired (utf8.c), split into passages
@@ -128,14 +128,49 @@ static int add_word(void *ctx, const cari_token *tok)
     return b->err ? CARI_ERROR : 0;
 }
 
-/* Builds one passage document from text[0..len) and adds it. */
+/* Whether the index already holds passage `uid` (its "Q" term) with
+ * exactly `data`: the same number, id, title and text, so the same terms.
+ * An error counts as "no" (the replace that follows reports it). */
+static int unchanged(builder *b, const char *uid, const char *data, size_t len)
+{
+    char *err = NULL;
+    size_t old_len;
+    char *old = xc_wdb_term_data(b->db->w, uid, &old_len, &err);
+    int same = old && old_len == len && !memcmp(old, data, len);
+    xc_free(old);
+    xc_free(err);
+    return same;
+}
+
+/* Builds one passage document from text[0..len) and adds it; a passage
+ * being replaced that has not changed is left as it is (Xapian would
+ * read and rewrite every position list of its terms to find that out).
+ * Returns 0 or the first failure (b->err set for Xapian's). */
 static int add_document(builder *b, const char *text, size_t len)
 {
     char term[CARI_TERM_MAX + 1];
-    b->doc = xc_doc_new(&b->err);
-    if (!b->doc)
-        return CARI_ERROR;
+    char uid[CARI_TERM_MAX + 1];
     b->passage++;
+    size_t idlen = strlen(b->id);
+    char *name = malloc(idlen + 18);
+    if (!name)
+        return b->rc = CARI_NOMEM;
+    sprintf(name, "%s#%u", b->id, b->passage);
+    cari_make_term(uid, CARI_PREFIX_UID, name, strlen(name));
+    free(name);
+    size_t dlen;
+    char *data = cari_docdata_encode(b->passage, b->id, b->title, text, len, &dlen);
+    if (!data)
+        return b->rc = CARI_NOMEM;
+    if (b->replace && unchanged(b, uid, data, dlen)) {
+        free(data);
+        return 0;
+    }
+    b->doc = xc_doc_new(&b->err);
+    if (!b->doc) {
+        free(data);
+        return CARI_ERROR;
+    }
 
     b->pos = 0;
     b->prefix = "";
@@ -148,7 +183,6 @@ static int add_document(builder *b, const char *text, size_t len)
         rc = cari_tokenize(b->title, strlen(b->title), add_word, b);
     }
     if (!rc) {
-        size_t idlen = strlen(b->id);
         size_t n = cari_make_term(term, CARI_PREFIX_ARTICLE, b->id, idlen);
         xc_doc_add_term(b->doc, term, n, 0, &b->err);
         for (size_t k = 0; k < idlen; k++) /* "P" folder/ for artikel:folder/ */
@@ -156,33 +190,20 @@ static int add_document(builder *b, const char *text, size_t len)
                 n = cari_make_term(term, CARI_PREFIX_FOLDER, b->id, k + 1);
                 xc_doc_add_term(b->doc, term, n, 0, &b->err);
             }
-        char *uid = malloc(idlen + 18);
-        if (!uid) {
-            rc = b->rc = CARI_NOMEM;
-        } else {
-            sprintf(uid, "%s#%u", b->id, b->passage);
-            n = cari_make_term(term, CARI_PREFIX_UID, uid, strlen(uid));
-            free(uid);
-            xc_doc_add_term(b->doc, term, n, 0, &b->err);
-        }
+        xc_doc_add_term(b->doc, uid, strlen(uid), 0, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
-        size_t dlen;
-        char *data = cari_docdata_encode(b->passage, b->id, b->title, text, len, &dlen);
-        if (!data)
-            rc = b->rc = CARI_NOMEM;
-        else
-            xc_doc_set_data(b->doc, data, dlen, &b->err);
-        free(data);
-        /* `term` still holds the passage's "Q" term.  Replacing in place
-         * lets Xapian rewrite only what changed in the passage. */
+        xc_doc_set_data(b->doc, data, dlen, &b->err);
+        /* Replacing in place (by the "Q" term) lets Xapian rewrite only
+         * what changed in the passage. */
         if (!b->err)
-            xc_wdb_replace(b->db->w, b->replace ? term : NULL, b->doc, &b->err);
+            xc_wdb_replace(b->db->w, b->replace ? uid : NULL, b->doc, &b->err);
         /* A build worker commits its shard every BATCH_COMMIT_DOCS passages
          * (Xapian's own default is 10,000): smaller batches of postings
          * merge faster and take a third of the memory (bench/README.md). */
         if (!b->err && b->db->batch && ++b->db->batch_docs % BATCH_COMMIT_DOCS == 0)
             xc_wdb_commit(b->db->w, &b->err);
     }
+    free(data);
     xc_doc_free(b->doc);
     b->doc = NULL;
     if (b->err)

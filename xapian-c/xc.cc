@@ -265,6 +265,18 @@ int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr)
     return yes;
 }
 
+char *xc_wdb_term_data(xc_wdb *db, const char *term, size_t *len,
+                       char **errptr)
+{
+    char *out = nullptr;
+    guard(errptr, [&] {
+        Xapian::PostingIterator p = db->db.postlist_begin(term);
+        if (p != db->db.postlist_end(term))
+            out = dup_string(db->db.get_document(*p).get_data(), len);
+    });
+    return out;
+}
+
 /* ---- documents -------------------------------------------------------- */
 
 xc_doc *xc_doc_new(char **errptr)

@@ -91,6 +91,12 @@ int xc_wdb_metadata_each(xc_wdb *db, const char *prefix, xc_meta_fn fn,
 /* Whether some document is indexed by `term` (0 on error). */
 int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr);
 
+/* Returns the data of the first document indexed by `term`, uncommitted
+ * changes included (malloc'd, NUL-terminated, its length in *len; free
+ * with xc_free()), or NULL when no document has the term or on error. */
+char *xc_wdb_term_data(xc_wdb *db, const char *term, size_t *len,
+                       char **errptr);
+
 /* ---- documents -------------------------------------------------------- */
 
 /* Creates an empty document.  Returns NULL on error.  Free with

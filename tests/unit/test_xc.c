@@ -159,6 +159,30 @@ Test(xc, mset_index_out_of_range_is_an_error)
     xc_rdb_close(r);
 }
 
+Test(xc, term_data_sees_uncommitted_documents)
+{
+    char *err = NULL, path[128];
+    snprintf(path, sizeof path, "%s/db", dir);
+    xc_wdb *w = xc_wdb_open(path, XC_CREATE, &err);
+    cr_assert_not_null(w, "%s", err);
+    size_t len = 99;
+    cr_expect_null(xc_wdb_term_data(w, "Qa", &len, &err));
+    cr_expect_null(err);
+    xc_doc *d = xc_doc_new(&err);
+    xc_doc_add_term(d, "Qa", 2, 0, &err);
+    xc_doc_set_data(d, "isi\0a", 5, &err);
+    xc_wdb_replace(w, NULL, d, &err);
+    xc_doc_free(d);
+    cr_assert_null(err, "%s", err);
+    char *data = xc_wdb_term_data(w, "Qa", &len, &err);
+    cr_assert_not_null(data, "%s", err);
+    cr_expect_eq(len, 5);
+    cr_expect_eq(memcmp(data, "isi\0a", 5), 0);
+    xc_free(data);
+    cr_expect_null(xc_wdb_term_data(w, "Qb", &len, &err));
+    xc_wdb_close(w);
+}
+
 Test(xc, errors_replace_older_messages)
 {
     char *err = NULL;
