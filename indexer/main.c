@@ -315,7 +315,7 @@ static void index_jsonl(run *r, const char *file)
         cari_set_group(r->dbs[k], NULL);
     jsonl_reader *lines = jsonl_open(f);
     if (!lines) {
-        fprintf(stderr, PROG ": %s: out of memory\n", name);
+        fprintf(stderr, PROG ": %s: cannot start reading it (out of memory or threads)\n", name);
         r->skipped++;
     }
     const jsonl_article *a;
