@@ -299,6 +299,32 @@ static void index_file(run *r, const input *in)
     count(r, in->path, st, &a);
 }
 
+/* Indexes the articles of `lines` (the file `name`) in file order; bad
+ * lines and a read error are reported and counted as skipped. */
+static void index_lines(run *r, const char *name, jsonl_reader *lines)
+{
+    const jsonl_article *a;
+    char where[4096];
+    while ((a = jsonl_next(lines))) {
+        snprintf(where, sizeof where, "%s:%zu", name, a->lineno);
+        if (a->problem) {
+            fprintf(stderr, PROG ": %s: %s, skipped\n", where, a->problem);
+            r->skipped++;
+            continue;
+        }
+        cari_added added;
+        r->current = where;
+        route(r, a->id);
+        cari_status st = cari_add_article(r->db, a->id, a->title, a->text, a->text_len, &added);
+        r->current = NULL;
+        count(r, where, st, &added);
+    }
+    if (jsonl_read_error(lines)) {
+        fprintf(stderr, PROG ": %s: read error\n", name);
+        r->skipped++;
+    }
+}
+
 /* Indexes every line of a JSON Lines file, parsed ahead on a thread of
  * its own (jsonl.h).  Bad lines are skipped with a message naming the
  * file and line. */
@@ -314,32 +340,13 @@ static void index_jsonl(run *r, const char *file)
     for (unsigned k = 0; k < r->n_dbs; k++)
         cari_set_group(r->dbs[k], NULL);
     jsonl_reader *lines = jsonl_open(f);
-    if (!lines) {
+    if (lines) {
+        index_lines(r, name, lines);
+        jsonl_close(lines);
+    } else {
         fprintf(stderr, PROG ": %s: cannot start reading it (out of memory or threads)\n", name);
         r->skipped++;
     }
-    const jsonl_article *a;
-    char where[4096];
-    while (lines && (a = jsonl_next(lines))) {
-        snprintf(where, sizeof where, "%s:%zu", name, a->lineno);
-        if (a->problem) {
-            fprintf(stderr, PROG ": %s: %s, skipped\n", where, a->problem);
-            r->skipped++;
-            continue;
-        }
-        cari_added added;
-        r->current = where;
-        route(r, a->id);
-        cari_status st = cari_add_article(r->db, a->id, a->title, a->text, a->text_len, &added);
-        r->current = NULL;
-        count(r, where, st, &added);
-    }
-    if (lines && jsonl_read_error(lines)) {
-        fprintf(stderr, PROG ": %s: read error\n", name);
-        r->skipped++;
-    }
-    if (lines)
-        jsonl_close(lines);
     if (f != stdin)
         fclose(f);
 }
