@@ -470,18 +470,38 @@ static xc_query *prefix_query(parser *p, const char *w, int title)
     return q;
 }
 
+/* Whether word i of w[0..n) has positions in the index: it is not a
+ * stopword, or it is the prefix of a wildcard. */
+static int positional(char *const *w, size_t n, size_t i, int wildcard)
+{
+    return (wildcard && i == n - 1) || !cari_is_stopword(w[i], strlen(w[i]));
+}
+
 /* The words w[0..n) as one query in the body or title: a stem for one
  * word, a phrase of stems for several; `wildcard`: the last word is a
- * prefix.  `factor` is the weight the caller gives it (for explain). */
+ * prefix.  Stopwords have no positions in the index (index.c), so in a
+ * phrase each stands for at most one word: "rumah yang besar" is the
+ * phrase "rumah besar" within 3 positions; a phrase of stopwords only is
+ * all of them anywhere in the passage.  `factor` is the weight the
+ * caller gives it (for explain). */
 static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int wildcard,
                              double factor)
 {
     if (n == 1 && !wildcard)
         return stem_query(p, w[0], title, factor);
+    size_t first = n, last = 0; /* the span of the positional words */
+    for (size_t i = 0; i < n; i++)
+        if (positional(w, n, i, wildcard)) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
     qvec parts = {0};
     for (size_t i = 0; i < n; i++) {
         char label[CARI_TERM_MAX + 16];
         xc_query *x;
+        if (first < n && !positional(w, n, i, wildcard))
+            continue;
         if (wildcard && i == n - 1) {
             snprintf(label, sizeof label, "%s%s*", title ? "judul:" : "", w[i]);
             if (factor > 0)
@@ -500,9 +520,16 @@ static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int
             return NULL;
         }
     }
-    xc_query *q = n == 1 ? parts.v[0] : xc_query_combine(XC_OP_PHRASE, parts.v, parts.n, 0, &p->err);
-    if (n == 1)
+    xc_query *q;
+    if (parts.n == 1) {
+        q = parts.v[0];
         parts.n = 0;
+    } else if (first == n) {
+        q = xc_query_combine(XC_OP_AND, parts.v, parts.n, 0, &p->err);
+    } else {
+        q = xc_query_combine(XC_OP_PHRASE, parts.v, parts.n, (unsigned)(last - first + 1),
+                             &p->err);
+    }
     qvec_free(&parts);
     return q;
 }
@@ -670,12 +697,19 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
         return NULL;
     }
     /* Xapian's NEAR takes terms only: every word of every item is one
-     * (a '*' is ignored here). */
+     * (a '*' is ignored here).  Stopwords have no positions in the index:
+     * they drop out, unless the items are all stopwords. */
+    size_t content = 0;
+    for (size_t i = 0; i < units.n; i++)
+        for (size_t k = 0; k < units.v[i].w.n; k++)
+            content += !cari_is_stopword(units.v[i].w.v[k], strlen(units.v[i].w.v[k]));
     qvec parts = {0};
     size_t words = 0;
     for (size_t i = 0; i < units.n; i++) {
         unit *u = &units.v[i];
         for (size_t k = 0; k < u->w.n; k++) {
+            if (content && cari_is_stopword(u->w.v[k], strlen(u->w.v[k])))
+                continue;
             words++;
             add_highlight(p, u->w.v[k]);
             char label[CARI_TERM_MAX + 16];
@@ -688,8 +722,9 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
     if (parts.n == words && parts.n) {
         if (window < words)
             window = (unsigned)words;
-        q = parts.n == 1 ? xc_query_combine(XC_OP_AND, parts.v, 1, 0, &p->err)
-                         : xc_query_combine(XC_OP_NEAR, parts.v, parts.n, window, &p->err);
+        q = parts.n == 1 || !content
+                ? xc_query_combine(XC_OP_AND, parts.v, parts.n, 0, &p->err)
+                : xc_query_combine(XC_OP_NEAR, parts.v, parts.n, window, &p->err);
         p->ranked++;
     } else if (!p->err) {
         p->nomem = 1;

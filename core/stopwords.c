@@ -2,7 +2,9 @@
  * Indonesian stopwords: function words too common to help ranking, and the
  * question words that open natural questions ("Siapakah yang melatih ...?"),
  * which say what kind of answer is wanted but not what it is about.
- * The list is sorted (checked by a unit test) for binary search.
+ * The list is sorted (checked by a unit test) for binary search.  Their
+ * stems are indexed without positions (index.c): a change here is a change
+ * of the index format (CARI_FORMAT_VERSION in db.h).
  */
 #include "stopwords.h"
 

@@ -1,4 +1,6 @@
-/* Indonesian stopwords, dropped from ranked queries (never from the index). */
+/* Indonesian stopwords: dropped from ranked queries, and indexed without
+ * positions (so the list is part of the index format: changing it means a
+ * new CARI_FORMAT_VERSION in db.h). */
 #ifndef CARI_STOPWORDS_H
 #define CARI_STOPWORDS_H
 

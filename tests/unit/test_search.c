@@ -12,6 +12,7 @@
 #include "cari.h"
 #include "index_fixture.h"
 #include "stemmer_id.h"
+#include "xc.h"
 
 /* The corpus: id, text (title, blank line, paragraphs). */
 static const char *const articles[][2] = {
@@ -238,6 +239,44 @@ Test(search, phrase_needs_adjacent_words)
     res = run("\"serang drone\"", NULL);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
+}
+
+/* Stopwords are indexed without positions: in a phrase each stands for
+ * at most one word, and NEAR leaves them out. */
+Test(search, stopwords_in_phrases_and_near)
+{
+    /* "... pelatih dari Ostmark, yang melatih ..." */
+    static const struct {
+        const char *query;
+        size_t hits;
+    } cases[] = {
+        {"\"pelatih dari Ostmark\"", 1},
+        {"\"pelatih ke Ostmark\"", 1},     /* any one word in its place */
+        {"\"Ostmark yang melatih\"", 1},
+        {"\"pelatih Ostmark\"", 0},        /* the stopword still takes its place */
+        {"\"pelatih dari dari Ostmark\"", 1}, /* at most: the window is 4 */
+        {"\"prajurit yang melatih\"", 0},  /* order still counts */
+        {"\"yang dari\"", 1},              /* stopwords only: both, anywhere */
+        {"yang NEAR prajurit", 1},
+        {"\"dari Ostmark\" NEAR melatih", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cari_results *res = run(cases[i].query, NULL);
+        cr_expect_eq(cari_results_count(res), cases[i].hits, "%s: %zu hits", cases[i].query,
+                     cari_results_count(res));
+        if (cari_results_count(res) == 1) {
+            cr_expect_str_eq(cari_results_hit(res, 0)->article, "pertahanan/drone.txt",
+                             "%s", cases[i].query);
+            cr_expect_eq(cari_results_hit(res, 0)->passage, 2, "%s", cases[i].query);
+        }
+        cari_results_free(res);
+    }
+    /* A stopword at the edge of a phrase is dropped, not required next to it. */
+    cari_results *a = run("\"dari Ostmark\"", NULL), *b = run("Ostmark", NULL);
+    cr_expect_eq(cari_results_count(a), cari_results_count(b));
+    cr_expect_gt(cari_results_count(b), 1);
+    cari_results_free(a);
+    cari_results_free(b);
 }
 
 Test(search, numbers_with_thousands_dots)
@@ -595,6 +634,27 @@ Test(search, open_errors_have_statuses_and_messages)
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
     cr_expect_eq(cari_open(&other, index_path, CARI_OPEN_WRITE), CARI_LOCKED);
     cari_close(other);
+    cari_close(db);
+
+    /* An index of another format (format 3 kept stopword positions) is
+     * refused with what to do, not searched with phrases that fail. */
+    snprintf(path, sizeof path, "%s/old", dir);
+    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    char *err = NULL;
+    xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
+    cr_assert_not_null(w, "%s", err);
+    xc_wdb_set_metadata(w, "cari.format", "3", 1, &err);
+    xc_wdb_commit(w, &err);
+    cr_assert_null(err, "%s", err);
+    xc_wdb_close(w);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_MISMATCH);
+    cr_expect(strstr(cari_errmsg(db), "format 3") && strstr(cari_errmsg(db), "rebuild"), "%s",
+              cari_errmsg(db));
+    cari_close(db);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_MISMATCH);
     cari_close(db);
 
     /* An index built by stemmer-id refuses a Snowball reader. */
