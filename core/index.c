@@ -96,6 +96,8 @@ typedef struct {
     cari_status rc;          /* first other failure (sticky) */
     int replace;             /* the article was indexed: replace passage n
                                 in place (by its "Q" term) */
+    unsigned written;        /* passages added or replaced (not those left
+                                alone as unchanged) */
 } builder;
 
 /* Adds the word and its stem to the document (a cari_token_fn). */
@@ -205,8 +207,8 @@ static int add_document(builder *b, const char *text, size_t len)
         xc_doc_set_data(b->doc, data, dlen, &b->err);
         /* Replacing in place (by the "Q" term) lets Xapian rewrite only
          * what changed in the passage. */
-        if (!b->err)
-            xc_wdb_replace(b->db->w, b->replace ? uid : NULL, b->doc, &b->err);
+        if (!b->err && xc_wdb_replace(b->db->w, b->replace ? uid : NULL, b->doc, &b->err))
+            b->written++;
         /* A build worker commits its shard every BATCH_COMMIT_DOCS passages
          * (Xapian's own default is 10,000): smaller batches of postings
          * merge faster and take a third of the memory (bench/README.md). */
@@ -399,7 +401,7 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         st = cari_record_put(db, id, hash ? hash : "", b.passage, db->group);
     free(b.title);
     out->passages = b.passage;
-    db->passages_indexed += b.passage;
+    db->passages_indexed += b.written;
     return st;
 }
 

@@ -216,9 +216,11 @@ CARI_API cari_status cari_add_stream(cari_db *db, const char *id,
                                      const char *hash, cari_read_fn read,
                                      void *ctx, cari_added *out);
 
-/* Passages written through this handle since it was opened.  A fresh
- * build indexes on worker threads in the background: cari_add_*() then
- * report 0 passages, and this count is complete after cari_commit(). */
+/* Passages written (added or replaced) through this handle since it was
+ * opened; the passages of a changed article that an update leaves alone,
+ * as they did not change, are not counted.  A fresh build indexes on
+ * worker threads in the background: cari_add_*() then report 0 passages,
+ * and this count is complete after cari_commit(). */
 CARI_API size_t cari_passages_indexed(const cari_db *db);
 
 /* Sets the group recorded with the articles added from now on (e.g. the

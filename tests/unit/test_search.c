@@ -492,14 +492,16 @@ Test(search, re_adding_an_article_replaces_it)
 }
 
 /* Adds (or changes) one article through a writer and commits. */
-static void put_article(const char *id, const char *title, const char *text)
+static size_t put_article(const char *id, const char *title, const char *text)
 {
     cari_db *db;
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
     cr_assert_eq(cari_add_article(db, id, title, text, strlen(text), NULL), CARI_OK,
                  "%s", cari_errmsg(db));
     cr_assert_eq(cari_commit(db), CARI_OK);
+    size_t written = cari_passages_indexed(db);
     cari_close(db);
+    return written;
 }
 
 /* The passages matching `query`, as "number:title" in rank order. */
@@ -522,34 +524,41 @@ static void expect_passages(const char *query, const char *want)
  * is part of every passage, must reach every passage. */
 Test(search, changing_one_paragraph_or_the_title_updates_exactly_that)
 {
-    put_article("u/a", "Judul Lama",
-                "Paragraf satu tentang gajah.\nParagraf dua tentang harimau.\n"
-                "Paragraf tiga tentang kancil.");
+    /* cari_passages_indexed() counts the passages written, not those
+     * left alone. */
+    cr_expect_eq(put_article("u/a", "Judul Lama",
+                             "Paragraf satu tentang gajah.\nParagraf dua tentang harimau.\n"
+                             "Paragraf tiga tentang kancil."),
+                 3);
     expect_passages("harimau", "2:Judul Lama");
-    put_article("u/a", "Judul Lama",
-                "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
-                "Paragraf tiga tentang kancil.");
+    cr_expect_eq(put_article("u/a", "Judul Lama",
+                             "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
+                             "Paragraf tiga tentang kancil."),
+                 1);
     expect_passages("harimau", "");
     expect_passages("merpati", "2:Judul Lama");
     expect_passages("gajah", "1:Judul Lama");
     expect_passages("kancil", "3:Judul Lama");
-    put_article("u/a", "Judul Anyar",
-                "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
-                "Paragraf tiga tentang kancil.");
+    cr_expect_eq(put_article("u/a", "Judul Anyar",
+                             "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
+                             "Paragraf tiga tentang kancil."),
+                 3);
     expect_passages("judul:lama", "");
     expect_passages("gajah", "1:Judul Anyar");
     expect_passages("artikel:u/a judul:anyar kancil", "3:Judul Anyar 1:Judul Anyar 2:Judul Anyar");
     /* A paragraph inserted first moves every passage down by one. */
-    put_article("u/a", "Judul Anyar",
-                "Paragraf baru tentang rusa.\nParagraf satu tentang gajah.\n"
-                "Paragraf dua tentang merpati.\nParagraf tiga tentang kancil.");
+    cr_expect_eq(put_article("u/a", "Judul Anyar",
+                             "Paragraf baru tentang rusa.\nParagraf satu tentang gajah.\n"
+                             "Paragraf dua tentang merpati.\nParagraf tiga tentang kancil."),
+                 4);
     expect_passages("rusa", "1:Judul Anyar");
     expect_passages("gajah", "2:Judul Anyar");
     expect_passages("kancil", "4:Judul Anyar");
     /* And removed again: the fourth passage goes. */
-    put_article("u/a", "Judul Anyar",
-                "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
-                "Paragraf tiga tentang kancil.");
+    cr_expect_eq(put_article("u/a", "Judul Anyar",
+                             "Paragraf satu tentang gajah.\nParagraf dua tentang merpati.\n"
+                             "Paragraf tiga tentang kancil."),
+                 3);
     expect_passages("rusa", "");
     expect_passages("kancil", "3:Judul Anyar");
     expect_passages("artikel:u/a paragraf", "1:Judul Anyar 2:Judul Anyar 3:Judul Anyar");
