@@ -18,6 +18,7 @@
 #include <ftw.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -80,8 +81,14 @@ typedef struct {
     cari_db **dbs;         /* the index, or each of its shards */
     unsigned n_dbs;
     cari_db *db;           /* the one the current article goes to */
-    const char *current;   /* file being indexed, for warnings */
     size_t added, changed, unchanged, removed, skipped, passages, warnings;
+    /* Warnings come from build workers (of every shard) after the article
+     * was handed over, so they name its source by its id, under warn_mu. */
+    pthread_mutex_t warn_mu;
+    input *by_id;            /* the files given or found, sorted by id
+                                (pointers to their strings, not copies) */
+    size_t n_by_id;
+    const char *jsonl;       /* the JSON Lines input, or NULL */
     int progress;          /* draw a progress bar (stderr is a TTY) */
     char **roots;          /* real paths of the folders given */
     size_t n_roots;
@@ -175,15 +182,54 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel,
     free(names);
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(((const input *)a)->id, ((const input *)b)->id);
+}
+
+/* Sets r->by_id to the inputs of `l` sorted by id, before any of them is
+ * indexed (workers read it; remove_missing() reorders `l` meanwhile). */
+static void index_sources(run *r, const input_list *l)
+{
+    if (!l->n)
+        return;
+    r->by_id = malloc(l->n * sizeof *r->by_id);
+    if (!r->by_id)
+        die_nomem();
+    memcpy(r->by_id, l->v, l->n * sizeof *r->by_id);
+    r->n_by_id = l->n;
+    qsort(r->by_id, r->n_by_id, sizeof *r->by_id, compare_ids);
+}
+
+/* The file of the article `id` as given or found, or NULL (an article of
+ * the JSON Lines input). */
+static const char *source_of(const run *r, const char *id)
+{
+    input key = {.id = (char *)id};
+    const input *hit = r->n_by_id ? bsearch(&key, r->by_id, r->n_by_id, sizeof key, compare_ids)
+                                  : NULL;
+    return hit ? hit->path : NULL;
+}
+
+/* Prints a warning about an article (a cari_warn_fn): its file and line,
+ * or the JSON Lines file and the article's id.  Any thread may call it. */
 static void on_warning(void *ctx, const char *article, size_t line, const char *msg)
 {
     run *r = ctx;
+    pthread_mutex_lock(&r->warn_mu);
     r->warnings++;
-    const char *where = r->current ? r->current : article;
-    if (line)
-        fprintf(stderr, PROG ": %s:%zu: %s\n", where, line, msg);
+    const char *path = source_of(r, article);
+    if (path && line)
+        fprintf(stderr, PROG ": %s:%zu: %s\n", path, line, msg);
+    else if (path)
+        fprintf(stderr, PROG ": %s: %s\n", path, msg);
+    else if (line)
+        fprintf(stderr, PROG ": %s: article %s, line %zu of its text: %s\n",
+                r->jsonl ? r->jsonl : "input", article, line, msg);
     else
-        fprintf(stderr, PROG ": %s: %s\n", where, msg);
+        fprintf(stderr, PROG ": %s: article %s: %s\n", r->jsonl ? r->jsonl : "input",
+                article, msg);
+    pthread_mutex_unlock(&r->warn_mu);
 }
 
 static void progress(run *r, size_t done, size_t total)
@@ -292,9 +338,7 @@ static void index_file(run *r, const input *in)
     cari_added a;
     route(r, in->id);
     cari_set_group(r->db, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
-    r->current = in->path;
     cari_status st = cari_add_stream(r->db, in->id, hash, read_file, f, &a);
-    r->current = NULL;
     fclose(f);
     count(r, in->path, st, &a);
 }
@@ -313,10 +357,8 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             continue;
         }
         cari_added added;
-        r->current = where;
         route(r, a->id);
         cari_status st = cari_add_article(r->db, a->id, a->title, a->text, a->text_len, &added);
-        r->current = NULL;
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
@@ -619,8 +661,11 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    input_list files = {0};
     run r = {0};
     r.progress = !quiet && isatty(STDERR_FILENO);
+    pthread_mutex_init(&r.warn_mu, NULL);
+    r.jsonl = jsonl; /* before the workers start: they read it */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
@@ -644,7 +689,6 @@ int main(int argc, char **argv)
     }
     r.db = r.dbs[0];
 
-    input_list files = {0};
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
             if (cari_remove(route(&r, argv[i]), argv[i])) {
@@ -675,6 +719,7 @@ int main(int argc, char **argv)
                 push_input(&files, p, base ? base + 1 : p, (size_t)-1);
             }
         }
+        index_sources(&r, &files);
         for (size_t i = 0; i < files.n; i++) {
             index_file(&r, &files.v[i]);
             progress(&r, i + 1, files.n);
@@ -718,6 +763,8 @@ int main(int argc, char **argv)
         free(files.v[i].id);
     }
     free(files.v);
+    free(r.by_id);
+    pthread_mutex_destroy(&r.warn_mu);
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i]);
     free(r.roots);

@@ -34,12 +34,15 @@ this is not json
 {"id": "j/4", "title": 5, "text": "x"}
 
 {"id": "j/5", "title": null, "text": "Judul null juga boleh: pesawat."}
+{"id": "j/6", "text": ""}
 JL
 expect_status 1 "JSONL with bad lines" "$BIN/indexer" -d "$IDX" --jsonl "$TMP/a.jsonl"
 check "bad JSON named by line" grep -q "a.jsonl:3: not a JSON object" "$TMP/err"
 check "missing id named by line" grep -q 'a.jsonl:4: no "id"' "$TMP/err"
 check "missing text named by line" grep -q 'a.jsonl:5: no "text"' "$TMP/err"
 check "bad title named by line" grep -q 'a.jsonl:6: "title"' "$TMP/err"
+check "a JSONL article's warning names the file and the id" \
+  grep -q '^indexer: .*a.jsonl: article j/6: empty article' "$TMP/err"
 "$BIN/searcher" -d "$IDX" --json kereta > "$TMP/out"
 check "JSONL title kept" grep -q '"title":"Kereta Cepat"' "$TMP/out"
 check "JSONL paragraphs are passages" test "$(wc -l < "$TMP/out")" -eq 2
@@ -47,6 +50,18 @@ check "JSONL paragraphs are passages" test "$(wc -l < "$TMP/out")" -eq 2
 check "JSONL without title" grep -q '"title":null' "$TMP/out"
 printf '{"id":"s/1","text":"Dari stdin: gunung."}\n' | "$BIN/indexer" -q -d "$IDX" --jsonl -
 check "JSONL from stdin" "$BIN/searcher" -d "$IDX" -n 1 gunung > /dev/null
+
+# A fresh build indexes on worker threads, after the main thread has
+# moved on: a warning still names the file it is about, and only that.
+mkdir -p "$TMP/many"
+for i in $(seq 1 300); do
+  printf 'Judul %s\n\nParagraf nomor %s tentang pelabuhan.\n' "$i" "$i" > "$TMP/many/f$i.txt"
+done
+printf 'Judul\n\nBaris ru\377sak.\n' > "$TMP/many/f150.txt"
+expect_status 0 "many files, one with invalid UTF-8" "$BIN/indexer" -d "$TMP/many-idx" "$TMP/many"
+check "the warning names that file and line" \
+  grep -q "^indexer: $TMP/many/f150.txt:3: invalid UTF-8" "$TMP/err"
+check "and no other" test "$(grep -c 'invalid UTF-8' "$TMP/err")" -eq 1
 
 # A long file (more lines than are parsed ahead): every good line is
 # indexed, every bad one reported once, in file order.
