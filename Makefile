@@ -24,13 +24,20 @@ demo: build
 	$(BUILD)/bin/indexer -d $(INDEX) corpus
 	$(BUILD)/bin/searcher -d $(INDEX) -n 5 $(QUERY)
 
-# The tests run twice: on the Release build, then on a build with
-# AddressSanitizer and UndefinedBehaviorSanitizer, which must stay clean.
+# The tests run three times: on the Release build, then on a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, then on one with
+# ThreadSanitizer (build workers, the JSON Lines reader, --batch threads),
+# which must stay clean.  Criterion's runner does not start under
+# ThreadSanitizer, so that pass leaves out the unit tests; the real
+# binaries' tests (cli, golden, install) drive every thread.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_SANITIZE=ON -DCARI_BENCH=OFF
 	cmake --build $(BUILD)/asan -j $(JOBS)
 	cd $(BUILD)/asan && ctest --output-on-failure -j $(JOBS)
+	cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_SANITIZE=thread -DCARI_BENCH=OFF
+	cmake --build $(BUILD)/tsan -j $(JOBS)
+	cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^unit\.'
 
 clean:
 	rm -rf $(BUILD)
