@@ -152,7 +152,11 @@ CARI_API const char *cari_errmsg(const cari_db *db);
 typedef void (*cari_warn_fn)(void *ctx, const char *article_id, size_t line,
                              const char *message);
 
-/* Sets the function that receives warnings (NULL: drop them). */
+/* Sets the function that receives warnings (NULL: drop them).  In a fresh
+ * build (a new index, or CARI_OPEN_REBUILD) it is called from the handle's
+ * build worker threads, one call at a time, possibly after the cari_add_*()
+ * call of that article has returned: name the article by `article_id`, and
+ * lock in a handler that several handles share. */
 CARI_API void cari_set_warning_handler(cari_db *db, cari_warn_fn fn,
                                        void *ctx);
 
