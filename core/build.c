@@ -245,8 +245,11 @@ static void run_job(worker *w, job *j)
     /* A failure that leaves the shard unusable stops the worker; a bad
      * input (unreadable stream, bad argument) only fails its own job. */
     if (st && st != CARI_IO && st != CARI_INVALID && !w->st) {
+        /* first_failure() reads both from the caller's thread. */
+        pthread_mutex_lock(&w->mu);
         w->st = st;
         snprintf(w->msg, sizeof w->msg, "%s", cari_errmsg(w->shadow));
+        pthread_mutex_unlock(&w->mu);
     }
     if (j->kind == JOB_READ) {
         j->st = st;

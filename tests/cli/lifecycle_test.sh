@@ -143,7 +143,9 @@ check "full disk: one clear message" grep -q "^indexer: " "$TMP/err"
 # The same full disk during a fresh build: no index appears, nothing of
 # the build is left behind.
 (trap '' XFSZ; ulimit -f 64; "$BIN/indexer" -d "$TMP/fresh" "$C") > "$TMP/out" 2> "$TMP/err"
-check "full disk, fresh build: the run fails" test $? -eq 2
+rc=$?
+check "full disk, fresh build: the run fails (exit $rc)" test $rc -eq 2
+[ $rc -eq 2 ] || cat "$TMP/err" >&2
 check "full disk, fresh build: no index" test ! -e "$TMP/fresh"
 check "full disk, fresh build: no build folders left" test -z "$(ls -d "$TMP"/fresh.new-* 2>/dev/null)"
 rm "$C/besar.txt"
