@@ -15,7 +15,8 @@
  *   terms     for the i-th word w of the passage (i from 1), normalized by
  *             the tokenizer, with stem s = stemmer-id(w):
  *               "Z" s    at position i, wdf +1   (ranking, phrases, NEAR);
- *                        no position when w is a stopword (stopwords.c)
+ *                        no position when w is one of the commonest
+ *                        function words (yang, dan, untuk: stopwords.c)
  *               w        no position,   wdf +1   only when w != s (prefix*)
  *             for the i-th word of the title, in every passage:
  *               "ZS" s   at position i, wdf +1   (judul:, the title boost)
@@ -32,9 +33,10 @@
  * Phrases and NEAR therefore match by stem, and a word that is its own
  * stem (most words) costs one posting, not two: format 3 has a third
  * fewer postings than format 2, which kept every exact form with its
- * positions.  Format 4 drops the positions of stopwords, a quarter of
- * them (a tenth of the index): in a phrase a stopword stands for at most
- * one word, and NEAR leaves stopwords out (query.c).  A passage's length (the sum of its wdfs) is its number of
+ * positions.  Format 5 drops the positions of the commonest function
+ * words (format 4 dropped those of every stopword, so that "Menteri
+ * Dalam Negeri" also found Luar Negeri): in a phrase such a word stands
+ * for at most one word, and NEAR leaves them out (query.c).  A passage's length (the sum of its wdfs) is its number of
  * words and title words plus those of them that differ from their stems;
  * BM25 uses only its ratio to the average.  Terms longer than 240 bytes
  * keep their head and a hash of the whole (terms.c).
@@ -129,11 +131,12 @@ static int add_word(void *ctx, const cari_token *tok)
      * stays in its transaction until the commit). */
     if (b->db->batch && b->db->vocab.n >= b->db->vocab_flush)
         cari_flush_spelling(b->db, &b->err);
-    /* A stopword's stem goes without its position (a quarter of all
-     * positions; phrases skip stopwords, query.c), but the position still
-     * counts, so "rumah yang besar" keeps rumah and besar 2 apart. */
+    /* The commonest function words go without their positions (an
+     * eighth of all positions; phrases skip them, query.c), but the
+     * position still counts: "rumah yang besar" keeps rumah and besar 2
+     * apart. */
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
-    if (cari_is_stopword(tok->term, tok->term_len))
+    if (cari_is_positionless(tok->term, tok->term_len))
         xc_doc_add_term(b->doc, term, n, 1, &b->err);
     else
         xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);

@@ -1,6 +1,5 @@
-/* Indonesian stopwords: dropped from ranked queries, and indexed without
- * positions (so the list is part of the index format: changing it means a
- * new CARI_FORMAT_VERSION in db.h). */
+/* Indonesian stopwords: dropped from ranked queries; the commonest of
+ * them are indexed without positions. */
 #ifndef CARI_STOPWORDS_H
 #define CARI_STOPWORDS_H
 
@@ -9,5 +8,10 @@
 /* Whether the normalized word term[0..len) is a stopword: a function word
  * or a question word (apa, siapakah, berapa, di mana, ...). */
 int cari_is_stopword(const char *term, size_t len);
+
+/* Whether the normalized word term[0..len) is indexed without positions:
+ * a function word (yang, dan, untuk, ...) that, in a phrase, holds the
+ * place of at most one word of any kind.  Part of the index format. */
+int cari_is_positionless(const char *term, size_t len);
 
 #endif

@@ -1,4 +1,5 @@
-/* Article format, passage splitting and UTF-8 repair (core internals). */
+/* Article format, passage splitting, UTF-8 repair and the stopword lists
+ * (core internals). */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 
 #include "article.h"
 #include "passage.h"
+#include "stopwords.h"
 #include "utf8.h"
 
 /* ---- article format --------------------------------------------------- */
@@ -294,4 +296,35 @@ Test(docdata, malformed_data_is_refused)
         cari_docdata d;
         cr_expect_eq(cari_docdata_decode(bad[i], strlen(bad[i]), &d), -1, "\"%s\"", bad[i]);
     }
+}
+
+/* ---- stopwords -------------------------------------------------------- */
+
+/* Both lists are searched by bisection: every member must be found (an
+ * unsorted list loses some), and the position-less words are stopwords
+ * that keep no word of meaning out of phrases. */
+Test(stopwords, lists_are_found_whole)
+{
+    static const char *const positionless[] = {
+        "adalah", "atau", "bagi", "bahwa", "dan", "dengan", "ialah", "ini",
+        "itu", "juga", "kepada", "merupakan", "oleh", "pada", "para",
+        "sebagai", "serta", "tersebut", "untuk", "yaitu", "yakni", "yang",
+    };
+    for (size_t i = 0; i < sizeof positionless / sizeof positionless[0]; i++) {
+        const char *w = positionless[i];
+        cr_expect(cari_is_positionless(w, strlen(w)), "%s", w);
+        cr_expect(cari_is_stopword(w, strlen(w)), "%s", w);
+    }
+    static const char *const stopwords_only[] = {
+        "ada", "apakah", "dalam", "di", "ke", "dari", "tidak", "bukan", "belum",
+        "siapakah", "tetapi", "atas", "antara",
+    };
+    for (size_t i = 0; i < sizeof stopwords_only / sizeof stopwords_only[0]; i++)
+        cr_expect(cari_is_stopword(stopwords_only[i], strlen(stopwords_only[i])), "%s",
+                  stopwords_only[i]);
+    static const char *const positional[] = {"dalam", "di", "ke", "dari", "tidak", "bukan",
+                                             "drone", "yan", "yangg", ""};
+    for (size_t i = 0; i < sizeof positional / sizeof positional[0]; i++)
+        cr_expect(!cari_is_positionless(positional[i], strlen(positional[i])), "%s",
+                  positional[i]);
 }
