@@ -131,8 +131,8 @@ static int add_word(void *ctx, const cari_token *tok)
      * stays in its transaction until the commit). */
     if (b->db->batch && b->db->vocab.n >= b->db->vocab_flush)
         cari_flush_spelling(b->db, &b->err);
-    /* The commonest function words go without their positions (an
-     * eighth of all positions; phrases skip them, query.c), but the
+    /* The commonest function words go without their positions (11% of
+     * the position table; phrases skip them, query.c), but the
      * position still counts: "rumah yang besar" keeps rumah and besar 2
      * apart. */
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
