@@ -36,7 +36,9 @@
  * positions.  Format 5 drops the positions of the commonest function
  * words (format 4 dropped those of every stopword, so that "Menteri
  * Dalam Negeri" also found Luar Negeri): in a phrase such a word stands
- * for at most one word, and NEAR leaves them out (query.c).  A passage's length (the sum of its wdfs) is its number of
+ * for at most one word, and NEAR leaves them out (query.c).
+ *
+ * A passage's length (the sum of its wdfs) is its number of
  * words and title words plus those of them that differ from their stems;
  * BM25 uses only its ratio to the average.  Terms longer than 240 bytes
  * keep their head and a hash of the whole (terms.c).

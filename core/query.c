@@ -470,11 +470,18 @@ static xc_query *prefix_query(parser *p, const char *w, int title)
     return q;
 }
 
+/* Whether the normalized word w is indexed without positions (one of the
+ * commonest function words: stopwords.c). */
+static int positionless(const char *w)
+{
+    return cari_is_positionless(w, strlen(w));
+}
+
 /* Whether word i of w[0..n) has positions in the index: it is not one of
  * the commonest function words, or it is the prefix of a wildcard. */
 static int positional(char *const *w, size_t n, size_t i, int wildcard)
 {
-    return (wildcard && i == n - 1) || !cari_is_positionless(w[i], strlen(w[i]));
+    return (wildcard && i == n - 1) || !positionless(w[i]);
 }
 
 /* The words w[0..n) as one query in the body or title: a stem for one
@@ -482,8 +489,8 @@ static int positional(char *const *w, size_t n, size_t i, int wildcard)
  * prefix.  The commonest function words have no positions in the index
  * (index.c), so in a phrase each stands for at most one word: "rumah yang
  * besar" is the phrase "rumah besar" within 3 positions; a phrase of such
- * words only is all of them anywhere in the passage.  `factor` is the weight the
- * caller gives it (for explain). */
+ * words only is all of them anywhere in the passage.  `factor` is the
+ * weight the caller gives it (for explain). */
 static xc_query *words_query(parser *p, char *const *w, size_t n, int title, int wildcard,
                              double factor)
 {
@@ -699,16 +706,16 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
     /* Xapian's NEAR takes terms only: every word of every item is one
      * (a '*' is ignored here).  The commonest function words have no
      * positions in the index: they drop out, unless they are all there is. */
-    size_t content = 0;
-    for (size_t i = 0; i < units.n; i++)
-        for (size_t k = 0; k < units.v[i].w.n; k++)
-            content += !cari_is_positionless(units.v[i].w.v[k], strlen(units.v[i].w.v[k]));
+    int content = 0; /* some word has positions */
+    for (size_t i = 0; i < units.n && !content; i++)
+        for (size_t k = 0; k < units.v[i].w.n && !content; k++)
+            content = !positionless(units.v[i].w.v[k]);
     qvec parts = {0};
     size_t words = 0;
     for (size_t i = 0; i < units.n; i++) {
         unit *u = &units.v[i];
         for (size_t k = 0; k < u->w.n; k++) {
-            if (content && cari_is_positionless(u->w.v[k], strlen(u->w.v[k])))
+            if (content && positionless(u->w.v[k]))
                 continue;
             words++;
             add_highlight(p, u->w.v[k]);
