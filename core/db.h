@@ -41,7 +41,7 @@ struct cari_db {
 /* Metadata keys (see the Overview in index.c). */
 #define CARI_META_FORMAT "cari.format"
 #define CARI_META_STEMMER "cari.stemmer"
-#define CARI_FORMAT_VERSION "5"
+#define CARI_FORMAT_VERSION "6"
 
 /* Records `st` with a printf-style message in db and returns st. */
 cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)

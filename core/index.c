@@ -14,14 +14,15 @@
  *
  *   terms     for the i-th word w of the passage (i from 1), normalized by
  *             the tokenizer, with stem s = stemmer-id(w):
- *               "Z" s    at position i, wdf +1   (ranking, phrases, NEAR);
+ *               "Z" s    at position i, wdf +w   (ranking, phrases, NEAR);
  *                        no position when w is one of the commonest
  *                        function words (yang, dan, untuk: stopwords.c)
- *               w        no position,   wdf +1   only when w != s (prefix*)
+ *               w        no position,   wdf +w   only when w != s (prefix*)
  *             for the i-th word of the title, in every passage:
- *               "ZS" s   at position i, wdf +1   (judul:, the title boost)
- *               "S" w    no position,   wdf +1   only when w != s
- *             boolean (wdf 0, so they never weigh):
+ *               "ZS" s   at position i, wdf +w   (judul:, the title boost)
+ *               "S" w    no position,   wdf +w   only when w != s
+ *             (w: the passage's length weight, below); boolean (wdf 0, so
+ *             they never weigh):
  *               "A" id          every passage of the article
  *               "Q" id "#" n    the n-th passage
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
@@ -38,10 +39,16 @@
  * Dalam Negeri" also found Luar Negeri): in a phrase such a word stands
  * for at most one word, and NEAR leaves them out (query.c).
  *
- * A passage's length (the sum of its wdfs) is its number of
- * words and title words plus those of them that differ from their stems;
- * BM25 uses only its ratio to the average.  Terms longer than 240 bytes
- * keep their head and a hash of the whole (terms.c).
+ * Format 6 applies BM25's length normalization here, once per passage,
+ * instead of at every search: each occurrence adds not 1 but
+ *   w = round(CARI_WDF_SCALE / ((1 - b) + b * length / CARI_LENGTH_PIVOT))
+ * (at least 1) to its terms' wdf, where length is the passage's number of
+ * words and title words, b = CARI_DEFAULT_B.  A term's wdf is then its
+ * length-normalized frequency in sixteenths, and search.c ranks with
+ * Xapian's BM25 at b = 0, which never reads a passage's length: reading
+ * them was 40% of a query's time (bench/README.md).  Xapian's own
+ * document length (the sum of the wdfs) is no longer used.  Terms longer
+ * than 240 bytes keep their head and a hash of the whole (terms.c).
  *
  * Metadata: "cari.format" (this layout's version) and "cari.stemmer" (the
  * stemmer's signature): a reader with another stemmer refuses the index
@@ -102,7 +109,27 @@ typedef struct {
                                 in place (by its "Q" term) */
     unsigned written;        /* passages added or replaced (not those left
                                 alone as unchanged) */
+    unsigned wdf;            /* what each word adds to its terms' wdf: the
+                                passage's length weight */
 } builder;
+
+/* Counts the tokens it is called for (a cari_token_fn). */
+static int count_token(void *ctx, const cari_token *tok)
+{
+    (void)tok;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* The wdf each word of a passage of `words` words (title included) adds:
+ * BM25's length normalization at b = CARI_DEFAULT_B around the pivot, in
+ * units of 1/CARI_WDF_SCALE, at least 1 (see the Overview). */
+unsigned cari_length_weight(size_t words)
+{
+    double norm = (1 - CARI_DEFAULT_B) + CARI_DEFAULT_B * (double)words / CARI_LENGTH_PIVOT;
+    double w = CARI_WDF_SCALE / norm + 0.5;
+    return w < 1 ? 1 : (unsigned)w;
+}
 
 /* Adds the word and its stem to the document (a cari_token_fn). */
 static int add_word(void *ctx, const cari_token *tok)
@@ -119,7 +146,7 @@ static int add_word(void *ctx, const cari_token *tok)
      * prefix* alone, so it needs no positions. */
     if (stem_len != tok->term_len || memcmp(stem, tok->term, stem_len)) {
         n = cari_make_term(term, b->prefix, tok->term, tok->term_len);
-        xc_doc_add_term(b->doc, term, n, 1, &b->err);
+        xc_doc_add_term(b->doc, term, n, b->wdf, &b->err);
     }
     /* Body words feed the spelling data (numbers do not need it). */
     size_t d = 0;
@@ -139,9 +166,9 @@ static int add_word(void *ctx, const cari_token *tok)
      * apart. */
     n = cari_make_term(term, b->stem_prefix, stem, stem_len);
     if (cari_is_positionless(tok->term, tok->term_len))
-        xc_doc_add_term(b->doc, term, n, 1, &b->err);
+        xc_doc_add_term(b->doc, term, n, b->wdf, &b->err);
     else
-        xc_doc_add_posting(b->doc, term, n, b->pos, 1, &b->err);
+        xc_doc_add_posting(b->doc, term, n, b->pos, b->wdf, &b->err);
     return b->err ? CARI_ERROR : 0;
 }
 
@@ -189,6 +216,11 @@ static int add_document(builder *b, const char *text, size_t len)
         return CARI_ERROR;
     }
 
+    size_t words = 0;
+    cari_tokenize(text, len, count_token, &words);
+    if (b->title)
+        cari_tokenize(b->title, strlen(b->title), count_token, &words);
+    b->wdf = cari_length_weight(words);
     b->pos = 0;
     b->prefix = "";
     b->stem_prefix = CARI_PREFIX_STEM;

@@ -5,6 +5,7 @@
  */
 #include "db.h"
 #include "docdata.h"
+#include "index.h"
 #include "query.h"
 #include "snippet.h"
 #include "stopwords.h"
@@ -28,7 +29,6 @@ void cari_search_options_init(cari_search_options *opts)
     memset(opts, 0, sizeof *opts);
     opts->limit = 10;
     opts->k1 = CARI_DEFAULT_K1;
-    opts->b = CARI_DEFAULT_B;
     opts->title_weight = CARI_DEFAULT_TITLE_WEIGHT;
     opts->snippet_words = 30;
 }
@@ -73,7 +73,7 @@ const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 /* Copies the i-th document of m into hit (text, article, passage, title).
  * Returns 0, or -1 with *err set or when out of memory (or the data is not
  * a passage record: *err says so). */
-static int fill_hit(xc_mset *m, size_t i, cari_hit *hit, char **err)
+static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, char **err)
 {
     size_t len;
     cari_docdata d;
@@ -90,7 +90,7 @@ static int fill_hit(xc_mset *m, size_t i, cari_hit *hit, char **err)
         return -1;
     hit->text_len = d.text_len;
     hit->passage = d.passage;
-    hit->score = xc_mset_weight(m, i);
+    hit->score = xc_mset_weight(m, i) * unscale;
     return 0;
 }
 
@@ -108,6 +108,14 @@ static void uid_term(char *term, const char *article, unsigned n)
     free(uid);
 }
 
+/* Counts the tokens it is called for (a cari_token_fn). */
+static int count_word(void *ctx, const cari_token *tok)
+{
+    (void)tok;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
 /* Fills hit->explain: the parts of the hit's score, each labelled with
  * the query leaf it belongs to.  Xapian reports each part's statistics
  * (wdf, termfreq, factor), which identify the leaf among the query's
@@ -115,13 +123,13 @@ static void uid_term(char *term, const char *article, unsigned n)
  * query order.  Returns a status. */
 static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query *xq,
                                const xc_search_opts *xo, xc_mset *m, size_t i,
-                               double *termfreq, cari_hit *hit)
+                               double unscale, double *termfreq, cari_hit *hit)
 {
     char term[CARI_TERM_MAX + 1];
     char *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
-    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score, &parts, &err);
+    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale, &parts, &err);
     if (err && strstr(err, "serialise")) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_free(err);
@@ -130,6 +138,10 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     }
     if (err)
         return cari_fail_xc(db, err, "explain");
+    size_t words = 0; /* the passage's length, as index.c counted it */
+    cari_tokenize(hit->text, hit->text_len, count_word, &words);
+    if (hit->title)
+        cari_tokenize(hit->title, strlen(hit->title), count_word, &words);
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
     char *used = calloc(q->n_leaves + 1, 1);
     if (!ex || !used) {
@@ -165,13 +177,13 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
                             : x->factor == 0                     ? "(rest)"
                             : xq != q->xq && x->factor < 1.0 ? "(feedback)"
                                                                  : "?");
-        ex[k].tf = x->wdf;
+        ex[k].tf = x->wdf / CARI_WDF_SCALE;
         ex[k].df = x->termfreq;
         ex[k].idf = x->idf;
-        ex[k].length = x->doclen;
-        ex[k].avg_length = x->avlen;
+        ex[k].length = (double)words;
+        ex[k].avg_length = CARI_LENGTH_PIVOT;
         ex[k].factor = x->factor;
-        ex[k].contribution = x->contribution;
+        ex[k].contribution = x->contribution * unscale;
         if (!ex[k].term) {
             hit->explain = ex;
             hit->n_explain = k;
@@ -326,7 +338,13 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                        cari_results *res)
 {
     char *err = NULL;
-    xc_search_opts xo = {opts->k1, opts->b, 0.5, opts->offset, opts->limit,
+    /* The index holds length-normalized frequencies in units of
+     * 1/CARI_WDF_SCALE (index.c): BM25 at b = 0 over them, with k1 in the
+     * same units, ranks as BM25 at the index's b and never reads a
+     * passage's length.  Its weights come out (k1 S + 1) / (k1 + 1) times
+     * BM25's; `unscale` gives BM25's back. */
+    double unscale = (opts->k1 + 1) / (opts->k1 * CARI_WDF_SCALE + 1);
+    xc_search_opts xo = {opts->k1 * CARI_WDF_SCALE, 0, 0.5, opts->offset, opts->limit,
                          opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0,
                          CARI_SLOT_ARTICLE};
     if (opts->exact_total) {
@@ -361,7 +379,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         cari_hit *hit = &res->hits[i];
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
-        if (fill_hit(m, i, hit, &err)) {
+        if (fill_hit(m, i, unscale, hit, &err)) {
             st = err ? cari_fail_xc(db, err, db->path)
                      : cari_fail(db, CARI_NOMEM, "out of memory");
             break;
@@ -376,7 +394,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             break;
         }
         if (opts->explain)
-            st = explain_hit(db, q, xq, &xo, m, i, termfreq, hit);
+            st = explain_hit(db, q, xq, &xo, m, i, unscale, termfreq, hit);
         if (!st && opts->context)
             st = context_hit(db, opts->context, hit);
     }
@@ -404,8 +422,8 @@ cari_status cari_search(cari_db *db, const char *query,
         cari_search_options_init(&defaults);
         opts = &defaults;
     }
-    if (opts->k1 < 0 || opts->b < 0 || opts->b > 1)
-        return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0 and 0 <= b <= 1");
+    if (opts->k1 < 0)
+        return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)
         return cari_fail(db, CARI_INVALID, "feedback weight must be 0 or more");
 

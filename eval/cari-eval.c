@@ -54,7 +54,8 @@ static const char usage[] =
     "  --stopwords LIST     of keep,drop\n"
     "  --synonyms LIST      of off,on (expand queries with synonym groups)\n"
     "  --synonyms-file FILE the groups (default: cari's bundled list)\n"
-    "  --k1 LIST, --b LIST  BM25 parameters, comma-separated\n"
+    "  --k1 LIST            BM25 k1 values, comma-separated (b is 0.75:\n"
+    "                       cari applies it when it indexes)\n"
     "  --feedback LIST      feedback words (cari_search_options.feedback),\n"
     "                       comma-separated; 0: off (default: 0)\n"
     "  --work DIR           keep the indexes in DIR/<stemmer> (default: a\n"
@@ -103,7 +104,7 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     enum { CORPUS = 256, QUERIES, QRELS, ANSWERS, CONFIGS, STEMMERS, STOPWORDS, SYNONYMS,
-           SYNFILE, K1, B, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS, FEEDBACK };
+           SYNFILE, K1, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS, FEEDBACK };
     static const struct option longopts[] = {
         {"corpus", required_argument, NULL, CORPUS},
         {"queries", required_argument, NULL, QUERIES},
@@ -115,7 +116,6 @@ static int parse_args(int argc, char **argv, options *o)
         {"synonyms", required_argument, NULL, SYNONYMS},
         {"synonyms-file", required_argument, NULL, SYNFILE},
         {"k1", required_argument, NULL, K1},
-        {"b", required_argument, NULL, B},
         {"feedback", required_argument, NULL, FEEDBACK},
         {"work", required_argument, NULL, WORK},
         {"reuse-index", no_argument, NULL, REUSE},
@@ -163,7 +163,6 @@ static int parse_args(int argc, char **argv, options *o)
         case SYNONYMS: lists[4] = optarg; break;
         case SYNFILE: o->synonyms = optarg; break;
         case K1: lists[2] = optarg; break;
-        case B: lists[3] = optarg; break;
         case FEEDBACK: lists[5] = optarg; break;
         case WORK: o->work = optarg; break;
         case REUSE: o->reuse = 1; break;

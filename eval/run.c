@@ -100,7 +100,6 @@ static void *work(void *arg)
         cari_search_options opts;
         cari_search_options_init(&opts);
         opts.k1 = j->cfg->k1;
-        opts.b = j->cfg->b;
         opts.keep_stopwords = j->cfg->keep_stopwords;
         opts.feedback = j->cfg->feedback;
         opts.title_weight = 0;   /* passages have no titles */

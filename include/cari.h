@@ -340,8 +340,9 @@ CARI_API void cari_synonyms_free(cari_synonyms *s);
 typedef struct {
     unsigned limit;      /* at most this many hits (default 10) */
     unsigned offset;     /* skip this many (paging; default 0) */
-    double k1;           /* BM25 k1 (default CARI_DEFAULT_K1) */
-    double b;            /* BM25 b (default CARI_DEFAULT_B) */
+    double k1;           /* BM25 k1 (default CARI_DEFAULT_K1); BM25's b
+                            is applied when passages are indexed
+                            (CARI_DEFAULT_B) */
     double title_weight; /* weight of a title word relative to a body word */
     int match_all;       /* 1: every word must match (default 0: any) */
     unsigned snippet_words; /* about this many words per snippet */
@@ -382,7 +383,8 @@ typedef struct {
 
 #define CARI_DEFAULT_FEEDBACK_WEIGHT 0.1
 #define CARI_DEFAULT_K1 1.2
-#define CARI_DEFAULT_B 0.75
+#define CARI_DEFAULT_B 0.75 /* BM25 b of every index (format 6 applies it
+                               at indexing; see cari_explain) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
 CARI_API void cari_search_options_init(cari_search_options *opts);
@@ -393,16 +395,22 @@ typedef struct {
 } cari_span;
 
 /* One query term's part of a hit's BM25 score (see the README's formula):
- * contribution = factor * idf * (k1 + 1) * tf / (k1 * ((1 - b) + b * L) + tf)
- * with L = max(length / avg_length, 0.5). */
+ * contribution = factor * idf * (k1 + 1) * tf / (k1 + tf)
+ * where tf, the term's length-normalized frequency in the passage, was
+ * computed when the passage was indexed: occurrences * w / 16, with
+ * w = round(16 / ((1 - b) + b * length / avg_length)) (at least 1),
+ * b = CARI_DEFAULT_B. */
 typedef struct cari_explain {
     const char *term;    /* the query term: "drone", "judul:drone" (title),
                             "korut|korea utara" (synonyms), "lati*" */
-    double tf;           /* its frequency in the passage (a group: the sum) */
+    double tf;           /* its length-normalized frequency in the passage
+                            (a group: the sum) */
     double df;           /* passages holding it (a group: Xapian's estimate) */
     double idf;
-    double length;       /* the passage's length (see the README) */
-    double avg_length;   /* the average length over the index */
+    double length;       /* the passage's length: its words and its
+                            article's title words */
+    double avg_length;   /* the pivot: the length that counts as average
+                            (80 words) */
     double factor;       /* its weight scale: 1, or the title weight */
     double contribution;
 } cari_explain;

@@ -74,7 +74,6 @@ static const char usage[] =
     "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
     "      --k1 X           BM25 k1 (default 1.2)\n"
-    "      --b Y            BM25 b, 0..1 (default 0.75)\n"
     "Output:\n"
     "      --json           one JSON object per hit (JSON Lines)\n"
     "      --tsv            tab-separated values, one line per hit\n"
@@ -671,7 +670,7 @@ static void parse_fields(output *o, const char *arg)
 int main(int argc, char **argv)
 {
     enum {
-        OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
+        OPT_JSON = 256, OPT_K1, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
     };
@@ -681,7 +680,6 @@ int main(int argc, char **argv)
         {"offset", required_argument, NULL, OPT_OFFSET},
         {"json", no_argument, NULL, OPT_JSON},
         {"k1", required_argument, NULL, OPT_K1},
-        {"b", required_argument, NULL, OPT_B},
         {"all", no_argument, NULL, OPT_ALL},
         {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
         {"count", no_argument, NULL, OPT_COUNT},
@@ -728,7 +726,6 @@ int main(int argc, char **argv)
         case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
-        case OPT_B: opts.b = number("--b", optarg); break;
         case OPT_ALL: opts.match_all = 1; break;
         case OPT_PER_ARTICLE:
             opts.per_article = whole("--per-article", optarg, 1e6);

@@ -60,7 +60,8 @@ expect_status 2 "missing index" "$BIN/searcher" -d "$TMP/nothing" drone
 check "missing index: one line naming it" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '^searcher: .*nothing' '$TMP/err'"
 expect_status 2 "no query" "$BIN/searcher" -d "$IDX"
 expect_status 2 "bad option value" "$BIN/searcher" -d "$IDX" --k1 abc drone
-expect_status 2 "b out of range" "$BIN/searcher" -d "$IDX" --b 2 drone
+expect_status 2 "k1 below 0" "$BIN/searcher" -d "$IDX" --k1 -1 drone
+expect_status 2 "--b is not a searcher option (b is applied by the indexer)" "$BIN/searcher" -d "$IDX" --b 0.5 drone
 expect_status 2 "-n nan is not a number" "$BIN/searcher" -d "$IDX" -n nan drone
 expect_status 2 "--k1 inf is not a number" "$BIN/searcher" -d "$IDX" --k1 inf drone
 expect_status 2 "indexer --wait nan" "$BIN/indexer" -q --wait nan -d "$TMP/never" "$SRC/corpus"

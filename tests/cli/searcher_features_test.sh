@@ -18,7 +18,7 @@ for args in "drone pelatihan" "Korut dilatih drone" "lati*" '"drone serang" tent
             "judul:gempa pantai" "tentara NEAR drone" "drone AND pasukan OR maraton" \
             "BI suku bunga" "+pasukan drone -laut"; do
   "$S" -d "$IDX" --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
-  "$S" -d "$IDX" --json --explain -n 50 --k1 0.7 --b 0.3 "$args" | sed 's/^{/{"k1":0.7,"b":0.3,/' >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --json --explain -n 50 --k1 0.7 "$args" | sed 's/^{/{"k1":0.7,/' >> "$TMP/explain.jsonl"
 done
 "$S" -d "$TMP/big" --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
 check "explain: parts add up to the score and follow the formula" python3 - "$TMP/explain.jsonl" <<'PY'
@@ -26,7 +26,7 @@ import json, math, sys
 n = 0
 for line in open(sys.argv[1]):
     h = json.loads(line)
-    k1, b = h.pop("k1", 1.2), h.pop("b", 0.75)
+    k1 = h.pop("k1", 1.2)
     parts = h["explain"]
     assert parts, h["article"]
     total = sum(p["contribution"] for p in parts)
@@ -34,9 +34,12 @@ for line in open(sys.argv[1]):
     for p in parts:
         assert set(p) >= {"term", "tf", "df", "idf", "length", "avg_length", "contribution"}, p
         assert p["term"] != "?", p
-        L = max(p["length"] / p["avg_length"], 0.5)
-        want = p["factor"] * p["idf"] * (k1 + 1) * p["tf"] / (k1 * ((1 - b) + b * L) + p["tf"])
+        want = p["factor"] * p["idf"] * (k1 + 1) * p["tf"] / (k1 + p["tf"])
         assert abs(want - p["contribution"]) < 1e-9, (p, want)
+        # tf: occurrences times the passage's length weight, in sixteenths
+        w = max(math.floor(16 / (0.25 + 0.75 * p["length"] / p["avg_length"]) + 0.5), 1)
+        occ = p["tf"] * 16 / w
+        assert p["term"] == "(rest)" or (occ >= 1 and abs(occ - round(occ)) < 1e-9), (p, w)
         n += 1
 assert n > 50, n
 PY

@@ -138,9 +138,15 @@ Test(query, explain_parts_add_up_to_the_scores)
             cr_expect(h->n_explain > 0);
             for (size_t k = 0; k < h->n_explain; k++) {
                 const cari_explain *e = &h->explain[k];
-                double L = fmax(e->length / e->avg_length, 0.5);
-                double want = e->factor * e->idf * (o.k1 + 1) * e->tf /
-                              (o.k1 * ((1 - o.b) + o.b * L) + e->tf);
+                double want = e->factor * e->idf * (o.k1 + 1) * e->tf / (o.k1 + e->tf);
+                /* tf is a count of occurrences times the passage's length
+                 * weight w, in sixteenths (cari.h). */
+                double w = fmax(floor(16 / (0.25 + 0.75 * e->length / e->avg_length) + 0.5), 1);
+                double occurrences = e->tf * 16 / w;
+                if (strcmp(e->term, "(rest)"))
+                    cr_expect(occurrences >= 1 && fabs(occurrences - round(occurrences)) < 1e-9,
+                              "%s: %s: tf %g at length %g", queries[qi], e->term, e->tf,
+                              e->length);
                 cr_expect(fabs(want - e->contribution) < 1e-9, "%s: %s", queries[qi], e->term);
                 cr_expect(strcmp(e->term, "?"), "%s: an unlabelled part", queries[qi]);
                 groups += strchr(e->term, '|') || strchr(e->term, '*');

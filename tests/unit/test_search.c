@@ -61,15 +61,12 @@ typedef struct {
     size_t n_words;
     char title_stems[16][32];
     size_t n_title;
-    size_t length; /* the index's passage length: a posting per word, and
-                      one more for each word that differs from its stem */
 } bf_passage;
 
 typedef struct {
     stemmer_id *stemmer;
     char (*out)[32];
     size_t *n;
-    size_t *length;
 } bf_collect;
 
 static int bf_word(void *ctx, const cari_token *t)
@@ -78,8 +75,6 @@ static int bf_word(void *ctx, const cari_token *t)
     size_t len;
     const char *s = stemmer_id_stem(c->stemmer, t->term, t->term_len, &len);
     snprintf(c->out[(*c->n)++], 32, "%.*s", (int)len, s);
-    if (c->length)
-        *c->length += 1 + (len != t->term_len || memcmp(s, t->term, len) != 0);
     return 0;
 }
 
@@ -106,10 +101,10 @@ static size_t bf_passages(bf_passage *p, stemmer_id *st)
                 memset(q, 0, sizeof *q);
                 strcpy(q->id, articles[a][0]);
                 q->number = ++number;
-                bf_collect c = {st, q->stems, &q->n_words, &q->length};
+                bf_collect c = {st, q->stems, &q->n_words};
                 cari_tokenize(body, len, bf_word, &c);
                 if (title) {
-                    bf_collect t = {st, q->title_stems, &q->n_title, &q->length};
+                    bf_collect t = {st, q->title_stems, &q->n_title};
                     cari_tokenize(title, title_len, bf_word, &t);
                 }
             }
@@ -120,26 +115,25 @@ static size_t bf_passages(bf_passage *p, stemmer_id *st)
 }
 
 /* The README's formula for one term: tf occurrences in a passage of
- * length len, n of N passages holding it, average length avg. */
-static double bm25(double tf, double n, double N, double len, double avg, double k1, double b)
+ * `words` words (title words included), n of N passages holding it.
+ * Index format 6 normalizes tf for length when it indexes, in sixteenths,
+ * at b = 0.75 around a pivot of 80 words. */
+static double bm25(double tf, double n, double N, double words, double k1)
 {
     if (tf == 0)
         return 0;
     double r = (N - n + 0.5) / (n + 0.5);
     if (r < 2)
         r = r * 0.5 + 1;
-    double norm = fmax(len / avg, 0.5);
-    return log(r) * (k1 + 1) * tf / (k1 * ((1 - b) + b * norm) + tf);
+    double w = floor(16 / ((1 - 0.75) + 0.75 * words / 80) + 0.5);
+    double tfn = tf * fmax(w, 1) / 16;
+    return log(r) * (k1 + 1) * tfn / (k1 + tfn);
 }
 
 static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
-                       char stems[][32], size_t nq, double k1, double b, double tw)
+                       char stems[][32], size_t nq, double k1, double tw)
 {
-    double avg = 0;
-    for (size_t i = 0; i < np; i++)
-        avg += (double)ps[i].length;
-    avg /= (double)np;
-    double len = (double)p->length, score = 0;
+    double words = (double)(p->n_words + p->n_title), score = 0;
     for (size_t q = 0; q < nq; q++) {
         double tf = 0, ttf = 0, n = 0, tn = 0;
         for (size_t i = 0; i < p->n_words; i++)
@@ -155,8 +149,8 @@ static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
             n += in;
             tn += tin;
         }
-        score += bm25(tf, n, (double)np, len, avg, k1, b);
-        score += tw * bm25(ttf, tn, (double)np, len, avg, k1, b);
+        score += bm25(tf, n, (double)np, words, k1);
+        score += tw * bm25(ttf, tn, (double)np, words, k1);
     }
     return score;
 }
@@ -165,25 +159,24 @@ Test(search, bm25_scores_match_brute_force)
 {
     static const char *queries[] = {"drone pelatihan", "mengirim beras pagi", "tentara",
                                     "pelari maraton air"};
-    static const double params[][2] = {{1.2, 0.75}, {0.9, 0.4}, {2.0, 1.0}, {1.2, 0.0}};
+    static const double k1s[] = {1.2, 0.9, 2.0, 0.0};
     stemmer_id *st = stemmer_id_new(STEMMER_ID_FULL);
     bf_passage *ps = calloc(32, sizeof *ps);
     size_t np = bf_passages(ps, st);
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
         char qstems[8][32];
         size_t nq = 0;
-        bf_collect c = {st, qstems, &nq, NULL};
+        bf_collect c = {st, qstems, &nq};
         cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
-        for (size_t pi = 0; pi < sizeof params / sizeof params[0]; pi++) {
+        for (size_t pi = 0; pi < sizeof k1s / sizeof k1s[0]; pi++) {
             cari_search_options o;
             cari_search_options_init(&o);
-            o.k1 = params[pi][0];
-            o.b = params[pi][1];
+            o.k1 = k1s[pi];
             o.limit = 100;
             cari_results *res = run(queries[qi], &o);
             size_t matched = 0;
             for (size_t j = 0; j < np; j++)
-                matched += bf_score(ps, np, &ps[j], qstems, nq, o.k1, o.b, o.title_weight) > 0;
+                matched += bf_score(ps, np, &ps[j], qstems, nq, o.k1, o.title_weight) > 0;
             cr_expect_eq(cari_results_count(res), matched, "%s: hit count", queries[qi]);
             for (size_t i = 0; i < cari_results_count(res); i++) {
                 const cari_hit *h = cari_results_hit(res, i);
@@ -192,9 +185,9 @@ Test(search, bm25_scores_match_brute_force)
                     if (!strcmp(ps[j].id, h->article) && ps[j].number == h->passage)
                         p = &ps[j];
                 cr_assert_not_null(p, "%s #%u", h->article, h->passage);
-                double want = bf_score(ps, np, p, qstems, nq, o.k1, o.b, o.title_weight);
-                cr_expect(fabs(h->score - want) < 1e-6, "%s k1=%g b=%g %s #%u: %.9f != %.9f",
-                          queries[qi], o.k1, o.b, h->article, h->passage, h->score, want);
+                double want = bf_score(ps, np, p, qstems, nq, o.k1, o.title_weight);
+                cr_expect(fabs(h->score - want) < 1e-6, "%s k1=%g %s #%u: %.9f != %.9f",
+                          queries[qi], o.k1, h->article, h->passage, h->score, want);
                 if (i)
                     cr_expect(h->score <= cari_results_hit(res, i - 1)->score);
             }
