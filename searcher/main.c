@@ -256,7 +256,7 @@ static void print_text(FILE *out, const cari_hit *h, int color)
         for (size_t i = 0; i < h->n_explain; i++) {
             const cari_explain *e = &h->explain[i];
             fprintf(out,
-                    "    %s  %-20s tf %g  df %g  idf %.4f  length %g / avg %.2f%s  -> %.6f%s\n",
+                    "    %s  %-20s tf' %g  df %g  idf %.4f  length %g / pivot %g%s  -> %.6f%s\n",
                     dim, e->term, e->tf, e->df, e->idf, e->length, e->avg_length,
                     e->factor != 1.0 ? "  x title weight" : "", e->contribution, off);
         }
