@@ -88,6 +88,7 @@ struct cari_builder {
     unsigned n;
     size_t segment_max;         /* passages per segment */
     int commit_on_stop;         /* workers commit their shards as they stop */
+    int submitted;              /* an article was added or removed */
     pthread_mutex_t warn_mu;    /* one warning at a time */
 };
 
@@ -454,6 +455,7 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
         s->vocab_flush =
             (size_t)cari_env_long("CARI_SPELLING_FLUSH", 1000000, 1000, LONG_MAX);
         s->open_flags = db->open_flags;
+        s->bm25_b = db->bm25_b;
         s->path = strdup(db->path);
         s->stemmer = stemmer_id_new(cari_stemmer_mode(db->open_flags));
         if (!s->path || !s->stemmer)
@@ -478,6 +480,7 @@ cari_status cari_build_add(cari_db *db, const char *id, const char *title,
     cari_status st = first_failure(b);
     if (st)
         return st;
+    b->submitted = 1;
     if (!id || !*id)
         return cari_fail(db, CARI_INVALID, "article id is empty");
     job *j = calloc(1, sizeof *j);
@@ -560,6 +563,7 @@ cari_status cari_build_remove(cari_db *db, const char *id)
     cari_status st = first_failure(db->builder);
     if (st)
         return st;
+    db->builder->submitted = 1;
     job *j = calloc(1, sizeof *j);
     if (!j || !(j->id = strdup(id))) {
         free(j);
@@ -580,6 +584,22 @@ cari_status cari_build_list(cari_db *db, cari_article_fn fn, void *ctx)
         if ((st = cari_list_articles(b->w[i].shadow, fn, ctx)))
             cari_fail(db, st, "%s", cari_errmsg(b->w[i].shadow));
     return st;
+}
+
+cari_status cari_build_set_b(cari_db *db, double value)
+{
+    cari_builder *b = db->builder;
+    if (b->submitted)
+        return cari_fail(db, CARI_INVALID, "%s: BM25 b is set before the first article",
+                         db->path);
+    /* No job yet: the workers wait and touch nothing of their shadows. */
+    for (unsigned i = 0; i < b->n; i++) {
+        cari_db *s = b->w[i].shadow;
+        s->bm25_b = value;
+        if (cari_write_signature(s))
+            return cari_fail(db, CARI_ERROR, "%s", cari_errmsg(s));
+    }
+    return CARI_OK;
 }
 
 size_t cari_build_passages(cari_db *db)

@@ -36,4 +36,9 @@ void cari_build_abort(cari_db *db);
 /* Passages the workers have written so far. */
 size_t cari_build_passages(cari_db *db);
 
+/* Sets BM25's b of the build (cari_set_bm25_b()): every worker's and
+ * the signature of its open segment.  Returns CARI_INVALID once an
+ * article was added or removed. */
+cari_status cari_build_set_b(cari_db *db, double b);
+
 #endif

@@ -99,6 +99,9 @@ cari_status cari_write_signature(cari_db *db)
     xc_wdb_set_metadata(db->w, CARI_META_FORMAT, CARI_FORMAT_VERSION,
                         strlen(CARI_FORMAT_VERSION), &err);
     xc_wdb_set_metadata(db->w, CARI_META_STEMMER, sig, strlen(sig), &err);
+    char b[32];
+    snprintf(b, sizeof b, "%.17g", db->bm25_b);
+    xc_wdb_set_metadata(db->w, CARI_META_BM25_B, b, strlen(b), &err);
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
@@ -140,6 +143,24 @@ static cari_status open_build(cari_db *db)
     return cari_build_start(db, (unsigned)cari_env_long("CARI_THREADS", cpus, 1, 8));
 }
 
+/* Parses the BM25 b recorded as `value` (freed here; NULL: none) into
+ * *b, which keeps its value when none is recorded.  Returns a status. */
+static cari_status recorded_b(cari_db *db, const char *name, char *value, double *b)
+{
+    cari_status st = CARI_OK;
+    if (value) {
+        char *end;
+        double v = strtod(value, &end);
+        if (end == value || *end || !(v >= 0 && v <= 1))
+            st = cari_fail(db, CARI_CORRUPT, "%s: malformed %s \"%s\"", name,
+                           CARI_META_BM25_B, value);
+        else
+            *b = v;
+    }
+    xc_free(value);
+    return st;
+}
+
 /* Opens the existing index for an update in one transaction. */
 static cari_status open_update(cari_db *db)
 {
@@ -149,13 +170,21 @@ static cari_status open_update(cari_db *db)
         return cari_fail_xc(db, err, db->path);
     char *format = xc_wdb_get_metadata(db->w, CARI_META_FORMAT, NULL, &err);
     char *stemmer = xc_wdb_get_metadata(db->w, CARI_META_STEMMER, NULL, &err);
+    char *b = xc_wdb_get_metadata(db->w, CARI_META_BM25_B, NULL, &err);
     unsigned docs = xc_wdb_doccount(db->w, &err);
     if (err) {
         xc_free(format);
         xc_free(stemmer);
+        xc_free(b);
         return cari_fail_xc(db, err, db->path);
     }
-    cari_status rc = check_signature(db, db->path, format, stemmer, docs == 0);
+    cari_status rc = recorded_b(db, db->path, b, &db->bm25_b);
+    if (rc) {
+        xc_free(format);
+        xc_free(stemmer);
+        return rc;
+    }
+    rc = check_signature(db, db->path, format, stemmer, docs == 0);
     return rc ? rc : cari_write_signature(db);
 }
 
@@ -187,17 +216,35 @@ static cari_status open_write(cari_db *db, int flags, double wait_seconds)
     return open_update(db);
 }
 
-/* Checks one database's layout version and stemmer.  Returns a status. */
-static cari_status check_database(cari_db *db, xc_rdb *r, const char *name)
+/* Checks one database's layout version and stemmer, and that its BM25 b
+ * is that of the databases checked before it (`first`: it is the first;
+ * scores mix only when every database normalizes lengths alike).
+ * Returns a status. */
+static cari_status check_database(cari_db *db, xc_rdb *r, const char *name, int first)
 {
     char *err = NULL;
     char *format = xc_rdb_get_metadata(r, CARI_META_FORMAT, NULL, &err);
     char *stemmer = xc_rdb_get_metadata(r, CARI_META_STEMMER, NULL, &err);
+    char *b = xc_rdb_get_metadata(r, CARI_META_BM25_B, NULL, &err);
     unsigned docs = xc_rdb_doccount(r, &err);
     if (err) {
         xc_free(format);
         xc_free(stemmer);
+        xc_free(b);
         return cari_fail_xc(db, err, name);
+    }
+    double value = CARI_DEFAULT_B;
+    cari_status st = recorded_b(db, name, b, &value);
+    if (!st && !first && value != db->bm25_b)
+        st = cari_fail(db, CARI_MISMATCH,
+                       "%s: built with BM25 b = %g, another of the indexes with b = %g; "
+                       "rebuild one of them (indexer --rebuild --b)",
+                       name, value, db->bm25_b);
+    db->bm25_b = value;
+    if (st) {
+        xc_free(format);
+        xc_free(stemmer);
+        return st;
     }
     return check_signature(db, name, format, stemmer, docs == 0);
 }
@@ -257,7 +304,7 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
             xc_rdb *one = xc_rdb_open(db->shards[i], &err);
             if (!one)
                 return cari_fail_xc(db, err, db->shards[i]);
-            cari_status rc = check_database(db, one, db->shards[i]);
+            cari_status rc = check_database(db, one, db->shards[i], i == 0);
             xc_rdb_close(one);
             if (rc)
                 return rc;
@@ -271,7 +318,7 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
     if (db->n_shards == 1 && strncmp(db->shards[0], "tcp://", 6) &&
         stat(db->shards[0], &st) == 0 && S_ISDIR(st.st_mode))
         db->live_ino = (unsigned long long)st.st_ino;
-    return db->n_shards == 1 ? check_database(db, db->r, db->shards[0]) : CARI_OK;
+    return db->n_shards == 1 ? check_database(db, db->r, db->shards[0], 1) : CARI_OK;
 }
 
 cari_status cari_refresh(cari_db *db)
@@ -292,6 +339,33 @@ cari_status cari_refresh(cari_db *db)
     return rc;
 }
 
+cari_status cari_set_bm25_b(cari_db *db, double b)
+{
+    cari_clear_error(db);
+    if (!db->writable)
+        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
+    if (!(b >= 0 && b <= 1))
+        return cari_fail(db, CARI_INVALID, "BM25 b must be between 0 and 1");
+    if (b == db->bm25_b)
+        return CARI_OK;
+    if (db->builder) {
+        cari_status st = cari_build_set_b(db, b);
+        if (!st)
+            db->bm25_b = b;
+        return st;
+    }
+    char *err = NULL;
+    unsigned docs = xc_wdb_doccount(db->w, &err);
+    if (err)
+        return cari_fail_xc(db, err, db->path);
+    if (docs || db->dirty)
+        return cari_fail(db, CARI_INVALID,
+                         "%s: built with BM25 b = %g; b changes only with a rebuild "
+                         "(indexer --rebuild --b %g)", db->path, db->bm25_b, b);
+    db->bm25_b = b;
+    return cari_write_signature(db);
+}
+
 cari_status cari_open(cari_db **out, const char *path, int flags)
 {
     return cari_open_wait(out, path, flags, 0);
@@ -306,6 +380,7 @@ cari_status cari_open_wait(cari_db **out, const char *path, int flags,
         return CARI_NOMEM;
     db->lock_fd = -1;
     db->open_flags = flags;
+    db->bm25_b = CARI_DEFAULT_B;
     db->path = strdup(path ? path : "");
     db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!db->path || !db->stemmer)
@@ -327,6 +402,7 @@ cari_status cari_open_shards(cari_db **out, const char *const *paths, size_t n, 
         return CARI_NOMEM;
     db->lock_fd = -1;
     db->open_flags = flags;
+    db->bm25_b = CARI_DEFAULT_B;
     db->path = strdup(n ? paths[0] : "");
     db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!db->path || !db->stemmer)

@@ -32,6 +32,8 @@ struct cari_db {
     cari_spell_runs *spell_runs; /* a build worker's spelling runs (owned by
                                the worker), NULL when writing to the index */
     stemmer_id *stemmer;    /* the one stemmer for index, query, snippets */
+    double bm25_b;          /* BM25 b the index applies when it indexes
+                               (index.c), recorded in its metadata */
     cari_warn_fn warn;
     void *warn_ctx;
     int dirty;              /* uncommitted changes exist */
@@ -41,6 +43,7 @@ struct cari_db {
 /* Metadata keys (see the Overview in index.c). */
 #define CARI_META_FORMAT "cari.format"
 #define CARI_META_STEMMER "cari.stemmer"
+#define CARI_META_BM25_B "cari.bm25_b"
 #define CARI_FORMAT_VERSION "6"
 
 /* Records `st` with a printf-style message in db and returns st. */

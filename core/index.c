@@ -43,7 +43,8 @@
  * instead of at every search: each occurrence adds not 1 but
  *   w = round(CARI_WDF_SCALE / ((1 - b) + b * length / CARI_LENGTH_PIVOT))
  * (at least 1) to its terms' wdf, where length is the passage's number of
- * words and title words, b = CARI_DEFAULT_B.  A term's wdf is then its
+ * words and title words, b the index's (CARI_DEFAULT_B unless set with
+ * cari_set_bm25_b(), recorded as "cari.bm25_b").  A term's wdf is then its
  * length-normalized frequency in sixteenths, and search.c ranks with
  * Xapian's BM25 at b = 0, which never reads a passage's length: reading
  * them was 40% of a query's time (bench/README.md).  Xapian's own
@@ -122,11 +123,11 @@ static int count_token(void *ctx, const cari_token *tok)
 }
 
 /* The wdf each word of a passage of `words` words (title included) adds:
- * BM25's length normalization at b = CARI_DEFAULT_B around the pivot, in
- * units of 1/CARI_WDF_SCALE, at least 1 (see the Overview). */
-unsigned cari_length_weight(size_t words)
+ * BM25's length normalization at `b` around the pivot, in units of
+ * 1/CARI_WDF_SCALE, at least 1 (see the Overview). */
+unsigned cari_length_weight(double b, size_t words)
 {
-    double norm = (1 - CARI_DEFAULT_B) + CARI_DEFAULT_B * (double)words / CARI_LENGTH_PIVOT;
+    double norm = (1 - b) + b * (double)words / CARI_LENGTH_PIVOT;
     double w = CARI_WDF_SCALE / norm + 0.5;
     return w < 1 ? 1 : (unsigned)w;
 }
@@ -220,7 +221,7 @@ static int add_document(builder *b, const char *text, size_t len)
     cari_tokenize(text, len, count_token, &words);
     if (b->title)
         cari_tokenize(b->title, strlen(b->title), count_token, &words);
-    b->wdf = cari_length_weight(words);
+    b->wdf = cari_length_weight(b->db->bm25_b, words);
     b->pos = 0;
     b->prefix = "";
     b->stem_prefix = CARI_PREFIX_STEM;

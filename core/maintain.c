@@ -98,6 +98,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     }
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
+    out->bm25_b = db->bm25_b;
     total_bytes = 0;
     nftw(db->path, add_size, 16, FTW_PHYS);
     out->bytes = total_bytes;

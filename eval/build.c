@@ -71,12 +71,15 @@ int eval_remove_index(const char *path, char **err)
     return rc;
 }
 
-int eval_build_index(const char *path, eval_stemmer s, const eval_corpus *c, char **err)
+int eval_build_index(const char *path, eval_stemmer s, double b, const eval_corpus *c,
+                     char **err)
 {
     cari_db *db = NULL;
     /* REBUILD: a fresh index, swapped in for any old one at commit. */
     cari_status st = cari_open(&db, path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD | CARI_OPEN_NOSYNC |
                                               eval_stemmer_flag(s));
+    if (!st)
+        st = cari_set_bm25_b(db, b);
     for (size_t i = 0; !st && i < c->n; i++) {
         const eval_passage *p = &c->v[i];
         st = cari_add_article(db, p->id, NULL, p->text, p->len, NULL);

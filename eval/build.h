@@ -6,10 +6,11 @@
 #include "config.h"
 
 /* Builds a fresh index of every passage of c at `path` with the stemmer
- * (article id = pid, no title), replacing the index there, if any, at the
+ * and BM25's b (article id = pid, no title), replacing the index there, if any, at the
  * end (CARI_OPEN_REBUILD).  Returns 0, or -1 with a message in *err
  * (caller frees). */
-int eval_build_index(const char *path, eval_stemmer s, const eval_corpus *c, char **err);
+int eval_build_index(const char *path, eval_stemmer s, double b, const eval_corpus *c,
+                     char **err);
 
 /* Deletes the index at `path` (a folder of plain files, as Xapian keeps
  * no subfolders, marked by its "iam*" file, or an empty folder) and its

@@ -54,11 +54,11 @@ static const char usage[] =
     "  --stopwords LIST     of keep,drop\n"
     "  --synonyms LIST      of off,on (expand queries with synonym groups)\n"
     "  --synonyms-file FILE the groups (default: cari's bundled list)\n"
-    "  --k1 LIST            BM25 k1 values, comma-separated (b is 0.75:\n"
-    "                       cari applies it when it indexes)\n"
+    "  --k1 LIST, --b LIST  BM25 parameters, comma-separated (cari applies b\n"
+    "                       as it indexes: one index per stemmer and b)\n"
     "  --feedback LIST      feedback words (cari_search_options.feedback),\n"
     "                       comma-separated; 0: off (default: 0)\n"
-    "  --work DIR           keep the indexes in DIR/<stemmer> (default: a\n"
+    "  --work DIR           keep the indexes in DIR/<stemmer>-b<b> (default: a\n"
     "                       temporary folder, deleted at the end)\n"
     "  --reuse-index        with --work: search the indexes already there\n"
     "  --runs DIR           write DIR/<set>.<config>.run (TREC run format)\n"
@@ -104,7 +104,7 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     enum { CORPUS = 256, QUERIES, QRELS, ANSWERS, CONFIGS, STEMMERS, STOPWORDS, SYNONYMS,
-           SYNFILE, K1, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS, FEEDBACK };
+           SYNFILE, K1, B, WORK, REUSE, RUNS, MARKDOWN, LIMIT, THREADS, FEEDBACK };
     static const struct option longopts[] = {
         {"corpus", required_argument, NULL, CORPUS},
         {"queries", required_argument, NULL, QUERIES},
@@ -116,6 +116,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"synonyms", required_argument, NULL, SYNONYMS},
         {"synonyms-file", required_argument, NULL, SYNFILE},
         {"k1", required_argument, NULL, K1},
+        {"b", required_argument, NULL, B},
         {"feedback", required_argument, NULL, FEEDBACK},
         {"work", required_argument, NULL, WORK},
         {"reuse-index", no_argument, NULL, REUSE},
@@ -163,6 +164,7 @@ static int parse_args(int argc, char **argv, options *o)
         case SYNONYMS: lists[4] = optarg; break;
         case SYNFILE: o->synonyms = optarg; break;
         case K1: lists[2] = optarg; break;
+        case B: lists[3] = optarg; break;
         case FEEDBACK: lists[5] = optarg; break;
         case WORK: o->work = optarg; break;
         case REUSE: o->reuse = 1; break;
@@ -214,11 +216,42 @@ static int make_dir(const char *dir)
 }
 
 /* The stemmers the configurations need. */
-static void needed_stemmers(const eval_config *cfgs, size_t n, int need[EVAL_N_STEMMERS])
+/* The indexes of a run: one per stemmer and b (b is applied when cari
+ * indexes), built when a configuration first needs it. */
+#define MAX_INDEXES (EVAL_N_STEMMERS * EVAL_MAX_VALUES)
+typedef struct {
+    char path[MAX_INDEXES][4096];
+    size_t n;
+} index_list;
+
+/* Stores in `index` the folder of c's index (WORK/<stemmer>-b<b>) and
+ * builds it unless this run built it already, or o->reuse finds it there.
+ * Returns 0 or -1 (message printed). */
+static int need_index(const options *o, const char *work, const eval_corpus *corpus,
+                      const eval_config *c, index_list *built, char *index, size_t cap)
 {
-    memset(need, 0, EVAL_N_STEMMERS * sizeof *need);
-    for (size_t i = 0; i < n; i++)
-        need[cfgs[i].stemmer] = 1;
+    snprintf(index, cap, "%s/%s-b%g", work, eval_stemmer_name(c->stemmer), c->b);
+    for (size_t i = 0; i < built->n; i++)
+        if (!strcmp(built->path[i], index))
+            return 0;
+    if (built->n == MAX_INDEXES) {
+        fprintf(stderr, PROG ": too many indexes\n");
+        return -1;
+    }
+    snprintf(built->path[built->n++], sizeof built->path[0], "%s", index);
+    if (o->reuse && eval_index_exists(index))
+        return 0;
+    double t = now();
+    char *err = NULL;
+    if (eval_build_index(index, c->stemmer, c->b, corpus, &err)) {
+        fprintf(stderr, PROG ": %s\n", err ? err : "out of memory");
+        free(err);
+        return -1;
+    }
+    if (!o->quiet)
+        fprintf(stderr, PROG ": indexed with %s, b = %g in %.2f s\n",
+                eval_stemmer_name(c->stemmer), c->b, now() - t);
+    return 0;
 }
 
 /* Runs the configurations cfgs[from..n_cfgs) on every set into scores.
@@ -226,11 +259,12 @@ static void needed_stemmers(const eval_config *cfgs, size_t n, int need[EVAL_N_S
 static int run_configs(const options *o, const char *work, const cari_synonyms *syn,
                        const eval_corpus *corpus, const eval_set *sets,
                        const eval_config *cfgs, size_t from, size_t n_cfgs,
-                       eval_scores *scores)
+                       index_list *built, eval_scores *scores)
 {
     char index[4096], tag[128], path[4096];
     for (size_t i = from; i < n_cfgs; i++) {
-        snprintf(index, sizeof index, "%s/%s", work, eval_stemmer_name(cfgs[i].stemmer));
+        if (need_index(o, work, corpus, &cfgs[i], built, index, sizeof index))
+            return -1;
         eval_config_tag(&cfgs[i], tag, sizeof tag);
         for (size_t s = 0; s < o->n_sets; s++) {
             FILE *run = NULL;
@@ -281,7 +315,7 @@ int main(int argc, char **argv)
     char *err = NULL;
     char tmp[] = "/tmp/cari-eval.XXXXXX";
     const char *work = o.work;
-    int need[EVAL_N_STEMMERS];
+    index_list *built = calloc(1, sizeof *built);
     cari_synonyms *syn = NULL;
     rc = 2;
 
@@ -323,25 +357,11 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": read %zu passages and %zu query sets in %.2f s\n", corpus.n,
                 o.n_sets, now() - t0);
 
-    needed_stemmers(cfgs, n_cfgs, need);
-    char index[4096];
-    for (int s = 0; s < EVAL_N_STEMMERS; s++) {
-        if (!need[s])
-            continue;
-        snprintf(index, sizeof index, "%s/%s", work, eval_stemmer_name((eval_stemmer)s));
-        if (o.reuse && eval_index_exists(index))
-            continue;
-        double t = now();
-        if (eval_build_index(index, (eval_stemmer)s, &corpus, &err)) {
-            fprintf(stderr, PROG ": %s\n", err ? err : "out of memory");
-            goto done;
-        }
-        if (!o.quiet)
-            fprintf(stderr, PROG ": indexed with %s in %.2f s\n",
-                    eval_stemmer_name((eval_stemmer)s), now() - t);
+    if (!built) {
+        fprintf(stderr, PROG ": out of memory\n");
+        goto done;
     }
-
-    if (run_configs(&o, work, syn, &corpus, sets, cfgs, 0, n_cfgs, scores))
+    if (run_configs(&o, work, syn, &corpus, sets, cfgs, 0, n_cfgs, built, scores))
         goto done;
     if (o.grid.two_stage) {
         /* Tune k1 and b for the best stemmer and stopwords, and for the
@@ -357,7 +377,7 @@ int main(int argc, char **argv)
         }
         scores = more;
         memset(scores + first * o.n_sets, 0, (n_cfgs - first) * o.n_sets * sizeof *scores);
-        if (run_configs(&o, work, syn, &corpus, sets, cfgs, first, n_cfgs, scores))
+        if (run_configs(&o, work, syn, &corpus, sets, cfgs, first, n_cfgs, built, scores))
             goto done;
     }
 
@@ -383,14 +403,14 @@ int main(int argc, char **argv)
 done:
     free(err);
     if (work && !o.work) {   /* our temporary folder */
-        for (int s = 0; s < EVAL_N_STEMMERS; s++) {
+        for (size_t i = 0; built && i < built->n; i++) {
             char *e = NULL;
-            snprintf(index, sizeof index, "%s/%s", work, eval_stemmer_name((eval_stemmer)s));
-            eval_remove_index(index, &e);
+            eval_remove_index(built->path[i], &e);
             free(e);
         }
         rmdir(work);
     }
+    free(built);
     cari_synonyms_free(syn);
     for (size_t i = 0; scores && i < n_cfgs * o.n_sets; i++)
         eval_scores_free(&scores[i]);

@@ -51,9 +51,7 @@ void eval_config_tag(const eval_config *c, char *buf, size_t size)
 
 int eval_grid_named(eval_grid *g, const char *name)
 {
-    /* b is not a search option: index format 6 applies CARI_DEFAULT_B when
-     * it indexes (core/index.c), so every grid has that one b. */
-    static const double k1s[] = {0.9, 1.2, 1.5}, bs[] = {CARI_DEFAULT_B};
+    static const double k1s[] = {0.9, 1.2, 1.5}, bs[] = {0.4, 0.6, 0.75, 0.9};
     memset(g, 0, sizeof *g);
     for (int s = 0; s < EVAL_N_STEMMERS; s++)
         g->stemmers[s] = 1;

@@ -261,6 +261,7 @@ typedef struct {
     unsigned long long terms;      /* distinct terms */
     unsigned long long bytes;      /* size of the index files */
     char stemmer[96];              /* the stemmer that built the index */
+    double bm25_b;                 /* its BM25 b (cari_set_bm25_b()) */
 } cari_stats;
 
 /* Fills *out with totals of a reader's index. */
@@ -283,6 +284,16 @@ CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
  * transaction per commit.  On failure nothing of the uncommitted changes
  * is visible, and the index is as it was at the last commit. */
 CARI_API cari_status cari_commit(cari_db *db);
+
+/* Sets BM25's b (0..1: how much a passage's length discounts its word
+ * counts; default CARI_DEFAULT_B) of the index `db` writes.  cari applies
+ * b as it indexes each passage (index format 6), so b is part of the
+ * index, recorded in it, and searches need not read passage lengths.
+ * Call it after cari_open() with CARI_OPEN_WRITE, before the first
+ * article, when the index is new or rebuilt (CARI_OPEN_REBUILD); on an
+ * index that holds passages it succeeds only for the b it has.
+ * Returns CARI_OK, or CARI_INVALID (message in cari_errmsg()). */
+CARI_API cari_status cari_set_bm25_b(cari_db *db, double b);
 
 /* Commits (as cari_commit()), then rewrites the index compactly beside
  * itself with Xapian's compaction and swaps it in at once, as a fresh
@@ -341,8 +352,7 @@ typedef struct {
     unsigned limit;      /* at most this many hits (default 10) */
     unsigned offset;     /* skip this many (paging; default 0) */
     double k1;           /* BM25 k1 (default CARI_DEFAULT_K1); BM25's b
-                            is applied when passages are indexed
-                            (CARI_DEFAULT_B) */
+                            is the index's (cari_set_bm25_b()) */
     double title_weight; /* weight of a title word relative to a body word */
     int match_all;       /* 1: every word must match (default 0: any) */
     unsigned snippet_words; /* about this many words per snippet */
@@ -383,8 +393,7 @@ typedef struct {
 
 #define CARI_DEFAULT_FEEDBACK_WEIGHT 0.1
 #define CARI_DEFAULT_K1 1.2
-#define CARI_DEFAULT_B 0.75 /* BM25 b of every index (format 6 applies it
-                               at indexing; see cari_explain) */
+#define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
 CARI_API void cari_search_options_init(cari_search_options *opts);
@@ -398,8 +407,8 @@ typedef struct {
  * contribution = factor * idf * (k1 + 1) * tf / (k1 + tf)
  * where tf, the term's length-normalized frequency in the passage, was
  * computed when the passage was indexed: occurrences * w / 16, with
- * w = round(16 / ((1 - b) + b * length / avg_length)) (at least 1),
- * b = CARI_DEFAULT_B. */
+ * w = round(16 / ((1 - b) + b * length / avg_length)) (at least 1) and
+ * the index's b (cari_stats.bm25_b). */
 typedef struct cari_explain {
     const char *term;    /* the query term: "drone", "judul:drone" (title),
                             "korut|korea utara" (synonyms), "lati*" */

@@ -50,13 +50,15 @@ static const char usage[] =
     "      --keep-missing  keep articles whose files are gone\n"
     "      --rebuild       build a fresh index beside the live one and swap it in\n"
     "      --wait SECONDS  wait for another indexer to finish (default: fail at once)\n"
+    "      --b Y           BM25 b of a new or rebuilt index, 0..1 (default 0.75):\n"
+    "                      how much a passage's length discounts its word counts\n"
     "      --shards N      split the index into N shards by a hash of the article id\n"
     "                      (an existing sharded index keeps its number)\n"
     "      --remove ID...  remove the articles with these ids\n"
     "      --compact       after the run, rewrite the index compactly and swap it in\n"
     "                      (updates leave the files larger; no article is re-read)\n"
     "      --list          print the indexed articles and their passage counts\n"
-    "      --stats         print totals: articles, passages, terms, size\n"
+    "      --stats         print totals: articles, passages, terms, size, stemmer, b\n"
     "      --check         verify the index (Xapian's check and cari's invariants)\n"
     "  -q, --quiet         print no summary and no progress\n"
     "  -h, --help          show this help\n"
@@ -511,6 +513,7 @@ static int inspect_one(cari_db *db, const char *name, int what, cari_stats *tota
             total->terms += s.terms;
             total->bytes += s.bytes;
             memcpy(total->stemmer, s.stemmer, sizeof s.stemmer);
+            total->bm25_b = s.bm25_b;
         }
     } else {
         size_t problems;
@@ -555,8 +558,10 @@ static int inspect(const char *index, int what)
     if (what == 's' && status == 0) {
         if (n > 0)
             printf("shards\t%d\n", n);
-        printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n",
-               total.articles, total.passages, total.terms, total.bytes, total.stemmer);
+        printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n"
+               "bm25_b\t%g\n",
+               total.articles, total.passages, total.terms, total.bytes, total.stemmer,
+               total.bm25_b);
     }
     return status;
 }
@@ -596,7 +601,7 @@ static double seconds(const char *arg)
 int main(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_KEEP, OPT_REBUILD, OPT_WAIT, OPT_REMOVE, OPT_LIST,
-           OPT_STATS, OPT_CHECK, OPT_SHARDS, OPT_COMPACT };
+           OPT_STATS, OPT_CHECK, OPT_SHARDS, OPT_COMPACT, OPT_B };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
         {"jsonl", required_argument, NULL, OPT_JSONL},
@@ -609,6 +614,7 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, OPT_CHECK},
         {"compact", no_argument, NULL, OPT_COMPACT},
         {"shards", required_argument, NULL, OPT_SHARDS},
+        {"b", required_argument, NULL, OPT_B},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -617,7 +623,7 @@ int main(int argc, char **argv)
     const char *jsonl = NULL;
     int quiet = 0, keep_missing = 0, rebuild = 0, remove_ids = 0, inspect_what = 0, c;
     int compact = 0;
-    double wait = 0;
+    double wait = 0, bm25_b = -1;
     unsigned shards = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -631,6 +637,16 @@ int main(int argc, char **argv)
         case OPT_STATS: inspect_what = 's'; break;
         case OPT_CHECK: inspect_what = 'c'; break;
         case OPT_COMPACT: compact = 1; break;
+        case OPT_B: {
+            char *end;
+            errno = 0;
+            bm25_b = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(bm25_b >= 0 && bm25_b <= 1)) {
+                fprintf(stderr, PROG ": --b: expected a number from 0 to 1, got %s\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case OPT_SHARDS: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -686,6 +702,11 @@ int main(int argc, char **argv)
             return 2;
         }
         cari_set_warning_handler(r.dbs[k], on_warning, &r);
+        if (bm25_b >= 0 && cari_set_bm25_b(r.dbs[k], bm25_b)) {
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
+            close_all(&r);
+            return 2;
+        }
     }
     r.db = r.dbs[0];
 

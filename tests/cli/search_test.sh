@@ -62,6 +62,26 @@ expect_status 2 "no query" "$BIN/searcher" -d "$IDX"
 expect_status 2 "bad option value" "$BIN/searcher" -d "$IDX" --k1 abc drone
 expect_status 2 "k1 below 0" "$BIN/searcher" -d "$IDX" --k1 -1 drone
 expect_status 2 "--b is not a searcher option (b is applied by the indexer)" "$BIN/searcher" -d "$IDX" --b 0.5 drone
+
+# BM25's b is chosen when an index is built (indexer --b) and kept by it.
+expect_status 2 "indexer --b out of range" "$BIN/indexer" -q -d "$TMP/bidx" --b 1.5 "$SRC/corpus"
+check "--b out of range: one line, no index made" \
+  sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q -- '--b' '$TMP/err' && test ! -e '$TMP/bidx'"
+expect_status 0 "indexer --b 0.4" "$BIN/indexer" -q -d "$TMP/bidx" --b 0.4 "$SRC/corpus"
+expect_status 0 "indexer --stats" "$BIN/indexer" --stats -d "$TMP/bidx"
+check "--stats shows the index's b" grep -qx 'bm25_b.0.4' "$TMP/out"
+expect_status 2 "another b for an index that has one" \
+  "$BIN/indexer" -q -d "$TMP/bidx" --b 0.5 "$SRC/corpus"
+check "another b: one line naming the index, its b and --rebuild" \
+  sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'bidx: built with BM25 b = 0.4.*--rebuild' '$TMP/err'"
+expect_status 0 "an update without --b keeps the index's b" "$BIN/indexer" -q -d "$TMP/bidx" "$SRC/corpus"
+expect_status 0 "indexer --rebuild --b 0.5" "$BIN/indexer" -q -d "$TMP/bidx" --rebuild --b 0.5 "$SRC/corpus"
+expect_status 0 "indexer --stats after the rebuild" "$BIN/indexer" --stats -d "$TMP/bidx"
+check "the rebuild has the new b" grep -qx 'bm25_b.0.5' "$TMP/out"
+expect_status 2 "indexes of different b searched as one" \
+  "$BIN/searcher" -d "$IDX" -d "$TMP/bidx" drone
+check "different b: one line naming an index" \
+  sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'bidx: built with BM25 b = 0.5' '$TMP/err'"
 expect_status 2 "-n nan is not a number" "$BIN/searcher" -d "$IDX" -n nan drone
 expect_status 2 "--k1 inf is not a number" "$BIN/searcher" -d "$IDX" --k1 inf drone
 expect_status 2 "indexer --wait nan" "$BIN/indexer" -q --wait nan -d "$TMP/never" "$SRC/corpus"

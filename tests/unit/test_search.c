@@ -117,21 +117,21 @@ static size_t bf_passages(bf_passage *p, stemmer_id *st)
 /* The README's formula for one term: tf occurrences in a passage of
  * `words` words (title words included), n of N passages holding it.
  * Index format 6 normalizes tf for length when it indexes, in sixteenths,
- * at b = 0.75 around a pivot of 80 words. */
-static double bm25(double tf, double n, double N, double words, double k1)
+ * at the index's b around a pivot of 80 words. */
+static double bm25(double tf, double n, double N, double words, double k1, double b)
 {
     if (tf == 0)
         return 0;
     double r = (N - n + 0.5) / (n + 0.5);
     if (r < 2)
         r = r * 0.5 + 1;
-    double w = floor(16 / ((1 - 0.75) + 0.75 * words / 80) + 0.5);
+    double w = floor(16 / ((1 - b) + b * words / 80) + 0.5);
     double tfn = tf * fmax(w, 1) / 16;
     return log(r) * (k1 + 1) * tfn / (k1 + tfn);
 }
 
 static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
-                       char stems[][32], size_t nq, double k1, double tw)
+                       char stems[][32], size_t nq, double k1, double b, double tw)
 {
     double words = (double)(p->n_words + p->n_title), score = 0;
     for (size_t q = 0; q < nq; q++) {
@@ -149,56 +149,123 @@ static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
             n += in;
             tn += tin;
         }
-        score += bm25(tf, n, (double)np, words, k1);
-        score += tw * bm25(ttf, tn, (double)np, words, k1);
+        score += bm25(tf, n, (double)np, words, k1, b);
+        score += tw * bm25(ttf, tn, (double)np, words, k1, b);
     }
     return score;
+}
+
+/* Rebuilds the fixture's index with BM25's b = `b`. */
+static void rebuild_with_b(double b)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD), CARI_OK);
+    cr_assert_eq(cari_set_bm25_b(db, b), CARI_OK, "%s", cari_errmsg(db));
+    for (size_t i = 0; i < N_ARTICLES; i++)
+        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1], strlen(articles[i][1]),
+                                   NULL),
+                     CARI_OK, "%s", cari_errmsg(db));
+    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
+    cari_close(db);
 }
 
 Test(search, bm25_scores_match_brute_force)
 {
     static const char *queries[] = {"drone pelatihan", "mengirim beras pagi", "tentara",
                                     "pelari maraton air"};
-    static const double k1s[] = {1.2, 0.9, 2.0, 0.0};
+    static const double k1s[] = {1.2, 0.9, 2.0, 0.0}, bs[] = {0.75, 0.4, 1.0, 0.0};
     stemmer_id *st = stemmer_id_new(STEMMER_ID_FULL);
     bf_passage *ps = calloc(32, sizeof *ps);
     size_t np = bf_passages(ps, st);
-    for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
-        char qstems[8][32];
-        size_t nq = 0;
-        bf_collect c = {st, qstems, &nq};
-        cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
-        for (size_t pi = 0; pi < sizeof k1s / sizeof k1s[0]; pi++) {
-            cari_search_options o;
-            cari_search_options_init(&o);
-            o.k1 = k1s[pi];
-            o.limit = 100;
-            cari_results *res = run(queries[qi], &o);
-            size_t matched = 0;
-            for (size_t j = 0; j < np; j++)
-                matched += bf_score(ps, np, &ps[j], qstems, nq, o.k1, o.title_weight) > 0;
-            cr_expect_eq(cari_results_count(res), matched, "%s: hit count", queries[qi]);
-            for (size_t i = 0; i < cari_results_count(res); i++) {
-                const cari_hit *h = cari_results_hit(res, i);
-                const bf_passage *p = NULL;
+    for (size_t bi = 0; bi < sizeof bs / sizeof bs[0]; bi++) {
+        if (bi) /* the fixture is built with the default b, 0.75 */
+            rebuild_with_b(bs[bi]);
+        double b = bs[bi];
+        for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+            char qstems[8][32];
+            size_t nq = 0;
+            bf_collect c = {st, qstems, &nq};
+            cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
+            for (size_t pi = 0; pi < sizeof k1s / sizeof k1s[0]; pi++) {
+                cari_search_options o;
+                cari_search_options_init(&o);
+                o.k1 = k1s[pi];
+                o.limit = 100;
+                cari_results *res = run(queries[qi], &o);
+                size_t matched = 0;
                 for (size_t j = 0; j < np; j++)
-                    if (!strcmp(ps[j].id, h->article) && ps[j].number == h->passage)
-                        p = &ps[j];
-                cr_assert_not_null(p, "%s #%u", h->article, h->passage);
-                double want = bf_score(ps, np, p, qstems, nq, o.k1, o.title_weight);
-                cr_expect(fabs(h->score - want) < 1e-6, "%s k1=%g %s #%u: %.9f != %.9f",
-                          queries[qi], o.k1, h->article, h->passage, h->score, want);
-                if (i)
-                    cr_expect(h->score <= cari_results_hit(res, i - 1)->score);
+                    matched += bf_score(ps, np, &ps[j], qstems, nq, o.k1, b, o.title_weight) > 0;
+                cr_expect_eq(cari_results_count(res), matched, "%s: hit count", queries[qi]);
+                for (size_t i = 0; i < cari_results_count(res); i++) {
+                    const cari_hit *h = cari_results_hit(res, i);
+                    const bf_passage *p = NULL;
+                    for (size_t j = 0; j < np; j++)
+                        if (!strcmp(ps[j].id, h->article) && ps[j].number == h->passage)
+                            p = &ps[j];
+                    cr_assert_not_null(p, "%s #%u", h->article, h->passage);
+                    double want = bf_score(ps, np, p, qstems, nq, o.k1, b, o.title_weight);
+                    cr_expect(fabs(h->score - want) < 1e-6,
+                              "%s k1=%g b=%g %s #%u: %.9f != %.9f", queries[qi], o.k1, b,
+                              h->article, h->passage, h->score, want);
+                    if (i)
+                        cr_expect(h->score <= cari_results_hit(res, i - 1)->score);
+                }
+                cari_results_free(res);
             }
-            cari_results_free(res);
         }
     }
     free(ps);
     stemmer_id_delete(st);
 }
 
-/* ---- the query language ------------------------------------------------ */
+Test(search, bm25_b_is_chosen_when_the_index_is_built)
+{
+    cari_db *db;
+    cari_stats stats;
+    /* A reader cannot set it; an index with passages keeps its own. */
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(db, 0.5), CARI_INVALID);
+    cr_assert_eq(cari_get_stats(db, &stats), CARI_OK);
+    cr_expect_eq(stats.bm25_b, CARI_DEFAULT_B);
+    cari_close(db);
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(db, CARI_DEFAULT_B), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(db, 0.5), CARI_INVALID);
+    cr_expect(strstr(cari_errmsg(db), "rebuild") != NULL, "%s", cari_errmsg(db));
+    cr_expect_eq(cari_set_bm25_b(db, 1.5), CARI_INVALID);
+    cr_expect_eq(cari_set_bm25_b(db, NAN), CARI_INVALID);
+    cari_close(db);
+
+    /* A rebuild takes a new b before its first article, and records it. */
+    rebuild_with_b(0.3);
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_assert_eq(cari_get_stats(db, &stats), CARI_OK);
+    cr_expect_eq(stats.bm25_b, 0.3);
+    cari_close(db);
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "x.txt", "drone", 5, NULL), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(db, 0.6), CARI_INVALID);
+    cr_expect(strstr(cari_errmsg(db), "before the first article") != NULL, "%s",
+              cari_errmsg(db));
+    cari_close(db); /* discards the rebuild */
+
+    /* An update keeps the recorded b: its new passages are weighed alike. */
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(db, 0.3), CARI_OK);
+    cari_close(db);
+
+    /* Indexes searched as one must share their b. */
+    char other[160];
+    snprintf(other, sizeof other, "%s/other", dir);
+    cr_assert_eq(cari_open(&db, other, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "y.txt", "drone", 5, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    const char *both[] = {index_path, other};
+    cr_expect_eq(cari_open_shards(&db, both, 2, CARI_OPEN_READ), CARI_MISMATCH);
+    cr_expect(strstr(cari_errmsg(db), "b = 0.75") != NULL, "%s", cari_errmsg(db));
+    cari_close(db);
+}
 
 Test(search, stemmed_forms_find_each_other)
 {
