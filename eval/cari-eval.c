@@ -315,7 +315,7 @@ int main(int argc, char **argv)
     char *err = NULL;
     char tmp[] = "/tmp/cari-eval.XXXXXX";
     const char *work = o.work;
-    index_list *built = calloc(1, sizeof *built);
+    index_list *built = NULL;
     cari_synonyms *syn = NULL;
     rc = 2;
 
@@ -357,7 +357,7 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": read %zu passages and %zu query sets in %.2f s\n", corpus.n,
                 o.n_sets, now() - t0);
 
-    if (!built) {
+    if (!(built = calloc(1, sizeof *built))) {
         fprintf(stderr, PROG ": out of memory\n");
         goto done;
     }
