@@ -122,10 +122,19 @@ static int count_token(void *ctx, const cari_token *tok)
     return 0;
 }
 
+size_t cari_passage_words(const char *text, size_t len, const char *title)
+{
+    size_t words = 0;
+    cari_tokenize(text, len, count_token, &words);
+    if (title)
+        cari_tokenize(title, strlen(title), count_token, &words);
+    return words;
+}
+
 /* The wdf each word of a passage of `words` words (title included) adds:
  * BM25's length normalization at `b` around the pivot, in units of
  * 1/CARI_WDF_SCALE, at least 1 (see the Overview). */
-unsigned cari_length_weight(double b, size_t words)
+static unsigned length_weight(double b, size_t words)
 {
     double norm = (1 - b) + b * (double)words / CARI_LENGTH_PIVOT;
     double w = CARI_WDF_SCALE / norm + 0.5;
@@ -217,11 +226,7 @@ static int add_document(builder *b, const char *text, size_t len)
         return CARI_ERROR;
     }
 
-    size_t words = 0;
-    cari_tokenize(text, len, count_token, &words);
-    if (b->title)
-        cari_tokenize(b->title, strlen(b->title), count_token, &words);
-    b->wdf = cari_length_weight(b->db->bm25_b, words);
+    b->wdf = length_weight(b->db->bm25_b, cari_passage_words(text, len, b->title));
     b->pos = 0;
     b->prefix = "";
     b->stem_prefix = CARI_PREFIX_STEM;

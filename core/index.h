@@ -4,17 +4,16 @@
 
 #include "db.h"
 
-/* Length normalization at index time (format 6, see index.c): a word adds
- * cari_length_weight(b, words in its passage) to its terms' wdf, so a wdf
- * is a length-normalized frequency in units of 1/CARI_WDF_SCALE,
- * normalized with the index's b around a passage of CARI_LENGTH_PIVOT
- * words. */
+/* Length normalization at index time (format 6, see index.c): each word
+ * adds its passage's length weight to its terms' wdf, so a wdf is a
+ * length-normalized frequency in units of 1/CARI_WDF_SCALE, normalized
+ * with the index's b around a passage of CARI_LENGTH_PIVOT words. */
 #define CARI_WDF_SCALE 16
 #define CARI_LENGTH_PIVOT 80.0
 
-/* The wdf each word of a passage of `words` words (title words included)
- * adds to its terms, at BM25's b. */
-unsigned cari_length_weight(double b, size_t words);
+/* A passage's length as BM25 counts it: the tokens of its text[0..len)
+ * and of its article's title (NULL: none). */
+size_t cari_passage_words(const char *text, size_t len, const char *title);
 
 /* Adds or updates the article `id` in db->w, reading its text through
  * `read`: with `title` given (find_title 0) or found in the text

@@ -108,14 +108,6 @@ static void uid_term(char *term, const char *article, unsigned n)
     free(uid);
 }
 
-/* Counts the tokens it is called for (a cari_token_fn). */
-static int count_word(void *ctx, const cari_token *tok)
-{
-    (void)tok;
-    (*(size_t *)ctx)++;
-    return 0;
-}
-
 /* Fills hit->explain: the parts of the hit's score, each labelled with
  * the query leaf it belongs to.  Xapian reports each part's statistics
  * (wdf, termfreq, factor), which identify the leaf among the query's
@@ -138,10 +130,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     }
     if (err)
         return cari_fail_xc(db, err, "explain");
-    size_t words = 0; /* the passage's length, as index.c counted it */
-    cari_tokenize(hit->text, hit->text_len, count_word, &words);
-    if (hit->title)
-        cari_tokenize(hit->title, strlen(hit->title), count_word, &words);
+    size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
     char *used = calloc(q->n_leaves + 1, 1);
     if (!ex || !used) {
