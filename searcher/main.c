@@ -73,7 +73,7 @@ static const char usage[] =
     "                       the query at a tenth of a word's weight and search\n"
     "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
-    "      --k1 X           BM25 k1 (default 1.2)\n"
+    "      --k1 X           BM25 k1 (default 1.2; b is the index's: indexer --b)\n"
     "Output:\n"
     "      --json           one JSON object per hit (JSON Lines)\n"
     "      --tsv            tab-separated values, one line per hit\n"
