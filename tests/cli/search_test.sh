@@ -78,6 +78,11 @@ expect_status 0 "an update without --b keeps the index's b" "$BIN/indexer" -q -d
 expect_status 0 "indexer --rebuild --b 0.5" "$BIN/indexer" -q -d "$TMP/bidx" --rebuild --b 0.5 "$SRC/corpus"
 expect_status 0 "indexer --stats after the rebuild" "$BIN/indexer" --stats -d "$TMP/bidx"
 check "the rebuild has the new b" grep -qx 'bm25_b.0.5' "$TMP/out"
+expect_status 0 "a sharded index with --b" \
+  "$BIN/indexer" -q -d "$TMP/bshards" --shards 2 --b 0.6 "$SRC/corpus"
+expect_status 0 "--stats of the sharded index" "$BIN/indexer" --stats -d "$TMP/bshards"
+check "every shard has the b (searched as one, stats of the last)" grep -qx 'bm25_b.0.6' "$TMP/out"
+expect_status 0 "its shards search as one" "$BIN/searcher" -d "$TMP/bshards" drone
 expect_status 2 "indexes of different b searched as one" \
   "$BIN/searcher" -d "$IDX" -d "$TMP/bidx" drone
 check "different b: one line naming an index" \

@@ -742,6 +742,25 @@ Test(search, open_errors_have_statuses_and_messages)
     cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_MISMATCH);
     cari_close(db);
 
+    /* A damaged BM25 b is reported, by readers and writers, not guessed. */
+    snprintf(path, sizeof path, "%s/badb", dir);
+    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    w = xc_wdb_open(path, XC_OPEN, &err);
+    cr_assert_not_null(w, "%s", err);
+    xc_wdb_set_metadata(w, "cari.bm25_b", "0.7x", 4, &err);
+    xc_wdb_commit(w, &err);
+    cr_assert_null(err, "%s", err);
+    xc_wdb_close(w);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_CORRUPT);
+    cr_expect(strstr(cari_errmsg(db), "cari.bm25_b") && strstr(cari_errmsg(db), "0.7x"), "%s",
+              cari_errmsg(db));
+    cari_close(db);
+    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
+    cari_close(db);
+
     /* An index built by stemmer-id refuses a Snowball reader. */
     cr_expect_eq(cari_open(&db, index_path, CARI_OPEN_READ | CARI_OPEN_STEM_SNOWBALL),
                  CARI_MISMATCH);
