@@ -670,7 +670,7 @@ static void parse_fields(output *o, const char *arg)
 int main(int argc, char **argv)
 {
     enum {
-        OPT_JSON = 256, OPT_K1, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
+        OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
     };
@@ -680,6 +680,9 @@ int main(int argc, char **argv)
         {"offset", required_argument, NULL, OPT_OFFSET},
         {"json", no_argument, NULL, OPT_JSON},
         {"k1", required_argument, NULL, OPT_K1},
+        /* Not an option since index format 6; kept so that "--b" says
+         * why instead of abbreviating --batch. */
+        {"b", required_argument, NULL, OPT_B},
         {"all", no_argument, NULL, OPT_ALL},
         {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
         {"count", no_argument, NULL, OPT_COUNT},
@@ -726,6 +729,10 @@ int main(int argc, char **argv)
         case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
+        case OPT_B:
+            fprintf(stderr, PROG ": --b: BM25's b is part of the index; "
+                            "set it when building (indexer --rebuild --b %s)\n", optarg);
+            return 2;
         case OPT_ALL: opts.match_all = 1; break;
         case OPT_PER_ARTICLE:
             opts.per_article = whole("--per-article", optarg, 1e6);

@@ -62,6 +62,8 @@ expect_status 2 "no query" "$BIN/searcher" -d "$IDX"
 expect_status 2 "bad option value" "$BIN/searcher" -d "$IDX" --k1 abc drone
 expect_status 2 "k1 below 0" "$BIN/searcher" -d "$IDX" --k1 -1 drone
 expect_status 2 "--b is not a searcher option (b is applied by the indexer)" "$BIN/searcher" -d "$IDX" --b 0.5 drone
+check "--b: one line saying b is the indexer's" \
+  sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q -- '--b: .*indexer --rebuild --b 0.5' '$TMP/err'"
 
 # BM25's b is chosen when an index is built (indexer --b) and kept by it.
 expect_status 2 "indexer --b out of range" "$BIN/indexer" -q -d "$TMP/bidx" --b 1.5 "$SRC/corpus"
