@@ -4,8 +4,8 @@
  *   cari-eval --corpus corpus.tsv --queries Q.tsv --qrels Q.qrels
  *             [--answers A.tsv] [--queries ... (more sets)] [options]
  *
- * It indexes the corpus once per stemmer through cari.h (each passage one
- * article), runs every query of every set under each configuration
+ * It indexes the corpus once per stemmer and BM25 b through cari.h (each
+ * passage one article; cari applies b as it indexes), runs every query of every set under each configuration
  * (stemmer x stopwords x BM25 k1 x b), writes TREC run files, and prints
  * MRR@10, nDCG@10, Recall@100 and Ans@10 as a Markdown table with the best
  * configuration and its gain over plain Snowball BM25.
