@@ -5,8 +5,9 @@
  *             [--answers A.tsv] [--queries ... (more sets)] [options]
  *
  * It indexes the corpus once per stemmer and BM25 b through cari.h (each
- * passage one article; cari applies b as it indexes), runs every query of every set under each configuration
- * (stemmer x stopwords x BM25 k1 x b), writes TREC run files, and prints
+ * passage one article; cari applies b as it indexes), runs every query of
+ * every set under each configuration (stemmer x stopwords x BM25 k1 x b),
+ * writes TREC run files, and prints
  * MRR@10, nDCG@10, Recall@100 and Ans@10 as a Markdown table with the best
  * configuration and its gain over plain Snowball BM25.
  *
@@ -215,7 +216,6 @@ static int make_dir(const char *dir)
     return 0;
 }
 
-/* The stemmers the configurations need. */
 /* The indexes of a run: one per stemmer and b (b is applied when cari
  * indexes), built when a configuration first needs it. */
 #define MAX_INDEXES (EVAL_N_STEMMERS * EVAL_MAX_VALUES)

@@ -598,6 +598,19 @@ static double seconds(const char *arg)
     return v;
 }
 
+/* Parses a number from 0 to 1 given to `option`, or exits with a message. */
+static double fraction(const char *option, const char *arg)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || !(v >= 0 && v <= 1)) {
+        fprintf(stderr, PROG ": %s: expected a number from 0 to 1, got %s\n", option, arg);
+        exit(2);
+    }
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_KEEP, OPT_REBUILD, OPT_WAIT, OPT_REMOVE, OPT_LIST,
@@ -637,16 +650,7 @@ int main(int argc, char **argv)
         case OPT_STATS: inspect_what = 's'; break;
         case OPT_CHECK: inspect_what = 'c'; break;
         case OPT_COMPACT: compact = 1; break;
-        case OPT_B: {
-            char *end;
-            errno = 0;
-            bm25_b = strtod(optarg, &end);
-            if (errno || end == optarg || *end || !(bm25_b >= 0 && bm25_b <= 1)) {
-                fprintf(stderr, PROG ": --b: expected a number from 0 to 1, got %s\n", optarg);
-                return 2;
-            }
-            break;
-        }
+        case OPT_B: bm25_b = fraction("--b", optarg); break;
         case OPT_SHARDS: {
             char *end;
             long v = strtol(optarg, &end, 10);

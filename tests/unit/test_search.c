@@ -689,6 +689,24 @@ Test(search, uncommitted_changes_are_invisible_and_discarded)
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* Builds a one-article index at `path`, then overwrites its metadata
+ * `key` with `value` behind cari's back (an old or damaged index). */
+static void index_with_metadata(const char *path, const char *key, const char *value)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    char *err = NULL;
+    xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
+    cr_assert_not_null(w, "%s", err);
+    xc_wdb_set_metadata(w, key, value, strlen(value), &err);
+    xc_wdb_commit(w, &err);
+    cr_assert_null(err, "%s", err);
+    xc_wdb_close(w);
+}
+
 Test(search, open_errors_have_statuses_and_messages)
 {
     cari_db *db, *other;
@@ -724,17 +742,7 @@ Test(search, open_errors_have_statuses_and_messages)
     /* An index of another format (format 3 kept every word's positions) is
      * refused with what to do, not searched with phrases that fail. */
     snprintf(path, sizeof path, "%s/old", dir);
-    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
-    char *err = NULL;
-    xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
-    cr_assert_not_null(w, "%s", err);
-    xc_wdb_set_metadata(w, "cari.format", "3", 1, &err);
-    xc_wdb_commit(w, &err);
-    cr_assert_null(err, "%s", err);
-    xc_wdb_close(w);
+    index_with_metadata(path, "cari.format", "3");
     cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_MISMATCH);
     cr_expect(strstr(cari_errmsg(db), "format 3") && strstr(cari_errmsg(db), "rebuild"), "%s",
               cari_errmsg(db));
@@ -744,16 +752,7 @@ Test(search, open_errors_have_statuses_and_messages)
 
     /* A damaged BM25 b is reported, by readers and writers, not guessed. */
     snprintf(path, sizeof path, "%s/badb", dir);
-    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
-    w = xc_wdb_open(path, XC_OPEN, &err);
-    cr_assert_not_null(w, "%s", err);
-    xc_wdb_set_metadata(w, "cari.bm25_b", "0.7x", 4, &err);
-    xc_wdb_commit(w, &err);
-    cr_assert_null(err, "%s", err);
-    xc_wdb_close(w);
+    index_with_metadata(path, "cari.bm25_b", "0.7x");
     cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_CORRUPT);
     cr_expect(strstr(cari_errmsg(db), "cari.bm25_b") && strstr(cari_errmsg(db), "0.7x"), "%s",
               cari_errmsg(db));
