@@ -37,6 +37,18 @@ typedef struct xc_mset xc_mset;   /* one page of ranked results */
 /* Frees a string returned by this API (messages, metadata). NULL is fine. */
 void xc_free(void *p);
 
+/* Xapian 1.4 can fail while it recovers from a failed write: a full disk
+ * during a commit's flush of postings throws out of a Xapian function that
+ * may not throw (or from a destructor run while unwinding), and C++ ends
+ * the process through std::terminate, which no catch can stop.  This
+ * installs a terminate handler (once per process) that calls fn with a
+ * description of the exception in flight, then aborts; fn may clean up
+ * and end the process itself (e.g. _exit).  fn runs on the failing
+ * thread while others may still run.  NULL restores the default
+ * behaviour (C++'s message, then abort). */
+typedef void (*xc_fatal_fn)(const char *msg);
+void xc_set_fatal_handler(xc_fatal_fn fn);
+
 /* ---- writing ---------------------------------------------------------- */
 
 enum {
