@@ -156,7 +156,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
 {
     cari_db *s = w->shadow;
     xc_wdb *current = s->w;
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_status st;
     s->w = xc_wdb_open(w->segments[k], XC_BATCH | XC_NO_SYNC, &err);
     if (!s->w) {
@@ -167,7 +167,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
         if (err && !st)
             st = cari_fail_xc(s, err, w->segments[k]); /* frees err */
         else
-            xc_free(err);
+            xc_err_free(err);
         xc_wdb_close(s->w);
     }
     s->w = current;
@@ -179,7 +179,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
 static cari_status open_segment(worker *w)
 {
     cari_db *s = w->shadow;
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_remove_tree(w->path);
     s->w = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
     if (!s->w)
@@ -596,8 +596,9 @@ cari_status cari_build_set_b(cari_db *db, double value)
     for (unsigned i = 0; i < b->n; i++) {
         cari_db *s = b->w[i].shadow;
         s->bm25_b = value;
-        if (cari_write_signature(s))
-            return cari_fail(db, CARI_ERROR, "%s", cari_errmsg(s));
+        cari_status st = cari_write_signature(s);
+        if (st)
+            return cari_fail(db, st, "%s", cari_errmsg(s));
     }
     return CARI_OK;
 }
@@ -617,7 +618,7 @@ size_t cari_build_passages(cari_db *db)
 /* Compacts the n databases at `paths` into `dest`, at most
  * COMPACT_SOURCES_MAX at a time: larger sets are first compacted by
  * groups into dest.mK (deleted afterwards).  Sets *err on failure. */
-static void compact_bounded(const char **paths, size_t n, const char *dest, char **err)
+static void compact_bounded(const char **paths, size_t n, const char *dest, xc_err **err)
 {
     if (n <= COMPACT_SOURCES_MAX) {
         xc_compact(paths, n, dest, err);
@@ -638,7 +639,7 @@ static void compact_bounded(const char **paths, size_t n, const char *dest, char
     }
     if (!merged || made < groups) {
         if (!*err)
-            *err = strdup("out of memory");
+            *err = xc_err_new(XC_ERR_NOMEM, "out of memory");
     } else if (!*err) {
         compact_bounded((const char **)merged, groups, dest, err);
     }
@@ -676,7 +677,7 @@ cari_status cari_build_finish(cari_db *db)
             xc_wdb_close(b->w[i].shadow->w);
             b->w[i].shadow->w = NULL;
         }
-        char *err = NULL;
+        xc_err *err = NULL;
         cari_remove_tree(db->build_path);
         compact_bounded(paths, n, db->build_path, &err);
         if (err)

@@ -698,12 +698,12 @@ static void index_with_metadata(const char *path, const char *key, const char *v
     cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
-    cr_assert_not_null(w, "%s", err);
+    cr_assert_not_null(w, "%s", xc_err_msg(err));
     xc_wdb_set_metadata(w, key, value, strlen(value), &err);
     xc_wdb_commit(w, &err);
-    cr_assert_null(err, "%s", err);
+    cr_assert_null(err, "%s", xc_err_msg(err));
     xc_wdb_close(w);
 }
 
