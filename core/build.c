@@ -5,7 +5,7 @@
  * a shard beside the build folder (`INDEX.new-PID.sK`), a stemmer and a
  * spelling vocabulary of its own: a private cari_db handle (its "shadow")
  * on which the ordinary single-threaded indexing path runs unchanged.  An
- * article goes to the worker that owns its id (a hash of the id), so
+ * article goes to the worker that owns its id (a hash of the id, cari_worker_of()), so
  * adding an id twice replaces it within one shard as usual.  Articles in
  * memory are copied into the worker's queue (bounded in bytes, so the
  * caller waits when a worker falls behind); streamed articles are read by
@@ -24,6 +24,7 @@
 #include "build.h"
 
 #include "fsutil.h"
+#include "hash.h"
 #include "idmap.h"
 #include "index.h"
 
@@ -306,13 +307,10 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* The worker that owns `id`: FNV-1a of the id, so stable across runs. */
+/* The worker that owns `id` (cari_worker_of()). */
 static worker *owner(cari_builder *b, const char *id)
 {
-    unsigned long long h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return &b->w[h % b->n];
+    return &b->w[cari_worker_of(id, b->n)];
 }
 
 /* Returns the first failure of any worker, copying its message to the
