@@ -2,10 +2,10 @@
  * check behind `indexer --check`. */
 #include "build.h"
 #include "db.h"
+#include "fsutil.h"
 #include "records.h"
 #include "terms.h"
 
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,16 +70,6 @@ static int count_article(void *ctx, const cari_article_info *a)
     return 0;
 }
 
-static unsigned long long total_bytes;
-static int add_size(const char *path, const struct stat *st, int type, struct FTW *f)
-{
-    (void)path;
-    (void)f;
-    if (type == FTW_F)
-        total_bytes += (unsigned long long)st->st_blocks * 512ULL;
-    return 0;
-}
-
 cari_status cari_get_stats(cari_db *db, cari_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -99,9 +89,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
     out->bm25_b = db->bm25_b;
-    total_bytes = 0;
-    nftw(db->path, add_size, 16, FTW_PHYS);
-    out->bytes = total_bytes;
+    out->bytes = cari_tree_bytes(db->path);
     return CARI_OK;
 }
 
