@@ -24,13 +24,13 @@ struct cari_results {
     int fixed;          /* the hits are the suggestion's */
 };
 
-void cari_search_options_init(cari_search_options *opts)
+cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
 {
-    memset(opts, 0, sizeof *opts);
-    opts->limit = 10;
-    opts->k1 = CARI_DEFAULT_K1;
-    opts->title_weight = CARI_DEFAULT_TITLE_WEIGHT;
-    opts->snippet_words = 30;
+    if (version < 1 || version > CARI_SEARCH_OPTIONS_VERSION)
+        return CARI_INVALID;
+    cari_search_options defaults = CARI_SEARCH_OPTIONS_INIT;
+    *opts = defaults;
+    return CARI_OK;
 }
 
 static void free_hit(cari_hit *h)
@@ -406,11 +406,14 @@ cari_status cari_search(cari_db *db, const char *query,
     cari_status refreshed = cari_refresh(db);
     if (refreshed)
         return refreshed;
-    cari_search_options defaults;
-    if (!opts) {
-        cari_search_options_init(&defaults);
+    cari_search_options defaults = CARI_SEARCH_OPTIONS_INIT;
+    if (!opts)
         opts = &defaults;
-    }
+    if (opts->version < 1 || opts->version > CARI_SEARCH_OPTIONS_VERSION)
+        return cari_fail(db, CARI_INVALID,
+                         "search options of version %u; this cari knows versions 1 to %u "
+                         "(initialise them with cari_search_options_init())",
+                         opts->version, CARI_SEARCH_OPTIONS_VERSION);
     if (opts->k1 < 0)
         return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)
