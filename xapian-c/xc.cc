@@ -185,6 +185,8 @@ void xc_err_free(xc_err *e)
         std::free(e);
 }
 
+const char *xc_version(void) { return Xapian::version_string(); }
+
 /* ---- writing ---------------------------------------------------------- */
 
 xc_wdb *xc_wdb_open(const char *path, int flags, xc_err **errptr)

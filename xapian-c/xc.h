@@ -64,6 +64,9 @@ void xc_err_free(xc_err *e);
 /* Frees a string returned by this API (metadata, reports). NULL is fine. */
 void xc_free(void *p);
 
+/* The running Xapian library's version ("1.4.22").  Static; never fails. */
+const char *xc_version(void);
+
 /* ---- writing ---------------------------------------------------------- */
 
 enum {
