@@ -260,7 +260,7 @@ typedef struct {
     const char *text;
     token *tok;              /* the tokens, ending with T_END */
     size_t at;               /* the current one */
-    char *err;               /* first xapian-c error (sticky) */
+    xc_err *err;             /* first xapian-c error (sticky) */
     int nomem;
     int keep_stopwords;      /* rank stopwords too */
     int record;              /* record highlights, leaves, words */

@@ -740,7 +740,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.spelling = 1;
     output o = {0};
     o.tag = "cari";
