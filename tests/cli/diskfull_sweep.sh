@@ -22,9 +22,9 @@ trap '' XFSZ
 # Runs the indexer with the disk limit of the mode; returns its status.
 limited() {
   if [ "$mode" = fsize ]; then
-    (ulimit -f "$((kb * 2))" && exec "$BIN/indexer" "$@")
+    (ulimit -f "$((kb * 2))" && exec "$BIN/cari-indexer" "$@")
   else
-    "$BIN/indexer" "$@"
+    "$BIN/cari-indexer" "$@"
   fi
 }
 left() {
@@ -35,17 +35,17 @@ left() {
 if [ "$mode" = compact ]; then
   for kb in "$@"; do
     mount -t tmpfs -o size=4000k tmpfs "$M" || exit 3
-    "$BIN/indexer" -q -d "$M/idx" "$corpus" > /dev/null 2>&1
-    "$BIN/indexer" -d "$M/idx" --list > "$work/before" 2>&1
+    "$BIN/cari-indexer" -q -d "$M/idx" "$corpus" > /dev/null 2>&1
+    "$BIN/cari-indexer" -d "$M/idx" --list > "$work/before" 2>&1
     free=$(df -k "$M" | awk 'NR == 2 { print $4 }')
     [ "$free" -gt "$kb" ] && dd if=/dev/zero of="$M/filler" bs=1k count=$((free - kb)) 2> /dev/null
-    "$BIN/indexer" -q -d "$M/idx" --compact > "$work/out" 2>&1
+    "$BIN/cari-indexer" -q -d "$M/idx" --compact > "$work/out" 2>&1
     st=$?
     rm -f "$M/filler"
-    "$BIN/indexer" -d "$M/idx" --list > "$work/after" 2>&1
+    "$BIN/cari-indexer" -d "$M/idx" --list > "$work/after" 2>&1
     if cmp -s "$work/before" "$work/after"; then listed=same; else listed=changed; fi
     l=$( (ls -A "$M" | grep -v '^idx$'; ls -A "$M/idx" | grep -v '\.glass$\|^iamglass$\|^flintlock$') | tr '\n' ',')
-    "$BIN/indexer" -d "$M/idx" --check > /dev/null 2>&1
+    "$BIN/cari-indexer" -d "$M/idx" --check > /dev/null 2>&1
     echo "$kb compact $st ${l:--} $listed $?"
     umount "$M"
   done
@@ -60,23 +60,23 @@ for kb in "$@"; do
     fi
     listed=-
     if [ $kind = rebuild ]; then
-      if ! "$BIN/indexer" -q -d "$M/idx" "$old" > /dev/null 2>&1; then
+      if ! "$BIN/cari-indexer" -q -d "$M/idx" "$old" > /dev/null 2>&1; then
         [ "$mode" = tmpfs ] && umount "$M"
         continue # too small for even the old index
       fi
-      "$BIN/indexer" -d "$M/idx" --list > "$work/before" 2>&1
+      "$BIN/cari-indexer" -d "$M/idx" --list > "$work/before" 2>&1
       limited -q -d "$M/idx" --rebuild "$corpus" > "$work/out" 2>&1
     else
       limited -q -d "$M/idx" "$corpus" > "$work/out" 2>&1
     fi
     st=$?
     if [ $kind = rebuild ]; then
-      "$BIN/indexer" -d "$M/idx" --list > "$work/after" 2>&1
+      "$BIN/cari-indexer" -d "$M/idx" --list > "$work/after" 2>&1
       if [ $st -eq 0 ] || cmp -s "$work/before" "$work/after"; then listed=same; else listed=changed; fi
     fi
     ck=-
     if [ -e "$M/idx" ]; then
-      "$BIN/indexer" -d "$M/idx" --check > /dev/null 2>&1
+      "$BIN/cari-indexer" -d "$M/idx" --check > /dev/null 2>&1
       ck=$?
     fi
     echo "$kb $kind $st $(left) $listed $ck"
