@@ -55,7 +55,7 @@ static cari_status check_signature(cari_db *db, const char *name, char *format,
     } else if (stemmer && strcmp(stemmer, stemmer_id_signature(db->stemmer))) {
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: index built with stemmer \"%s\" but this cari uses \"%s\"; "
-                       "rebuild it (indexer --rebuild)",
+                       "rebuild it (cari-indexer --rebuild)",
                        name, stemmer, stemmer_id_signature(db->stemmer));
     }
     xc_free(format);
@@ -238,7 +238,7 @@ static cari_status check_database(cari_db *db, xc_rdb *r, const char *name, int 
     if (!st && !first && value != db->bm25_b)
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: built with BM25 b = %g, another of the indexes with b = %g; "
-                       "rebuild one of them (indexer --rebuild --b)",
+                       "rebuild one of them (cari-indexer --rebuild --b)",
                        name, value, db->bm25_b);
     db->bm25_b = value;
     if (st) {
@@ -272,7 +272,7 @@ static cari_status expand(cari_db *db, const char *path)
         return add_shard(db, strdup(path));
     if (stat(path, &st) != 0)
         return cari_fail(db, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
-                         "%s: no index here (%s); create one with indexer", path,
+                         "%s: no index here (%s); create one with cari-indexer", path,
                          strerror(errno));
     int shards = S_ISDIR(st.st_mode) ? cari_sharded_count(path) : 0;
     if (shards < 0)
@@ -361,7 +361,7 @@ cari_status cari_set_bm25_b(cari_db *db, double b)
     if (docs || db->dirty)
         return cari_fail(db, CARI_INVALID,
                          "%s: built with BM25 b = %g; b changes only with a rebuild "
-                         "(indexer --rebuild --b %g)", db->path, db->bm25_b, b);
+                         "(cari-indexer --rebuild --b %g)", db->path, db->bm25_b, b);
     db->bm25_b = b;
     return cari_write_signature(db);
 }

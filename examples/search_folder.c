@@ -6,7 +6,7 @@
  * Adds every .txt file under FOLDER (subfolders too) to the index at INDEX
  * (created when missing; files whose content has not changed are skipped),
  * commits, and prints the best passages for QUERY.  (Articles whose files
- * are deleted stay indexed: the indexer removes them, with cari_set_group()
+ * are deleted stay indexed: cari-indexer removes them, with cari_set_group()
  * and cari_list_articles().)  It uses nothing but
  * <cari.h>; build it against an installed cari with
  *

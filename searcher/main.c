@@ -1,14 +1,15 @@
 /*
- * searcher: ranks the passages of a cari index with BM25.
+ * cari-searcher: ranks the passages of a cari index with BM25.
  *
- *   searcher [-d INDEX] [options] QUERY...
- *   searcher [-d INDEX] [options] --batch < queries.tsv
+ *   cari-searcher [-d INDEX] [options] QUERY...
+ *   cari-searcher [-d INDEX] [options] --batch < queries.tsv
  *
  * Options and I/O only: everything else is in cari.h.
  * Exit status (as grep): 0 hits found, 1 no hit, 2 error.
  */
 #define _GNU_SOURCE
 #include "cari.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -19,15 +20,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PROG "searcher"
+#define PROG "cari-searcher"
 #define DEFAULT_INDEX "cari-index"
 #define MAX_INDEXES 64
 #define MAX_JOBS 64           /* --jobs */
 #define DEFAULT_MAX_JOBS 8    /* --jobs when not given: processors, at most this */
 
 static const char usage[] =
-    "usage: searcher [-d INDEX] [options] QUERY...\n"
-    "       searcher [-d INDEX] [options] --batch < QUERIES\n"
+    "usage: cari-searcher [-d INDEX] [options] QUERY...\n"
+    "       cari-searcher [-d INDEX] [options] --batch < QUERIES\n"
     "\n"
     "Ranks the passages of a cari index for QUERY with BM25.\n"
     "\n"
@@ -50,7 +51,7 @@ static const char usage[] =
     "A malformed query is read leniently: an unclosed quote or parenthesis\n"
     "runs to the end, an operator missing an operand is dropped; only a\n"
     "query without words is an error.  Quote the query for the shell; put\n"
-    "it after -- when it starts with '-' (searcher -- -gempa drone).\n"
+    "it after -- when it starts with '-' (cari-searcher -- -gempa drone).\n"
     "\n"
     "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ");\n"
     "                       repeat to search several as one; DIR may be a\n"
@@ -73,7 +74,7 @@ static const char usage[] =
     "                       the query at a tenth of a word's weight and search\n"
     "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
-    "      --k1 X           BM25 k1 (default 1.2; b is the index's: indexer --b)\n"
+    "      --k1 X           BM25 k1 (default 1.2; b is the index's: cari-indexer --b)\n"
     "Output:\n"
     "      --json           one JSON object per hit (JSON Lines)\n"
     "      --tsv            tab-separated values, one line per hit\n"
@@ -91,6 +92,7 @@ static const char usage[] =
     "                       thread (default: one per processor, at most 8);\n"
     "                       the output stays in input order\n"
     "  -h, --help           show this help\n"
+    "      --version        print the version, index format, stemmer and Xapian\n"
     "\n"
     "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
     "{\"suggestion\": ...} line with --json.\n"
@@ -702,6 +704,7 @@ int main(int argc, char **argv)
         {"tag", required_argument, NULL, OPT_TAG},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
@@ -731,7 +734,7 @@ int main(int argc, char **argv)
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
         case OPT_B:
             fprintf(stderr, PROG ": --b: BM25's b is part of the index; "
-                            "set it when building (indexer --rebuild --b %s)\n", optarg);
+                            "set it when building (cari-indexer --rebuild --b %s)\n", optarg);
             return 2;
         case OPT_ALL: opts.match_all = 1; break;
         case OPT_PER_ARTICLE:
@@ -772,6 +775,7 @@ int main(int argc, char **argv)
             jobs = (unsigned)v;
             break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
     }

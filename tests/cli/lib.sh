@@ -1,5 +1,5 @@
 # Helpers for the CLI tests: each test script sources this file.
-#   BIN   folder with indexer, searcher, stemmer-id
+#   BIN   folder with cari-indexer, cari-searcher, cari-stemmer
 #   SRC   the source tree
 # Checks count passes and failures; `finish` prints "N passed, N failed"
 # and exits non-zero when anything failed.

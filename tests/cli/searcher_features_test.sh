@@ -7,10 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 IDX="$TMP/idx"
 GOLD="$SRC/tests/golden/search/corpus"
-S="$BIN/searcher"
+S="$BIN/cari-searcher"
 
-expect_status 0 "indexing the test corpus" "$BIN/indexer" -q -d "$IDX" "$GOLD"
-expect_status 0 "indexing the bundled corpus" "$BIN/indexer" -q -d "$TMP/big" "$SRC/corpus"
+expect_status 0 "indexing the test corpus" "$BIN/cari-indexer" -q -d "$IDX" "$GOLD"
+expect_status 0 "indexing the bundled corpus" "$BIN/cari-indexer" -q -d "$TMP/big" "$SRC/corpus"
 
 # ---- explain: the parts add up to the score, each by the README's formula.
 : > "$TMP/explain.jsonl"
@@ -120,7 +120,7 @@ check "bundled corpus run passes the strict parser" python3 "$TMP/trec_check.py"
 expect_status 2 "TREC tag with a space" "$S" -d "$IDX" --trec --tag "a b" drone
 mkdir -p "$TMP/spaced/sub dir"
 printf 'Kapal selam kuning berlayar.\n' > "$TMP/spaced/sub dir/kapal kuning.txt"
-"$BIN/indexer" -q -d "$TMP/sidx" "$TMP/spaced"
+"$BIN/cari-indexer" -q -d "$TMP/sidx" "$TMP/spaced"
 printf 'q 1\tkapal kuning\n' | "$S" -d "$TMP/sidx" --batch --trec-passages > "$TMP/out"
 check "TREC: white space in ids and qids becomes _" \
   grep -qx 'q_1 Q0 sub_dir/kapal_kuning.txt#1 1 [0-9.]* cari' "$TMP/out"
