@@ -33,4 +33,9 @@ int cari_dir_is_empty(const char *path);
  * folders).  Call only while holding the writer lock. */
 void cari_remove_leftovers(const char *index_path);
 
+/* Reads the whole file at `path` into a malloc'd buffer stored in *out
+ * (the caller frees it), its length in *out_len.  Returns 0, or an errno
+ * value: the system's for a file that cannot be opened or read, ENOMEM. */
+int cari_read_file(const char *path, char **out, size_t *out_len);
+
 #endif

@@ -17,10 +17,10 @@ expect_status 0 "indexing the bundled corpus" "$BIN/indexer" -q -d "$TMP/big" "$
 for args in "drone pelatihan" "Korut dilatih drone" "lati*" '"drone serang" tentara' \
             "judul:gempa pantai" "tentara NEAR drone" "drone AND pasukan OR maraton" \
             "BI suku bunga" "+pasukan drone -laut"; do
-  "$S" -d "$IDX" --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
-  "$S" -d "$IDX" --json --explain -n 50 --k1 0.7 "$args" | sed 's/^{/{"k1":0.7,/' >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --rank bm25 --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --rank bm25 --json --explain -n 50 --k1 0.7 "$args" | sed 's/^{/{"k1":0.7,/' >> "$TMP/explain.jsonl"
 done
-"$S" -d "$TMP/big" --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
+"$S" -d "$TMP/big" --rank bm25 --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
 check "explain: parts add up to the score and follow the formula" python3 - "$TMP/explain.jsonl" <<'PY'
 import json, math, sys
 n = 0

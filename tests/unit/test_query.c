@@ -127,6 +127,7 @@ Test(query, explain_parts_add_up_to_the_scores)
     cari_search_options_init(&o);
     o.synonyms = s;
     o.explain = 1;
+    o.rank = CARI_RANK_BM25; /* the parts of BM25 (the learned ranking explains features) */
     o.limit = 100;
     size_t groups = 0, titles = 0;
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {

@@ -496,6 +496,7 @@ Test(search, feedback_adds_the_best_passages_words)
     cr_expect(!has_article(plain, "pertahanan/drone.txt"));
     o.feedback = 10;
     o.explain = 1;
+    o.rank = CARI_RANK_BM25; /* the parts of BM25 (the learned ranking explains features) */
     cari_results *fb = run("tasmara", &o);
     cr_assert_gt(cari_results_count(fb), cari_results_count(plain));
     cr_expect(has_article(fb, "pertahanan/drone.txt")); /* drone, ostmark */
