@@ -21,8 +21,8 @@ build: setup
 
 demo: build
 	rm -rf $(INDEX)
-	$(BUILD)/bin/indexer -d $(INDEX) corpus
-	$(BUILD)/bin/searcher -d $(INDEX) -n 5 $(QUERY)
+	$(BUILD)/bin/cari-indexer -d $(INDEX) corpus
+	$(BUILD)/bin/cari-searcher -d $(INDEX) -n 5 $(QUERY)
 
 # The tests run three times: on the Release build, then on a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer, then on one with

@@ -8,7 +8,7 @@
 #   --size   corpus size (article text; K, M, G are powers of 1024);
 #            default 10M
 #   --build  cari's CMake build directory (default $CARI_BUILD_DIR, else
-#            build/): its bin/indexer, bin/searcher and the bench/ tools
+#            build/): its bin/cari-indexer, bin/cari-searcher and the bench/ tools
 #   --cache  where packages, base text and corpora are kept between runs
 #            (default $CARI_BENCH_CACHE, else $XDG_CACHE_HOME/cari-bench,
 #            else ~/.cache/cari-bench); never inside the repository
@@ -65,7 +65,7 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 
 bin=$build/bin
 tools=$build/bench
-for t in "$bin/indexer" "$bin/searcher" "$tools/bench-textify" "$tools/bench-scale" \
+for t in "$bin/cari-indexer" "$bin/cari-searcher" "$tools/bench-textify" "$tools/bench-scale" \
          "$tools/benchtime" "$tools/cari-query-bench" "$tools/xapian-plain"; do
   [ -x "$t" ] || die "$t missing: build first (cmake --build $build)"
 done
@@ -105,6 +105,8 @@ if [ ! -f "$corpus/stats.txt" ] || [ "$(cat "$corpus/stamp" 2>/dev/null)" != "$s
   echo "$stamp" > "$corpus/stamp"
 fi
 queries=$corpus/queries.tsv
+# The smoke run judges no timing: 300 queries show that every step runs.
+[ "$smoke" = 1 ] && nqueries=300
 "$tools/bench-scale" --base "$base" --seed "$seed" --queries "$nqueries" > "$queries"
 
 stat_of() { sed -n "s/^$1=//p" "$corpus/stats.txt"; }
@@ -131,7 +133,7 @@ measure_build() {
   [ "$st" -le 1 ] || { cat "$work/$name.build.log" >&2; die "$name build failed ($st)"; }
 }
 
-measure_build cari "$bin/indexer" -q -d "$work/cari-index" --jsonl "$corpus/articles.jsonl"
+measure_build cari "$bin/cari-indexer" -q -d "$work/cari-index" --jsonl "$corpus/articles.jsonl"
 # The size of the fresh build: the update below grows the files (Xapian
 # writes changed blocks anew and reuses the old ones only later).
 du -sb "$work/cari-index" | cut -f1 > "$work/cari.size"
@@ -139,7 +141,7 @@ du -sb "$work/cari-index" | cut -f1 > "$work/cari.size"
 # new first sentence); cari re-indexes those and skips the rest by hash.
 awk 'NR % 100 == 0 { sub(/"text": "/, "\"text\": \"Diperbarui pada pagi ini. ") } { print }' \
   "$corpus/articles.jsonl" > "$work/changed.jsonl"
-measure_build cari-update "$bin/indexer" -q -d "$work/cari-index" --jsonl "$work/changed.jsonl"
+measure_build cari-update "$bin/cari-indexer" -q -d "$work/cari-index" --jsonl "$work/changed.jsonl"
 rm -f "$work/changed.jsonl"
 for p in $peers; do
   case $p in
@@ -170,7 +172,7 @@ index_of() {
 }
 
 batch_mode=0
-if "$bin/searcher" --help 2>&1 | grep -q -- '--batch'; then
+if "$bin/cari-searcher" --help 2>&1 | grep -q -- '--batch'; then
   batch_mode=1
 fi
 say "querying (1 process, $nqueries queries after a warm-up pass)"
@@ -185,15 +187,15 @@ if [ "$batch_mode" = 1 ]; then
   # searcher --batch: queries/s of the real binary (one process, all queries).
   cut -f2 "$queries" > "$work/queries.txt"
   # -j 1 is one thread, like the peers' runs; the default uses every core.
-  "$bin/searcher" -d "$work/cari-index" --json -n 10 --batch < "$work/queries.txt" > /dev/null 2>&1 || true
+  "$bin/cari-searcher" -d "$work/cari-index" --json -n 10 --batch < "$work/queries.txt" > /dev/null 2>&1 || true
   "$tools/benchtime" run "$work/cari.cli-batch" -- sh -c \
-    "exec '$bin/searcher' -d '$work/cari-index' --json -n 10 --batch -j 1 < '$work/queries.txt' > /dev/null"
+    "exec '$bin/cari-searcher' -d '$work/cari-index' --json -n 10 --batch -j 1 < '$work/queries.txt' > /dev/null"
   "$tools/benchtime" run "$work/cari.cli-batchn" -- sh -c \
-    "exec '$bin/searcher' -d '$work/cari-index' --json -n 10 --batch < '$work/queries.txt' > /dev/null"
+    "exec '$bin/cari-searcher' -d '$work/cari-index' --json -n 10 --batch < '$work/queries.txt' > /dev/null"
 fi
 say "querying (a fresh process per query, $perq_max queries)"
 "$tools/benchtime" perquery "$queries" --max "$perq_max" -- \
-  "$bin/searcher" -d "$work/cari-index" --json -n 10 {} > "$work/cari.proc"
+  "$bin/cari-searcher" -d "$work/cari-index" --json -n 10 {} > "$work/cari.proc"
 for p in $peers; do
   case $p in
     fts5) "$tools/benchtime" perquery "$queries" --max "$perq_max" -- \

@@ -38,11 +38,11 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 base_build=""; base_qps=""
 for n in 1 2 4; do
   idx="$work/idx-$n"
-  timed "$work/t-build" "$build/bin/indexer" -q -d "$idx" --shards "$n" --jsonl "$corpus/articles.jsonl"
+  timed "$work/t-build" "$build/bin/cari-indexer" -q -d "$idx" --shards "$n" --jsonl "$corpus/articles.jsonl"
   read -r bw bu bs < "$work/t-build"
   mbytes=$(du -sm "$idx" | cut -f1)
-  "$build/bin/searcher" -d "$idx" --batch --json -n 10 < "$work/queries" > /dev/null   # warm-up
-  timed "$work/t-query" "$build/bin/searcher" -d "$idx" --batch --json -n 10 < "$work/queries"
+  "$build/bin/cari-searcher" -d "$idx" --batch --json -n 10 < "$work/queries" > /dev/null   # warm-up
+  timed "$work/t-query" "$build/bin/cari-searcher" -d "$idx" --batch --json -n 10 < "$work/queries"
   read -r qw qu qs < "$work/t-query"
   qps=$(awk -v w="$qw" 'BEGIN { printf "%.0f", 1000 / (w > 0 ? w : 0.001) }')
   [ -n "$base_build" ] || { base_build=$bw; base_qps=$qps; }

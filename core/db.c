@@ -55,7 +55,7 @@ static cari_status check_signature(cari_db *db, const char *name, char *format,
     } else if (stemmer && strcmp(stemmer, stemmer_id_signature(db->stemmer))) {
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: index built with stemmer \"%s\" but this cari uses \"%s\"; "
-                       "rebuild it (indexer --rebuild)",
+                       "rebuild it (cari-indexer --rebuild)",
                        name, stemmer, stemmer_id_signature(db->stemmer));
     }
     xc_free(format);
@@ -94,7 +94,7 @@ stemmer_id_mode cari_stemmer_mode(int flags)
 
 cari_status cari_write_signature(cari_db *db)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     const char *sig = stemmer_id_signature(db->stemmer);
     xc_wdb_set_metadata(db->w, CARI_META_FORMAT, CARI_FORMAT_VERSION,
                         strlen(CARI_FORMAT_VERSION), &err);
@@ -164,7 +164,7 @@ static cari_status recorded_b(cari_db *db, const char *name, char *value, double
 /* Opens the existing index for an update in one transaction. */
 static cari_status open_update(cari_db *db)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     db->w = xc_wdb_open(db->path, XC_OPEN, &err);
     if (!db->w)
         return cari_fail_xc(db, err, db->path);
@@ -222,7 +222,7 @@ static cari_status open_write(cari_db *db, int flags, double wait_seconds)
  * Returns a status. */
 static cari_status check_database(cari_db *db, xc_rdb *r, const char *name, int first)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     char *format = xc_rdb_get_metadata(r, CARI_META_FORMAT, NULL, &err);
     char *stemmer = xc_rdb_get_metadata(r, CARI_META_STEMMER, NULL, &err);
     char *b = xc_rdb_get_metadata(r, CARI_META_BM25_B, NULL, &err);
@@ -238,7 +238,7 @@ static cari_status check_database(cari_db *db, xc_rdb *r, const char *name, int 
     if (!st && !first && value != db->bm25_b)
         st = cari_fail(db, CARI_MISMATCH,
                        "%s: built with BM25 b = %g, another of the indexes with b = %g; "
-                       "rebuild one of them (indexer --rebuild --b)",
+                       "rebuild one of them (cari-indexer --rebuild --b)",
                        name, value, db->bm25_b);
     db->bm25_b = value;
     if (st) {
@@ -272,7 +272,7 @@ static cari_status expand(cari_db *db, const char *path)
         return add_shard(db, strdup(path));
     if (stat(path, &st) != 0)
         return cari_fail(db, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
-                         "%s: no index here (%s); create one with indexer", path,
+                         "%s: no index here (%s); create one with cari-indexer", path,
                          strerror(errno));
     int shards = S_ISDIR(st.st_mode) ? cari_sharded_count(path) : 0;
     if (shards < 0)
@@ -297,7 +297,7 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
         if (rc)
             return rc;
     }
-    char *err = NULL;
+    xc_err *err = NULL;
     if (db->n_shards > 1) {
         /* Every shard must agree with this reader's stemmer. */
         for (size_t i = 0; i < db->n_shards; i++) {
@@ -354,14 +354,14 @@ cari_status cari_set_bm25_b(cari_db *db, double b)
             db->bm25_b = b;
         return st;
     }
-    char *err = NULL;
+    xc_err *err = NULL;
     unsigned docs = xc_wdb_doccount(db->w, &err);
     if (err)
         return cari_fail_xc(db, err, db->path);
     if (docs || db->dirty)
         return cari_fail(db, CARI_INVALID,
                          "%s: built with BM25 b = %g; b changes only with a rebuild "
-                         "(indexer --rebuild --b %g)", db->path, db->bm25_b, b);
+                         "(cari-indexer --rebuild --b %g)", db->path, db->bm25_b, b);
     db->bm25_b = b;
     return cari_write_signature(db);
 }
@@ -443,7 +443,7 @@ void cari_close(cari_db *db)
  * in the vocabulary and the memory bounded. */
 typedef struct {
     cari_db *db;
-    char **err;
+    xc_err **err;
 } spelling_sink;
 
 static int add_spelling(void *ctx, const char *word, unsigned count)
@@ -453,7 +453,7 @@ static int add_spelling(void *ctx, const char *word, unsigned count)
     return *s->err != NULL;
 }
 
-void cari_flush_spelling(cari_db *db, char **err)
+void cari_flush_spelling(cari_db *db, xc_err **err)
 {
     spelling_sink s = {db, err};
     if (db->spell_runs)
@@ -492,7 +492,7 @@ cari_status cari_commit(cari_db *db)
     }
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_flush_spelling(db, &err);
     xc_wdb_commit(db->w, &err);
     if (err)
@@ -515,7 +515,7 @@ cari_status cari_compact(cari_db *db)
      * writers out. */
     xc_wdb_close(db->w);
     db->w = NULL;
-    char *err = NULL;
+    xc_err *err = NULL;
     const char *src = db->path;
     xc_compact(&src, 1, dest, &err);
     if (err) {

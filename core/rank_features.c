@@ -260,7 +260,7 @@ void cari_fquery_clear(cari_fquery *fq)
 cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_fquery *out)
 {
     char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
+    xc_err *err = NULL;
     memset(out, 0, sizeof *out);
     out->k1 = k1;
     size_t nq = q->n_qwords < MAX_SEQ ? q->n_qwords : MAX_SEQ;
@@ -391,20 +391,23 @@ static int add_token(void *ctx, const cari_token *tok)
     int kind = info->kind;
     int caps = s->text[tok->start] >= 'A' && s->text[tok->start] <= 'Z';
     int place = 0;
+    int starts = sentence_break(s->text, s->prev_end, tok->start) && !tok->joined;
     if (t->cls < 0) {
-        int starts = sentence_break(s->text, s->prev_end, tok->start) && !tok->joined;
         if (kind & K_NUMBER)
             t->types |= T_NUMBER;
         if (kind & K_DATE)
             t->types |= T_DATE;
         if (caps && !starts && !(kind & K_CALENDAR))
             t->types |= T_NAME;
-        if (caps && !(kind & K_CALENDAR) && s->prev_place)
+        if (caps && !(kind & K_CALENDAR) && s->prev_place && !starts)
             t->types |= T_PLACE, place = 1;
         if (kind & K_REASON)
             t->types |= T_REASON;
     }
-    s->prev_place = place || ((kind & K_PLACE_CUE) && !caps) || (caps && s->prev_place);
+    /* di, ke, kota...: a cue, lower-case or opening a sentence; a place
+     * goes on over the capitalised words after it (Jawa Barat). */
+    s->prev_place = place || ((kind & K_PLACE_CUE) && (!caps || starts)) ||
+                    (caps && s->prev_place && !starts);
     s->prev_end = tok->end;
     return 0;
 }

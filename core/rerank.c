@@ -23,7 +23,7 @@ static int by_score(const void *a, const void *b)
 static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
                                       double best, cari_candidate *c)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     size_t len;
     cari_docdata d;
     const char *p = xc_mset_data(m, c->index, &len, &err);

@@ -519,7 +519,7 @@ int main(int argc, char **argv)
     if (!rr || !recall)
         die("out of memory");
     job j = {index, 0, {0}, 1, sets, o.n_sets, o.threads, rr, recall};
-    cari_search_options_init(&j.opts);
+    cari_search_options_init(&j.opts, CARI_SEARCH_OPTIONS_VERSION);
     j.opts.rank = CARI_RANK_BM25;
     j.opts.features = 1;
     j.opts.limit = (unsigned)o.depth;

@@ -6,7 +6,7 @@
  * Adds every .txt file under FOLDER (subfolders too) to the index at INDEX
  * (created when missing; files whose content has not changed are skipped),
  * commits, and prints the best passages for QUERY.  (Articles whose files
- * are deleted stay indexed: the indexer removes them, with cari_set_group()
+ * are deleted stay indexed: cari-indexer removes them, with cari_set_group()
  * and cari_list_articles().)  It uses nothing but
  * <cari.h>; build it against an installed cari with
  *
@@ -120,7 +120,7 @@ int main(int argc, char **argv)
                  i > 3 ? " " : "", argv[i]);
     }
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.limit = 5;
 
     cari_results *res = NULL;

@@ -42,6 +42,32 @@ typedef enum {
 /* A short English name for a status ("out of memory", ...).  Static. */
 CARI_API const char *cari_status_str(cari_status st);
 
+/* ---- version ------------------------------------------------------------ */
+
+/* The version of this header.  cari_version() gives the library's, which
+ * differs when a program runs against another libcari than it was built
+ * with.  While MAJOR is 0, any release may change the API and the ABI. */
+#define CARI_VERSION_MAJOR 0
+#define CARI_VERSION_MINOR 1
+#define CARI_VERSION_PATCH 0
+
+/* The library's version, "MAJOR.MINOR.PATCH".  Static. */
+CARI_API const char *cari_version(void);
+
+/* The index format this library writes and reads (an index of another
+ * format opens with CARI_MISMATCH and needs a rebuild). */
+CARI_API int cari_index_format(void);
+
+/* Writes into out[0..cap) the signature an index built with the stemmer
+ * of `flags` (0, CARI_OPEN_STEM_SNOWBALL or CARI_OPEN_STEM_NONE) records,
+ * e.g. "stemmer-id/3 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
+ * Returns CARI_INVALID when it does not fit in cap bytes (128 always do),
+ * CARI_NOMEM when the stemmer cannot be created. */
+CARI_API cari_status cari_stemmer_signature(char *out, size_t cap, int flags);
+
+/* The version of the Xapian library cari runs on, e.g. "1.4.22".  Static. */
+CARI_API const char *cari_xapian_version(void);
+
 /* ---- tokens ----------------------------------------------------------- */
 
 /* One word of a text, as the index sees it. */
@@ -392,8 +418,13 @@ CARI_API const char *cari_model_errmsg(const cari_model *m);
 /* Frees the model.  NULL is allowed. */
 CARI_API void cari_model_free(cari_model *m);
 
-/* Search options.  Initialise with cari_search_options_init(). */
+/* Search options.  Initialise with CARI_SEARCH_OPTIONS_INIT or
+ * cari_search_options_init(), then set fields.  The struct only grows:
+ * new fields are appended, and `version` tells the library which fields
+ * the caller knows (libgit2's convention), so a program built against an
+ * older cari.h keeps working. */
 typedef struct {
+    unsigned version;    /* CARI_SEARCH_OPTIONS_VERSION */
     unsigned limit;      /* at most this many hits (default 10) */
     unsigned offset;     /* skip this many (paging; default 0) */
     double k1;           /* BM25 k1 (default CARI_DEFAULT_K1); BM25's b
@@ -404,7 +435,7 @@ typedef struct {
     int keep_stopwords;  /* 1: rank Indonesian stopwords and question
                             words too (default 0: drop them from ranked
                             queries unless the query has nothing else) */
-    /* Added for the searcher (issue 5); all off when 0 / NULL. */
+    /* The fields below are off when 0 / NULL. */
     unsigned per_article; /* at most this many passages per article, the
                              best ones (0: no limit) */
     int exact_total;     /* 1: cari_results_total() counts every match
@@ -423,7 +454,6 @@ typedef struct {
     int no_snippets;     /* 1: skip highlights and snippets (each hit's
                             snippet is "", no highlights): for callers that
                             want ids and scores only, about twice as fast */
-    /* Added for retrieval quality (issue 7); off when 0. */
     unsigned feedback;   /* pseudo-relevance feedback: search once for the
                             best passage, add its `feedback` most telling
                             words (Xapian's expand set, by stem) to the
@@ -434,7 +464,7 @@ typedef struct {
                             best.  0: off (default) */
     double feedback_weight; /* the added words' weight relative to a query
                             word's (0: CARI_DEFAULT_FEEDBACK_WEIGHT) */
-    /* Added for learned ranking (issue 15). */
+    /* Version 2: the learned ranking. */
     int rank;            /* CARI_RANK_LEARNED (the default, 0) re-ranks
                             the first pass's best rerank_depth passages
                             with a model over their features (README:
@@ -458,7 +488,21 @@ typedef struct {
 #define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
-CARI_API void cari_search_options_init(cari_search_options *opts);
+#define CARI_SEARCH_OPTIONS_VERSION 2 /* 2: rank, rerank_depth, model, features */
+/* The defaults, for C (designated initializers: fields not named are 0,
+ * without -Wmissing-field-initializers warnings; C++ before C++20 calls
+ * cari_search_options_init()). */
+#define CARI_SEARCH_OPTIONS_INIT                                            \
+    { .version = CARI_SEARCH_OPTIONS_VERSION, .limit = 10,                  \
+      .k1 = CARI_DEFAULT_K1, .title_weight = CARI_DEFAULT_TITLE_WEIGHT,     \
+      .snippet_words = 30 }
+
+/* Sets *opts to the defaults (as CARI_SEARCH_OPTIONS_INIT) for a caller
+ * that knows the fields of `version` (pass CARI_SEARCH_OPTIONS_VERSION).
+ * Returns CARI_OK, or CARI_INVALID for a version this library does not
+ * know (*opts untouched). */
+CARI_API cari_status cari_search_options_init(cari_search_options *opts,
+                                              unsigned version);
 
 /* A byte range [start, end). */
 typedef struct {

@@ -1,11 +1,11 @@
 /*
- * indexer: brings a cari index up to date with Indonesian articles.
+ * cari-indexer: brings a cari index up to date with Indonesian articles.
  *
- *   indexer [-d INDEX] [options] PATH...      .txt files and folders
- *   indexer [-d INDEX] --jsonl FILE|-         JSON Lines articles
- *   indexer [-d INDEX] --remove ID...         remove articles
- *   indexer [-d INDEX] --compact              give updates' space back
- *   indexer [-d INDEX] --list | --stats | --check
+ *   cari-indexer [-d INDEX] [options] PATH...      .txt files and folders
+ *   cari-indexer [-d INDEX] --jsonl FILE|-         JSON Lines articles
+ *   cari-indexer [-d INDEX] --remove ID...         remove articles
+ *   cari-indexer [-d INDEX] --compact              give updates' space back
+ *   cari-indexer [-d INDEX] --list | --stats | --check
  *
  * Exit status: 0 everything done, 1 some inputs skipped (each named on
  * stderr) or --check found problems, 2 nothing could be done.
@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
+#include "version.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -28,15 +29,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROG "indexer"
+#define PROG "cari-indexer"
 #define DEFAULT_INDEX "cari-index"
 
 static const char usage[] =
-    "usage: indexer [-d INDEX] [options] PATH...\n"
-    "       indexer [-d INDEX] [options] --jsonl FILE|-\n"
-    "       indexer [-d INDEX] --remove ID...\n"
-    "       indexer [-d INDEX] --compact [PATH...]\n"
-    "       indexer [-d INDEX] --list | --stats | --check\n"
+    "usage: cari-indexer [-d INDEX] [options] PATH...\n"
+    "       cari-indexer [-d INDEX] [options] --jsonl FILE|-\n"
+    "       cari-indexer [-d INDEX] --remove ID...\n"
+    "       cari-indexer [-d INDEX] --compact [PATH...]\n"
+    "       cari-indexer [-d INDEX] --list | --stats | --check\n"
     "\n"
     "Brings a cari index up to date with Indonesian articles: new articles\n"
     "are added, changed ones (by content hash) re-indexed, unchanged ones\n"
@@ -49,7 +50,7 @@ static const char usage[] =
     "                      {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\"}\n"
     "      --keep-missing  keep articles whose files are gone\n"
     "      --rebuild       build a fresh index beside the live one and swap it in\n"
-    "      --wait SECONDS  wait for another indexer to finish (default: fail at once)\n"
+    "      --wait SECONDS  wait for another cari-indexer to finish (default: fail at once)\n"
     "      --b Y           BM25 b of a new or rebuilt index, 0..1 (default 0.75):\n"
     "                      how much a passage's length discounts its word counts\n"
     "      --shards N      split the index into N shards by a hash of the article id\n"
@@ -62,6 +63,7 @@ static const char usage[] =
     "      --check         verify the index (Xapian's check and cari's invariants)\n"
     "  -q, --quiet         print no summary and no progress\n"
     "  -h, --help          show this help\n"
+    "      --version       print the version, index format, stemmer and Xapian\n"
     "\n"
     "Exit status: 0 all done, 1 some inputs skipped or problems found,\n"
     "2 nothing could be done.\n";
@@ -630,6 +632,7 @@ int main(int argc, char **argv)
         {"b", required_argument, NULL, OPT_B},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *index = getenv("CARI_INDEX");
@@ -663,6 +666,7 @@ int main(int argc, char **argv)
         }
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
     }

@@ -1,14 +1,15 @@
 /*
- * searcher: ranks the passages of a cari index with BM25.
+ * cari-searcher: ranks the passages of a cari index with BM25.
  *
- *   searcher [-d INDEX] [options] QUERY...
- *   searcher [-d INDEX] [options] --batch < queries.tsv
+ *   cari-searcher [-d INDEX] [options] QUERY...
+ *   cari-searcher [-d INDEX] [options] --batch < queries.tsv
  *
  * Options and I/O only: everything else is in cari.h.
  * Exit status (as grep): 0 hits found, 1 no hit, 2 error.
  */
 #define _GNU_SOURCE
 #include "cari.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,17 +18,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#define PROG "searcher"
+#define PROG "cari-searcher"
 #define DEFAULT_INDEX "cari-index"
 #define MAX_INDEXES 64
 #define MAX_JOBS 64           /* --jobs */
 #define DEFAULT_MAX_JOBS 8    /* --jobs when not given: processors, at most this */
 
 static const char usage[] =
-    "usage: searcher [-d INDEX] [options] QUERY...\n"
-    "       searcher [-d INDEX] [options] --batch < QUERIES\n"
+    "usage: cari-searcher [-d INDEX] [options] QUERY...\n"
+    "       cari-searcher [-d INDEX] [options] --batch < QUERIES\n"
     "\n"
     "Ranks the passages of a cari index for QUERY with BM25.\n"
     "\n"
@@ -50,7 +52,7 @@ static const char usage[] =
     "A malformed query is read leniently: an unclosed quote or parenthesis\n"
     "runs to the end, an operator missing an operand is dropped; only a\n"
     "query without words is an error.  Quote the query for the shell; put\n"
-    "it after -- when it starts with '-' (searcher -- -gempa drone).\n"
+    "it after -- when it starts with '-' (cari-searcher -- -gempa drone).\n"
     "\n"
     "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ");\n"
     "                       repeat to search several as one; DIR may be a\n"
@@ -74,7 +76,7 @@ static const char usage[] =
     "                       the query at a tenth of a word's weight and search\n"
     "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
-    "      --k1 X           BM25 k1 (default 1.2; b is the index's: indexer --b)\n"
+    "      --k1 X           BM25 k1 (default 1.2; b is the index's: cari-indexer --b)\n"
     "      --rank R         learned (default): re-rank the best passages of BM25\n"
     "                       with the learned model (exact forms, order and\n"
     "                       nearness of the words, the question's intent);\n"
@@ -83,7 +85,7 @@ static const char usage[] =
     "                       one; train your own with cari-train)\n"
     "      --rerank-depth N re-rank the best N passages of BM25 (default 100)\n"
     "Output:\n"
-    "      --json           one JSON object per hit (JSON Lines)\n"
+    "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
     "      --fields LIST    TSV columns, comma-separated, from: qid rank score\n"
     "                       article passage docid title snippet text\n"
@@ -98,11 +100,15 @@ static const char usage[] =
     "  -j, --jobs N         --batch: answer N queries at a time, each on its own\n"
     "                       thread (default: one per processor, at most 8);\n"
     "                       the output stays in input order\n"
+    "      --color WHEN     bold matches: auto (on a terminal, unless NO_COLOR\n"
+    "                       is set and not empty), always, never\n"
     "  -h, --help           show this help\n"
+    "      --version        print the version, index format, stemmer and Xapian\n"
     "\n"
-    "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
-    "{\"suggestion\": ...} line with --json.\n"
-    "Colour is used only on a terminal; NO_COLOR turns it off.\n"
+    "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr.\n"
+    "With --json every line has a \"type\": a \"suggestion\" first when there is\n"
+    "one, then a \"hit\" per passage, then a \"summary\" (total matches, exact\n"
+    "or estimated; offset; hits; milliseconds taken).\n"
     "Exit status: 0 hits, 1 no hit, 2 error.\n";
 
 /* Writes s[0..len) as a JSON string.  Control characters are escaped and
@@ -164,6 +170,17 @@ typedef struct {
     int batch;
 } output;
 
+/* Starts a JSON Lines object of `type` ("hit", "suggestion", "summary"),
+ * with the qid in a batch, leaving it open for the line's other keys. */
+static void json_begin(FILE *out, const char *type, const char *qid)
+{
+    fprintf(out, "{\"type\":\"%s\"", type);
+    if (qid) {
+        fputs(",\"qid\":", out);
+        json_string(out, qid, strlen(qid));
+    }
+}
+
 static void print_explain_json(FILE *out, const cari_hit *h)
 {
     fputs(",\"explain\":[", out);
@@ -187,13 +204,8 @@ static void print_explain_json(FILE *out, const cari_hit *h)
 
 static void print_json(FILE *out, const cari_hit *h, const char *qid)
 {
-    fputc('{', out);
-    if (qid) {
-        fputs("\"qid\":", out);
-        json_string(out, qid, strlen(qid));
-        fputc(',', out);
-    }
-    fprintf(out, "\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
+    json_begin(out, "hit", qid);
+    fprintf(out, ",\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
     json_string(out, h->article, strlen(h->article));
     fprintf(out, ",\"passage\":%u,\"title\":", h->passage);
     if (h->title)
@@ -334,6 +346,17 @@ static void print_trec(FILE *out, const cari_hit *h, const output *o, const char
     fputc('\n', out);
 }
 
+/* Ends a query's JSON Lines: the total (exact or estimated), the offset,
+ * the hits printed and the milliseconds the search took. */
+static void print_summary(FILE *out, const cari_results *res, const char *qid,
+                          const cari_search_options *opts, size_t hits, double ms)
+{
+    json_begin(out, "summary", qid);
+    fprintf(out, ",\"total\":%zu,\"total_exact\":%s,\"offset\":%u,\"hits\":%zu,"
+                 "\"elapsed_ms\":%.3f}\n",
+            cari_results_total(res), opts->exact_total ? "true" : "false", opts->offset, hits, ms);
+}
+
 /* Runs one query and prints its results to `out`, its messages (errors,
  * suggestions for people) to `err`.  `qid` is NULL outside --batch;
  * `where` prefixes error messages.  Returns the exit status for it. */
@@ -341,20 +364,19 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
                   const cari_search_options *opts, const output *o, FILE *out, FILE *err)
 {
     cari_results *res = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (cari_search(db, query, opts, &res)) {
         fprintf(err, PROG ": %s%s\n", where, cari_errmsg(db));
         return 2;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
     const char *sugg = cari_results_suggestion(res);
     if (sugg) {
         if (o->mode == OUT_JSON) {
-            fputc('{', out);
-            if (qid) {
-                fputs("\"qid\":", out);
-                json_string(out, qid, strlen(qid));
-                fputc(',', out);
-            }
-            fputs("\"suggestion\":", out);
+            json_begin(out, "suggestion", qid);
+            fputs(",\"suggestion\":", out);
             json_string(out, sugg, strlen(sugg));
             fprintf(out, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
         } else {
@@ -368,13 +390,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         size_t total = cari_results_total(res);
         status = total ? 0 : 1;
         if (o->mode == OUT_JSON) {
-            fputc('{', out);
-            if (qid) {
-                fputs("\"qid\":", out);
-                json_string(out, qid, strlen(qid));
-                fputc(',', out);
-            }
-            fprintf(out, "\"count\":%zu}\n", total);
+            print_summary(out, res, qid, opts, 0, ms);
         } else if (qid) {
             fprintf(out, "%s\t%zu\n", qid, total);
         } else {
@@ -394,6 +410,8 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         default: print_text(out, h, o->color); break;
         }
     }
+    if (o->mode == OUT_JSON)
+        print_summary(out, res, qid, opts, n, ms);
     if (!n && o->mode == OUT_TEXT)
         fprintf(err, PROG ": %sno passage matches \"%s\"\n", where, query);
     cari_results_free(res);
@@ -660,6 +678,20 @@ static unsigned whole(const char *opt, const char *arg, double max)
     return (unsigned)v;
 }
 
+/* Parses --color's WHEN: 1 always, 0 never, -1 auto; or exits with a
+ * message. */
+static int color_mode(const char *arg)
+{
+    if (!strcmp(arg, "always"))
+        return 1;
+    if (!strcmp(arg, "never"))
+        return 0;
+    if (!strcmp(arg, "auto"))
+        return -1;
+    fprintf(stderr, PROG ": --color: expected auto, always or never, got %s\n", arg);
+    exit(2);
+}
+
 /* Parses --fields or exits with a message. */
 static void parse_fields(output *o, const char *arg)
 {
@@ -691,7 +723,7 @@ int main(int argc, char **argv)
     enum {
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
-        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG,
+        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR,
         OPT_RANK, OPT_MODEL, OPT_RERANK_DEPTH
     };
     static const struct option longopts[] = {
@@ -724,11 +756,14 @@ int main(int argc, char **argv)
         {"model", required_argument, NULL, OPT_MODEL},
         {"rerank-depth", required_argument, NULL, OPT_RERANK_DEPTH},
         {"jobs", required_argument, NULL, 'j'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.spelling = 1;
     output o = {0};
     o.tag = "cari";
@@ -738,6 +773,7 @@ int main(int argc, char **argv)
     size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
     unsigned jobs = 0; /* 0: one per processor */
+    int color = -1;    /* --color: 1 always, 0 never, -1 auto */
     double v;
     while ((c = getopt_long(argc, argv, "d:n:j:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -755,7 +791,7 @@ int main(int argc, char **argv)
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
         case OPT_B:
             fprintf(stderr, PROG ": --b: BM25's b is part of the index; "
-                            "set it when building (indexer --rebuild --b %s)\n", optarg);
+                            "set it when building (cari-indexer --rebuild --b %s)\n", optarg);
             return 2;
         case OPT_ALL: opts.match_all = 1; break;
         case OPT_PER_ARTICLE:
@@ -786,6 +822,7 @@ int main(int argc, char **argv)
         case OPT_TREC: trec = 1; break;
         case OPT_TREC_PASSAGES: trec = 1; o.trec_passages = 1; break;
         case OPT_TAG: o.tag = optarg; break;
+        case OPT_COLOR: color = color_mode(optarg); break;
         case OPT_RANK:
             if (!strcmp(optarg, "bm25"))
                 opts.rank = CARI_RANK_BM25;
@@ -814,6 +851,7 @@ int main(int argc, char **argv)
             jobs = (unsigned)v;
             break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
     }
@@ -869,7 +907,12 @@ int main(int argc, char **argv)
         index = DEFAULT_INDEX;
     if (!n_indexes)
         indexes[n_indexes++] = index;
-    o.color = o.mode == OUT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    /* Colour on a terminal unless NO_COLOR is set and not empty
+     * (no-color.org); --color=always|never decides regardless. */
+    const char *no_color = getenv("NO_COLOR");
+    if (color < 0)
+        color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    o.color = o.mode == OUT_TEXT && color;
 
     cari_synonyms *syn = NULL;
     if (!no_synonyms) {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The ablation study of stemmer-id's rules: builds the stemmer-id CLI as
+# The ablation study of stemmer-id's rules: builds the CLI (cari-stemmer) as
 # shipped, once without each rule (-DSID_RULES_OFF, see rules.h), and once
 # with the rule that ships switched off (-isasi), runs --eval on each FILE,
 # and prints one Markdown row per build: the affixed and unaffixed accuracy

@@ -1,5 +1,5 @@
 /*
- * stemmer-id --eval (see eval.h).
+ * cari-stemmer --eval (see eval.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "eval.h"
@@ -164,7 +164,7 @@ int sid_eval(const char *path, FILE *out)
 {
     FILE *in = fopen(path, "r");
     if (!in) {
-        fprintf(stderr, "stemmer-id: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
         return 2;
     }
     stemmer_id *id = stemmer_id_new(STEMMER_ID_FULL);
@@ -173,7 +173,7 @@ int sid_eval(const char *path, FILE *out)
     size_t mlen = 0;
     FILE *mf = open_memstream(&misses, &mlen);
     if (!id || !sb || !mf) {
-        fprintf(stderr, "stemmer-id: out of memory\n");
+        fprintf(stderr, PROG ": out of memory\n");
         fclose(in);
         if (mf)
             fclose(mf);
@@ -198,7 +198,7 @@ int sid_eval(const char *path, FILE *out)
             continue;
         char *root = strchr(line, '\t');
         if (!root) {
-            fprintf(stderr, "stemmer-id: %s:%ld: expected word<TAB>root\n",
+            fprintf(stderr, PROG ": %s:%ld: expected word<TAB>root\n",
                     path, lineno);
             rc = 2;
             break;
@@ -213,7 +213,7 @@ int sid_eval(const char *path, FILE *out)
         id_out = malloc(strlen(line) + 1);
         sb_out = malloc(strlen(line) + 1);
         if (!id_out || !sb_out) {
-            fprintf(stderr, "stemmer-id: out of memory\n");
+            fprintf(stderr, PROG ": out of memory\n");
             rc = 2;
             break;
         }
@@ -227,7 +227,7 @@ int sid_eval(const char *path, FILE *out)
         rule[0] = '\0';
         if (stem_words(id, line, id_out, rule, sizeof rule) ||
             stem_words(sb, line, sb_out, NULL, 0)) {
-            fprintf(stderr, "stemmer-id: out of memory\n");
+            fprintf(stderr, PROG ": out of memory\n");
             rc = 2;
             break;
         }
@@ -250,7 +250,7 @@ int sid_eval(const char *path, FILE *out)
             }
     }
     if (!rc && ferror(in)) {
-        fprintf(stderr, "stemmer-id: %s: read error\n", path);
+        fprintf(stderr, PROG ": %s: read error\n", path);
         rc = 2;
     }
     fclose(mf);

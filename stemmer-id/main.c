@@ -1,29 +1,30 @@
 /*
- * stemmer-id: the command-line stemmer.
+ * cari-stemmer: the command-line stemmer (stemmer-id's CLI).
  *
- *   stemmer-id [--snowball] [--explain] < words > stems
- *   stemmer-id --text [--snowball] < text > stems
- *   stemmer-id --eval FILE
+ *   cari-stemmer [--snowball] [--explain] < words > stems
+ *   cari-stemmer --text [--snowball] < text > stems
+ *   cari-stemmer --eval FILE
  *
  * Reads one word per line and writes one stem per line, like Snowball's
  * stemwords; with --text, reads running text and writes, for each input
  * line, the stems of its words separated by spaces.  Exit status: 0 when all went well, 2 on a usage or I/O error
- * (with one line on stderr starting "stemmer-id:").
+ * (with one line on stderr starting "cari-stemmer:").
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cari.h"
 #include "eval.h"
 #include "stemmer_id.h"
+#include "version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-    "usage: stemmer-id [--snowball] [--explain] < words > stems\n"
-    "       stemmer-id --text [--snowball] < text > stems\n"
-    "       stemmer-id --eval FILE\n"
-    "       stemmer-id --signature | --help\n"
+    "usage: cari-stemmer [--snowball] [--explain] < words > stems\n"
+    "       cari-stemmer --text [--snowball] < text > stems\n"
+    "       cari-stemmer --eval FILE\n"
+    "       cari-stemmer --signature | --version | --help\n"
     "\n"
     "Stems Indonesian words read one per line on stdin (lower-case, NFC)\n"
     "and writes one stem per line.\n"
@@ -39,11 +40,12 @@ static const char usage[] =
     "                accuracy of stemmer-id and Snowball side by side, by\n"
     "                affix class, and the words stemmer-id gets wrong\n"
     "  --signature   print the algorithm and lexicon this stemmer uses\n"
+    "  --version     print the version, index format, stemmer and Xapian\n"
     "  --help        print this help\n";
 
 static int bad_usage(const char *msg, const char *arg)
 {
-    fprintf(stderr, "stemmer-id: %s%s (try --help)\n", msg, arg);
+    fprintf(stderr, PROG ": %s%s (try --help)\n", msg, arg);
     return 2;
 }
 
@@ -52,7 +54,7 @@ static int stem_lines(stemmer_id_mode mode, int explain)
 {
     stemmer_id *s = stemmer_id_new(mode);
     if (!s) {
-        fprintf(stderr, "stemmer-id: cannot create the stemmer (out of "
+        fprintf(stderr, PROG ": cannot create the stemmer (out of "
                         "memory?)\n");
         return 2;
     }
@@ -70,7 +72,7 @@ static int stem_lines(stemmer_id_mode mode, int explain)
                             ? stemmer_id_stem_explain(s, line, len, &n, &rule)
                             : stemmer_id_stem(s, line, len, &n);
         if (!r) {
-            fprintf(stderr, "stemmer-id: out of memory\n");
+            fprintf(stderr, PROG ": out of memory\n");
             rc = 2;
             break;
         }
@@ -82,11 +84,11 @@ static int stem_lines(stemmer_id_mode mode, int explain)
         }
     }
     if (!rc && ferror(stdin)) {
-        fprintf(stderr, "stemmer-id: error reading stdin\n");
+        fprintf(stderr, PROG ": error reading stdin\n");
         rc = 2;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "stemmer-id: error writing stdout\n");
+        fprintf(stderr, PROG ": error writing stdout\n");
         rc = 2;
     }
     free(line);
@@ -158,7 +160,7 @@ static int stem_text(stemmer_id_mode mode)
     struct text_line t = {0};
     t.s = stemmer_id_new(mode);
     if (!t.s) {
-        fprintf(stderr, "stemmer-id: cannot create the stemmer (out of "
+        fprintf(stderr, PROG ": cannot create the stemmer (out of "
                         "memory?)\n");
         return 2;
     }
@@ -171,18 +173,18 @@ static int stem_text(stemmer_id_mode mode)
         t.len = 0;
         if (cari_tokenize(line, (size_t)got, on_token, &t) != 0 ||
             flush_word(&t) || t.nomem) {
-            fprintf(stderr, "stemmer-id: out of memory\n");
+            fprintf(stderr, PROG ": out of memory\n");
             rc = 2;
             break;
         }
         putchar('\n');
     }
     if (!rc && ferror(stdin)) {
-        fprintf(stderr, "stemmer-id: error reading stdin\n");
+        fprintf(stderr, PROG ": error reading stdin\n");
         rc = 2;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "stemmer-id: error writing stdout\n");
+        fprintf(stderr, PROG ": error writing stdout\n");
         rc = 2;
     }
     free(line);
@@ -201,6 +203,8 @@ int main(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage, stdout);
             return 0;
+        } else if (!strcmp(a, "--version")) {
+            return cari_cli_version(stdout, PROG);
         } else if (!strcmp(a, "--snowball")) {
             mode = STEMMER_ID_SNOWBALL;
         } else if (!strcmp(a, "--explain")) {
@@ -214,7 +218,7 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--signature")) {
             stemmer_id *s = stemmer_id_new(mode);
             if (!s) {
-                fprintf(stderr, "stemmer-id: cannot create the stemmer\n");
+                fprintf(stderr, PROG ": cannot create the stemmer\n");
                 return 2;
             }
             puts(stemmer_id_signature(s));
@@ -231,7 +235,7 @@ int main(int argc, char **argv)
                              "other option", "");
         int rc = sid_eval(eval_file, stdout);
         if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
-            fprintf(stderr, "stemmer-id: error writing stdout\n");
+            fprintf(stderr, PROG ": error writing stdout\n");
             rc = 2;
         }
         return rc;

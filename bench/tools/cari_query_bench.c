@@ -1,8 +1,8 @@
 /*
  * cari-query-bench: cari's in-process query latency, through the public
- * API (cari.h) the searcher CLI uses, for as long as `searcher` has no
+ * API (cari.h) the searcher CLI uses, for as long as `cari-searcher` has no
  * batch mode: it shows what a batch mode would cost per query, while the
- * benchmark measures the real `searcher` binary per process beside it.
+ * benchmark measures the real `cari-searcher` binary per process beside it.
  *
  *   cari-query-bench INDEX QUERIES [learned|bm25]
  *
@@ -36,7 +36,7 @@ int main(int argc, char **argv)
     if (!q)
         return 2;
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     /* As searcher/main.c sets them by default. */
     opts.spelling = 1;
     if (argc == 4 && !strcmp(argv[3], "bm25"))

@@ -17,9 +17,9 @@ elapsed_ms() {
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
 cp -r "$C" "$TMP/timing-corpus"
-full_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
+full_ms=$(elapsed_ms "$BIN/cari-indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
 python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/timing-corpus" "$N" --bump 500 0
-update_ms=$(elapsed_ms "$BIN/indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
+update_ms=$(elapsed_ms "$BIN/cari-indexer" -q -d "$TMP/timing" "$TMP/timing-corpus")
 rm -rf "$TMP/timing" "$TMP/timing.lock" "$TMP/timing-corpus" "$TMP/versions"
 
 # The first build is killed once, then completes; later kills hit updates
@@ -28,7 +28,7 @@ rm -rf "$TMP/timing" "$TMP/timing.lock" "$TMP/timing-corpus" "$TMP/versions"
 # proves nothing: it is removed and killed sooner.
 delay_ms=$(( full_ms > 40 ? full_ms / 2 : 20 ))
 for try in 1 2 3 4 5 6; do
-  "$BIN/indexer" -q -d "$IDX" "$C" > /dev/null 2>&1 &
+  "$BIN/cari-indexer" -q -d "$IDX" "$C" > /dev/null 2>&1 &
   pid=$!
   sleep "$(python3 -c "print($delay_ms / 1000.0)")"
   kill -9 "$pid" 2>/dev/null
@@ -40,7 +40,7 @@ for try in 1 2 3 4 5 6; do
 done
 check "the first build was killed while it ran" test "$st" -eq 137
 check "a killed first build leaves no index behind" test ! -d "$IDX"
-expect_status 0 "the first build" "$BIN/indexer" -q -d "$IDX" "$C"
+expect_status 0 "the first build" "$BIN/cari-indexer" -q -d "$IDX" "$C"
 kills=0
 i=0
 while [ $kills -lt 20 ] && [ $i -lt 100 ]; do
@@ -50,26 +50,26 @@ while [ $kills -lt 20 ] && [ $i -lt 100 ]; do
   flags=""
   ms=$update_ms
   if [ $((i % 3)) -eq 0 ]; then flags="--rebuild"; ms=$full_ms; fi
-  "$BIN/indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
+  "$BIN/cari-indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
   pid=$!
   delay=$(python3 -c "import random; random.seed($i); print(random.uniform(0.001, max($ms, 20) / 1000.0 * 0.6))")
   sleep "$delay"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null
-  "$BIN/indexer" -d "$IDX" --check > "$TMP/check" 2>&1
+  "$BIN/cari-indexer" -d "$IDX" --check > "$TMP/check" 2>&1
   check "after run $i: --check passes" test $? -eq 0 || cat "$TMP/check" >&2
-  "$BIN/searcher" -d "$IDX" -n 1 tentara > /dev/null 2>&1
+  "$BIN/cari-searcher" -d "$IDX" -n 1 tentara > /dev/null 2>&1
   check "after run $i: a searcher opens it" test $? -le 1
 done
 check "at least 20 runs were killed mid-way ($kills of $i)" test "$kills" -ge 20
 
 # The final run completes the work: exactly the files' state.
-expect_status 0 "final run" "$BIN/indexer" -d "$IDX" "$C"
-expect_status 0 "final check" "$BIN/indexer" -d "$IDX" --check
-"$BIN/indexer" -d "$IDX" --list | cut -f1 | sort > "$TMP/listed"
+expect_status 0 "final run" "$BIN/cari-indexer" -d "$IDX" "$C"
+expect_status 0 "final check" "$BIN/cari-indexer" -d "$IDX" --check
+"$BIN/cari-indexer" -d "$IDX" --list | cut -f1 | sort > "$TMP/listed"
 (cd "$C" && find . -name '*.txt' | sed 's|^\./||' | sort) > "$TMP/files"
 check "the index lists exactly the files" cmp -s "$TMP/listed" "$TMP/files"
-check "every article has its 3 passages" sh -c "! \"$BIN/indexer\" -d \"$IDX\" --list | grep -qv '	3\$'"
+check "every article has its 3 passages" sh -c "! \"$BIN/cari-indexer\" -d \"$IDX\" --list | grep -qv '	3\$'"
 
 # Every article findable by its current unique word, exactly once; the
 # words of old versions are gone.  Queried 250 words at a time: each query
@@ -97,10 +97,10 @@ PY
 bad=0
 for q in "$TMP"/chunks/*.query; do
   base=${q%.query}
-  "$BIN/searcher" -d "$IDX" --json -n 1000 "$(cat "$q")" 2>/dev/null |
-    sed 's/.*"article":"\([^"]*\)".*/\1/' | sort > "$base.got"
+  "$BIN/cari-searcher" -d "$IDX" --json -n 1000 "$(cat "$q")" 2>/dev/null |
+    grep '^{"type":"hit"' | sed 's/.*"article":"\([^"]*\)".*/\1/' | sort > "$base.got"
   cmp -s "$base.got" "$base.want" || { bad=$((bad + 1)); echo "chunk $base differs" >&2; }
-  "$BIN/searcher" -d "$IDX" "$(cat "$base.old")" > /dev/null 2>&1
+  "$BIN/cari-searcher" -d "$IDX" "$(cat "$base.old")" > /dev/null 2>&1
   [ $? -eq 1 ] || { bad=$((bad + 1)); echo "chunk $base: old words still found" >&2; }
 done
 check "every article found by its word exactly once, old words gone" test "$bad" -eq 0
@@ -108,7 +108,7 @@ check "every article found by its word exactly once, old words gone" test "$bad"
 # Searchers in a loop while indexers commit updates and a rebuild.
 ( fails=0; q=0
   while [ ! -f "$TMP/stop" ]; do
-    "$BIN/searcher" -d "$IDX" -n 3 tentara drone > /dev/null 2>> "$TMP/search-errors"
+    "$BIN/cari-searcher" -d "$IDX" -n 3 tentara drone > /dev/null 2>> "$TMP/search-errors"
     [ $? -le 1 ] || fails=$((fails + 1))
     q=$((q + 1))
   done
@@ -120,7 +120,7 @@ while [ $j -lt 6 ]; do
   python3 "$SRC/tests/cli/gen_corpus.py" "$C" "$N" --bump 300 $((100 + j))
   flags=""
   [ $j -eq 3 ] && flags="--rebuild"
-  "$BIN/indexer" -q -d "$IDX" --wait 60 $flags "$C" > /dev/null 2>&1
+  "$BIN/cari-indexer" -q -d "$IDX" --wait 60 $flags "$C" > /dev/null 2>&1
   check "update $j under load" test $? -eq 0
 done
 touch "$TMP/stop"
@@ -132,18 +132,18 @@ check "no query failed during the updates ($fails of $queries)" test "$fails" -e
 
 # A second indexer while one runs: refused at once, or waiting for it.
 python3 "$SRC/tests/cli/gen_corpus.py" "$C" "$N" --bump 1500 999
-"$BIN/indexer" -q -d "$IDX" --rebuild "$C" > /dev/null 2>&1 &
+"$BIN/cari-indexer" -q -d "$IDX" --rebuild "$C" > /dev/null 2>&1 &
 first=$!
 sleep 0.05
-"$BIN/indexer" -q -d "$IDX" "$C" > "$TMP/out" 2> "$TMP/err"
+"$BIN/cari-indexer" -q -d "$IDX" "$C" > "$TMP/out" 2> "$TMP/err"
 status=$?
 if kill -0 "$first" 2>/dev/null; then
   check "second indexer refused while the first runs" test "$status" -eq 2
   check "the refusal names the index" grep -q "idx: index is being written by another process" "$TMP/err"
 fi
-"$BIN/indexer" -q -d "$IDX" --wait 120 "$C" > /dev/null 2>&1
+"$BIN/cari-indexer" -q -d "$IDX" --wait 120 "$C" > /dev/null 2>&1
 check "a waiting indexer runs after the first" test $? -eq 0
 wait "$first"
-expect_status 0 "check after all" "$BIN/indexer" -d "$IDX" --check
+expect_status 0 "check after all" "$BIN/cari-indexer" -d "$IDX" --check
 
 finish

@@ -4,9 +4,9 @@
 # output format; answers stream (each one leaves as soon as it is done,
 # before the next query is read); bad --jobs values are refused.
 . "$(dirname "$0")/lib.sh"
-S="$BIN/searcher"
+S="$BIN/cari-searcher"
 IDX="$TMP/idx"
-expect_status 0 "indexing the bundled corpus" "$BIN/indexer" -q -d "$IDX" "$SRC/corpus"
+expect_status 0 "indexing the bundled corpus" "$BIN/cari-indexer" -q -d "$IDX" "$SRC/corpus"
 
 # ---- a few hundred queries from the corpus's own words, with every kind
 # of query, errors, misspellings, blank lines, lines without a qid, qids
@@ -58,17 +58,20 @@ PY
 check "the query file has a few hundred queries" test "$(wc -l < "$TMP/queries")" -gt 300
 
 # same_as_j1 NAME ARGS...: --batch with ARGS on -j 2, -j 3 and the default
-# gives the stdout, stderr, both together and exit status of -j 1.
+# gives the stdout, stderr, both together and exit status of -j 1 (the
+# time each query took left out).
 same_as_j1() {
   name=$1; shift
   "$S" -d "$IDX" --batch -j 1 "$@" < "$TMP/queries" > "$TMP/out1" 2> "$TMP/err1"
   want=$?
   "$S" -d "$IDX" --batch -j 1 "$@" < "$TMP/queries" > "$TMP/both1" 2>&1
+  untime "$TMP/out1" "$TMP/both1"
   check "$name: -j 1 answers" test -s "$TMP/out1"
   for j in 2 3 ""; do
     "$S" -d "$IDX" --batch ${j:+-j$j} "$@" < "$TMP/queries" > "$TMP/outj" 2> "$TMP/errj"
     got=$?
     "$S" -d "$IDX" --batch ${j:+-j$j} "$@" < "$TMP/queries" > "$TMP/bothj" 2>&1
+    untime "$TMP/outj" "$TMP/bothj"
     j=${j:-default}
     check "$name: -j $j exit status $got, -j 1 $want" test "$got" -eq "$want"
     check "$name: -j $j stdout equals -j 1" cmp "$TMP/out1" "$TMP/outj"
@@ -81,6 +84,9 @@ check "the queries include failures, suggestions and misses" \
   sh -c "grep -q 'query has no words' '$TMP/err1' && grep -q 'Maksud Anda' '$TMP/err1' &&
          grep -q 'no passage matches' '$TMP/err1'"
 same_as_j1 json --json
+answered=$(( $(grep -c . "$TMP/queries") - $(grep -c 'query has no words' "$TMP/err1") ))
+check "json: each of the $answered queries answered ends with a summary" \
+  test "$(grep -c '^{"type":"summary","qid":' "$TMP/out1")" -eq "$answered"
 same_as_j1 "json, explain and context" --json --explain --context 1 -n 5
 same_as_j1 "text, explain and context" --explain --context 1 -n 2
 same_as_j1 tsv --tsv
@@ -100,7 +106,7 @@ check "-j 2: exit 1 when nothing matched" test $? -eq 1
 printf 'a\tdrone\nb\t+ -\nc\tgempa\n' | "$S" -d "$IDX" --batch -j 2 --json > "$TMP/out" 2> "$TMP/err"
 check "-j 2: exit 2 when a query failed" test $? -eq 2
 check "-j 2: the failed query is named by its line, the others answered" \
-  sh -c "grep -qx 'searcher: stdin:2: query has no words: \"+ -\"' '$TMP/err' &&
+  sh -c "grep -qx 'cari-searcher: stdin:2: query has no words: \"+ -\"' '$TMP/err' &&
          grep -q '\"qid\":\"c\"' '$TMP/out'"
 : | "$S" -d "$IDX" --batch -j 4 > "$TMP/out"
 check "-j 4: no input, no output, exit 1" sh -c "test $? -eq 1 && test ! -s '$TMP/out'"
@@ -171,10 +177,10 @@ check "-j 2 with stdout not read: stdin read only as far as the jobs in flight" 
 for bad in 0 65 -1 2.5 abc "" nan; do
   expect_status 2 "-j '$bad' is refused" sh -c "'$S' -d '$IDX' --batch -j '$bad' < /dev/null"
   check "-j '$bad': one line naming --jobs" \
-    sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '^searcher: --jobs: ' '$TMP/err'"
+    sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '^cari-searcher: --jobs: ' '$TMP/err'"
 done
 expect_status 2 "--jobs 100 is refused" "$S" -d "$IDX" --batch --jobs 100
-check "--jobs 100: the range is named" grep -qx 'searcher: --jobs: expected a whole number from 1 to 64, got 100' "$TMP/err"
+check "--jobs 100: the range is named" grep -qx 'cari-searcher: --jobs: expected a whole number from 1 to 64, got 100' "$TMP/err"
 expect_status 0 "help" "$S" --help
 check "help mentions --jobs" grep -q -- "--jobs" "$TMP/out"
 

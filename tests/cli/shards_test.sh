@@ -14,16 +14,17 @@ for dir in "$SRC"/corpus/*/; do
   cp -r "$dir" "$TMP/all/$name"
   i=$((i + 1))
 done
-"$BIN/indexer" -q -d "$TMP/A" "$TMP/a"
-"$BIN/indexer" -q -d "$TMP/B" "$TMP/b"
-"$BIN/indexer" -q -d "$TMP/ALL" "$TMP/all"
+"$BIN/cari-indexer" -q -d "$TMP/A" "$TMP/a"
+"$BIN/cari-indexer" -q -d "$TMP/B" "$TMP/b"
+"$BIN/cari-indexer" -q -d "$TMP/ALL" "$TMP/all"
 
 # Compares two result files: same hits, same order, scores within 1e-9.
 same_results() {
   python3 - "$1" "$2" <<'PY'
 import json, sys
-a = [json.loads(l) for l in open(sys.argv[1])]
-b = [json.loads(l) for l in open(sys.argv[2])]
+hits = lambda f: [h for h in map(json.loads, open(f)) if h["type"] == "hit"]
+a = hits(sys.argv[1])
+b = hits(sys.argv[2])
 assert a, "no results"
 assert len(a) == len(b), (len(a), len(b))
 for x, y in zip(a, b):
@@ -33,37 +34,37 @@ PY
 }
 
 for q in "drone pelatihan" "banjir" "harga beras naik" '"korea utara"' "judul:gempa"; do
-  "$BIN/searcher" -d "$TMP/ALL" --json -n 30 "$q" > "$TMP/one"
-  "$BIN/searcher" -d "$TMP/A" -d "$TMP/B" --json -n 30 "$q" > "$TMP/two"
+  "$BIN/cari-searcher" -d "$TMP/ALL" --json -n 30 "$q" > "$TMP/one"
+  "$BIN/cari-searcher" -d "$TMP/A" -d "$TMP/B" --json -n 30 "$q" > "$TMP/two"
   check "two indexes rank like one: $q" same_results "$TMP/one" "$TMP/two"
 done
 
 # A Xapian stub file listing both.
 printf 'auto %s\nauto %s\n' "$TMP/A" "$TMP/B" > "$TMP/both.stub"
-"$BIN/searcher" -d "$TMP/both.stub" --json -n 30 drone pelatihan > "$TMP/stub"
-"$BIN/searcher" -d "$TMP/ALL" --json -n 30 drone pelatihan > "$TMP/one"
+"$BIN/cari-searcher" -d "$TMP/both.stub" --json -n 30 drone pelatihan > "$TMP/stub"
+"$BIN/cari-searcher" -d "$TMP/ALL" --json -n 30 drone pelatihan > "$TMP/one"
 check "a stub file ranks like one index" same_results "$TMP/one" "$TMP/stub"
 
 # indexer --shards: a sharded index ranks like one index ...
-expect_status 0 "sharded build" "$BIN/indexer" -d "$TMP/S" --shards 3 "$TMP/all"
+expect_status 0 "sharded build" "$BIN/cari-indexer" -d "$TMP/S" --shards 3 "$TMP/all"
 check "three shards made" test "$(cat "$TMP/S/cari-shards")" = 3
-"$BIN/searcher" -d "$TMP/S" --json -n 30 drone pelatihan > "$TMP/sharded"
+"$BIN/cari-searcher" -d "$TMP/S" --json -n 30 drone pelatihan > "$TMP/sharded"
 check "a sharded index ranks like one index" same_results "$TMP/one" "$TMP/sharded"
 # ... and stays current: a changed article is replaced in its own shard.
 f=$(ls "$TMP/all"/*/*.txt | head -1)
 printf '\nParagraf baru tentang zeppelin merah.\n' >> "$f"
 rm "$(ls "$TMP/all"/*/*.txt | tail -1)"
-expect_status 0 "sharded update" "$BIN/indexer" -d "$TMP/S" "$TMP/all"
+expect_status 0 "sharded update" "$BIN/cari-indexer" -d "$TMP/S" "$TMP/all"
 check "sharded update counts" grep -q ": 0 added, 1 changed, .* 1 removed" "$TMP/out"
-"$BIN/indexer" -d "$TMP/S" --list | cut -f1 | sort > "$TMP/listed"
+"$BIN/cari-indexer" -d "$TMP/S" --list | cut -f1 | sort > "$TMP/listed"
 (cd "$TMP/all" && ls */*.txt | sort) > "$TMP/files"
 check "each article in exactly one shard" cmp -s "$TMP/listed" "$TMP/files"
-expect_status 0 "sharded check" "$BIN/indexer" -d "$TMP/S" --check
-"$BIN/searcher" -d "$TMP/S" --json zeppelin > "$TMP/out"
-check "the changed article found once" test "$(wc -l < "$TMP/out")" -eq 1
-expect_status 2 "another shard count is refused" "$BIN/indexer" -d "$TMP/S" --shards 2 "$TMP/all"
+expect_status 0 "sharded check" "$BIN/cari-indexer" -d "$TMP/S" --check
+"$BIN/cari-searcher" -d "$TMP/S" --json zeppelin > "$TMP/out"
+check "the changed article found once" test "$(hits "$TMP/out" | wc -l)" -eq 1
+expect_status 2 "another shard count is refused" "$BIN/cari-indexer" -d "$TMP/S" --shards 2 "$TMP/all"
 check "refusal says why" grep -q "has 3 shards, not 2" "$TMP/err"
-expect_status 0 "sharded stats" "$BIN/indexer" -d "$TMP/S" --stats
+expect_status 0 "sharded stats" "$BIN/cari-indexer" -d "$TMP/S" --stats
 check "stats count every shard" grep -q "^shards	3$" "$TMP/out"
 
 # A remote shard: B served by xapian-tcpsrv on a free loopback port.
@@ -73,26 +74,26 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
   srv=$!
   up=0
   for t in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    if "$BIN/searcher" -d "tcp://127.0.0.1:$port" -n 1 drone > /dev/null 2>&1; then up=1; break; fi
+    if "$BIN/cari-searcher" -d "tcp://127.0.0.1:$port" -n 1 drone > /dev/null 2>&1; then up=1; break; fi
     sleep 0.25
   done
   check "xapian-tcpsrv answers" test "$up" -eq 1
-  "$BIN/searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --json -n 30 drone pelatihan > "$TMP/remote"
+  "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --json -n 30 drone pelatihan > "$TMP/remote"
   check "a local and a remote shard rank like one index" same_results "$TMP/one" "$TMP/remote"
   printf 'auto %s\nremote 127.0.0.1:%s\n' "$TMP/A" "$port" > "$TMP/remote.stub"
-  "$BIN/searcher" -d "$TMP/remote.stub" --json -n 30 drone pelatihan > "$TMP/remote2"
+  "$BIN/cari-searcher" -d "$TMP/remote.stub" --json -n 30 drone pelatihan > "$TMP/remote2"
   check "a stub with a remote shard ranks like one index" same_results "$TMP/one" "$TMP/remote2"
-  expect_status 2 "--explain of BM25 on a remote shard is refused" "$BIN/searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --rank bm25 --explain drone
+  expect_status 2 "--explain of BM25 on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --rank bm25 --explain drone
   check "the refusal says why" grep -q "explain works on local indexes only" "$TMP/err"
   # xapian-tcpsrv forks a child per connection: stop them all.
   pkill -9 -P "$srv" 2>/dev/null
   kill -9 "$srv" 2>/dev/null
   wait "$srv" 2>/dev/null
-  expect_status 2 "a dead server is an error" "$BIN/searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" drone
-  check "the error names the server" grep -q "^searcher: tcp://127.0.0.1:$port: .*connect" "$TMP/err"
+  expect_status 2 "a dead server is an error" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" drone
+  check "the error names the server" grep -q "^cari-searcher: tcp://127.0.0.1:$port: .*connect" "$TMP/err"
   check "the error is one line" test "$(wc -l < "$TMP/err")" -eq 1
 fi
-expect_status 2 "a bad remote address" "$BIN/searcher" -d "tcp://nowhere" drone
+expect_status 2 "a bad remote address" "$BIN/cari-searcher" -d "tcp://nowhere" drone
 check "bad address explained" grep -q "HOST:PORT" "$TMP/err"
 
 finish

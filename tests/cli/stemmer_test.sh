@@ -3,7 +3,7 @@
 # text through cari's tokenizer, --snowball, --explain, --signature, and the
 # usage errors.
 . "$(dirname "$0")/lib.sh"
-SID="$BIN/stemmer-id"
+SID="$BIN/cari-stemmer"
 
 # out_is DESCRIPTION EXPECTED: the last command's stdout is EXPECTED.
 out_is() {
@@ -42,7 +42,7 @@ check "signature names the algorithm" grep -q '^stemmer-id/[0-9]* lexicon=' "$TM
 
 # Usage errors: exit 2, one line on stderr naming the program.
 expect_status 2 "text with explain" "$SID" --text --explain
-check "usage error names the program" grep -q '^stemmer-id: ' "$TMP/err"
+check "usage error names the program" grep -q '^cari-stemmer: ' "$TMP/err"
 expect_status 2 "eval with text" "$SID" --eval "$TMP/words" --text
 expect_status 2 "unknown option" "$SID" --bogus
 expect_status 2 "eval of a missing file" "$SID" --eval "$TMP/missing.tsv"

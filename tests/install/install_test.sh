@@ -23,7 +23,7 @@ if ! cmake --install "$BUILD" --prefix "$PREFIX" >"$TMP/install.log" 2>&1; then
   echo "FAIL: cmake --install" >&2
   exit 1
 fi
-for f in bin/indexer bin/searcher bin/stemmer-id include/cari.h \
+for f in bin/cari-indexer bin/cari-searcher bin/cari-stemmer include/cari.h \
          "$LIBDIR/libcari.a" "$LIBDIR/libcari.so" "$LIBDIR/libcari.so.0" \
          "$LIBDIR/pkgconfig/cari.pc"; do
   [ -e "$PREFIX/$f" ] || fail "not installed: $f"
@@ -76,10 +76,10 @@ else
 fi
 
 # The installed programs.
-"$PREFIX/bin/indexer" -q -d "$TMP/idx-cli" "$SRC/corpus" >/dev/null 2>"$TMP/err" ||
-  fail "installed indexer: $(cat "$TMP/err")"
-"$PREFIX/bin/searcher" -d "$TMP/idx-cli" drone >/dev/null 2>"$TMP/err" ||
-  fail "installed searcher: $(cat "$TMP/err")"
+"$PREFIX/bin/cari-indexer" -q -d "$TMP/idx-cli" "$SRC/corpus" >/dev/null 2>"$TMP/err" ||
+  fail "installed cari-indexer: $(cat "$TMP/err")"
+"$PREFIX/bin/cari-searcher" -d "$TMP/idx-cli" drone >/dev/null 2>"$TMP/err" ||
+  fail "installed cari-searcher: $(cat "$TMP/err")"
 
 [ $FAILED -eq 0 ] && echo "install: ok"
 exit $FAILED

@@ -6,7 +6,7 @@
 # ranking has its own tests: tests/unit/test_rank.c).
 #   run.sh SEARCHER INDEXER CASES [INDEX]
 # To regenerate after an intended change (then review the diff line by line):
-#   sh tests/golden/search/run.sh build/bin/searcher build/bin/indexer \
+#   sh tests/golden/search/run.sh build/bin/cari-searcher build/bin/cari-indexer \
 #      tests/golden/search/cases.txt > /tmp/new && mv /tmp/new tests/golden/search/cases.txt
 set -u
 SEARCHER=$1
