@@ -343,22 +343,6 @@ static void front_matter_warning(void *ctx, size_t line, const char *msg)
     cari_warn(b->db, b->id, line, msg);
 }
 
-/* Reads up to `cap` bytes through `read`, as many as it gives before the
- * end.  Returns the count, or -1 on a read error (errno set). */
-static long fill(cari_read_fn read, void *ctx, char *buf, size_t cap)
-{
-    size_t got = 0;
-    while (got < cap) {
-        long n = read(ctx, buf + got, cap - got);
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    return (long)got;
-}
-
 /* Reads the whole article through `read` into the index: first its front
  * matter (format CARI_FORMAT_TEXT), then its title and paragraphs.
  * Returns 0, or a status with the message recorded in db. */
@@ -371,7 +355,7 @@ static cari_status index_article(cari_db *db, builder *b, int format,
     /* The first chunk holds the front matter, if any: it must close
      * within CARI_FRONTMATTER_MAX bytes. */
     _Static_assert(CARI_READ_CHUNK >= CARI_FRONTMATTER_MAX, "front matter fits a chunk");
-    long n = fill(read, ctx, buf, CARI_READ_CHUNK);
+    long n = cari_read_fill(read, ctx, buf, CARI_READ_CHUNK);
     if (n < 0) {
         int e = errno;
         free(buf);
