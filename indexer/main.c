@@ -938,6 +938,13 @@ int main(int argc, char **argv)
         close_all(&r);
         return 2;
     }
+    if (rebuild && !remove_ids && !jsonl && optind == argc && !r.known.n) {
+        fprintf(stderr, PROG ": no PATH given, and %s records no article to read again "
+                "(try --help)\n", index);
+        close_all(&r);
+        known_free(&r.known);
+        return 2;
+    }
 
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
@@ -980,12 +987,6 @@ int main(int argc, char **argv)
             if (!(r.jsonl_ids = malloc(64 * sizeof *r.jsonl_ids)))
                 die_nomem();
             r.cap_jsonl_ids = 64;
-        }
-        if (!files.n && !jsonl && optind == argc && !r.known.n) {
-            fprintf(stderr, PROG ": no PATH given, and %s records no folder to read "
-                    "again (try --help)\n", index);
-            close_all(&r);
-            return 2;
         }
         map_ids(&r, &files);
         settle_ids(&r, &files);

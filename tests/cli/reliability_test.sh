@@ -100,6 +100,6 @@ check "keeps the other folder's articles" test "$(cat "$TMP/ids")" = "a.txt j1 s
 check "drops nothing" grep -q " 0 removed" "$TMP/out"
 expect_status 2 "--rebuild of an index that does not exist, no PATH" \
   "$BIN/cari-indexer" -d "$TMP/none" --rebuild
-check "says there is nothing to read" grep -q "no PATH given, and .*none records no folder" "$TMP/err"
+check "says there is nothing to read" grep -q "no PATH given, and .*none records no article" "$TMP/err"
 
 finish
