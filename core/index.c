@@ -65,17 +65,15 @@
  * count, all inside the writer's open transaction: readers see the old
  * passages until the commit and the new ones after it.  Removing an
  * article deletes every document with its "A" term.  Fresh builds and
- * rebuilds are written beside the live index and swapped in (db.c).
+ * rebuilds are written beside the live index and swapped in (writer.c).
  *
  * The article text is read as a stream (article.c): each paragraph (or
  * piece of an over-long line) is repaired (utf8.c), split into passages
  * (passage.c) and indexed, so memory does not grow with the article.
  */
 #include "article.h"
-#include "build.h"
 #include "docdata.h"
 #include "index.h"
-#include "db.h"
 #include "passage.h"
 #include "records.h"
 #include "stopwords.h"
@@ -93,7 +91,7 @@
 
 /* State for indexing one article. */
 typedef struct {
-    cari_db *db;
+    cari_store *db;
     const char *id;
     char *title;             /* repaired title, NULL when none */
     size_t title_line;
@@ -147,7 +145,7 @@ static int add_word(void *ctx, const cari_token *tok)
     builder *b = ctx;
     char term[CARI_TERM_MAX + 1];
     size_t stem_len;
-    const char *stem = cari_stem_term(b->db, tok->term, tok->term_len, &stem_len);
+    const char *stem = cari_stem_term(b->db->stemmer, tok->term, tok->term_len, &stem_len);
     if (!stem)
         return b->rc = CARI_NOMEM;
     b->pos++;
@@ -169,7 +167,7 @@ static int add_word(void *ctx, const cari_token *tok)
      * so its memory stays bounded however big the corpus (an update's
      * stays in its transaction until the commit). */
     if (b->db->batch && b->db->vocab.n >= b->db->vocab_flush)
-        cari_flush_spelling(b->db, &b->err);
+        cari_store_flush_spelling(b->db, &b->err);
     /* The commonest function words go without their positions (11% of
      * the position table; phrases skip them, query.c), but the
      * position still counts: "rumah yang besar" keeps rumah and besar 2
@@ -279,7 +277,7 @@ static int add_passage(void *ctx, size_t start, size_t end, size_t words)
 static void bad_line(void *ctx, size_t line)
 {
     builder *b = ctx;
-    cari_warn(b->db, b->id, b->para_line + line - 1, "invalid UTF-8 replaced by U+FFFD");
+    cari_store_warn(b->db, b->id, b->para_line + line - 1, "invalid UTF-8 replaced by U+FFFD");
 }
 
 /* Repairs text[0..len) if needed.  Returns the text to use (*out_copy is
@@ -329,14 +327,14 @@ static int on_title(void *ctx, const char *text, size_t len, size_t line)
 
 /* Reads the whole article through `read` into the index.  Returns 0, or
  * a status with the message recorded in db. */
-static cari_status index_article(cari_db *db, builder *b, int find_title,
+static cari_status index_article(cari_store *db, builder *b, int find_title,
                                  cari_read_fn read, void *ctx)
 {
     cari_article_reader r;
     cari_article_init(&r, find_title, on_title, on_paragraph, b);
     char *buf = malloc(CARI_READ_CHUNK);
     if (!buf)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     int rc = 0;
     for (;;) {
         long n = read(ctx, buf, CARI_READ_CHUNK);
@@ -344,7 +342,7 @@ static cari_status index_article(cari_db *db, builder *b, int find_title,
             int e = errno;
             cari_article_discard(&r);
             free(buf);
-            return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
+            return cari_fail(&db->error, CARI_IO, "%s: read error: %s", b->id, strerror(e));
         }
         if (n == 0)
             break;
@@ -357,32 +355,32 @@ static cari_status index_article(cari_db *db, builder *b, int find_title,
     else
         rc = cari_article_finish(&r);
     if (b->err)
-        return cari_fail_xc(db, b->err, b->id);
+        return cari_fail_xc(&db->error, b->err, b->id);
     if (b->rc)
-        return cari_fail(db, b->rc, "%s: %s", b->id, cari_status_str(b->rc));
+        return cari_fail(&db->error, b->rc, "%s: %s", b->id, cari_status_str(b->rc));
     if (rc)
-        return cari_fail(db, rc == -1 ? CARI_NOMEM : CARI_ERROR, "%s: indexing failed", b->id);
+        return cari_fail(&db->error, rc == -1 ? CARI_NOMEM : CARI_ERROR, "%s: indexing failed", b->id);
     /* An article with only a title is findable by it: the title becomes
      * its one passage. */
     if (!b->passage && b->title && *b->title) {
-        cari_warn(db, b->id, 0, "only a title, indexed as its one passage");
+        cari_store_warn(db, b->id, 0, "only a title, indexed as its one passage");
         if (add_document(b, b->title, strlen(b->title)))
-            return b->err ? cari_fail_xc(db, b->err, b->id)
-                          : cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+            return b->err ? cari_fail_xc(&db->error, b->err, b->id)
+                          : cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     } else if (!b->passage) {
-        cari_warn(db, b->id, 0, "empty article, nothing to index");
+        cari_store_warn(db, b->id, 0, "empty article, nothing to index");
     }
     return CARI_OK;
 }
 
 /* Deletes passages first..last of `id` (by their "Q" terms). */
-static cari_status delete_passages(cari_db *db, const char *id, size_t first, size_t last)
+static cari_status delete_passages(cari_store *db, const char *id, size_t first, size_t last)
 {
     char term[CARI_TERM_MAX + 1];
     size_t idlen = strlen(id);
     char *uid = malloc(idlen + 24);
     if (!uid)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     xc_err *err = NULL;
     for (size_t k = first; k <= last && !err; k++) {
         sprintf(uid, "%s#%zu", id, k);
@@ -390,25 +388,25 @@ static cari_status delete_passages(cari_db *db, const char *id, size_t first, si
         xc_wdb_delete_term(db->w, term, &err);
     }
     free(uid);
-    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
 }
 
-cari_status cari_index_article(cari_db *db, const char *id, const char *title,
+cari_status cari_index_article(cari_store *db, const char *id, const char *title,
                                int find_title, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out)
 {
-    cari_clear_error(db);
+    cari_clear_error(&db->error);
     cari_added dummy;
     if (!out)
         out = &dummy;
     out->change = CARI_ADDED;
     out->passages = 0;
     if (!db->w)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
+        return cari_fail(&db->error, CARI_INVALID, "%s: index not open for writing", db->path);
     if (!id || !*id)
-        return cari_fail(db, CARI_INVALID, "article id is empty");
+        return cari_fail(&db->error, CARI_INVALID, "article id is empty");
     if (!read)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id);
+        return cari_fail(&db->error, CARI_INVALID, "%s: no text", id);
 
     char old[CARI_HASH_LEN + 1];
     size_t old_passages = 0;
@@ -434,7 +432,7 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         b.title = t ? strndup(t, len) : NULL;
         free(copy);
         if (!b.title)
-            return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+            return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     }
     st = index_article(db, &b, find_title, read, ctx);
     /* A changed article replaced its passages 1..n in place; the old ones
@@ -449,110 +447,14 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
     return st;
 }
 
-/* A cari_read_fn over a buffer in memory. */
-typedef struct {
-    const char *p;
-    size_t left;
-} memory_reader;
-
-static long read_memory(void *ctx, char *buf, size_t cap)
-{
-    memory_reader *m = ctx;
-    size_t n = m->left < cap ? m->left : cap;
-    memcpy(buf, m->p, n);
-    m->p += n;
-    m->left -= n;
-    return (long)n;
-}
-
-/* Routes an article to the build workers (fresh builds) or indexes it
- * here (updates). */
-static cari_status add(cari_db *db, const char *id, const char *title, int find_title,
-                       const char *hash, const char *text, size_t len,
-                       cari_read_fn read, void *ctx, cari_added *out)
-{
-    cari_clear_error(db);
-    if (db->builder)
-        return cari_build_add(db, id, title, find_title, hash, text, len, read, ctx, out);
-    memory_reader m = {text, len};
-    return cari_index_article(db, id, title, find_title, hash, read ? read : read_memory,
-                              read ? ctx : &m, out);
-}
-
-cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
-                            cari_read_fn read, void *ctx, cari_added *out)
-{
-    if (!read)
-        return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
-    return add(db, id, NULL, 1, hash, NULL, 0, read, ctx, out);
-}
-
-cari_status cari_add_text(cari_db *db, const char *id, const char *text,
-                          size_t len, cari_added *out)
-{
-    if (!text)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
-    cari_hasher h;
-    char hash[CARI_HASH_LEN + 1];
-    cari_hash_init(&h);
-    cari_hash_update(&h, text, len);
-    cari_hash_final(&h, hash);
-    return add(db, id, NULL, 1, hash, text, len, NULL, NULL, out);
-}
-
-cari_status cari_add_article(cari_db *db, const char *id, const char *title,
-                             const char *text, size_t len, cari_added *out)
-{
-    if (!text)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
-    /* The hash covers the title, whether there is one, and the text. */
-    cari_hasher h;
-    char hash[CARI_HASH_LEN + 1];
-    cari_hash_init(&h);
-    cari_hash_update(&h, title ? "T" : "N", 1);
-    if (title)
-        cari_hash_update(&h, title, strlen(title) + 1);
-    cari_hash_update(&h, text, len);
-    cari_hash_final(&h, hash);
-    return add(db, id, title, 0, hash, text, len, NULL, NULL, out);
-}
-
-cari_status cari_unindex_article(cari_db *db, const char *id)
+cari_status cari_unindex_article(cari_store *db, const char *id)
 {
     char term[CARI_TERM_MAX + 1];
     xc_err *err = NULL;
     cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
     xc_wdb_delete_term(db->w, term, &err);
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     db->dirty = 1;
     return cari_record_delete(db, id);
-}
-
-cari_status cari_remove(cari_db *db, const char *id)
-{
-    cari_clear_error(db);
-    if (!id || !*id)
-        return cari_fail(db, CARI_INVALID, "article id is empty");
-    if (db->builder)
-        return cari_build_remove(db, id);
-    if (!db->w)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
-    return cari_unindex_article(db, id);
-}
-
-size_t cari_passages_indexed(const cari_db *db)
-{
-    return db->passages_indexed + cari_build_passages((cari_db *)db);
-}
-
-cari_status cari_set_group(cari_db *db, const char *group)
-{
-    cari_clear_error(db);
-    char *copy = NULL;
-    if (group && *group && !(copy = strdup(group)))
-        return cari_fail(db, CARI_NOMEM, "out of memory");
-    free(db->group);
-    db->group = copy;
-    return CARI_OK;
 }

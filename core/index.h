@@ -2,7 +2,7 @@
 #ifndef CARI_INDEX_H
 #define CARI_INDEX_H
 
-#include "db.h"
+#include "store.h"
 
 /* Length normalization at index time (format 6, see index.c): each word
  * adds its passage's length weight to its terms' wdf, so a wdf is a
@@ -15,17 +15,17 @@
  * and of its article's title (NULL: none). */
 size_t cari_passage_words(const char *text, size_t len, const char *title);
 
-/* Adds or updates the article `id` in db->w, reading its text through
+/* Adds or updates the article `id` in the store, reading its text through
  * `read`: with `title` given (find_title 0) or found in the text
  * (find_title 1).  `hash` (NULL: none) identifies the content; an article
  * recorded with the same hash is left alone.  The path every cari_add_*()
  * function ends in, on the caller's thread or on a build worker's.
  * Returns a status; the message is in db. */
-cari_status cari_index_article(cari_db *db, const char *id, const char *title,
+cari_status cari_index_article(cari_store *db, const char *id, const char *title,
                                int find_title, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out);
 
-/* Removes the article `id` from db->w (passages and record). */
-cari_status cari_unindex_article(cari_db *db, const char *id);
+/* Removes the article `id` from the store (passages and record). */
+cari_status cari_unindex_article(cari_store *db, const char *id);
 
 #endif
