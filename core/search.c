@@ -253,8 +253,8 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
 }
 
 /* The query with each word unknown to the index (neither the word nor
- * its stem indexed, in a body or a title) replaced by the spelling data's
- * correction; NULL when no word needs one.  Sets *nomem when out of
+ * its stem indexed, in a body or a title, nor expanded by the synonym
+ * list) replaced by the spelling data's correction; NULL when no word needs one.  Sets *nomem when out of
  * memory. */
 static char *suggest(cari_db *db, const char *text, const cari_query *q, int *nomem)
 {
@@ -265,7 +265,8 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
     for (size_t i = 0; i < q->n_qwords; i++) {
         const cari_qword *w = &q->qwords[i];
         size_t wl = strlen(w->word), sl;
-        if (strspn(w->word, "0123456789.,") == wl || cari_is_stopword(w->word, wl))
+        if (w->expanded || strspn(w->word, "0123456789.,") == wl ||
+            cari_is_stopword(w->word, wl))
             continue;
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))

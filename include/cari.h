@@ -64,7 +64,7 @@ CARI_API int cari_index_format(void);
 
 /* Writes into out[0..cap) the signature an index built with the stemmer
  * of `flags` (0, CARI_OPEN_STEM_SNOWBALL or CARI_OPEN_STEM_NONE) records,
- * e.g. "stemmer-id/3 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
+ * e.g. "stemmer-id/4 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
  * Returns CARI_INVALID when it does not fit in cap bytes (128 always do),
  * CARI_NOMEM when the stemmer cannot be created. */
 CARI_API cari_status cari_stemmer_signature(char *out, size_t cap, int flags);
