@@ -41,7 +41,7 @@ open(sys.argv[4], "w").write(" ".join("kode%05dv%d" % (k, old.get(k, 0)) for k i
 print(len(changed))
 PY
 found() {
-  "$BIN/cari-searcher" -d "$IDX" --json -n 1000 "$(cat "$1")" 2>/dev/null | wc -l
+  "$BIN/cari-searcher" -d "$IDX" --json -n 1000 "$(cat "$1")" 2>/dev/null | grep -c '"type":"hit"'
 }
 
 landed=0
