@@ -55,7 +55,7 @@ while [ $i -lt 10 ]; do
   [ $((i % 4)) -eq 0 ] && flags="--rebuild"
   "$BIN/cari-indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
   pid=$!
-  sleep "$(python3 -c "import random; random.seed($i); print(random.uniform(0.001, max($update_ms, 20) / 1000.0))")"
+  sleep "$(python3 -c "import random; random.seed($i); print(random.uniform(0.001, max($update_ms, 20) / 1000.0 * 0.5))")"
   kill -9 "$pid" 2>/dev/null && landed=$((landed + 1))
   wait "$pid" 2>/dev/null
   "$BIN/cari-indexer" -d "$IDX" --check > "$TMP/check" 2>&1
