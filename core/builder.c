@@ -93,7 +93,7 @@ typedef struct {
     int busy, stop;
     cari_status st;             /* first failure (sticky) */
     char msg[1024];
-    size_t passages;
+    size_t passages;            /* under mu */
 } worker;
 
 struct cari_builder {
@@ -214,7 +214,9 @@ static cari_status run_on_store(worker *w, part *p, job *j, cari_added *out)
     cari_status st = cari_index_article(&p->store, j->id, j->title, j->find_title,
                                         j->has_hash ? j->hash : NULL, read_job, &r, out);
     p->store.group = NULL;
+    pthread_mutex_lock(&w->mu); /* cari_builder_passages() reads it */
     w->passages += out->passages;
+    pthread_mutex_unlock(&w->mu);
     return st;
 }
 
