@@ -31,6 +31,7 @@
 #include "hash.h"
 #include "idmap.h"
 #include "index.h"
+#include "meta.h"
 #include "records.h"
 #include "signature.h"
 #include "store.h"
@@ -53,7 +54,9 @@ typedef struct job {
     int kind;
     unsigned shard;
     char *id, *title, *group;
-    int find_title;
+    int format;                 /* CARI_FORMAT_* */
+    cari_meta_fields meta;      /* the metadata given (owned) */
+    int has_meta;
     int has_hash;
     char hash[CARI_HASH_LEN + 1];
     char *text;                 /* JOB_ADD: owned copy; JOB_READ: prefix */
@@ -113,6 +116,7 @@ static void free_job(job *j)
     free(j->id);
     free(j->title);
     free(j->group);
+    cari_meta_clear(&j->meta);
     if (j->kind != JOB_READ)
         free(j->text);
     free(j);
@@ -211,7 +215,10 @@ static cari_status run_on_store(worker *w, part *p, job *j, cari_added *out)
         return cari_unindex_article(&p->store, j->id);
     p->store.group = j->group; /* lent for this job */
     job_reader r = {j->text, j->len, j->kind == JOB_READ ? j->read : NULL, j->ctx};
-    cari_status st = cari_index_article(&p->store, j->id, j->title, j->find_title,
+    cari_meta meta;
+    cari_meta_view(&j->meta, &meta);
+    cari_status st = cari_index_article(&p->store, j->id, j->title, j->format,
+                                        j->has_meta ? &meta : NULL,
                                         j->has_hash ? j->hash : NULL, read_job, &r, out);
     p->store.group = NULL;
     pthread_mutex_lock(&w->mu); /* cari_builder_passages() reads it */
@@ -520,9 +527,9 @@ cari_status cari_builder_start(cari_builder **out, const cari_build_config *cfg,
 }
 
 cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
-                             int find_title, const char *hash, const char *text,
-                             size_t len, cari_read_fn read, void *ctx, const char *group,
-                             cari_added *out, cari_error *e)
+                             int format, const cari_meta *meta, const char *hash,
+                             const char *text, size_t len, cari_read_fn read, void *ctx,
+                             const char *group, cari_added *out, cari_error *e)
 {
     cari_status st = first_failure(b, e);
     if (st)
@@ -533,7 +540,7 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
         return cari_fail(e, CARI_NOMEM, "out of memory");
     j->kind = JOB_ADD;
     j->shard = cari_shard_of(id, b->cfg.shards);
-    j->find_title = find_title;
+    j->format = format;
     j->id = strdup(id);
     j->title = title ? strdup(title) : NULL;
     j->group = group ? strdup(group) : NULL;
@@ -541,7 +548,9 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
         j->has_hash = 1;
         snprintf(j->hash, sizeof j->hash, "%s", hash);
     }
-    int nomem = !j->id || (title && !j->title) || (group && !j->group);
+    j->has_meta = meta != NULL;
+    int nomem = !j->id || (title && !j->title) || (group && !j->group) ||
+                cari_meta_merge(&j->meta, meta) < 0;
     char *prefix = NULL;
     if (!nomem && read) {
         /* Read a first piece: a short article becomes an ordinary queued

@@ -33,9 +33,9 @@ cari_status cari_builder_start(cari_builder **out, const cari_build_config *cfg,
  * none) is recorded with it.  Returns the first failure of any worker so
  * far, or CARI_OK. */
 cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
-                             int find_title, const char *hash, const char *text,
-                             size_t len, cari_read_fn read, void *ctx, const char *group,
-                             cari_added *out, cari_error *e);
+                             int format, const cari_meta *meta, const char *hash,
+                             const char *text, size_t len, cari_read_fn read, void *ctx,
+                             const char *group, cari_added *out, cari_error *e);
 
 /* Removes `id` from the build. */
 cari_status cari_builder_remove(cari_builder *b, const char *id, cari_error *e);

@@ -19,10 +19,12 @@
  * removed by the next writer, which holds the lock.
  */
 #include "builder.h"
+#include "fatal.h"
 #include "fsutil.h"
 #include "hash.h"
 #include "index.h"
 #include "manifest.h"
+#include "meta.h"
 #include "records.h"
 #include "signature.h"
 #include "store.h"
@@ -263,8 +265,14 @@ static cari_status lock(cari_writer *w)
         return cari_fail(&w->error, CARI_LOCKED,
                          "%s: index is being written by another process", w->path);
     }
+    if (w->lock_fd < 0 && (errno == ELOOP || errno == EPERM))
+        return cari_fail(&w->error, CARI_IO,
+                         "%s.lock: %s; refusing to use it as the lock file (remove it)",
+                         w->path, errno == ELOOP ? "a symbolic link"
+                                                 : "not a regular file of its own");
     if (w->lock_fd < 0)
         return cari_fail(&w->error, CARI_IO, "%s.lock: %s", w->path, strerror(errno));
+    cari_fatal_track(w->path);
     return CARI_OK;
 }
 
@@ -368,7 +376,13 @@ void cari_writer_close(cari_writer *w)
     }
     free(w->stores);
     cari_manifest_free(&w->live);
-    cari_unlock(w->lock_fd);
+    if (w->lock_fd >= 0) {
+        /* Whatever a failed build left beside the index (holding the
+         * lock, every INDEX.new-* is this process's or a killed run's). */
+        cari_remove_leftovers(w->path);
+        cari_fatal_untrack(w->path);
+    }
+    cari_unlock(w->path, w->lock_fd);
     free(w->group);
     free(w->path);
     cari_clear_error(&w->error);
@@ -406,23 +420,23 @@ static long read_memory(void *ctx, char *buf, size_t cap)
 
 /* Hands an article to the builder (fresh builds) or indexes it into the
  * store that holds it (updates). */
-static cari_status add(cari_writer *w, const char *id, const char *title, int find_title,
-                       const char *hash, const char *text, size_t len, cari_read_fn read,
-                       void *ctx, cari_added *out)
+static cari_status add(cari_writer *w, const char *id, const char *title, int format,
+                       const cari_meta *meta, const char *hash, const char *text, size_t len,
+                       cari_read_fn read, void *ctx, cari_added *out)
 {
     cari_clear_error(&w->error);
     if (!id || !*id)
         return cari_fail(&w->error, CARI_INVALID, "article id is empty");
     if (w->builder)
-        return cari_builder_add(w->builder, id, title, find_title, hash, text, len, read, ctx,
-                                w->group, out, &w->error);
+        return cari_builder_add(w->builder, id, title, format, meta, hash, text, len, read,
+                                ctx, w->group, out, &w->error);
     cari_store *s;
     cari_status st = store_of(w, id, &s);
     if (st)
         return st;
     memory_reader m = {text, len};
     s->group = w->group;
-    st = cari_index_article(s, id, title, find_title, hash,
+    st = cari_index_article(s, id, title, format, meta, hash,
                                         read ? read : read_memory, read ? ctx : &m, out);
     s->group = NULL;
     return st ? cari_fail_from(&w->error, st, &s->error) : CARI_OK;
@@ -433,7 +447,7 @@ cari_status cari_add_stream(cari_writer *w, const char *id, const char *hash,
 {
     if (!read)
         return cari_fail(&w->error, CARI_INVALID, "%s: no reader", id ? id : "article");
-    return add(w, id, NULL, 1, hash, NULL, 0, read, ctx, out);
+    return add(w, id, NULL, CARI_FORMAT_TEXT, NULL, hash, NULL, 0, read, ctx, out);
 }
 
 cari_status cari_add_text(cari_writer *w, const char *id, const char *text, size_t len,
@@ -446,15 +460,23 @@ cari_status cari_add_text(cari_writer *w, const char *id, const char *text, size
     cari_hash_init(&h);
     cari_hash_update(&h, text, len);
     cari_hash_final(&h, hash);
-    return add(w, id, NULL, 1, hash, text, len, NULL, NULL, out);
+    return add(w, id, NULL, CARI_FORMAT_TEXT, NULL, hash, text, len, NULL, NULL, out);
 }
 
 cari_status cari_add_article(cari_writer *w, const char *id, const char *title,
                              const char *text, size_t len, cari_added *out)
 {
+    return cari_add_article_meta(w, id, title, text, len, NULL, out);
+}
+
+cari_status cari_add_article_meta(cari_writer *w, const char *id, const char *title,
+                                  const char *text, size_t len, const cari_meta *meta,
+                                  cari_added *out)
+{
     if (!text)
         return cari_fail(&w->error, CARI_INVALID, "%s: no text", id ? id : "article");
-    /* The hash covers the title, whether there is one, and the text. */
+    /* The hash covers the title, whether there is one, the text, and the
+     * metadata (as it is stored), so that a change of any is an update. */
     cari_hasher h;
     char hash[CARI_HASH_LEN + 1];
     cari_hash_init(&h);
@@ -462,8 +484,27 @@ cari_status cari_add_article(cari_writer *w, const char *id, const char *title,
     if (title)
         cari_hash_update(&h, title, strlen(title) + 1);
     cari_hash_update(&h, text, len);
+    if (meta) {
+        cari_meta_fields m = {0};
+        size_t blob_len;
+        char *blob = cari_meta_merge(&m, meta) < 0 ? NULL : cari_meta_encode(&m, &blob_len);
+        cari_meta_clear(&m);
+        if (!blob)
+            return cari_fail(&w->error, CARI_NOMEM, "%s: out of memory", id ? id : "article");
+        cari_hash_update(&h, "M", 1);
+        cari_hash_update(&h, blob, blob_len);
+        free(blob);
+    }
     cari_hash_final(&h, hash);
-    return add(w, id, title, 0, hash, text, len, NULL, NULL, out);
+    return add(w, id, title, CARI_FORMAT_ARTICLE, meta, hash, text, len, NULL, NULL, out);
+}
+
+cari_status cari_add_html(cari_writer *w, const char *id, const char *hash, cari_read_fn read,
+                          void *ctx, cari_added *out)
+{
+    if (!read)
+        return cari_fail(&w->error, CARI_INVALID, "%s: no reader", id ? id : "article");
+    return add(w, id, NULL, CARI_FORMAT_HTML, NULL, hash, NULL, 0, read, ctx, out);
 }
 
 cari_status cari_remove(cari_writer *w, const char *id)
