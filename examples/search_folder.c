@@ -134,8 +134,15 @@ int main(int argc, char **argv)
     size_t n = cari_results_count(res);
     for (size_t i = 0; i < n; i++) {
         const cari_hit *h = cari_results_hit(res, i);
-        printf("%u. %s #%u (%.3f) %s\n   %s\n", h->rank, h->article,
-               h->passage, h->score, h->title ? h->title : "", h->snippet);
+        printf("%u. %s #%u (%.3f) %s\n", h->rank, h->article, h->passage,
+               h->score, h->title ? h->title : "");
+        /* The article's metadata (front matter): when and where. */
+        char date[40];
+        cari_format_date(&h->meta, date, sizeof date);
+        if (h->meta.has_date || h->meta.source)
+            printf("   %s%s%s\n", date, *date && h->meta.source ? ", " : "",
+                   h->meta.source ? h->meta.source : "");
+        printf("   %s\n", h->snippet);
     }
     cari_results_free(res);
     cari_close(db);
