@@ -42,6 +42,32 @@ typedef enum {
 /* A short English name for a status ("out of memory", ...).  Static. */
 CARI_API const char *cari_status_str(cari_status st);
 
+/* ---- version ------------------------------------------------------------ */
+
+/* The version of this header.  cari_version() gives the library's, which
+ * differs when a program runs against another libcari than it was built
+ * with.  While MAJOR is 0, any release may change the API and the ABI. */
+#define CARI_VERSION_MAJOR 0
+#define CARI_VERSION_MINOR 1
+#define CARI_VERSION_PATCH 0
+
+/* The library's version, "MAJOR.MINOR.PATCH".  Static. */
+CARI_API const char *cari_version(void);
+
+/* The index format this library writes and reads (an index of another
+ * format opens with CARI_MISMATCH and needs a rebuild). */
+CARI_API int cari_index_format(void);
+
+/* Writes into out[0..cap) the signature an index built with the stemmer
+ * of `flags` (0, CARI_OPEN_STEM_SNOWBALL or CARI_OPEN_STEM_NONE) records,
+ * e.g. "stemmer-id/3 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
+ * Returns CARI_INVALID when it does not fit in cap bytes (128 always do),
+ * CARI_NOMEM when the stemmer cannot be created. */
+CARI_API cari_status cari_stemmer_signature(char *out, size_t cap, int flags);
+
+/* The version of the Xapian library cari runs on, e.g. "1.4.22".  Static. */
+CARI_API const char *cari_xapian_version(void);
+
 /* ---- tokens ----------------------------------------------------------- */
 
 /* One word of a text, as the index sees it. */

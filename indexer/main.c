@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
+#include "version.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -62,6 +63,7 @@ static const char usage[] =
     "      --check         verify the index (Xapian's check and cari's invariants)\n"
     "  -q, --quiet         print no summary and no progress\n"
     "  -h, --help          show this help\n"
+    "      --version       print the version, index format, stemmer and Xapian\n"
     "\n"
     "Exit status: 0 all done, 1 some inputs skipped or problems found,\n"
     "2 nothing could be done.\n";
@@ -630,6 +632,7 @@ int main(int argc, char **argv)
         {"b", required_argument, NULL, OPT_B},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *index = getenv("CARI_INDEX");
@@ -663,6 +666,7 @@ int main(int argc, char **argv)
         }
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
     }

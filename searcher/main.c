@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include "cari.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -91,6 +92,7 @@ static const char usage[] =
     "                       thread (default: one per processor, at most 8);\n"
     "                       the output stays in input order\n"
     "  -h, --help           show this help\n"
+    "      --version        print the version, index format, stemmer and Xapian\n"
     "\n"
     "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
     "{\"suggestion\": ...} line with --json.\n"
@@ -712,6 +714,7 @@ int main(int argc, char **argv)
         {"tag", required_argument, NULL, OPT_TAG},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
@@ -782,6 +785,7 @@ int main(int argc, char **argv)
             jobs = (unsigned)v;
             break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
     }

@@ -14,6 +14,7 @@
 #include "cari.h"
 #include "eval.h"
 #include "stemmer_id.h"
+#include "version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ static const char usage[] =
     "usage: cari-stemmer [--snowball] [--explain] < words > stems\n"
     "       cari-stemmer --text [--snowball] < text > stems\n"
     "       cari-stemmer --eval FILE\n"
-    "       cari-stemmer --signature | --help\n"
+    "       cari-stemmer --signature | --version | --help\n"
     "\n"
     "Stems Indonesian words read one per line on stdin (lower-case, NFC)\n"
     "and writes one stem per line.\n"
@@ -39,6 +40,7 @@ static const char usage[] =
     "                accuracy of stemmer-id and Snowball side by side, by\n"
     "                affix class, and the words stemmer-id gets wrong\n"
     "  --signature   print the algorithm and lexicon this stemmer uses\n"
+    "  --version     print the version, index format, stemmer and Xapian\n"
     "  --help        print this help\n";
 
 static int bad_usage(const char *msg, const char *arg)
@@ -201,6 +203,8 @@ int main(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage, stdout);
             return 0;
+        } else if (!strcmp(a, "--version")) {
+            return cari_cli_version(stdout, PROG);
         } else if (!strcmp(a, "--snowball")) {
             mode = STEMMER_ID_SNOWBALL;
         } else if (!strcmp(a, "--explain")) {

@@ -146,6 +146,8 @@ const char *__asan_default_options(void) { return "new_delete_type_mismatch=0"; 
 
 void xc_free(void *p) { std::free(p); }
 
+const char *xc_version(void) { return Xapian::version_string(); }
+
 /* ---- writing ---------------------------------------------------------- */
 
 xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr)

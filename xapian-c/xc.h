@@ -37,6 +37,9 @@ typedef struct xc_mset xc_mset;   /* one page of ranked results */
 /* Frees a string returned by this API (messages, metadata). NULL is fine. */
 void xc_free(void *p);
 
+/* The running Xapian library's version ("1.4.22").  Static; never fails. */
+const char *xc_version(void);
+
 /* ---- writing ---------------------------------------------------------- */
 
 enum {
