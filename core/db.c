@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "autocompact.h"
 #include "build.h"
 #include "fsutil.h"
 #include "shards.h"
@@ -469,6 +470,7 @@ static cari_status publish_build(cari_db *db)
 {
     xc_wdb_close(db->w);
     db->w = NULL;
+    cari_autocompact_note(db->build_path);
     if (cari_fsync_tree(db->build_path) != 0)
         return cari_fail(db, CARI_IO, "%s: making the new index durable: %s",
                          db->build_path, strerror(errno));
@@ -498,7 +500,7 @@ cari_status cari_commit(cari_db *db)
     if (err)
         return cari_fail_xc(db, err, db->build_path ? db->build_path : db->path);
     db->dirty = 0;
-    return CARI_OK;
+    return cari_autocompact(db);
 }
 
 /* See cari.h.  Compacts into `path`.new-PID and swaps it in like a fresh
