@@ -5,7 +5,7 @@
  * a shard beside the build folder (`INDEX.new-PID.sK`), a stemmer and a
  * spelling vocabulary of its own: a private cari_db handle (its "shadow")
  * on which the ordinary single-threaded indexing path runs unchanged.  An
- * article goes to the worker that owns its id (a hash of the id), so
+ * article goes to the worker that owns its id (a hash of the id, cari_worker_of()), so
  * adding an id twice replaces it within one shard as usual.  Articles in
  * memory are copied into the worker's queue (bounded in bytes, so the
  * caller waits when a worker falls behind); streamed articles are read by
@@ -24,6 +24,7 @@
 #include "build.h"
 
 #include "fsutil.h"
+#include "hash.h"
 #include "idmap.h"
 #include "index.h"
 
@@ -156,7 +157,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
 {
     cari_db *s = w->shadow;
     xc_wdb *current = s->w;
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_status st;
     s->w = xc_wdb_open(w->segments[k], XC_BATCH | XC_NO_SYNC, &err);
     if (!s->w) {
@@ -167,7 +168,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
         if (err && !st)
             st = cari_fail_xc(s, err, w->segments[k]); /* frees err */
         else
-            xc_free(err);
+            xc_err_free(err);
         xc_wdb_close(s->w);
     }
     s->w = current;
@@ -179,7 +180,7 @@ static cari_status run_in_segment(worker *w, size_t k, job *j, cari_added *out)
 static cari_status open_segment(worker *w)
 {
     cari_db *s = w->shadow;
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_remove_tree(w->path);
     s->w = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, &err);
     if (!s->w)
@@ -306,13 +307,10 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* The worker that owns `id`: FNV-1a of the id, so stable across runs. */
+/* The worker that owns `id` (cari_worker_of()). */
 static worker *owner(cari_builder *b, const char *id)
 {
-    unsigned long long h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return &b->w[h % b->n];
+    return &b->w[cari_worker_of(id, b->n)];
 }
 
 /* Returns the first failure of any worker, copying its message to the
@@ -596,8 +594,9 @@ cari_status cari_build_set_b(cari_db *db, double value)
     for (unsigned i = 0; i < b->n; i++) {
         cari_db *s = b->w[i].shadow;
         s->bm25_b = value;
-        if (cari_write_signature(s))
-            return cari_fail(db, CARI_ERROR, "%s", cari_errmsg(s));
+        cari_status st = cari_write_signature(s);
+        if (st)
+            return cari_fail(db, st, "%s", cari_errmsg(s));
     }
     return CARI_OK;
 }
@@ -617,7 +616,7 @@ size_t cari_build_passages(cari_db *db)
 /* Compacts the n databases at `paths` into `dest`, at most
  * COMPACT_SOURCES_MAX at a time: larger sets are first compacted by
  * groups into dest.mK (deleted afterwards).  Sets *err on failure. */
-static void compact_bounded(const char **paths, size_t n, const char *dest, char **err)
+static void compact_bounded(const char **paths, size_t n, const char *dest, xc_err **err)
 {
     if (n <= COMPACT_SOURCES_MAX) {
         xc_compact(paths, n, dest, err);
@@ -638,7 +637,7 @@ static void compact_bounded(const char **paths, size_t n, const char *dest, char
     }
     if (!merged || made < groups) {
         if (!*err)
-            *err = strdup("out of memory");
+            *err = xc_err_new(XC_ERR_NOMEM, "out of memory");
     } else if (!*err) {
         compact_bounded((const char **)merged, groups, dest, err);
     }
@@ -676,7 +675,7 @@ cari_status cari_build_finish(cari_db *db)
             xc_wdb_close(b->w[i].shadow->w);
             b->w[i].shadow->w = NULL;
         }
-        char *err = NULL;
+        xc_err *err = NULL;
         cari_remove_tree(db->build_path);
         compact_bounded(paths, n, db->build_path, &err);
         if (err)

@@ -95,7 +95,7 @@ stemmer_id_mode cari_stemmer_mode(int flags)
 
 cari_status cari_write_signature(cari_db *db)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     const char *sig = stemmer_id_signature(db->stemmer);
     xc_wdb_set_metadata(db->w, CARI_META_FORMAT, CARI_FORMAT_VERSION,
                         strlen(CARI_FORMAT_VERSION), &err);
@@ -165,7 +165,7 @@ static cari_status recorded_b(cari_db *db, const char *name, char *value, double
 /* Opens the existing index for an update in one transaction. */
 static cari_status open_update(cari_db *db)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     db->w = xc_wdb_open(db->path, XC_OPEN, &err);
     if (!db->w)
         return cari_fail_xc(db, err, db->path);
@@ -223,7 +223,7 @@ static cari_status open_write(cari_db *db, int flags, double wait_seconds)
  * Returns a status. */
 static cari_status check_database(cari_db *db, xc_rdb *r, const char *name, int first)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     char *format = xc_rdb_get_metadata(r, CARI_META_FORMAT, NULL, &err);
     char *stemmer = xc_rdb_get_metadata(r, CARI_META_STEMMER, NULL, &err);
     char *b = xc_rdb_get_metadata(r, CARI_META_BM25_B, NULL, &err);
@@ -298,7 +298,7 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
         if (rc)
             return rc;
     }
-    char *err = NULL;
+    xc_err *err = NULL;
     if (db->n_shards > 1) {
         /* Every shard must agree with this reader's stemmer. */
         for (size_t i = 0; i < db->n_shards; i++) {
@@ -355,7 +355,7 @@ cari_status cari_set_bm25_b(cari_db *db, double b)
             db->bm25_b = b;
         return st;
     }
-    char *err = NULL;
+    xc_err *err = NULL;
     unsigned docs = xc_wdb_doccount(db->w, &err);
     if (err)
         return cari_fail_xc(db, err, db->path);
@@ -444,7 +444,7 @@ void cari_close(cari_db *db)
  * in the vocabulary and the memory bounded. */
 typedef struct {
     cari_db *db;
-    char **err;
+    xc_err **err;
 } spelling_sink;
 
 static int add_spelling(void *ctx, const char *word, unsigned count)
@@ -454,7 +454,7 @@ static int add_spelling(void *ctx, const char *word, unsigned count)
     return *s->err != NULL;
 }
 
-void cari_flush_spelling(cari_db *db, char **err)
+void cari_flush_spelling(cari_db *db, xc_err **err)
 {
     spelling_sink s = {db, err};
     if (db->spell_runs)
@@ -494,7 +494,7 @@ cari_status cari_commit(cari_db *db)
     }
     if (!db->w)
         return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_flush_spelling(db, &err);
     xc_wdb_commit(db->w, &err);
     if (err)
@@ -517,7 +517,7 @@ cari_status cari_compact(cari_db *db)
      * writers out. */
     xc_wdb_close(db->w);
     db->w = NULL;
-    char *err = NULL;
+    xc_err *err = NULL;
     const char *src = db->path;
     xc_compact(&src, 1, dest, &err);
     if (err) {

@@ -53,9 +53,13 @@ cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
 #endif
     ;
 
-/* Turns an error message from xapian-c (which it frees) into a status and
- * records it, prefixed by `what`.  Returns the status. */
-cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what);
+/* The status of a xapian-c error's kind: the one place kinds map to
+ * statuses. */
+cari_status cari_status_of_xc(const xc_err *err);
+
+/* Records a xapian-c error (which it frees) in db, its message prefixed
+ * by `what`.  Returns its status (cari_status_of_xc()). */
+cari_status cari_fail_xc(cari_db *db, xc_err *err, const char *what);
 
 /* The stemmer mode that open `flags` ask for. */
 stemmer_id_mode cari_stemmer_mode(int flags);
@@ -72,7 +76,7 @@ cari_status cari_write_signature(cari_db *db);
 /* Hands the spelling words collected since the last flush to Xapian: to
  * the index, or to a build worker's spelling runs.  Sets *err on a
  * xapian-c error (or "out of memory"). */
-void cari_flush_spelling(cari_db *db, char **err);
+void cari_flush_spelling(cari_db *db, xc_err **err);
 
 /* Reopens a reader whose index was replaced by a rebuild since it opened
  * it (a cheap stat when it was not).  Returns a status. */

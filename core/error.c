@@ -47,30 +47,27 @@ cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
     return st;
 }
 
-cari_status cari_fail_xc(cari_db *db, char *xc_err, const char *what)
+cari_status cari_status_of_xc(const xc_err *e)
 {
-    static const struct {
-        const char *prefix;
-        cari_status st;
-    } kinds[] = {
-        {XC_ERR_LOCK, CARI_LOCKED},     {XC_ERR_NOTFOUND, CARI_NOTFOUND},
-        {XC_ERR_CORRUPT, CARI_CORRUPT}, {XC_ERR_VERSION, CARI_CORRUPT},
-        {XC_ERR_QUERY, CARI_INVALID},   {XC_ERR_NETWORK, CARI_IO},
-    };
-    const char *msg = xc_err ? xc_err : "unknown error";
-    cari_status st = CARI_ERROR;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        size_t n = strlen(kinds[i].prefix);
-        if (!strncmp(msg, kinds[i].prefix, n)) {
-            st = kinds[i].st;
-            msg += n;
-            break;
-        }
+    switch (xc_err_kind_of(e)) {
+    case XC_ERR_NOMEM: return CARI_NOMEM;
+    case XC_ERR_LOCK: return CARI_LOCKED;
+    case XC_ERR_NOTFOUND: return CARI_NOTFOUND;
+    case XC_ERR_CORRUPT: return CARI_CORRUPT;
+    case XC_ERR_VERSION: return CARI_CORRUPT;
+    case XC_ERR_QUERY: return CARI_INVALID;
+    case XC_ERR_NETWORK: return CARI_IO;
+    case XC_ERR_UNSUPPORTED: return CARI_INVALID;
+    case XC_ERR_OTHER: break;
     }
-    if (!strcmp(msg, "out of memory"))
-        st = CARI_NOMEM;
-    cari_fail(db, st, "%s: %s", what, msg);
-    xc_free(xc_err);
+    return CARI_ERROR;
+}
+
+cari_status cari_fail_xc(cari_db *db, xc_err *err, const char *what)
+{
+    cari_status st = cari_status_of_xc(err);
+    cari_fail(db, st, "%s: %s", what, xc_err_msg(err));
+    xc_err_free(err);
     return st;
 }
 

@@ -219,3 +219,29 @@ int cari_dir_is_empty(const char *path)
     closedir(d);
     return empty;
 }
+
+unsigned long long cari_tree_bytes(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode))
+        return S_ISREG(st.st_mode) ? (unsigned long long)st.st_blocks * 512ULL : 0;
+    unsigned long long total = 0;
+    DIR *d = opendir(path);
+    struct dirent *e;
+    size_t n = strlen(path);
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *child = malloc(n + strlen(e->d_name) + 2);
+        if (!child)
+            break;
+        sprintf(child, "%s/%s", path, e->d_name);
+        total += cari_tree_bytes(child);
+        free(child);
+    }
+    if (d)
+        closedir(d);
+    return total;
+}

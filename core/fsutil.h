@@ -33,4 +33,9 @@ int cari_dir_is_empty(const char *path);
  * folders).  Call only while holding the writer lock. */
 void cari_remove_leftovers(const char *index_path);
 
+/* The disk space (allocated blocks) of the files under `path`, symbolic
+ * links not followed; what cannot be read counts 0.  Keeps no state, so
+ * threads may call it at once. */
+unsigned long long cari_tree_bytes(const char *path);
+
 #endif

@@ -1,16 +1,15 @@
 /* Article id -> small number, by 64-bit hash: see idmap.h. */
 #include "idmap.h"
 
+#include "hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a of the id, with the low bit set so that no key is 0. */
+/* The id's hash, with the low bit set so that no key is 0. */
 static uint64_t key_of(const char *id)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h | 1;
+    return cari_id_hash(id) | 1;
 }
 
 /* The slot of `key` in m (its entry, or the empty slot where it would

@@ -104,7 +104,7 @@ typedef struct {
     unsigned pos;            /* last position used in it */
     const char *prefix;      /* CARI_PREFIX_TITLE for title words, "" else */
     const char *stem_prefix;
-    char *err;               /* first xapian-c error (sticky) */
+    xc_err *err;             /* first xapian-c error (sticky) */
     cari_status rc;          /* first other failure (sticky) */
     int replace;             /* the article was indexed: replace passage n
                                 in place (by its "Q" term) */
@@ -187,12 +187,12 @@ static int add_word(void *ctx, const cari_token *tok)
  * An error counts as "no" (the replace that follows reports it). */
 static int unchanged(builder *b, const char *uid, const char *data, size_t len)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     size_t old_len;
     char *old = xc_wdb_term_data(b->db->w, uid, &old_len, &err);
     int same = old && old_len == len && !memcmp(old, data, len);
     xc_free(old);
-    xc_free(err);
+    xc_err_free(err);
     return same;
 }
 
@@ -383,7 +383,7 @@ static cari_status delete_passages(cari_db *db, const char *id, size_t first, si
     char *uid = malloc(idlen + 24);
     if (!uid)
         return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
-    char *err = NULL;
+    xc_err *err = NULL;
     for (size_t k = first; k <= last && !err; k++) {
         sprintf(uid, "%s#%zu", id, k);
         cari_make_term(term, CARI_PREFIX_UID, uid, strlen(uid));
@@ -412,9 +412,10 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
 
     char old[CARI_HASH_LEN + 1];
     size_t old_passages = 0;
-    int known = cari_record_hash(db, id, old, &old_passages);
-    if (known < 0)
-        return CARI_ERROR; /* the message is in db */
+    int known;
+    cari_status st = cari_record_hash(db, id, old, &old_passages, &known);
+    if (st)
+        return st;
     if (known && hash && !strcmp(old, hash)) {
         out->change = CARI_UNCHANGED;
         return CARI_OK;
@@ -435,7 +436,7 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         if (!b.title)
             return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
     }
-    cari_status st = index_article(db, &b, find_title, read, ctx);
+    st = index_article(db, &b, find_title, read, ctx);
     /* A changed article replaced its passages 1..n in place; the old ones
      * past n go. */
     if (!st && known && old_passages > b.passage)
@@ -519,7 +520,7 @@ cari_status cari_add_article(cari_db *db, const char *id, const char *title,
 cari_status cari_unindex_article(cari_db *db, const char *id)
 {
     char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
+    xc_err *err = NULL;
     cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
     xc_wdb_delete_term(db->w, term, &err);
     if (err)

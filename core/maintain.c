@@ -2,10 +2,10 @@
  * check behind `indexer --check`. */
 #include "build.h"
 #include "db.h"
+#include "fsutil.h"
 #include "records.h"
 #include "terms.h"
 
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +51,7 @@ cari_status cari_list_articles(cari_db *db, cari_article_fn fn, void *ctx)
     if (db->builder)
         return cari_build_list(db, fn, ctx);
     list_state s = {db, fn, ctx, 0, 0};
-    char *err = NULL;
+    xc_err *err = NULL;
     if (db->w)
         xc_wdb_metadata_each(db->w, CARI_META_ARTICLE, on_record, &s, &err);
     else
@@ -70,16 +70,6 @@ static int count_article(void *ctx, const cari_article_info *a)
     return 0;
 }
 
-static unsigned long long total_bytes;
-static int add_size(const char *path, const struct stat *st, int type, struct FTW *f)
-{
-    (void)path;
-    (void)f;
-    if (type == FTW_F)
-        total_bytes += (unsigned long long)st->st_blocks * 512ULL;
-    return 0;
-}
-
 cari_status cari_get_stats(cari_db *db, cari_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -88,7 +78,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     cari_status st = cari_list_articles(db, count_article, &out->articles);
     if (st)
         return st;
-    char *err = NULL;
+    xc_err *err = NULL;
     out->passages = xc_rdb_doccount(db->r, &err);
     out->terms = xc_rdb_term_count(db->r, "", &err);
     char *sig = xc_rdb_get_metadata(db->r, CARI_META_STEMMER, NULL, &err);
@@ -99,9 +89,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
     out->bm25_b = db->bm25_b;
-    total_bytes = 0;
-    nftw(db->path, add_size, 16, FTW_PHYS);
-    out->bytes = total_bytes;
+    out->bytes = cari_tree_bytes(db->path);
     return CARI_OK;
 }
 
@@ -111,7 +99,7 @@ typedef struct {
     void *ctx;
     size_t problems;
     size_t passages;        /* sum of the records' passage counts */
-    char *err;
+    xc_err *err;
 } check_state;
 
 /* Reports one problem (printf-style). */
@@ -164,7 +152,8 @@ cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_p
     *out_problems = 0;
     if (!db->r)
         return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
-    char *report = NULL, *err = NULL;
+    char *report = NULL;
+    xc_err *err = NULL;
     long errors = xc_check(db->path, &report, &err);
     if (errors < 0)
         return cari_fail_xc(db, err, db->path);
@@ -181,7 +170,7 @@ cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_p
     list_state ls = {db, check_article, &s, 0, 0};
     xc_rdb_metadata_each(db->r, CARI_META_ARTICLE, on_record, &ls, &err);
     if (err || s.err) {
-        xc_free(s.err);
+        xc_err_free(s.err);
         return cari_fail_xc(db, err ? err : NULL, db->path);
     }
     if (ls.bad)

@@ -260,7 +260,7 @@ typedef struct {
     const char *text;
     token *tok;              /* the tokens, ending with T_END */
     size_t at;               /* the current one */
-    char *err;               /* first xapian-c error (sticky) */
+    xc_err *err;             /* first xapian-c error (sticky) */
     int nomem;
     int keep_stopwords;      /* rank stopwords too */
     int record;              /* record highlights, leaves, words */
@@ -328,6 +328,7 @@ static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t
     }
     q->start = start;
     q->end = end;
+    q->expanded = 0;
     p->n_qwords++;
 }
 
@@ -357,6 +358,7 @@ typedef struct {
     int phrase;     /* quoted, or several words joined by hyphens */
     int wildcard;   /* the last word is a prefix */
     svec w;         /* normalized words (U_WORDS) */
+    size_t qword;   /* its first word's index in the parser's qwords */
     char *raw;      /* the article id or folder (U_ARTICLE) */
     xc_query *q;    /* U_QUERY */
 } unit;
@@ -627,6 +629,7 @@ static int on_item_token(void *ctx, const cari_token *tok)
             return -1;
         c->cur->title = c->t->field == F_TITLE;
         c->cur->phrase = c->t->phrase;
+        c->cur->qword = p->n_qwords;
     } else {
         c->cur->phrase = 1;
     }
@@ -830,6 +833,11 @@ static void build_units(parser *p, seq *s, uvec *units)
                 seq_add(p, s, u->sign, q);
                 if (u->sign != '-')
                     p->ranked++;
+                /* Words the synonym list expands are known words: no
+                 * spelling suggestion for them (Korsel is not Korea). */
+                for (size_t k = 0; k < take; k++)
+                    if (p->record && units->v[i + k].qword < p->n_qwords)
+                        p->qwords[units->v[i + k].qword].expanded = 1;
                 i += take - 1;
             } else if (plain(u) && !u->sign && !p->keep_stopwords &&
                        cari_is_stopword(u->w.v[0], strlen(u->w.v[0]))) {

@@ -17,6 +17,7 @@ typedef struct {
 typedef struct {
     char *word;         /* normalized */
     size_t start, end;  /* byte offsets in the query text */
+    int expanded;       /* a synonym group holds it: it needs no spelling */
 } cari_qword;
 
 /* A parsed query.  Owns everything it points to. */

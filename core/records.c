@@ -52,7 +52,7 @@ cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
     int n = snprintf(value, cap, "%s\t%zu\t%zu\t", hash, passages, glen);
     memcpy(value + n, group ? group : "", glen);
     memcpy(value + n + glen, id, idlen);
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_wdb_set_metadata(db->w, key, value, (size_t)n + glen + idlen, &err);
     free(value);
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
@@ -62,25 +62,25 @@ cari_status cari_record_delete(cari_db *db, const char *id)
 {
     char key[CARI_TERM_MAX + 1];
     cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_wdb_set_metadata(db->w, key, "", 0, &err);
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
-int cari_record_hash(cari_db *db, const char *id, char *out, size_t *out_passages)
+cari_status cari_record_hash(cari_db *db, const char *id, char *out,
+                             size_t *out_passages, int *out_found)
 {
     char key[CARI_TERM_MAX + 1];
     cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
-    char *err = NULL;
+    xc_err *err = NULL;
     size_t len = 0;
+    *out_found = 0;
     char *value = db->w ? xc_wdb_get_metadata(db->w, key, &len, &err)
                         : xc_rdb_get_metadata(db->r, key, &len, &err);
-    if (err) {
-        cari_fail_xc(db, err, db->path);
-        return -1;
-    }
+    if (err)
+        return cari_fail_xc(db, err, db->path);
     if (!value)
-        return 0;
+        return CARI_OK;
     cari_record r;
     int ok = cari_record_parse(value, len, &r) == 0 &&
              r.id_len == strlen(id) && !memcmp(r.id, id, r.id_len);
@@ -90,5 +90,6 @@ int cari_record_hash(cari_db *db, const char *id, char *out, size_t *out_passage
             *out_passages = r.passages;
     }
     xc_free(value);
-    return ok;
+    *out_found = ok;
+    return CARI_OK;
 }

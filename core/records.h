@@ -29,8 +29,9 @@ cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
 cari_status cari_record_delete(cari_db *db, const char *id);
 
 /* Reads the hash recorded for `id` into out (CARI_HASH_LEN + 1 bytes) and
- * its passage count into *out_passages (may be NULL).  Returns 1 when
- * found, 0 when not, -1 on error (message in db). */
-int cari_record_hash(cari_db *db, const char *id, char *out, size_t *out_passages);
+ * its passage count into *out_passages (may be NULL); sets *out_found to
+ * 1 when there is a record, else 0.  Returns a status (message in db). */
+cari_status cari_record_hash(cari_db *db, const char *id, char *out,
+                             size_t *out_passages, int *out_found);
 
 #endif

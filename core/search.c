@@ -24,13 +24,13 @@ struct cari_results {
     int fixed;          /* the hits are the suggestion's */
 };
 
-void cari_search_options_init(cari_search_options *opts)
+cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
 {
-    memset(opts, 0, sizeof *opts);
-    opts->limit = 10;
-    opts->k1 = CARI_DEFAULT_K1;
-    opts->title_weight = CARI_DEFAULT_TITLE_WEIGHT;
-    opts->snippet_words = 30;
+    if (version < 1 || version > CARI_SEARCH_OPTIONS_VERSION)
+        return CARI_INVALID;
+    cari_search_options defaults = CARI_SEARCH_OPTIONS_INIT;
+    *opts = defaults;
+    return CARI_OK;
 }
 
 static void free_hit(cari_hit *h)
@@ -73,7 +73,7 @@ const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 /* Copies the i-th document of m into hit (text, article, passage, title).
  * Returns 0, or -1 with *err set or when out of memory (or the data is not
  * a passage record: *err says so). */
-static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, char **err)
+static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, xc_err **err)
 {
     size_t len;
     cari_docdata d;
@@ -81,7 +81,7 @@ static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, char **
     if (!p)
         return -1;
     if (cari_docdata_decode(p, len, &d)) {
-        *err = strdup(XC_ERR_CORRUPT "a passage's data is malformed");
+        *err = xc_err_new(XC_ERR_CORRUPT, "a passage's data is malformed");
         return -1;
     }
     if (!(hit->text = strndup(d.text, d.text_len)) ||
@@ -118,13 +118,13 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
                                double unscale, double *termfreq, cari_hit *hit)
 {
     char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
+    xc_err *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
     size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale, &parts, &err);
-    if (err && strstr(err, "serialise")) {
+    if (xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
-        xc_free(err);
+        xc_err_free(err);
         return cari_fail(db, CARI_INVALID,
                          "--explain works on local indexes only, not on tcp:// shards");
     }
@@ -201,7 +201,7 @@ static int cmp_context(const void *a, const void *b)
 static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
 {
     char term[CARI_TERM_MAX + 1];
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_query *terms[64];
     size_t nt = 0;
     if (around > 32)
@@ -253,19 +253,20 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
 }
 
 /* The query with each word unknown to the index (neither the word nor
- * its stem indexed, in a body or a title) replaced by the spelling data's
- * correction; NULL when no word needs one.  Sets *nomem when out of
+ * its stem indexed, in a body or a title, nor expanded by the synonym
+ * list) replaced by the spelling data's correction; NULL when no word needs one.  Sets *nomem when out of
  * memory. */
 static char *suggest(cari_db *db, const char *text, const cari_query *q, int *nomem)
 {
     char term[CARI_TERM_MAX + 1];
     char *out = NULL;
     size_t len = 0, from = 0;
-    char *err = NULL;
+    xc_err *err = NULL;
     for (size_t i = 0; i < q->n_qwords; i++) {
         const cari_qword *w = &q->qwords[i];
         size_t wl = strlen(w->word), sl;
-        if (strspn(w->word, "0123456789.,") == wl || cari_is_stopword(w->word, wl))
+        if (w->expanded || strspn(w->word, "0123456789.,") == wl ||
+            cari_is_stopword(w->word, wl))
             continue;
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))
@@ -296,7 +297,7 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         from = w->end;
         xc_free(fix);
     }
-    xc_free(err);
+    xc_err_free(err);
     if (out && !*nomem) {
         strcpy(out + len, text + from);
         return out;
@@ -316,7 +317,7 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
     *out = q->xq;
     if (!opts->feedback)
         return CARI_OK;
-    char *err = NULL;
+    xc_err *err = NULL;
     double w = opts->feedback_weight > 0 ? opts->feedback_weight : CARI_DEFAULT_FEEDBACK_WEIGHT;
     *out = xc_rdb_expand(db->r, q->xq, xo, opts->feedback, CARI_PREFIX_STEM, w, &err);
     return *out ? CARI_OK : cari_fail_xc(db, err, db->path);
@@ -326,7 +327,7 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     /* The index holds length-normalized frequencies in units of
      * 1/CARI_WDF_SCALE (index.c): BM25 at b = 0 over them, with k1 in the
      * same units, ranks as BM25 at the index's b and never reads a
@@ -406,11 +407,14 @@ cari_status cari_search(cari_db *db, const char *query,
     cari_status refreshed = cari_refresh(db);
     if (refreshed)
         return refreshed;
-    cari_search_options defaults;
-    if (!opts) {
-        cari_search_options_init(&defaults);
+    cari_search_options defaults = CARI_SEARCH_OPTIONS_INIT;
+    if (!opts)
         opts = &defaults;
-    }
+    if (opts->version < 1 || opts->version > CARI_SEARCH_OPTIONS_VERSION)
+        return cari_fail(db, CARI_INVALID,
+                         "search options of version %u; this cari knows versions 1 to %u "
+                         "(initialise them with cari_search_options_init())",
+                         opts->version, CARI_SEARCH_OPTIONS_VERSION);
     if (opts->k1 < 0)
         return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)

@@ -42,16 +42,6 @@ char *cari_shard_dir(const char *path, unsigned k)
     return dir;
 }
 
-unsigned cari_shard_of(const char *id, unsigned n)
-{
-    /* FNV-1a over the id's bytes: stable across runs and machines, so an
-     * update finds every article in the shard that already holds it. */
-    unsigned long long h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return n ? (unsigned)(h % n) : 0;
-}
-
 /* Creates the sharded layout at `path` (a missing or empty folder) with n
  * shards, or checks that it has n.  Returns NULL, or what is wrong. */
 static const char *prepare(const char *path, unsigned n, char *buf, size_t cap)

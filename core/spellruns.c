@@ -15,11 +15,11 @@
 #define RUN_WORDS 20000
 #define RUN_FANIN 8
 
-/* Sets *err to a malloc'd "out of memory" (NULL if even that fails) and
+/* Sets *err to an out-of-memory error (xc_err_new() never fails) and
  * returns -1. */
-static int out_of_memory(char **err)
+static int out_of_memory(xc_err **err)
 {
-    *err = strdup("out of memory");
+    *err = xc_err_new(XC_ERR_NOMEM, "out of memory");
     return -1;
 }
 
@@ -71,7 +71,7 @@ static int push_run(cari_spell_runs *r, char *path, unsigned level)
 
 /* While the last r->fanin runs share a level, compacts them into one run
  * of the next level and deletes them.  Returns 0, or -1 with *err set. */
-static int merge_full_levels(cari_spell_runs *r, char **err)
+static int merge_full_levels(cari_spell_runs *r, xc_err **err)
 {
     while (r->fanin > 1 && r->n >= r->fanin) {
         size_t first = r->n - r->fanin;
@@ -101,7 +101,7 @@ static int merge_full_levels(cari_spell_runs *r, char **err)
 
 typedef struct {
     cari_spell_runs *runs;
-    char **err;
+    xc_err **err;
     xc_wdb *db;         /* the run being filled, NULL between runs */
     char *path;
     size_t words;       /* words in it */
@@ -149,7 +149,7 @@ static int add_word(void *ctx, const char *word, unsigned count)
     return ++w->words >= w->runs->run_words ? finish_run(w) : 0;
 }
 
-int cari_spell_runs_add(cari_spell_runs *r, const cari_vocab *v, char **err)
+int cari_spell_runs_add(cari_spell_runs *r, const cari_vocab *v, xc_err **err)
 {
     run_writer w = {r, err, NULL, NULL, 0};
     int rc = cari_vocab_each(v, add_word, &w);

@@ -15,6 +15,7 @@
 #define CARI_SPELLRUNS_H
 
 #include "vocab.h"
+#include "xc.h"
 
 #include <stddef.h>
 
@@ -36,7 +37,7 @@ int cari_spell_runs_init(cari_spell_runs *r, const char *beside);
 /* Writes every word of v with its count into new runs (merging full
  * levels).  Returns 0, or -1 with *err set (a malloc'd message: a Xapian
  * error or "out of memory"). */
-int cari_spell_runs_add(cari_spell_runs *r, const cari_vocab *v, char **err);
+int cari_spell_runs_add(cari_spell_runs *r, const cari_vocab *v, xc_err **err);
 
 /* Deletes every run folder and frees r's memory; r may then be
  * initialized again. */

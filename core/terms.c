@@ -1,20 +1,11 @@
 /* Term building: see terms.h. */
 #include "terms.h"
 
+#include "hash.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-/* 64-bit FNV-1a: stable across runs and machines. */
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 size_t cari_make_term(char *buf, const char *prefix, const char *text, size_t len)
 {
@@ -29,7 +20,7 @@ size_t cari_make_term(char *buf, const char *prefix, const char *text, size_t le
     size_t head = CARI_TERM_MAX - p - 17;
     memcpy(buf, prefix, p);
     memcpy(buf + p, text, head);
-    snprintf(buf + p + head, 18, "#%016llx", (unsigned long long)fnv1a(text, len));
+    snprintf(buf + p + head, 18, "#%016llx", (unsigned long long)cari_fnv1a(CARI_TERM_HASH_SEED, text, len));
     return CARI_TERM_MAX;
 }
 

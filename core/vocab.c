@@ -2,16 +2,15 @@
  * vocab.h. */
 #include "vocab.h"
 
+#include "hash.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
+    return cari_fnv1a(CARI_FNV_BASIS, s, n);
 }
 
 /* Doubles the table.  Returns 0 or -1. */

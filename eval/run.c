@@ -98,7 +98,7 @@ static void *work(void *arg)
         eval_fail(&w->err, "%s: %s", j->index, db ? cari_errmsg(db) : cari_status_str(st));
     } else {
         cari_search_options opts;
-        cari_search_options_init(&opts);
+        cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
         opts.k1 = j->cfg->k1;
         opts.keep_stopwords = j->cfg->keep_stopwords;
         opts.feedback = j->cfg->feedback;

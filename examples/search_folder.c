@@ -120,7 +120,7 @@ int main(int argc, char **argv)
                  i > 3 ? " " : "", argv[i]);
     }
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.limit = 5;
 
     cari_results *res = NULL;

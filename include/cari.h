@@ -60,7 +60,7 @@ CARI_API int cari_index_format(void);
 
 /* Writes into out[0..cap) the signature an index built with the stemmer
  * of `flags` (0, CARI_OPEN_STEM_SNOWBALL or CARI_OPEN_STEM_NONE) records,
- * e.g. "stemmer-id/3 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
+ * e.g. "stemmer-id/4 lexicon=hunspell-id:31132+extra:25", NUL-terminated.
  * Returns CARI_INVALID when it does not fit in cap bytes (128 always do),
  * CARI_NOMEM when the stemmer cannot be created. */
 CARI_API cari_status cari_stemmer_signature(char *out, size_t cap, int flags);
@@ -373,8 +373,13 @@ CARI_API const char *cari_synonyms_errmsg(const cari_synonyms *s);
 /* Frees the set.  NULL is allowed. */
 CARI_API void cari_synonyms_free(cari_synonyms *s);
 
-/* Search options.  Initialise with cari_search_options_init(). */
+/* Search options.  Initialise with CARI_SEARCH_OPTIONS_INIT or
+ * cari_search_options_init(), then set fields.  The struct only grows:
+ * new fields are appended, and `version` tells the library which fields
+ * the caller knows (libgit2's convention), so a program built against an
+ * older cari.h keeps working. */
 typedef struct {
+    unsigned version;    /* CARI_SEARCH_OPTIONS_VERSION */
     unsigned limit;      /* at most this many hits (default 10) */
     unsigned offset;     /* skip this many (paging; default 0) */
     double k1;           /* BM25 k1 (default CARI_DEFAULT_K1); BM25's b
@@ -385,7 +390,7 @@ typedef struct {
     int keep_stopwords;  /* 1: rank Indonesian stopwords and question
                             words too (default 0: drop them from ranked
                             queries unless the query has nothing else) */
-    /* Added for the searcher (issue 5); all off when 0 / NULL. */
+    /* The fields below are off when 0 / NULL. */
     unsigned per_article; /* at most this many passages per article, the
                              best ones (0: no limit) */
     int exact_total;     /* 1: cari_results_total() counts every match
@@ -404,7 +409,6 @@ typedef struct {
     int no_snippets;     /* 1: skip highlights and snippets (each hit's
                             snippet is "", no highlights): for callers that
                             want ids and scores only, about twice as fast */
-    /* Added for retrieval quality (issue 7); off when 0. */
     unsigned feedback;   /* pseudo-relevance feedback: search once for the
                             best passage, add its `feedback` most telling
                             words (Xapian's expand set, by stem) to the
@@ -422,7 +426,21 @@ typedef struct {
 #define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
-CARI_API void cari_search_options_init(cari_search_options *opts);
+#define CARI_SEARCH_OPTIONS_VERSION 1
+/* The defaults, for C (designated initializers: fields not named are 0,
+ * without -Wmissing-field-initializers warnings; C++ before C++20 calls
+ * cari_search_options_init()). */
+#define CARI_SEARCH_OPTIONS_INIT                                            \
+    { .version = CARI_SEARCH_OPTIONS_VERSION, .limit = 10,                  \
+      .k1 = CARI_DEFAULT_K1, .title_weight = CARI_DEFAULT_TITLE_WEIGHT,     \
+      .snippet_words = 30 }
+
+/* Sets *opts to the defaults (as CARI_SEARCH_OPTIONS_INIT) for a caller
+ * that knows the fields of `version` (pass CARI_SEARCH_OPTIONS_VERSION).
+ * Returns CARI_OK, or CARI_INVALID for a version this library does not
+ * know (*opts untouched). */
+CARI_API cari_status cari_search_options_init(cari_search_options *opts,
+                                              unsigned version);
 
 /* A byte range [start, end). */
 typedef struct {

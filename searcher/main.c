@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROG "cari-searcher"
@@ -76,7 +77,7 @@ static const char usage[] =
     "                       times slower; 10 is a good N; default 0: off)\n"
     "      --k1 X           BM25 k1 (default 1.2; b is the index's: cari-indexer --b)\n"
     "Output:\n"
-    "      --json           one JSON object per hit (JSON Lines)\n"
+    "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
     "      --fields LIST    TSV columns, comma-separated, from: qid rank score\n"
     "                       article passage docid title snippet text\n"
@@ -91,12 +92,15 @@ static const char usage[] =
     "  -j, --jobs N         --batch: answer N queries at a time, each on its own\n"
     "                       thread (default: one per processor, at most 8);\n"
     "                       the output stays in input order\n"
+    "      --color WHEN     bold matches: auto (on a terminal, unless NO_COLOR\n"
+    "                       is set and not empty), always, never\n"
     "  -h, --help           show this help\n"
     "      --version        print the version, index format, stemmer and Xapian\n"
     "\n"
-    "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr, or a\n"
-    "{\"suggestion\": ...} line with --json.\n"
-    "Colour is used only on a terminal; NO_COLOR turns it off.\n"
+    "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr.\n"
+    "With --json every line has a \"type\": a \"suggestion\" first when there is\n"
+    "one, then a \"hit\" per passage, then a \"summary\" (total matches, exact\n"
+    "or estimated; offset; hits; milliseconds taken).\n"
     "Exit status: 0 hits, 1 no hit, 2 error.\n";
 
 /* Writes s[0..len) as a JSON string.  Control characters are escaped and
@@ -168,6 +172,17 @@ typedef struct {
     int batch;
 } output;
 
+/* Starts a JSON Lines object of `type` ("hit", "suggestion", "summary"),
+ * with the qid in a batch, leaving it open for the line's other keys. */
+static void json_begin(FILE *out, const char *type, const char *qid)
+{
+    fprintf(out, "{\"type\":\"%s\"", type);
+    if (qid) {
+        fputs(",\"qid\":", out);
+        json_string(out, qid, strlen(qid));
+    }
+}
+
 static void print_explain_json(FILE *out, const cari_hit *h)
 {
     fputs(",\"explain\":[", out);
@@ -185,13 +200,8 @@ static void print_explain_json(FILE *out, const cari_hit *h)
 
 static void print_json(FILE *out, const cari_hit *h, const char *qid)
 {
-    fputc('{', out);
-    if (qid) {
-        fputs("\"qid\":", out);
-        json_string(out, qid, strlen(qid));
-        fputc(',', out);
-    }
-    fprintf(out, "\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
+    json_begin(out, "hit", qid);
+    fprintf(out, ",\"rank\":%u,\"score\":%.6f,\"article\":", h->rank, h->score);
     json_string(out, h->article, strlen(h->article));
     fprintf(out, ",\"passage\":%u,\"title\":", h->passage);
     if (h->title)
@@ -327,6 +337,17 @@ static void print_trec(FILE *out, const cari_hit *h, const output *o, const char
     fputc('\n', out);
 }
 
+/* Ends a query's JSON Lines: the total (exact or estimated), the offset,
+ * the hits printed and the milliseconds the search took. */
+static void print_summary(FILE *out, const cari_results *res, const char *qid,
+                          const cari_search_options *opts, size_t hits, double ms)
+{
+    json_begin(out, "summary", qid);
+    fprintf(out, ",\"total\":%zu,\"total_exact\":%s,\"offset\":%u,\"hits\":%zu,"
+                 "\"elapsed_ms\":%.3f}\n",
+            cari_results_total(res), opts->exact_total ? "true" : "false", opts->offset, hits, ms);
+}
+
 /* Runs one query and prints its results to `out`, its messages (errors,
  * suggestions for people) to `err`.  `qid` is NULL outside --batch;
  * `where` prefixes error messages.  Returns the exit status for it. */
@@ -334,20 +355,19 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
                   const cari_search_options *opts, const output *o, FILE *out, FILE *err)
 {
     cari_results *res = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (cari_search(db, query, opts, &res)) {
         fprintf(err, PROG ": %s%s\n", where, cari_errmsg(db));
         return 2;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
     const char *sugg = cari_results_suggestion(res);
     if (sugg) {
         if (o->mode == OUT_JSON) {
-            fputc('{', out);
-            if (qid) {
-                fputs("\"qid\":", out);
-                json_string(out, qid, strlen(qid));
-                fputc(',', out);
-            }
-            fputs("\"suggestion\":", out);
+            json_begin(out, "suggestion", qid);
+            fputs(",\"suggestion\":", out);
             json_string(out, sugg, strlen(sugg));
             fprintf(out, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
         } else {
@@ -361,13 +381,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         size_t total = cari_results_total(res);
         status = total ? 0 : 1;
         if (o->mode == OUT_JSON) {
-            fputc('{', out);
-            if (qid) {
-                fputs("\"qid\":", out);
-                json_string(out, qid, strlen(qid));
-                fputc(',', out);
-            }
-            fprintf(out, "\"count\":%zu}\n", total);
+            print_summary(out, res, qid, opts, 0, ms);
         } else if (qid) {
             fprintf(out, "%s\t%zu\n", qid, total);
         } else {
@@ -387,6 +401,8 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         default: print_text(out, h, o->color); break;
         }
     }
+    if (o->mode == OUT_JSON)
+        print_summary(out, res, qid, opts, n, ms);
     if (!n && o->mode == OUT_TEXT)
         fprintf(err, PROG ": %sno passage matches \"%s\"\n", where, query);
     cari_results_free(res);
@@ -653,6 +669,20 @@ static unsigned whole(const char *opt, const char *arg, double max)
     return (unsigned)v;
 }
 
+/* Parses --color's WHEN: 1 always, 0 never, -1 auto; or exits with a
+ * message. */
+static int color_mode(const char *arg)
+{
+    if (!strcmp(arg, "always"))
+        return 1;
+    if (!strcmp(arg, "never"))
+        return 0;
+    if (!strcmp(arg, "auto"))
+        return -1;
+    fprintf(stderr, PROG ": --color: expected auto, always or never, got %s\n", arg);
+    exit(2);
+}
+
 /* Parses --fields or exits with a message. */
 static void parse_fields(output *o, const char *arg)
 {
@@ -684,7 +714,7 @@ int main(int argc, char **argv)
     enum {
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
-        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG
+        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR
     };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
@@ -713,12 +743,14 @@ int main(int argc, char **argv)
         {"trec-passages", no_argument, NULL, OPT_TREC_PASSAGES},
         {"tag", required_argument, NULL, OPT_TAG},
         {"jobs", required_argument, NULL, 'j'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.spelling = 1;
     output o = {0};
     o.tag = "cari";
@@ -727,6 +759,7 @@ int main(int argc, char **argv)
     size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
     unsigned jobs = 0; /* 0: one per processor */
+    int color = -1;    /* --color: 1 always, 0 never, -1 auto */
     double v;
     while ((c = getopt_long(argc, argv, "d:n:j:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -775,6 +808,7 @@ int main(int argc, char **argv)
         case OPT_TREC: trec = 1; break;
         case OPT_TREC_PASSAGES: trec = 1; o.trec_passages = 1; break;
         case OPT_TAG: o.tag = optarg; break;
+        case OPT_COLOR: color = color_mode(optarg); break;
         case 'j':
             v = number("--jobs", optarg);
             if (!(v >= 1 && v <= MAX_JOBS) || v != (unsigned)v) {
@@ -836,7 +870,12 @@ int main(int argc, char **argv)
         index = DEFAULT_INDEX;
     if (!n_indexes)
         indexes[n_indexes++] = index;
-    o.color = o.mode == OUT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    /* Colour on a terminal unless NO_COLOR is set and not empty
+     * (no-color.org); --color=always|never decides regardless. */
+    const char *no_color = getenv("NO_COLOR");
+    if (color < 0)
+        color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    o.color = o.mode == OUT_TEXT && color;
 
     cari_synonyms *syn = NULL;
     if (!no_synonyms) {

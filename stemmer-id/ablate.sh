@@ -1,7 +1,7 @@
 #!/bin/sh
 # The ablation study of stemmer-id's rules: builds the CLI (cari-stemmer) as
 # shipped, once without each rule (-DSID_RULES_OFF, see rules.h), and once
-# with the rule that ships switched off (-isasi), runs --eval on each FILE,
+# with each rule that ships switched off, runs --eval on each FILE,
 # and prints one Markdown row per build: the affixed and unaffixed accuracy
 # on each file, and the gain of the shipped build over it in words
 # (affixed / unaffixed).
@@ -25,9 +25,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # name and SID_R_* bit of each rule (rules.h)
-rules="snowball-guard:1 derived-entry:2 bound-entry:4 partial-redup-Ce:8
-bel-pel:16 al-is:32 isme:256 nasal-keeps-t-s:128 guard-lets-kan-cut:512"
-shipped_off=64 # SID_R_ISASI
+rules="snowball-guard:1 derived-entry:2 bound-entry:4 partial-redup-Ce-an:8
+bel-pel:16 nasal-keeps-t-s:128 guard-lets-kan-cut:512 loan-si:2048
+pe-ber-entry:4096 kan-entry:8192 nya-3-letters:16384"
+# the rules that ship switched off: SID_R_IS, SID_R_ISASI, SID_R_ISME,
+# SID_R_CE_BARE
+off_rules="al-is:32 isasi:64 isme:256 bare-Ce:1024"
+shipped_off=1376
 
 # Prints "affixed% unaffixed% affixed-right unaffixed-right" for one build
 # and one file.
@@ -89,7 +93,11 @@ for r in $rules; do
   build_one "$name" $((mask | shipped_off))
   row "without $name" "$tmp/$name" "$@"
 done
-build_one isasi 0
-row "with -isasi (shipped off)" "$tmp/isasi" "$@"
-build_one none 1023
+for r in $off_rules; do
+  name=${r%%:*}
+  mask=${r##*:}
+  build_one "$name" $((shipped_off & ~mask))
+  row "with $name (shipped off)" "$tmp/$name" "$@"
+done
+build_one none 32767
 row "without any of them" "$tmp/none" "$@"

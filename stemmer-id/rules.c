@@ -303,6 +303,23 @@ static int popcount(uint64_t x)
     return n;
 }
 
+/* Whether f reads a word in -si as a root in s plus -i alone (clitics
+ * aside).  Loans from -cy, -sion, -sis end in -si (agensi, fasilitasi,
+ * politisi, Bekasi); a root in s takes -i alone only where hunspell's flags
+ * say so (atasi), so score() refuses this reading when they do not. */
+static int loan_si(const struct form *f)
+{
+    int i_alone = 0;
+    for (int i = 0; i < f->nsteps; i++) {
+        const sid_step *st = &f->steps[i];
+        if (st->kind == SID_STEP_DERIV)
+            i_alone = strcmp(st->name, "-i") == 0;
+        else if (st->kind != SID_STEP_CLITIC)
+            return 0;
+    }
+    return i_alone && f->len > 0 && f->w[f->len - 1] == 's';
+}
+
 /* How good a reading f is: -1 when it cannot be taken (its root is not in
  * the lexicon, or it pairs a prefix and a suffix Indonesian never pairs, or
  * an unattested root is too short), 0 for a root whose affixes hunspell does
@@ -338,6 +355,8 @@ static int score(const struct search *s, const struct form *f)
         return 1000; /* the root the caller expects: take it */
     if (attested(f, bits))
         return 1 + popcount(bits);
+    if (SID_RULE_ON(SID_R_LOAN_SI) && loan_si(f))
+        return -1;
     return f->len <= SHORT_ROOT ? -1 : 0;
 }
 
@@ -513,11 +532,25 @@ static void infixes(struct search *s, const struct form *f)
     }
 }
 
-/* Partial reduplication (dwipurwa): the first consonant repeated with e
- * (dedaunan, pepohonan, rerata, lelaki).  A last resort, and only when at
- * least four letters remain. */
+/* Whether f has had the suffix -an cut. */
+static int has_an(const struct form *f)
+{
+    for (int i = 0; i < f->nsteps; i++)
+        if (f->steps[i].kind == SID_STEP_DERIV &&
+            strcmp(f->steps[i].name, "-an") == 0)
+            return 1;
+    return 0;
+}
+
+/* Partial reduplication (dwipurwa): the first consonant repeated with e,
+ * with -an the collective of the root (dedaunan, pepohonan, reruntuhan).
+ * Without -an (pepaya, tetikus, jejaring, rerata) it mostly makes a word of
+ * its own, so it is tried only when SID_R_CE_BARE is on.  A last resort,
+ * and only when at least four letters remain. */
 static void redup_ce(struct search *s, const struct form *f)
 {
+    if (!SID_RULE_ON(SID_R_CE_BARE) && !has_an(f))
+        return;
     if (!is_cons(f->w[0]) || f->w[1] != 'e' || f->w[2] != f->w[0] ||
         f->len < 6 || f->nsteps == SID_STEPS_MAX)
         return;

@@ -26,23 +26,33 @@
 
 /* Rule switches for the ablation study (ablate.sh): a build with
  * -DSID_RULES_OFF=MASK leaves out the rules whose bits MASK has.  Normal
- * builds leave out only the rules that measured no gain (SID_R_ISASI: UD
- * keeps -isasi words whole, and globalisasi is not global). */
+ * builds leave out the loan suffixes and the bare Ce- reduplication:
+ * -isasi, -isme and -is are part of the borrowed word, as UD lemmatizes it
+ * (globalisasi is not global, nasionalisme not nasional, finalis not final),
+ * and a Ce- form without -an is mostly a word of its own (pepaya is not
+ * paya, tetikus not tikus, jejaring not jaring), while with -an it is the
+ * collective of its root (dedaunan, pepohonan). */
 #ifndef SID_RULES_OFF
-#define SID_RULES_OFF SID_R_ISASI
+#define SID_RULES_OFF                                                         \
+    (SID_R_ISASI | SID_R_IS | SID_R_ISME | SID_R_CE_BARE)
 #endif
 #define SID_RULE_ON(r) ((SID_RULES_OFF & (r)) == 0)
 enum {
     SID_R_GUARD = 1 << 0,   /* guard on the Snowball fallback */
     SID_R_ENTRY = 1 << 1,   /* unflagged hunspell entries may be derived */
     SID_R_BOUND = 1 << 2,   /* NEEDAFFIX entries are not free roots */
-    SID_R_CE = 1 << 3,      /* partial reduplication Ce- (dedaunan) */
+    SID_R_CE = 1 << 3,      /* partial reduplication Ce- with -an (dedaunan) */
     SID_R_BEL = 1 << 4,     /* bel-/pel- entries (belajar) are derived */
-    SID_R_IS = 1 << 5,      /* -is after -al (nasionalis) */
-    SID_R_ISASI = 1 << 6,   /* -isasi (off: no gain) */
+    SID_R_IS = 1 << 5,      /* -is after -al (nasionalis; off) */
+    SID_R_ISASI = 1 << 6,   /* -isasi (off) */
     SID_R_NASAL_KEEP = 1 << 7, /* men-/pen- keeping the root's t or s */
-    SID_R_ISME = 1 << 8,    /* -isme */
-    SID_R_KAN = 1 << 9      /* the guard lets Snowball's -kan cut stand */
+    SID_R_ISME = 1 << 8,    /* -isme (off) */
+    SID_R_KAN = 1 << 9,     /* the guard lets Snowball's -kan cut stand */
+    SID_R_CE_BARE = 1 << 10, /* Ce- without a suffix (rerata; off) */
+    SID_R_LOAN_SI = 1 << 11, /* a lone -i after s needs the root's flag */
+    SID_R_PE_BER = 1 << 12,  /* pe- entries of ber- roots (pelari) */
+    SID_R_KAN_ENTRY = 1 << 13, /* root + -kan entries (belikan) */
+    SID_R_NYA3 = 1 << 14     /* the guard cuts -nya down to 3 letters */
 };
 
 #define SID_WORD_MAX 48  /* longer words are left alone by the caller */

@@ -56,11 +56,11 @@ stemmer_id *stemmer_id_new(stemmer_id_mode mode)
         strcpy(s->signature, "snowball-indonesian");
     else if (sid_lexicon_hunspell_count())
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/3 lexicon=hunspell-id:%zu+extra:%zu",
+                 "stemmer-id/4 lexicon=hunspell-id:%zu+extra:%zu",
                  sid_lexicon_hunspell_count(), sid_lexicon_extra_count());
     else
         snprintf(s->signature, sizeof s->signature,
-                 "stemmer-id/3 lexicon=none+extra:%zu",
+                 "stemmer-id/4 lexicon=none+extra:%zu",
                  sid_lexicon_extra_count());
     return s;
 fail:
@@ -138,30 +138,53 @@ static int entry_may_be_derived(const char *word, size_t len, uint64_t bits)
     return SID_RULE_ON(SID_R_ENTRY) && !(bits & SID_LEX_FLAGGED);
 }
 
+/* Whether a root with lexicon bits `bits` takes -kan, alone or in any
+ * confix (Mk, Dk, Ok ...). */
+static int takes_kan(uint64_t bits)
+{
+    if (bits & SID_LEX_KAN)
+        return 1;
+    for (int f = 0; f < SID_FAM_COUNT; f++)
+        if (bits & SID_LEX_FAM(f, SID_SUF_KAN))
+            return 1;
+    return 0;
+}
+
 /* Whether reading a of a lexicon entry is strong enough to replace the
  * entry.  Hunspell's flags on a root of its own must attest the affixes,
  * and one affix alone is not enough evidence, for hunspell also lists bare
  * many words that only look derived: lexicalised se-, peN-, ber- and Ce-
  * forms (sejati, pendekar, beruang) and chance endings (naskah, selaku).
  * Two affixes (kepulauan: ke-...-an) are, and so are the clitics -pun and
- * -tah, the loan suffixes -isme, -isasi, -is, which hardly ever end a root
- * by chance, and a repeated first syllable (rerata, lelaki; pepaya is the
- * price of this).  `why` is entry_may_be_derived()'s answer. */
+ * -tah, the loan suffixes -isme, -isasi, -is and a bare repeated first
+ * syllable when their rules are on (rules.h: shipped off), pe- before a
+ * root that takes ber- (pelari), and -kan after a root that takes -kan in
+ * any form (belikan: membelikan), which hardly ends a root by chance.
+ * `why` is entry_may_be_derived()'s answer. */
 static int derived_entry_reading(const sid_analysis *a, int why)
 {
     static const char *const single[] = {"-pun", "-tah",   "-isme",
                                          "-isasi", "-is", "Ce-"};
     if (why == 2) /* bel-, pel-: the rules know these */
         return 1;
-    if (!a->attested ||
-        !(sid_lexicon_lookup(a->root, a->len) & SID_LEX_FLAGGED))
+    uint64_t root = sid_lexicon_lookup(a->root, a->len);
+    if (!(root & SID_LEX_FLAGGED))
+        return 0;
+    if (SID_RULE_ON(SID_R_KAN_ENTRY) && a->nsteps == 1 &&
+        !strcmp(a->steps[0].name, "-kan") && takes_kan(root))
+        return 1;
+    if (!a->attested)
         return 0;
     if (a->nsteps >= 2 || why == 3) /* why 3: a bound stem */
         return 1;
     for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
         if (a->nsteps == 1 && !strcmp(a->steps[0].name, single[i]))
             return 1;
-    return 0;
+    /* pe- without a nasal makes the agent of a ber- verb (pelari of
+     * berlari, as petinju of bertinju): hunspell lists some bare. */
+    return SID_RULE_ON(SID_R_PE_BER) && a->nsteps == 1 &&
+           !strcmp(a->steps[0].name, "pe-") &&
+           (root & SID_LEX_FAM_ANY(SID_FAM_BER));
 }
 
 /* Does `w` (n bytes) end with `suf`? */
@@ -191,12 +214,17 @@ static size_t fallback(stemmer_id *s, const char *word, size_t len, char *out)
                 n -= 3;
                 break;
             }
-        for (int i = 0; i < 3; i++)
+        /* -nya, which hardly ends a word by chance, may leave three
+         * letters (dvdnya, webnya); -ku and -mu need four (buku, ilmu). */
+        for (int i = 0; i < 3; i++) {
+            size_t keep =
+                i == 0 && SID_RULE_ON(SID_R_NYA3) ? 3 : MIN_LETTERS;
             if (ends_with(w, n, possessives[i]) &&
-                n >= strlen(possessives[i]) + MIN_LETTERS) {
+                n >= strlen(possessives[i]) + keep) {
                 n -= strlen(possessives[i]);
                 break;
             }
+        }
     }
     w[n] = '\0';
     const sb_symbol *r =

@@ -75,7 +75,7 @@ STEMMER_ID_API const char *stemmer_id_stem_explain(stemmer_id *s,
                                                    const char **out_rule);
 
 /* A short string naming the algorithm, its version and its lexicon, e.g.
- * "stemmer-id/3 lexicon=hunspell-id:31132+extra:25".  An index records it so that a
+ * "stemmer-id/4 lexicon=hunspell-id:31132+extra:25".  An index records it so that a
  * searcher can tell when its stemmer differs from the one that built the
  * index.  Owned by the stemmer; valid until stemmer_id_delete(). */
 STEMMER_ID_API const char *stemmer_id_signature(const stemmer_id *s);

@@ -1,7 +1,7 @@
 // The C wrapper over Xapian: see xc.h for the contract of each function.
 //
 // Every extern "C" function runs its body inside guard(), which turns any
-// exception into an error message in *errptr (Xapian::Error first, then
+// exception into an error (kind and message) in *errptr (Xapian::Error first, then
 // std::exception, then anything else), so no C++ exception escapes.
 
 #include "xc.h"
@@ -43,55 +43,62 @@ struct xc_mset {
 
 namespace {
 
-// Stores `msg` in *errptr as a malloc'd string (replacing an older one).
-void save_error(char **errptr, const std::string &msg)
+// Stores an error of `kind` with `msg` in *errptr (replacing an older
+// one).  When the error itself cannot be allocated, stores the static
+// out-of-memory error, so a failure is never lost.
+void save_error(xc_err **errptr, xc_err_kind kind, const std::string &msg)
 {
     if (!errptr)
         return;
-    std::free(*errptr);
-    *errptr = static_cast<char *>(std::malloc(msg.size() + 1));
-    if (*errptr)
-        std::memcpy(*errptr, msg.c_str(), msg.size() + 1);
+    xc_err_free(*errptr);
+    *errptr = xc_err_new(kind, msg.c_str());
 }
 
-// Maps a Xapian error to a message with one of the XC_ERR_* prefixes.
-std::string describe(const Xapian::Error &e)
+// The kind of a Xapian error.
+xc_err_kind kind_of(const Xapian::Error &e)
 {
-    std::string kind;
     const std::string type = e.get_type();
     if (type == "DatabaseLockError")
-        kind = XC_ERR_LOCK;
-    else if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
-        kind = XC_ERR_NOTFOUND;
-    else if (type == "DatabaseCorruptError")
-        kind = XC_ERR_CORRUPT;
-    else if (type == "DatabaseVersionError")
-        kind = XC_ERR_VERSION;
-    else if (type == "QueryParserError" || type == "InvalidArgumentError")
-        kind = XC_ERR_QUERY;
-    else if (type == "NetworkError" || type == "NetworkTimeoutError")
-        kind = XC_ERR_NETWORK;
+        return XC_ERR_LOCK;
+    if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
+        return XC_ERR_NOTFOUND;
+    if (type == "DatabaseCorruptError")
+        return XC_ERR_CORRUPT;
+    if (type == "DatabaseVersionError")
+        return XC_ERR_VERSION;
+    if (type == "QueryParserError" || type == "InvalidArgumentError")
+        return XC_ERR_QUERY;
+    if (type == "NetworkError" || type == "NetworkTimeoutError")
+        return XC_ERR_NETWORK;
+    if (type == "UnimplementedError")
+        return XC_ERR_UNSUPPORTED;
+    return XC_ERR_OTHER;
+}
+
+// Saves a Xapian error: its kind, and "Type: message" as its text.
+void save_xapian_error(xc_err **errptr, const Xapian::Error &e)
+{
     std::string msg = e.get_msg();
     if (msg.empty())
         msg = e.get_description();
-    return kind + type + ": " + msg;
+    save_error(errptr, kind_of(e), e.get_type() + std::string(": ") + msg);
 }
 
 // Runs `body`, translating every exception into *errptr.  Returns false
 // when an exception was caught.
-template <typename F> bool guard(char **errptr, F body)
+template <typename F> bool guard(xc_err **errptr, F body)
 {
     try {
         body();
         return true;
     } catch (const Xapian::Error &e) {
-        save_error(errptr, describe(e));
+        save_xapian_error(errptr, e);
     } catch (const std::bad_alloc &) {
-        save_error(errptr, "out of memory");
+        save_error(errptr, XC_ERR_NOMEM, "out of memory");
     } catch (const std::exception &e) {
-        save_error(errptr, e.what());
+        save_error(errptr, XC_ERR_OTHER, e.what());
     } catch (...) {
-        save_error(errptr, "unknown C++ exception");
+        save_error(errptr, XC_ERR_OTHER, "unknown C++ exception");
     }
     return false;
 }
@@ -110,7 +117,7 @@ char *dup_string(const std::string &s, size_t *len)
 
 // Runs `body` on db, reopening and retrying (a few times) when a writer
 // committed revisions the reader can no longer see.
-template <typename F> bool with_retry(xc_rdb *db, char **errptr, F body)
+template <typename F> bool with_retry(xc_rdb *db, xc_err **errptr, F body)
 {
     for (int attempt = 0;; attempt++) {
         try {
@@ -118,7 +125,7 @@ template <typename F> bool with_retry(xc_rdb *db, char **errptr, F body)
             return true;
         } catch (const Xapian::DatabaseModifiedError &e) {
             if (attempt >= 5) {
-                save_error(errptr, describe(e));
+                save_xapian_error(errptr, e);
                 return false;
             }
             if (!guard(errptr, [&] { db->db.reopen(); }))
@@ -146,11 +153,43 @@ const char *__asan_default_options(void) { return "new_delete_type_mismatch=0"; 
 
 void xc_free(void *p) { std::free(p); }
 
+struct xc_err {
+    xc_err_kind kind;
+    char msg[1];        // NUL-terminated, allocated to its length
+};
+
+// The error stored when memory for an error cannot be found.
+static xc_err nomem_error = {XC_ERR_NOMEM, ""};
+
+xc_err *xc_err_new(xc_err_kind kind, const char *msg)
+{
+    size_t n = std::strlen(msg);
+    xc_err *e = static_cast<xc_err *>(std::malloc(sizeof *e + n));
+    if (!e)
+        return &nomem_error;
+    e->kind = kind;
+    std::memcpy(e->msg, msg, n + 1);
+    return e;
+}
+
+xc_err_kind xc_err_kind_of(const xc_err *e) { return e ? e->kind : XC_ERR_OTHER; }
+
+const char *xc_err_msg(const xc_err *e)
+{
+    return !e ? "unknown error" : e == &nomem_error ? "out of memory" : e->msg;
+}
+
+void xc_err_free(xc_err *e)
+{
+    if (e != &nomem_error)
+        std::free(e);
+}
+
 const char *xc_version(void) { return Xapian::version_string(); }
 
 /* ---- writing ---------------------------------------------------------- */
 
-xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr)
+xc_wdb *xc_wdb_open(const char *path, int flags, xc_err **errptr)
 {
     xc_wdb *w = nullptr;
     guard(errptr, [&] {
@@ -182,7 +221,7 @@ void xc_wdb_close(xc_wdb *db)
 }
 
 unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
-                        char **errptr)
+                        xc_err **errptr)
 {
     unsigned id = 0;
     guard(errptr, [&] {
@@ -194,12 +233,12 @@ unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
     return id;
 }
 
-void xc_wdb_delete_term(xc_wdb *db, const char *term, char **errptr)
+void xc_wdb_delete_term(xc_wdb *db, const char *term, xc_err **errptr)
 {
     guard(errptr, [&] { db->db.delete_document(term); });
 }
 
-void xc_wdb_commit(xc_wdb *db, char **errptr)
+void xc_wdb_commit(xc_wdb *db, xc_err **errptr)
 {
     guard(errptr, [&] {
         if (db->batch) {
@@ -213,13 +252,13 @@ void xc_wdb_commit(xc_wdb *db, char **errptr)
 }
 
 void xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
-                         size_t len, char **errptr)
+                         size_t len, xc_err **errptr)
 {
     guard(errptr, [&] { db->db.set_metadata(key, std::string(value, len)); });
 }
 
 char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
-                          char **errptr)
+                          xc_err **errptr)
 {
     char *out = nullptr;
     guard(errptr, [&] {
@@ -230,7 +269,7 @@ char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
     return out;
 }
 
-unsigned xc_wdb_doccount(xc_wdb *db, char **errptr)
+unsigned xc_wdb_doccount(xc_wdb *db, xc_err **errptr)
 {
     unsigned n = 0;
     guard(errptr, [&] { n = db->db.get_doccount(); });
@@ -253,22 +292,15 @@ static int metadata_each(const Xapian::Database &db, const char *prefix,
 }
 
 int xc_wdb_metadata_each(xc_wdb *db, const char *prefix, xc_meta_fn fn,
-                         void *ctx, char **errptr)
+                         void *ctx, xc_err **errptr)
 {
     int rc = 0;
     guard(errptr, [&] { rc = metadata_each(db->db, prefix, fn, ctx); });
     return rc;
 }
 
-int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr)
-{
-    int yes = 0;
-    guard(errptr, [&] { yes = db->db.term_exists(term); });
-    return yes;
-}
-
 char *xc_wdb_term_data(xc_wdb *db, const char *term, size_t *len,
-                       char **errptr)
+                       xc_err **errptr)
 {
     char *out = nullptr;
     guard(errptr, [&] {
@@ -281,7 +313,7 @@ char *xc_wdb_term_data(xc_wdb *db, const char *term, size_t *len,
 
 /* ---- documents -------------------------------------------------------- */
 
-xc_doc *xc_doc_new(char **errptr)
+xc_doc *xc_doc_new(xc_err **errptr)
 {
     xc_doc *d = nullptr;
     guard(errptr, [&] { d = new xc_doc; });
@@ -291,7 +323,7 @@ xc_doc *xc_doc_new(char **errptr)
 void xc_doc_free(xc_doc *doc) { delete doc; }
 
 void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
-                        unsigned pos, unsigned wdf_inc, char **errptr)
+                        unsigned pos, unsigned wdf_inc, xc_err **errptr)
 {
     guard(errptr, [&] {
         doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
@@ -299,7 +331,7 @@ void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
 }
 
 void xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
-                     unsigned wdf_inc, char **errptr)
+                     unsigned wdf_inc, xc_err **errptr)
 {
     guard(errptr, [&] {
         if (wdf_inc)
@@ -309,13 +341,13 @@ void xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
     });
 }
 
-void xc_doc_set_data(xc_doc *doc, const char *data, size_t len, char **errptr)
+void xc_doc_set_data(xc_doc *doc, const char *data, size_t len, xc_err **errptr)
 {
     guard(errptr, [&] { doc->doc.set_data(std::string(data, len)); });
 }
 
 void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
-                      size_t len, char **errptr)
+                      size_t len, xc_err **errptr)
 {
     guard(errptr, [&] { doc->doc.add_value(slot, std::string(data, len)); });
 }
@@ -343,12 +375,12 @@ static Xapian::Database open_one(const std::string &path)
     return Xapian::Remote::open(host, (unsigned)port, 10000, 5000);
 }
 
-xc_rdb *xc_rdb_open(const char *path, char **errptr)
+xc_rdb *xc_rdb_open(const char *path, xc_err **errptr)
 {
     return xc_rdb_open_many(&path, 1, errptr);
 }
 
-xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, char **errptr)
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, xc_err **errptr)
 {
     xc_rdb *r = nullptr;
     guard(errptr, [&] {
@@ -371,7 +403,7 @@ void xc_rdb_close(xc_rdb *db)
 }
 
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
-                          char **errptr)
+                          xc_err **errptr)
 {
     char *out = nullptr;
     with_retry(db, errptr, [&] {
@@ -383,21 +415,21 @@ char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
 }
 
 int xc_rdb_metadata_each(xc_rdb *db, const char *prefix, xc_meta_fn fn,
-                         void *ctx, char **errptr)
+                         void *ctx, xc_err **errptr)
 {
     int rc = 0;
     with_retry(db, errptr, [&] { rc = metadata_each(db->db, prefix, fn, ctx); });
     return rc;
 }
 
-int xc_rdb_term_exists(xc_rdb *db, const char *term, char **errptr)
+int xc_rdb_term_exists(xc_rdb *db, const char *term, xc_err **errptr)
 {
     int yes = 0;
     with_retry(db, errptr, [&] { yes = db->db.term_exists(term); });
     return yes;
 }
 
-unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix, char **errptr)
+unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix, xc_err **errptr)
 {
     unsigned long long n = 0;
     with_retry(db, errptr, [&] {
@@ -410,7 +442,7 @@ unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix, char **errp
 }
 
 void xc_compact(const char *const *sources, size_t n, const char *dest,
-                char **errptr)
+                xc_err **errptr)
 {
     guard(errptr, [&] {
         Xapian::Database all;
@@ -420,7 +452,7 @@ void xc_compact(const char *const *sources, size_t n, const char *dest,
     });
 }
 
-long xc_check(const char *path, char **out_report, char **errptr)
+long xc_check(const char *path, char **out_report, xc_err **errptr)
 {
     long errors = -1;
     *out_report = nullptr;
@@ -432,21 +464,14 @@ long xc_check(const char *path, char **out_report, char **errptr)
     return errors;
 }
 
-unsigned xc_rdb_doccount(xc_rdb *db, char **errptr)
+unsigned xc_rdb_doccount(xc_rdb *db, xc_err **errptr)
 {
     unsigned n = 0;
     with_retry(db, errptr, [&] { n = db->db.get_doccount(); });
     return n;
 }
 
-double xc_rdb_avlength(xc_rdb *db, char **errptr)
-{
-    double n = 0;
-    with_retry(db, errptr, [&] { n = db->db.get_avlength(); });
-    return n;
-}
-
-unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, char **errptr)
+unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, xc_err **errptr)
 {
     unsigned n = 0;
     with_retry(db, errptr, [&] { n = db->db.get_termfreq(term); });
@@ -455,7 +480,7 @@ unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, char **errptr)
 
 /* ---- queries ---------------------------------------------------------- */
 
-xc_query *xc_query_term(const char *term, size_t len, char **errptr)
+xc_query *xc_query_term(const char *term, size_t len, xc_err **errptr)
 {
     xc_query *q = nullptr;
     guard(errptr, [&] { q = new xc_query{Xapian::Query(std::string(term, len))}; });
@@ -478,7 +503,7 @@ static Xapian::Query::op map_op(int op)
 }
 
 xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
-                           unsigned window, char **errptr)
+                           unsigned window, xc_err **errptr)
 {
     xc_query *q = nullptr;
     guard(errptr, [&] {
@@ -491,7 +516,7 @@ xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
     return q;
 }
 
-xc_query *xc_query_scale(const xc_query *sub, double factor, char **errptr)
+xc_query *xc_query_scale(const xc_query *sub, double factor, xc_err **errptr)
 {
     xc_query *q = nullptr;
     guard(errptr, [&] {
@@ -501,7 +526,7 @@ xc_query *xc_query_scale(const xc_query *sub, double factor, char **errptr)
 }
 
 xc_query *xc_query_wildcard(const char *prefix, size_t len,
-                            unsigned max_expansion, char **errptr)
+                            unsigned max_expansion, xc_err **errptr)
 {
     xc_query *q = nullptr;
     guard(errptr, [&] {
@@ -513,18 +538,11 @@ xc_query *xc_query_wildcard(const char *prefix, size_t len,
     return q;
 }
 
-xc_query *xc_query_all(char **errptr)
+xc_query *xc_query_all(xc_err **errptr)
 {
     xc_query *q = nullptr;
     guard(errptr, [&] { q = new xc_query{Xapian::Query::MatchAll}; });
     return q;
-}
-
-char *xc_query_describe(const xc_query *q)
-{
-    char *out = nullptr;
-    guard(nullptr, [&] { out = dup_string(q->q.get_description(), nullptr); });
-    return out;
 }
 
 void xc_query_free(xc_query *q) { delete q; }
@@ -532,7 +550,7 @@ void xc_query_free(xc_query *q) { delete q; }
 /* ---- searching -------------------------------------------------------- */
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
-                       const xc_search_opts *opts, char **errptr)
+                       const xc_search_opts *opts, xc_err **errptr)
 {
     xc_mset *m = nullptr;
     bool ok = with_retry(db, errptr, [&] {
@@ -588,7 +606,7 @@ class WordDecider : public Xapian::ExpandDecider {
 
 xc_query *xc_rdb_expand(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
                         unsigned n_terms, const char *prefix, double weight,
-                        char **errptr)
+                        xc_err **errptr)
 {
     xc_query *out = nullptr;
     bool ok = with_retry(db, errptr, [&] {
@@ -631,7 +649,6 @@ xc_query *xc_rdb_expand(xc_rdb *db, const xc_query *q, const xc_search_opts *opt
 size_t xc_mset_size(const xc_mset *m) { return m->docs.size(); }
 unsigned xc_mset_matches_lower(const xc_mset *m) { return m->mset.get_matches_lower_bound(); }
 unsigned xc_mset_matches_estimated(const xc_mset *m) { return m->mset.get_matches_estimated(); }
-unsigned xc_mset_matches_upper(const xc_mset *m) { return m->mset.get_matches_upper_bound(); }
 
 double xc_mset_weight(const xc_mset *m, size_t i)
 {
@@ -640,17 +657,10 @@ double xc_mset_weight(const xc_mset *m, size_t i)
     return w;
 }
 
-unsigned xc_mset_docid(const xc_mset *m, size_t i)
-{
-    unsigned id = 0;
-    guard(nullptr, [&] { id = *m->mset[Xapian::doccount(i)]; });
-    return id;
-}
-
-const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, char **errptr)
+const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, xc_err **errptr)
 {
     if (i >= m->data.size()) {
-        save_error(errptr, "result index out of range");
+        save_error(errptr, XC_ERR_OTHER, "result index out of range");
         return nullptr;
     }
     *len = m->data[i].size();
@@ -658,7 +668,7 @@ const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, char **errptr)
 }
 
 const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
-                          char **errptr)
+                          xc_err **errptr)
 {
     const char *out = nullptr;
     guard(errptr, [&] {
@@ -671,7 +681,7 @@ const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
     return out;
 }
 
-unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr)
+unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr)
 {
     unsigned wdf = 0;
     guard(errptr, [&] {
@@ -683,29 +693,18 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr)
     return wdf;
 }
 
-unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr)
-{
-    unsigned len = 0;
-    guard(errptr, [&] {
-        Xapian::TermIterator t = m->docs.at(i).termlist_begin();
-        for (; t != m->docs.at(i).termlist_end(); ++t)
-            len += t.get_wdf();
-    });
-    return len;
-}
-
 void xc_mset_free(xc_mset *m) { delete m; }
 
 /* ---- spelling --------------------------------------------------------- */
 
 void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
-                         unsigned freq, char **errptr)
+                         unsigned freq, xc_err **errptr)
 {
     guard(errptr, [&] { db->db.add_spelling(std::string(word, len), freq); });
 }
 
 char *xc_rdb_spelling(xc_rdb *db, const char *word, unsigned max_edit,
-                      char **errptr)
+                      xc_err **errptr)
 {
     char *out = nullptr;
     with_retry(db, errptr, [&] {
@@ -864,7 +863,7 @@ class SliceDecider : public Xapian::MatchDecider {
 
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
                       const xc_search_opts *opts, double score,
-                      xc_explain_part **out, char **errptr)
+                      xc_explain_part **out, xc_err **errptr)
 {
     *out = nullptr;
     size_t n = 0;

@@ -1,7 +1,7 @@
 /*
  * xc: a thin C wrapper over Xapian 1.4, in the shape of leveldb's c.h.
  *
- * Every handle is opaque.  Every function that can fail takes `char **errptr`
+ * Every handle is opaque.  Every function that can fail takes `xc_err **errptr`
  * as its last argument: on failure it stores a malloc'd, NUL-terminated
  * message there (freeing any message already stored) and returns a neutral
  * value (NULL, 0).  On success *errptr is left untouched, so a caller may run
@@ -26,15 +26,42 @@ typedef struct xc_doc xc_doc;     /* a document being built */
 typedef struct xc_query xc_query; /* an immutable query tree */
 typedef struct xc_mset xc_mset;   /* one page of ranked results */
 
-/* Error kinds, recognisable by the prefix of an error message. */
-#define XC_ERR_LOCK "lock: "          /* another writer holds the database */
-#define XC_ERR_NOTFOUND "notfound: "  /* no database at the path */
-#define XC_ERR_CORRUPT "corrupt: "    /* the database files are damaged */
-#define XC_ERR_VERSION "version: "    /* wrong format for this Xapian */
-#define XC_ERR_QUERY "query: "        /* the query is not valid */
-#define XC_ERR_NETWORK "network: "    /* a remote database did not answer */
+/* ---- errors ----------------------------------------------------------- */
 
-/* Frees a string returned by this API (messages, metadata). NULL is fine. */
+/* What kind of failure an error is: the caller maps a kind to its own
+ * status once, without reading the message. */
+typedef enum {
+    XC_ERR_OTHER = 1,   /* anything not below */
+    XC_ERR_NOMEM,       /* out of memory */
+    XC_ERR_LOCK,        /* another writer holds the database */
+    XC_ERR_NOTFOUND,    /* no database at the path */
+    XC_ERR_CORRUPT,     /* the database files are damaged */
+    XC_ERR_VERSION,     /* wrong format for this Xapian */
+    XC_ERR_QUERY,       /* the query or an argument is not valid */
+    XC_ERR_NETWORK,     /* a remote database did not answer */
+    XC_ERR_UNSUPPORTED  /* not possible here (e.g. a custom weight on a
+                           remote database) */
+} xc_err_kind;
+
+/* An error: a kind and a message ("DatabaseLockError: ..."). */
+typedef struct xc_err xc_err;
+
+/* A new error of `kind` with a copy of `msg`, for callers that report
+ * their own failures through the same path (a malformed passage, memory
+ * they could not get).  Never NULL: when memory runs out it returns a
+ * static out-of-memory error, which xc_err_free() leaves alone.  Free
+ * with xc_err_free(). */
+xc_err *xc_err_new(xc_err_kind kind, const char *msg);
+
+/* The error's kind (XC_ERR_OTHER for NULL) and its message (owned by the
+ * error). */
+xc_err_kind xc_err_kind_of(const xc_err *e);
+const char *xc_err_msg(const xc_err *e);
+
+/* Frees an error.  NULL is fine. */
+void xc_err_free(xc_err *e);
+
+/* Frees a string returned by this API (metadata, reports). NULL is fine. */
 void xc_free(void *p);
 
 /* The running Xapian library's version ("1.4.22").  Static; never fails. */
@@ -53,7 +80,7 @@ enum {
 
 /* Opens the database at `path` for writing (flags: XC_* above).  Returns
  * NULL on error.  Close with xc_wdb_close(), which does not commit. */
-xc_wdb *xc_wdb_open(const char *path, int flags, char **errptr);
+xc_wdb *xc_wdb_open(const char *path, int flags, xc_err **errptr);
 
 /* Closes a writable database, discarding uncommitted changes.  NULL is fine. */
 void xc_wdb_close(xc_wdb *db);
@@ -61,25 +88,25 @@ void xc_wdb_close(xc_wdb *db);
 /* Adds `doc`, replacing every document indexed by the term `uid` (when uid
  * is not NULL).  Returns the new document id, or 0 on error. */
 unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
-                        char **errptr);
+                        xc_err **errptr);
 
 /* Deletes every document indexed by `term`. */
-void xc_wdb_delete_term(xc_wdb *db, const char *term, char **errptr);
+void xc_wdb_delete_term(xc_wdb *db, const char *term, xc_err **errptr);
 
 /* Makes all changes since the last commit durable and visible to readers. */
-void xc_wdb_commit(xc_wdb *db, char **errptr);
+void xc_wdb_commit(xc_wdb *db, xc_err **errptr);
 
 /* Stores `value` (`len` bytes) under `key`; an empty value deletes the key. */
 void xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
-                         size_t len, char **errptr);
+                         size_t len, xc_err **errptr);
 
 /* Returns the value stored under `key` (malloc'd, NUL-terminated, its length
  * in *len), or NULL if there is none or on error.  Free with xc_free(). */
 char *xc_wdb_get_metadata(xc_wdb *db, const char *key, size_t *len,
-                          char **errptr);
+                          xc_err **errptr);
 
 /* Number of documents in the writable database (0 on error). */
-unsigned xc_wdb_doccount(xc_wdb *db, char **errptr);
+unsigned xc_wdb_doccount(xc_wdb *db, xc_err **errptr);
 
 /* Called for each metadata entry; a non-zero return stops the walk. */
 typedef int (*xc_meta_fn)(void *ctx, const char *key, size_t klen,
@@ -89,82 +116,79 @@ typedef int (*xc_meta_fn)(void *ctx, const char *key, size_t klen,
  * with its value.  Returns fn's non-zero value, or 0 (also on error, with
  * *errptr set). */
 int xc_wdb_metadata_each(xc_wdb *db, const char *prefix, xc_meta_fn fn,
-                         void *ctx, char **errptr);
+                         void *ctx, xc_err **errptr);
 
-/* Whether some document is indexed by `term` (0 on error). */
-int xc_wdb_term_exists(xc_wdb *db, const char *term, char **errptr);
 
 /* Returns the data of the first document indexed by `term`, uncommitted
  * changes included (malloc'd, NUL-terminated, its length in *len; free
  * with xc_free()), or NULL when no document has the term or on error. */
 char *xc_wdb_term_data(xc_wdb *db, const char *term, size_t *len,
-                       char **errptr);
+                       xc_err **errptr);
 
 /* ---- documents -------------------------------------------------------- */
 
 /* Creates an empty document.  Returns NULL on error.  Free with
  * xc_doc_free(). */
-xc_doc *xc_doc_new(char **errptr);
+xc_doc *xc_doc_new(xc_err **errptr);
 void xc_doc_free(xc_doc *doc);
 
 /* Adds one occurrence of `term` (len bytes) at position `pos`, raising its
  * within-document frequency by `wdf_inc`. */
 void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
-                        unsigned pos, unsigned wdf_inc, char **errptr);
+                        unsigned pos, unsigned wdf_inc, xc_err **errptr);
 /* Adds `term` without a position, raising its frequency by `wdf_inc`
  * (0 makes a boolean term: it filters but never weighs). */
 void xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
-                     unsigned wdf_inc, char **errptr);
+                     unsigned wdf_inc, xc_err **errptr);
 void xc_doc_set_data(xc_doc *doc, const char *data, size_t len,
-                     char **errptr);
+                     xc_err **errptr);
 void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
-                      size_t len, char **errptr);
+                      size_t len, xc_err **errptr);
 
 /* ---- reading ---------------------------------------------------------- */
 
 /* Opens the database (or Xapian stub file) at `path` for reading.  Returns
  * NULL on error.  Close with xc_rdb_close(). */
-xc_rdb *xc_rdb_open(const char *path, char **errptr);
+xc_rdb *xc_rdb_open(const char *path, xc_err **errptr);
 
 /* Opens `n` databases as one (Xapian's own sharding: statistics such as
  * document counts and term frequencies are over all of them, so BM25
  * scores equal those of one database holding everything).  A path of the
  * form "tcp://HOST:PORT" reaches a database served by xapian-tcpsrv.
  * Returns NULL on error.  Close with xc_rdb_close(). */
-xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, char **errptr);
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, xc_err **errptr);
 void xc_rdb_close(xc_rdb *db);
 
 /* Returns the value stored under `key` (see xc_wdb_get_metadata). */
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
-                          char **errptr);
+                          xc_err **errptr);
 
 /* As xc_wdb_metadata_each(), on a reader. */
 int xc_rdb_metadata_each(xc_rdb *db, const char *prefix, xc_meta_fn fn,
-                         void *ctx, char **errptr);
+                         void *ctx, xc_err **errptr);
 
 /* Whether some document is indexed by `term` (0 on error). */
-int xc_rdb_term_exists(xc_rdb *db, const char *term, char **errptr);
+int xc_rdb_term_exists(xc_rdb *db, const char *term, xc_err **errptr);
 
-/* Number of distinct terms starting with `prefix` ("" for all), and the
- * sum of all document lengths (0 on error). */
+/* Number of distinct terms starting with `prefix` ("" for all; 0 on
+ * error). */
 unsigned long long xc_rdb_term_count(xc_rdb *db, const char *prefix,
-                                     char **errptr);
+                                     xc_err **errptr);
 
 /* Compacts the `n` databases at `sources` into one new database at `dest`
  * (renumbering documents; metadata and spelling data merged). */
 void xc_compact(const char *const *sources, size_t n, const char *dest,
-                char **errptr);
+                xc_err **errptr);
 
 /* Runs Xapian's consistency check on the database at `path`.  Writes its
  * report to a malloc'd string in *out_report (free with xc_free()) and
  * returns the number of errors found, or -1 when the check itself could
  * not run (with *errptr set). */
-long xc_check(const char *path, char **out_report, char **errptr);
+long xc_check(const char *path, char **out_report, xc_err **errptr);
 
 /* Collection statistics (0 on error). */
-unsigned xc_rdb_doccount(xc_rdb *db, char **errptr);
-double xc_rdb_avlength(xc_rdb *db, char **errptr);
-unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, char **errptr);
+unsigned xc_rdb_doccount(xc_rdb *db, xc_err **errptr);
+unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, xc_err **errptr);
 
 /* ---- queries ---------------------------------------------------------- */
 
@@ -174,27 +198,26 @@ enum {
 };
 
 /* A query for one term.  Returns NULL on error.  Free with xc_query_free(). */
-xc_query *xc_query_term(const char *term, size_t len, char **errptr);
+xc_query *xc_query_term(const char *term, size_t len, xc_err **errptr);
 
 /* Combines `n` subqueries with `op` (XC_OP_*); `window` is the phrase or
  * NEAR window (0: the number of subqueries).  The subqueries are copied:
  * the caller still frees them.  Returns NULL on error. */
 xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
-                           unsigned window, char **errptr);
+                           unsigned window, xc_err **errptr);
 
 /* The same query with every weight multiplied by `factor`. */
-xc_query *xc_query_scale(const xc_query *q, double factor, char **errptr);
+xc_query *xc_query_scale(const xc_query *q, double factor, xc_err **errptr);
 
 /* All terms starting with `prefix`, OR-ed as one synonym (at most
  * `max_expansion` of them; 0 means no limit). */
 xc_query *xc_query_wildcard(const char *prefix, size_t len,
-                            unsigned max_expansion, char **errptr);
+                            unsigned max_expansion, xc_err **errptr);
 
 /* A query matching every document. */
-xc_query *xc_query_all(char **errptr);
+xc_query *xc_query_all(xc_err **errptr);
 
-/* A human-readable description (malloc'd; free with xc_free()). */
-char *xc_query_describe(const xc_query *q);
+
 void xc_query_free(xc_query *q);
 
 /* ---- searching -------------------------------------------------------- */
@@ -216,7 +239,7 @@ typedef struct {
  * database changed under it reopens and retries.  Returns NULL on error;
  * free with xc_mset_free(). */
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
-                       const xc_search_opts *opts, char **errptr);
+                       const xc_search_opts *opts, xc_err **errptr);
 
 /* Pseudo-relevance feedback: runs `q` with `opts` for its best document
  * only, picks the `n_terms` terms of that document that best tell it
@@ -228,27 +251,24 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
  * error; free with xc_query_free(). */
 xc_query *xc_rdb_expand(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
                         unsigned n_terms, const char *prefix, double weight,
-                        char **errptr);
+                        xc_err **errptr);
 
 size_t xc_mset_size(const xc_mset *m);
-/* Lower and upper bounds and estimate of the number of matches. */
+/* The lower bound and the estimate of the number of matches. */
 unsigned xc_mset_matches_lower(const xc_mset *m);
 unsigned xc_mset_matches_estimated(const xc_mset *m);
-unsigned xc_mset_matches_upper(const xc_mset *m);
 double xc_mset_weight(const xc_mset *m, size_t i);
-unsigned xc_mset_docid(const xc_mset *m, size_t i);
 
 /* The data or a value slot of the i-th document.  Returns a pointer owned
  * by the mset (valid until xc_mset_free), its length in *len; NULL on error.
  * A missing value is returned as "" with *len 0. */
-const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, char **errptr);
+const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, xc_err **errptr);
 const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
-                          char **errptr);
+                          xc_err **errptr);
 
-/* The within-document frequency of `term` in the i-th document and that
- * document's length (sum of all wdfs).  0 on error or when absent. */
-unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, char **errptr);
-unsigned xc_mset_doclength(xc_mset *m, size_t i, char **errptr);
+/* The within-document frequency of `term` in the i-th document (0 on
+ * error or when absent). */
+unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr);
 
 void xc_mset_free(xc_mset *m);
 
@@ -257,12 +277,12 @@ void xc_mset_free(xc_mset *m);
 /* Records `freq` more occurrences of `word` (len bytes) in the spelling
  * data. */
 void xc_wdb_add_spelling(xc_wdb *db, const char *word, size_t len,
-                         unsigned freq, char **errptr);
+                         unsigned freq, xc_err **errptr);
 
 /* The spelling data's best correction of `word` within `max_edit` edits,
  * or NULL when there is none (or on error).  Free with xc_free(). */
 char *xc_rdb_spelling(xc_rdb *db, const char *word, unsigned max_edit,
-                      char **errptr);
+                      xc_err **errptr);
 
 /* ---- explaining a score ----------------------------------------------- */
 
@@ -294,7 +314,7 @@ typedef struct {
  * NULL when nothing matched or on error. */
 size_t xc_rdb_explain(xc_rdb *db, const xc_query *q, const char *filter,
                       const xc_search_opts *opts, double score,
-                      xc_explain_part **out, char **errptr);
+                      xc_explain_part **out, xc_err **errptr);
 
 #ifdef __cplusplus
 }

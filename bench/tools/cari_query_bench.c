@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     if (!q)
         return 2;
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     /* As searcher/main.c sets them by default. */
     opts.spelling = 1;
     cari_synonyms *syn = NULL;

@@ -22,7 +22,7 @@ expect_status 1 ".md files are not articles" "$BIN/cari-searcher" -d "$IDX" arti
 # Indexing again replaces, never duplicates.
 "$BIN/cari-indexer" -q -d "$IDX" "$IN" 2>/dev/null
 "$BIN/cari-searcher" -d "$IDX" --json kapal > "$TMP/out"
-check "re-indexing does not duplicate" test "$(wc -l < "$TMP/out")" -eq 1
+check "re-indexing does not duplicate" test "$(hits "$TMP/out" | wc -l)" -eq 1
 
 # JSON Lines: good lines indexed, bad ones named and skipped.
 cat > "$TMP/a.jsonl" <<'JL'
@@ -45,7 +45,7 @@ check "a JSONL article's warning names the file and the id" \
   grep -q '^cari-indexer: .*a.jsonl: article j/6: empty article' "$TMP/err"
 "$BIN/cari-searcher" -d "$IDX" --json kereta > "$TMP/out"
 check "JSONL title kept" grep -q '"title":"Kereta Cepat"' "$TMP/out"
-check "JSONL paragraphs are passages" test "$(wc -l < "$TMP/out")" -eq 2
+check "JSONL paragraphs are passages" test "$(hits "$TMP/out" | wc -l)" -eq 2
 "$BIN/cari-searcher" -d "$IDX" --json sawah > "$TMP/out"
 check "JSONL without title" grep -q '"title":null' "$TMP/out"
 printf '{"id":"s/1","text":"Dari stdin: gunung."}\n' | "$BIN/cari-indexer" -q -d "$IDX" --jsonl -
@@ -90,7 +90,8 @@ check "dangling link named" grep -q "putus.txt: No such file" "$TMP/err"
 "$BIN/cari-searcher" -d "$TMP/names-idx" --json anggrek cempaka melati > "$TMP/out"
 check "odd names: valid JSON, ids as far as JSON can say" python3 - "$TMP/out" <<'PY'
 import json, sys
-ids = sorted(json.loads(l)["article"] for l in open(sys.argv[1]))
+lines = [json.loads(l) for l in open(sys.argv[1])]
+ids = sorted(h["article"] for h in lines if h["type"] == "hit")
 assert ids == ["baris\nbaru.txt", "bukan-\ufffd-utf8.txt", "nama dengan spasi.txt"], ids
 PY
 "$BIN/cari-indexer" -d "$TMP/names-idx" --list > "$TMP/out"

@@ -98,7 +98,7 @@ bad=0
 for q in "$TMP"/chunks/*.query; do
   base=${q%.query}
   "$BIN/cari-searcher" -d "$IDX" --json -n 1000 "$(cat "$q")" 2>/dev/null |
-    sed 's/.*"article":"\([^"]*\)".*/\1/' | sort > "$base.got"
+    grep '^{"type":"hit"' | sed 's/.*"article":"\([^"]*\)".*/\1/' | sort > "$base.got"
   cmp -s "$base.got" "$base.want" || { bad=$((bad + 1)); echo "chunk $base differs" >&2; }
   "$BIN/cari-searcher" -d "$IDX" "$(cat "$base.old")" > /dev/null 2>&1
   [ $? -eq 1 ] || { bad=$((bad + 1)); echo "chunk $base: old words still found" >&2; }

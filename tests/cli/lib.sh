@@ -32,3 +32,18 @@ finish() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
 }
+
+# The searcher's --json output holds, after each query's hits, a summary
+# line with the milliseconds the search took: the one part that differs
+# between two runs of the same search.
+# untime FILE...: removes the time from each summary line, in place.
+untime() {
+  for f in "$@"; do
+    sed 's/,"elapsed_ms":[0-9.]*}$/}/' "$f" > "$f.untimed" && mv "$f.untimed" "$f"
+  done
+}
+
+# hits FILE: the hit lines of a --json output, to stdout.
+hits() {
+  grep '^{"type":"hit"' "$1"
+}

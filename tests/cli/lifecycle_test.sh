@@ -63,6 +63,7 @@ expect_status 0 "title-only article is findable" "$BIN/cari-searcher" -d "$IDX" 
 expect_status 0 "rebuild" "$BIN/cari-indexer" -d "$IDX" --rebuild "$C" "$TMP/odd"
 check "rebuild adds everything" grep -q ": $((n + 1)) added" "$TMP/out"
 "$BIN/cari-searcher" -d "$IDX" --json -n 50 drone > "$TMP/after"
+untime "$TMP/before" "$TMP/after"
 check "rebuild keeps the results" cmp -s "$TMP/before" "$TMP/after"
 check "no build folders left" test -z "$(ls -d "$IDX".new-* 2>/dev/null)"
 expect_status 0 "check after rebuild" "$BIN/cari-indexer" -d "$IDX" --check
@@ -150,6 +151,7 @@ check "full disk, fresh build: no index" test ! -e "$TMP/fresh"
 check "full disk, fresh build: no build folders left" test -z "$(ls -d "$TMP"/fresh.new-* 2>/dev/null)"
 rm "$C/besar.txt"
 "$BIN/cari-searcher" -d "$IDX" --json -n 50 drone > "$TMP/after"
+untime "$TMP/before" "$TMP/after"
 check "full disk: results unchanged" cmp -s "$TMP/before" "$TMP/after"
 expect_status 0 "full disk: check passes" "$BIN/cari-indexer" -d "$IDX" --check
 
@@ -172,6 +174,7 @@ check "compact makes the index smaller ($size_before KB -> $size_after KB)" test
 for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
   "$BIN/cari-searcher" -d "$IDX" --json -n 50 "$q"
 done > "$TMP/after"
+untime "$TMP/before" "$TMP/after"
 check "compact keeps the results" cmp -s "$TMP/before" "$TMP/after"
 check "compact leaves no build folders" test -z "$(ls -d "$IDX".new-* 2>/dev/null)"
 expect_status 0 "check after compact" "$BIN/cari-indexer" -d "$IDX" --check
@@ -194,12 +197,14 @@ check "full disk: no compaction folders left" test -z "$(ls -d "$IDX".new-* 2>/d
 for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
   "$BIN/cari-searcher" -d "$IDX" --json -n 50 "$q"
 done > "$TMP/after"
+untime "$TMP/before" "$TMP/after"
 check "full disk: compaction left the results" cmp -s "$TMP/before" "$TMP/after"
 # A sharded index compacts shard by shard.
 expect_status 0 "sharded build" "$BIN/cari-indexer" -q -d "$TMP/sharded" --shards 2 "$C"
 "$BIN/cari-searcher" -d "$TMP/sharded" --json -n 50 drone > "$TMP/before"
 expect_status 0 "sharded compact" "$BIN/cari-indexer" -d "$TMP/sharded" --compact
 "$BIN/cari-searcher" -d "$TMP/sharded" --json -n 50 drone > "$TMP/after"
+untime "$TMP/before" "$TMP/after"
 check "sharded compact keeps the results" cmp -s "$TMP/before" "$TMP/after"
 expect_status 0 "sharded check after compact" "$BIN/cari-indexer" -d "$TMP/sharded" --check
 

@@ -18,16 +18,23 @@ t = hit["text"].lower()
 sys.exit(0 if "drone" in t and "latih" in t else 1)
 PY
 
-# JSON: exactly the documented keys, valid, offsets on the matched words.
+# JSON: exactly the documented keys, valid, offsets on the matched words;
+# five hits, then the summary.
 check "JSON lines parse, keys and offsets are right" python3 - "$TMP/demo.jsonl" <<'PY'
 import json, sys
-keys = ["rank", "score", "article", "passage", "title", "text", "snippet", "highlights"]
+keys = ["type", "rank", "score", "article", "passage", "title", "text", "snippet", "highlights"]
 lines = open(sys.argv[1]).read().splitlines()
-assert len(lines) == 5, len(lines)
+assert len(lines) == 6, len(lines)
+summary = json.loads(lines.pop())
+assert list(summary) == ["type", "total", "total_exact", "offset", "hits", "elapsed_ms"], summary
+assert summary["type"] == "summary" and summary["hits"] == 5 and summary["offset"] == 0, summary
+assert summary["total"] >= 5 and summary["total_exact"] is False, summary
+assert summary["elapsed_ms"] >= 0, summary
 last = None
 for i, line in enumerate(lines, 1):
     hit = json.loads(line)
     assert list(hit) == keys, list(hit)
+    assert hit["type"] == "hit"
     assert hit["rank"] == i
     assert hit["passage"] >= 1
     assert last is None or hit["score"] <= last
@@ -46,6 +53,8 @@ import json, sys
 forms = set()
 for line in open(sys.argv[1]):
     hit = json.loads(line)
+    if hit["type"] != "hit":
+        continue
     raw = hit["text"].encode("utf-8")
     forms |= {raw[s:e].decode().lower() for s, e in hit["highlights"]}
 assert "pelatihan" in forms and len(forms) > 1, forms
@@ -54,8 +63,10 @@ PY
 # Exit codes: 1 for no hit, 2 for errors.
 expect_status 1 "no hit" "$BIN/cari-searcher" -d "$IDX" zzzyyyxxx
 check "no-hit message on stderr" grep -q "no passage matches" "$TMP/err"
-expect_status 1 "no hit in JSON mode prints nothing" "$BIN/cari-searcher" -d "$IDX" --json zzzyyyxxx
-check "JSON no-hit output is empty" test ! -s "$TMP/out"
+expect_status 1 "no hit in JSON mode" "$BIN/cari-searcher" -d "$IDX" --json zzzyyyxxx
+untime "$TMP/out"
+check "JSON no hit: only the summary" \
+  grep -qx '{"type":"summary","total":0,"total_exact":false,"offset":0,"hits":0}' "$TMP/out"
 expect_status 2 "missing index" "$BIN/cari-searcher" -d "$TMP/nothing" drone
 check "missing index: one line naming it" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '^cari-searcher: .*nothing' '$TMP/err'"
 expect_status 2 "no query" "$BIN/cari-searcher" -d "$IDX"
@@ -97,14 +108,28 @@ expect_status 2 "empty query" "$BIN/cari-searcher" -d "$IDX" "?!"
 expect_status 0 "help" "$BIN/cari-searcher" --help
 check "help names the query language" grep -q "judul:" "$TMP/out"
 
-# Colour: none when piped or with NO_COLOR, bold on a terminal.
+# Colour: none when piped or with a non-empty NO_COLOR, bold on a
+# terminal; --color=always|never decides whatever the output and NO_COLOR.
+ESC=$(printf '\033')
+unset NO_COLOR
 "$BIN/cari-searcher" -d "$IDX" drone > "$TMP/plain"
-check "no escape codes when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/plain'"
+check "no escape codes when piped" sh -c "! grep -q '$ESC' '$TMP/plain'"
+NO_COLOR=1 "$BIN/cari-searcher" -d "$IDX" -n 1 --color=always drone > "$TMP/plain"
+check "--color=always when piped, NO_COLOR set" grep -q "$ESC\[1m" "$TMP/plain"
+"$BIN/cari-searcher" -d "$IDX" -n 1 --color always --json drone > "$TMP/plain"
+check "--color=always leaves JSON alone" sh -c "! grep -q '$ESC' '$TMP/plain'"
+expect_status 2 "--color=sometimes" "$BIN/cari-searcher" -d "$IDX" --color=sometimes drone
+check "--color=sometimes: one line naming the choices" \
+  sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q -- '--color: expected auto, always or never' '$TMP/err'"
 if command -v script >/dev/null 2>&1; then
   script -qec "'$BIN/cari-searcher' -d '$IDX' -n 1 drone" /dev/null > "$TMP/tty" 2>&1
-  check "bold on a terminal" grep -q "$(printf '\033')\[1m" "$TMP/tty"
+  check "bold on a terminal" grep -q "$ESC\[1m" "$TMP/tty"
   NO_COLOR=1 script -qec "'$BIN/cari-searcher' -d '$IDX' -n 1 drone" /dev/null > "$TMP/tty" 2>&1
-  check "NO_COLOR on a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/tty'"
+  check "NO_COLOR on a terminal" sh -c "! grep -q '$ESC' '$TMP/tty'"
+  NO_COLOR= script -qec "'$BIN/cari-searcher' -d '$IDX' -n 1 drone" /dev/null > "$TMP/tty" 2>&1
+  check "an empty NO_COLOR keeps colour (no-color.org)" grep -q "$ESC\[1m" "$TMP/tty"
+  script -qec "'$BIN/cari-searcher' -d '$IDX' -n 1 --color=never drone" /dev/null > "$TMP/tty" 2>&1
+  check "--color=never on a terminal" sh -c "! grep -q '$ESC' '$TMP/tty'"
 fi
 
 # --title-weight: 0 leaves titles to judul:, more lifts title matches.
@@ -126,6 +151,9 @@ check "CARI_INDEX is used" test $? -eq 0
 # Paging: --offset continues where -n stopped.
 "$BIN/cari-searcher" -d "$IDX" --json -n 4 drone > "$TMP/p1"
 "$BIN/cari-searcher" -d "$IDX" --json -n 2 --offset 2 drone > "$TMP/p2"
-check "offset pages" sh -c "tail -2 '$TMP/p1' | sed 's/\"rank\":[0-9]*//' > '$TMP/a'; sed 's/\"rank\":[0-9]*//' '$TMP/p2' > '$TMP/b'; cmp -s '$TMP/a' '$TMP/b'"
+hits "$TMP/p1" | tail -2 | sed 's/"rank":[0-9]*//' > "$TMP/a"
+hits "$TMP/p2" | sed 's/"rank":[0-9]*//' > "$TMP/b"
+check "offset pages" cmp -s "$TMP/a" "$TMP/b"
+check "the summary gives the offset" grep -q '^{"type":"summary",.*"offset":2,"hits":2,' "$TMP/p2"
 
 finish

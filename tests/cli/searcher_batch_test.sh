@@ -58,17 +58,20 @@ PY
 check "the query file has a few hundred queries" test "$(wc -l < "$TMP/queries")" -gt 300
 
 # same_as_j1 NAME ARGS...: --batch with ARGS on -j 2, -j 3 and the default
-# gives the stdout, stderr, both together and exit status of -j 1.
+# gives the stdout, stderr, both together and exit status of -j 1 (the
+# time each query took left out).
 same_as_j1() {
   name=$1; shift
   "$S" -d "$IDX" --batch -j 1 "$@" < "$TMP/queries" > "$TMP/out1" 2> "$TMP/err1"
   want=$?
   "$S" -d "$IDX" --batch -j 1 "$@" < "$TMP/queries" > "$TMP/both1" 2>&1
+  untime "$TMP/out1" "$TMP/both1"
   check "$name: -j 1 answers" test -s "$TMP/out1"
   for j in 2 3 ""; do
     "$S" -d "$IDX" --batch ${j:+-j$j} "$@" < "$TMP/queries" > "$TMP/outj" 2> "$TMP/errj"
     got=$?
     "$S" -d "$IDX" --batch ${j:+-j$j} "$@" < "$TMP/queries" > "$TMP/bothj" 2>&1
+    untime "$TMP/outj" "$TMP/bothj"
     j=${j:-default}
     check "$name: -j $j exit status $got, -j 1 $want" test "$got" -eq "$want"
     check "$name: -j $j stdout equals -j 1" cmp "$TMP/out1" "$TMP/outj"
@@ -81,6 +84,9 @@ check "the queries include failures, suggestions and misses" \
   sh -c "grep -q 'query has no words' '$TMP/err1' && grep -q 'Maksud Anda' '$TMP/err1' &&
          grep -q 'no passage matches' '$TMP/err1'"
 same_as_j1 json --json
+answered=$(( $(grep -c . "$TMP/queries") - $(grep -c 'query has no words' "$TMP/err1") ))
+check "json: each of the $answered queries answered ends with a summary" \
+  test "$(grep -c '^{"type":"summary","qid":' "$TMP/out1")" -eq "$answered"
 same_as_j1 "json, explain and context" --json --explain --context 1 -n 5
 same_as_j1 "text, explain and context" --explain --context 1 -n 2
 same_as_j1 tsv --tsv

@@ -27,6 +27,8 @@ n = 0
 for line in open(sys.argv[1]):
     h = json.loads(line)
     k1 = h.pop("k1", 1.2)
+    if h["type"] != "hit":
+        continue
     parts = h["explain"]
     assert parts, h["article"]
     total = sum(p["contribution"] for p in parts)
@@ -47,7 +49,7 @@ check "explain: title terms are labelled and weighed by the title weight" python
 import json, sys
 seen = set()
 for line in open(sys.argv[1]):
-    for p in json.loads(line)["explain"]:
+    for p in json.loads(line).get("explain", []):
         if p["term"].startswith("judul:"):
             seen.add(p["factor"])
 assert seen == {0.5, 1.0}, seen   # judul:gempa at 1, title matches of plain words at 0.5
@@ -65,8 +67,9 @@ while IFS= read -r line; do
   n=$((n + 1))
   [ -z "$line" ] && continue
   case $line in *"	"*) qid=${line%%	*}; q=${line#*	} ;; *) qid=$n; q=$line ;; esac
-  "$S" -d "$IDX" --json "$q" | sed "s/^{/{\"qid\":\"$qid\",/" >> "$TMP/single.jsonl"
+  "$S" -d "$IDX" --json "$q" | sed "s/^{\"type\":\"\([a-z]*\)\"/&,\"qid\":\"$qid\"/" >> "$TMP/single.jsonl"
 done < "$TMP/queries"
+untime "$TMP/batch.jsonl" "$TMP/single.jsonl"
 check "batch output equals one query at a time" cmp -s "$TMP/batch.jsonl" "$TMP/single.jsonl"
 check "batch: a query without qid is numbered by its line" grep -q '"qid":"4"' "$TMP/batch.jsonl"
 printf 'a\tdrone\nb\t+ -\nc\tgempa\n' | "$S" -d "$IDX" --json --batch > "$TMP/out" 2> "$TMP/err"
@@ -130,34 +133,50 @@ check "TREC with spaced ids passes the strict parser" python3 "$TMP/trec_check.p
 expect_status 1 "an unknown word" "$S" -d "$IDX" dronne
 check "Maksud Anda on stderr" grep -q "^Maksud Anda: drone$" "$TMP/err"
 expect_status 1 "an unknown word, JSON" "$S" -d "$IDX" --json dronne pelatihn
-check "suggestion line in JSON" sh -c "head -1 '$TMP/out' | grep -qx '{\"suggestion\":\"drone pelatih\",\"fixed\":false}'"
+check "suggestion line in JSON" sh -c "head -1 '$TMP/out' | grep -qx '{\"type\":\"suggestion\",\"suggestion\":\"drone pelatih\",\"fixed\":false}'"
 expect_status 0 "--fix" "$S" -d "$IDX" --json --fix dronne
-check "--fix: the suggestion, then the hits" python3 - "$TMP/out" <<'PY'
+check "--fix: the suggestion, then the hits, then the summary" python3 - "$TMP/out" <<'PY'
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
-assert lines[0] == {"suggestion": "drone", "fixed": True}, lines[0]
-assert len(lines) == 7 and all("drone" in h["text"].lower() for h in lines[1:])
+assert lines[0] == {"type": "suggestion", "suggestion": "drone", "fixed": True}, lines[0]
+assert len(lines) == 8 and all(h["type"] == "hit" and "drone" in h["text"].lower()
+                               for h in lines[1:-1])
+assert lines[-1]["type"] == "summary" and lines[-1]["hits"] == 6, lines[-1]
 PY
 expect_status 0 "known words get no suggestion" "$S" -d "$IDX" --json dilatih
 check "no suggestion for a stemmed match" sh -c "! grep -q suggestion '$TMP/out'"
+# A word the synonym list expands is known, even when the index lacks it:
+# Korsel (Korea Selatan) is not a misspelt Korea.
+mkdir -p "$TMP/korea"
+printf 'Uji rudal\n\nKorea menguji rudal baru di lepas pantai.\n' > "$TMP/korea/rudal.txt"
+"$BIN/cari-indexer" -q -d "$TMP/korea-idx" "$TMP/korea"
+expect_status 1 "a word the synonyms expand" "$S" -d "$TMP/korea-idx" --json Korsel
+check "no suggestion for a word the synonyms expand" sh -c "! grep -q suggestion '$TMP/out'"
+expect_status 1 "the same word without synonyms" "$S" -d "$TMP/korea-idx" --json --no-synonyms Korsel
+check "without synonyms it is a misspelling" grep -q '"suggestion":"korea"' "$TMP/out"
+expect_status 1 "a synonym beside a misspelt word" "$S" -d "$TMP/korea-idx" --json Korsel rudl
+check "only the misspelt word is corrected" grep -q '"suggestion":"Korsel rudal"' "$TMP/out"
 
 # ---- --count is exact; --per-article keeps the best N per article.
 for q in drone pelatihan "gempa OR maraton" "artikel:pertahanan/" "lati*"; do
   c=$("$S" -d "$IDX" --count "$q")
-  n=$("$S" -d "$IDX" --json -n 100000 "$q" | wc -l)
+  n=$("$S" -d "$IDX" --json -n 100000 "$q" | grep -c '^{"type":"hit"')
   check "--count $q = $n" test "$c" -eq "$n"
+  check "--count --json $q: the summary's exact total" \
+    sh -c "'$S' -d '$IDX' --json --count '$q' | grep -q '^{\"type\":\"summary\",\"total\":$n,\"total_exact\":true,'"
   c=$("$S" -d "$TMP/big" --count --per-article 2 "$q")
-  n=$("$S" -d "$TMP/big" --json -n 100000 --per-article 2 "$q" | wc -l)
+  n=$("$S" -d "$TMP/big" --json -n 100000 --per-article 2 "$q" | grep -c '^{"type":"hit"')
   check "--count --per-article 2 $q = $n" test "$c" -eq "$n"
 done
 check "--count on the bundled corpus is exact" sh -c \
-  "test \$('$S' -d '$TMP/big' --count drone) -eq \$('$S' -d '$TMP/big' --json -n 100000 drone | wc -l)"
+  "test \$('$S' -d '$TMP/big' --count drone) -eq \$('$S' -d '$TMP/big' --json -n 100000 drone | grep -c '^{\"type\":\"hit\"')"
 "$S" -d "$TMP/big" --json -n 100000 drone > "$TMP/all.jsonl"
 "$S" -d "$TMP/big" --json -n 100000 --per-article 2 drone > "$TMP/two.jsonl"
 check "--per-article 2: the best two of each article, in rank order" python3 - "$TMP/all.jsonl" "$TMP/two.jsonl" <<'PY'
 import json, sys
-full = [json.loads(l) for l in open(sys.argv[1])]
-two = [json.loads(l) for l in open(sys.argv[2])]
+hits = lambda f: [h for h in map(json.loads, open(f)) if h["type"] == "hit"]
+full = hits(sys.argv[1])
+two = hits(sys.argv[2])
 seen, want = {}, []
 for h in full:
     seen[h["article"]] = seen.get(h["article"], 0) + 1
@@ -174,13 +193,14 @@ cp "$TMP/out" "$TMP/ctx.jsonl"
 "$S" -d "$TMP/big" --json -n 100000 "artikel:pertahanan/" > "$TMP/pert.jsonl"
 check "--context gives the passages around each hit" python3 - "$TMP/ctx.jsonl" "$TMP/big" "$S" <<'PY'
 import json, subprocess, sys
-hits = [json.loads(l) for l in open(sys.argv[1])]
+hits = [h for h in map(json.loads, open(sys.argv[1])) if h["type"] == "hit"]
 cache = {}
 def passages(article):
     if article not in cache:
         out = subprocess.run([sys.argv[3], "-d", sys.argv[2], "--json", "-n", "100000",
                               "artikel:" + article], capture_output=True, text=True).stdout
-        cache[article] = {h["passage"]: h["text"] for h in map(json.loads, out.splitlines())}
+        cache[article] = {h["passage"]: h["text"] for h in map(json.loads, out.splitlines())
+                          if h["type"] == "hit"}
     return cache[article]
 for h in hits:
     ps = passages(h["article"])
@@ -221,12 +241,12 @@ expect_status 2 "two output formats" "$S" -d "$IDX" --json --tsv drone
 check "JSON keys: the old ones first, in order, then the new" python3 - "$TMP/out" <<'PY'
 import json, sys
 h = json.loads(open(sys.argv[1]).readline())
-assert list(h) == ["rank", "score", "article", "passage", "title", "text", "snippet",
+assert list(h) == ["type", "rank", "score", "article", "passage", "title", "text", "snippet",
                    "highlights", "explain", "context"], list(h)
 PY
 expect_status 0 "help" "$S" --help
 for opt in --batch --trec --trec-passages --tsv --fields --explain --context --per-article \
-           --count --synonyms --no-synonyms --fix NEAR AND artikel: "lati\*"; do
+           --count --synonyms --no-synonyms --fix --color --version NEAR AND artikel: "lati\*"; do
   check "help mentions $opt" grep -q -- "$opt" "$TMP/out"
 done
 
@@ -236,6 +256,8 @@ check "prefix* highlights its words" python3 - "$TMP/out" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     h = json.loads(line)
+    if h["type"] != "hit":
+        continue
     raw = h["text"].encode()
     words = [raw[s:e].decode() for s, e in h["highlights"]]
     assert words and all(w.lower().startswith("menj") for w in words), words

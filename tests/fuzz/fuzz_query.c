@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!syn && (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn)))
         abort();
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.synonyms = syn;
     o.spelling = o.fix = o.explain = 1;
     o.context = 1;

@@ -10,7 +10,11 @@ int headertest_use(void);
 int headertest_use(void)
 {
     cari_search_options opts;
-    cari_search_options_init(&opts);
+    cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
+#ifndef __cplusplus
+    cari_search_options defaults = CARI_SEARCH_OPTIONS_INIT;
+    opts.limit += defaults.limit;
+#endif
     cari_status (*open_fn)(cari_db **, const char *, int) = cari_open;
     const cari_hit *(*hit_fn)(const cari_results *, size_t) =
         cari_results_hit;

@@ -79,7 +79,7 @@ Test(query, bundled_synonyms_expand_abbreviations_as_phrases)
     cr_assert_eq(cari_synonyms_add_default(s), CARI_OK, "%s", cari_synonyms_errmsg(s));
     cr_expect(cari_synonyms_count(s) >= 40);
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.synonyms = s;
     cari_results *res = run("Korut", &o);
     cr_expect(has(res, "pertahanan/drone.txt", 3), "Korea Utara found by Korut");
@@ -124,7 +124,7 @@ Test(query, explain_parts_add_up_to_the_scores)
     cr_assert_eq(cari_synonyms_new(&s), CARI_OK);
     cr_assert_eq(cari_synonyms_add_default(s), CARI_OK);
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.synonyms = s;
     o.explain = 1;
     o.limit = 100;
@@ -168,7 +168,7 @@ Test(query, explain_parts_add_up_to_the_scores)
 Test(query, per_article_total_and_context)
 {
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.limit = 100;
     o.exact_total = 1;
     cari_results *all = run("drone", &o);
@@ -182,7 +182,7 @@ Test(query, per_article_total_and_context)
     cari_results_free(all);
     cari_results_free(one);
 
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.context = 1;
     cari_results *res = run("parade", &o);
     cr_assert_eq(cari_results_count(res), 1);
@@ -205,7 +205,7 @@ Test(query, per_article_total_and_context)
 Test(query, spelling_suggestion_and_fix)
 {
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.spelling = 1;
     cari_results *res = run("dronne parade", &o);
     cr_assert_not_null(cari_results_suggestion(res));
@@ -249,7 +249,7 @@ Test(query, malformed_queries_read_leniently)
 {
     for (size_t i = 0; i < sizeof lenient / sizeof lenient[0]; i++) {
         cari_search_options o;
-        cari_search_options_init(&o);
+        cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
         o.limit = 100;
         cari_results *a = run(lenient[i][0], &o), *b = run(lenient[i][1], &o);
         cr_expect_eq(cari_results_count(a), cari_results_count(b), "%s", lenient[i][0]);

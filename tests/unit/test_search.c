@@ -188,7 +188,7 @@ Test(search, bm25_scores_match_brute_force)
             cari_tokenize(queries[qi], strlen(queries[qi]), bf_word, &c);
             for (size_t pi = 0; pi < sizeof k1s / sizeof k1s[0]; pi++) {
                 cari_search_options o;
-                cari_search_options_init(&o);
+                cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
                 o.k1 = k1s[pi];
                 o.limit = 100;
                 cari_results *res = run(queries[qi], &o);
@@ -415,7 +415,7 @@ Test(search, must_and_must_not)
 Test(search, match_all_requires_every_word)
 {
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.match_all = 1;
     cari_results *res = run("drone tasmara", &o);
     for (size_t i = 0; i < cari_results_count(res); i++)
@@ -462,7 +462,7 @@ Test(search, highlights_point_at_matched_words)
 Test(search, no_snippets_keeps_hits_and_scores)
 {
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     cari_results *full = run("pelatihan drone", &o);
     o.no_snippets = 1;
     cari_results *bare = run("pelatihan drone", &o);
@@ -488,7 +488,7 @@ Test(search, no_snippets_keeps_hits_and_scores)
 Test(search, feedback_adds_the_best_passages_words)
 {
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.title_weight = 0;
     o.limit = 20;
     cari_results *plain = run("tasmara", &o);
@@ -698,12 +698,12 @@ static void index_with_metadata(const char *path, const char *key, const char *v
     cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
-    cr_assert_not_null(w, "%s", err);
+    cr_assert_not_null(w, "%s", xc_err_msg(err));
     xc_wdb_set_metadata(w, key, value, strlen(value), &err);
     xc_wdb_commit(w, &err);
-    cr_assert_null(err, "%s", err);
+    cr_assert_null(err, "%s", xc_err_msg(err));
     xc_wdb_close(w);
 }
 

@@ -40,7 +40,7 @@ static size_t hits(cari_db *db, const char *query, char *first, size_t cap)
 {
     cari_results *res;
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.limit = 100;
     cr_assert_eq(cari_search(db, query, &o, &res), CARI_OK, "%s", cari_errmsg(db));
     size_t n = cari_results_count(res);

@@ -41,8 +41,8 @@ static void add(cari_vocab *v, const char *word, unsigned count)
 /* Hands v to the runs as a build worker's flush does, then empties v. */
 static void flush(cari_spell_runs *r, cari_vocab *v)
 {
-    char *err = NULL;
-    cr_assert_eq(cari_spell_runs_add(r, v, &err), 0, "%s", err ? err : "");
+    xc_err *err = NULL;
+    cr_assert_eq(cari_spell_runs_add(r, v, &err), 0, "%s", xc_err_msg(err));
     cr_assert_null(err);
     cari_vocab_clear(v);
 }
@@ -51,20 +51,20 @@ static void flush(cari_spell_runs *r, cari_vocab *v)
  * and opens it. */
 static xc_rdb *merge_into(const cari_spell_runs *r, const char *dest)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     xc_compact((const char *const *)r->paths, r->n, dest, &err);
-    cr_assert_null(err, "%s", err);
+    cr_assert_null(err, "%s", xc_err_msg(err));
     xc_rdb *db = xc_rdb_open(dest, &err);
-    cr_assert_not_null(db, "%s", err);
+    cr_assert_not_null(db, "%s", xc_err_msg(err));
     return db;
 }
 
 /* The spelling data's correction of `typo`, "" when none. */
 static void expect_fix(xc_rdb *db, const char *typo, const char *want)
 {
-    char *err = NULL;
+    xc_err *err = NULL;
     char *fix = xc_rdb_spelling(db, typo, 2, &err);
-    cr_assert_null(err, "%s", err);
+    cr_assert_null(err, "%s", xc_err_msg(err));
     cr_expect_str_eq(fix ? fix : "", want, "%s", typo);
     xc_free(fix);
 }
@@ -166,11 +166,11 @@ Test(spellruns, a_run_that_cannot_be_written_is_an_error)
     cr_assert_eq(cari_spell_runs_init(&r, inside), 0);
     cari_vocab v = {0};
     add(&v, "kata", 1);
-    char *err = NULL;
+    xc_err *err = NULL;
     cr_expect_eq(cari_spell_runs_add(&r, &v, &err), -1);
     cr_expect_not_null(err);
     cr_expect_eq(r.n, 0);
-    free(err);
+    xc_err_free(err);
     cari_vocab_clear(&v);
     cari_spell_runs_free(&r);
 }

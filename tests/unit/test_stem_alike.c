@@ -74,7 +74,7 @@ static size_t search(const char *query, int flags,
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ | flags), CARI_OK,
                  "%s", cari_errmsg(db));
     cari_search_options o;
-    cari_search_options_init(&o);
+    cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.limit = 100;
     cari_results *res = NULL;
     cr_assert_eq(cari_search(db, query, &o, &res), CARI_OK, "%s: %s", query,
