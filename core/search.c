@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct cari_results {
     cari_hit *hits;
@@ -395,6 +396,15 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     return st;
 }
 
+/* Whether the local index this reader opened has since been replaced by
+ * another (the folder's inode changed: cari_refresh() would reopen). */
+static int swapped_since_open(const cari_db *db)
+{
+    struct stat sb;
+    return db->live_ino && db->n_shards && stat(db->shards[0], &sb) == 0 &&
+           (unsigned long long)sb.st_ino != db->live_ino;
+}
+
 cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
@@ -444,6 +454,20 @@ cari_status cari_search(cari_db *db, const char *query,
     }
     if (!st)
         st = run(db, &q, opts, res);
+    if (st && st != CARI_NOMEM && swapped_since_open(db)) {
+        /* A rebuild or compaction was swapped in during the query, which
+         * may have opened one of the new index's tables: once more on the
+         * new index. */
+        for (size_t i = 0; i < res->n; i++)
+            free_hit(&res->hits[i]);
+        free(res->hits);
+        res->hits = NULL;
+        res->n = 0;
+        cari_clear_error(db);
+        st = cari_refresh(db);
+        if (!st)
+            st = run(db, &q, opts, res);
+    }
     cari_query_clear(&q);
     if (st) {
         cari_results_free(res);
