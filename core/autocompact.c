@@ -6,10 +6,11 @@
  * its blocks, so the first update after a build splits blocks all over:
  * a 1% update grew the benchmark's index by a third (bench/README.md).
  * Rather than leave that to a hand-run `cari-indexer --compact`, the
- * commit of an update compares the index's bytes with those noted when it
- * was last compacted and, past a threshold, compacts it the same way as
- * --compact does: into a folder beside it, swapped in at once, so that a
- * crash leaves either index whole.
+ * commit of an update of an ordinary index (writer.c) asks here whether
+ * the index's bytes have outgrown those noted when it was last compacted
+ * and, past a threshold, compacts it the same way as --compact does: into
+ * a folder beside it, swapped in at once, so that a crash leaves either
+ * index whole.
  */
 #include "autocompact.h"
 
@@ -81,33 +82,15 @@ void cari_autocompact_note(const char *dir)
         write_note(dir, bytes);
 }
 
-cari_status cari_autocompact(cari_db *db)
+int cari_autocompact_due(const char *path, int percent)
 {
-    /* cari_compact() commits first, which brings it back here. */
-    static _Thread_local int compacting;
-    long percent = cari_env_long("CARI_AUTOCOMPACT", 10, 0, 100000);
-    /* Only an update in place: not a build worker's shard, nor a build. */
-    if (compacting || !percent || db->batch || db->build_path || !db->w)
-        return CARI_OK;
-    long long now = folder_bytes(db->path);
+    long long now = folder_bytes(path);
     if (now <= 0)
-        return CARI_OK; /* not a local folder (a stub file, a remote) */
-    long long noted = read_note(db->path);
+        return 0; /* not a local folder (a stub file, a remote) */
+    long long noted = read_note(path);
     if (noted < 0) {
-        write_note(db->path, now);
-        return CARI_OK;
+        write_note(path, now);
+        return 0;
     }
-    if (now * 100 <= noted * (100 + percent))
-        return CARI_OK;
-    compacting = 1;
-    cari_status st = cari_compact(db);
-    compacting = 0;
-    if (st) {
-        /* Say that the update itself is in (cari_compact() keeps it). */
-        char *msg = strdup(cari_errmsg(db));
-        st = cari_fail(db, st, "automatic compaction (the update is committed): %s",
-                       msg ? msg : "out of memory");
-        free(msg);
-    }
-    return st;
+    return now * 100 > noted * (100 + percent);
 }

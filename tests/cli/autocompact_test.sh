@@ -53,7 +53,7 @@ expect_status 0 "check after the compaction" "$BIN/cari-indexer" -d "$IDX" --che
 # Changed again, in one run: updated and compacted together.
 change 2
 expect_status 0 "update and compaction in one run" "$BIN/cari-indexer" -d "$IDX" "$C"
-check "every article changed" grep -q ": 0 added, [1-9][0-9]* changed, 0 unchanged" "$TMP/out"
+check "the articles changed" grep -q ": 0 added, [1-9][0-9]* changed" "$TMP/out"
 check "within 10% of the note after the update" \
   test $(($(bytes "$IDX") * 100)) -le $(($(cat "$note") * 110))
 expect_status 0 "the update is searchable" "$BIN/cari-searcher" -d "$IDX" '"pembaruan 2"'
