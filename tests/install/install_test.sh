@@ -28,6 +28,17 @@ for f in bin/cari-indexer bin/cari-searcher bin/cari-stemmer include/cari.h \
          "$LIBDIR/pkgconfig/cari.pc"; do
   [ -e "$PREFIX/$f" ] || fail "not installed: $f"
 done
+# Man pages (roff, titled) and bash completion, for each program.
+for p in cari-indexer.1 cari-searcher.1 cari-stemmer.1 cari.3; do
+  f=share/man/man${p##*.}/$p
+  grep -q "^\.TH \"${p%.*}\" \"${p##*.}\"" "$PREFIX/$f" 2>/dev/null ||
+    fail "not installed, or not a man page: $f"
+done
+for p in cari-indexer cari-searcher cari-stemmer; do
+  f=share/bash-completion/completions/$p
+  grep -q "^complete -F _cari_[a-z]* $p\$" "$PREFIX/$f" 2>/dev/null ||
+    fail "not installed, or not $p's completion: $f"
+done
 
 # The installed archive keeps only cari_ (and weak C++) symbols global.
 leaked=$(nm -g --defined-only "$PREFIX/$LIBDIR/libcari.a" 2>/dev/null |
