@@ -16,7 +16,7 @@
  *             the tokenizer, with stem s = cari_stem_term(w) (terms.c):
  *             stemmer-id's stem, except that a stopword is its own stem
  *             and a word whose stem is a stopword gets it marked
- *             (memperoleh: "oleh+"; format 7):
+ *             (memperoleh: "oleh+"; format 8):
  *               "Z" s    at position i, wdf +w   (ranking, phrases, NEAR);
  *                        no position when w is one of the commonest
  *                        function words (yang, dan, untuk: stopwords.c)
@@ -54,8 +54,8 @@
  * document length (the sum of the wdfs) is no longer used.  Terms longer
  * than 240 bytes keep their head and a hash of the whole (terms.c).
  *
- * Format 7 keeps stopwords and the content words built on them apart:
- * format 6 indexed memperoleh, berada and pendapat by the stems oleh, ada
+ * Format 8 keeps stopwords and the content words built on them apart:
+ * formats up to 7 indexed memperoleh, berada and pendapat by the stems oleh, ada
  * and dapat, so each matched every bare "oleh", "ada" and "dapat", and
  * tersebut, secara and terhadap by sebut, cara and hadap.
  *

@@ -752,9 +752,10 @@ Test(search, open_errors_have_statuses_and_messages)
     cari_close(db);
 
     /* An index of another format is refused with what to do, not searched
-     * with terms that differ: format 3 kept every word's positions, format
-     * 6 stemmed stopwords and gave memperoleh the stopword oleh's stem. */
-    static const char *const old_formats[] = {"3", "6"};
+     * with terms that differ: format 3 kept every word's positions,
+     * formats up to 7 stemmed stopwords and gave memperoleh the stopword
+     * oleh's stem. */
+    static const char *const old_formats[] = {"3", "7"};
     for (size_t i = 0; i < 2; i++) {
         char expect[32];
         snprintf(path, sizeof path, "%s/old%s", dir, old_formats[i]);
