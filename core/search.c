@@ -3,10 +3,11 @@
  * the hits with their highlights and snippets; on request, explain each
  * score, fetch the passages around each hit, and suggest a spelling.
  */
-#include "db.h"
+#include "reader.h"
 #include "docdata.h"
 #include "index.h"
 #include "meta.h"
+#include "metaindex.h"
 #include "query.h"
 #include "rerank.h"
 #include "snippet.h"
@@ -26,6 +27,8 @@ struct cari_results {
     char *suggestion;   /* corrected query, or NULL */
     int fixed;          /* the hits are the suggestion's */
     cari_meta_fields *metas; /* each hit's metadata (hit.meta views it) */
+    cari_facet *facets;      /* opts.facets' counts */
+    size_t n_facets;
 };
 
 cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
@@ -63,6 +66,12 @@ void cari_results_free(cari_results *res)
     for (size_t i = 0; res->metas && i < res->n; i++)
         cari_meta_clear(&res->metas[i]);
     free(res->metas);
+    for (size_t k = 0; k < res->n_facets; k++) {
+        for (size_t i = 0; i < res->facets[k].n_values; i++)
+            free((char *)res->facets[k].values[i].value);
+        free((cari_facet_value *)res->facets[k].values);
+    }
+    free(res->facets);
     free(res->hits);
     free(res->suggestion);
     free(res);
@@ -72,6 +81,13 @@ size_t cari_results_count(const cari_results *res) { return res->n; }
 size_t cari_results_total(const cari_results *res) { return res->total; }
 const char *cari_results_suggestion(const cari_results *res) { return res->suggestion; }
 int cari_results_fixed(const cari_results *res) { return res->fixed; }
+
+size_t cari_results_facet_count(const cari_results *res) { return res->n_facets; }
+
+const cari_facet *cari_results_facet(const cari_results *res, size_t k)
+{
+    return k < res->n_facets ? &res->facets[k] : NULL;
+}
 
 const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 {
@@ -139,11 +155,11 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     if (xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_err_free(err);
-        return cari_fail(db, CARI_INVALID,
+        return cari_fail(&db->error, CARI_INVALID,
                          "--explain works on local indexes only, not on tcp:// shards");
     }
     if (err)
-        return cari_fail_xc(db, err, "explain");
+        return cari_fail_xc(&db->error, err, "explain");
     size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
     char *used = calloc(q->n_leaves + 1, 1);
@@ -151,7 +167,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
         free(ex);
         free(used);
         xc_free(parts);
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < n; k++) {
         const xc_explain_part *x = &parts[k];
@@ -192,7 +208,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
             hit->n_explain = k;
             free(used);
             xc_free(parts);
-            return cari_fail(db, CARI_NOMEM, "out of memory");
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         }
     }
     free(used);
@@ -200,7 +216,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     hit->explain = ex;
     hit->n_explain = n;
     if (err)
-        return cari_fail_xc(db, err, "explain");
+        return cari_fail_xc(&db->error, err, "explain");
     return CARI_OK;
 }
 
@@ -232,30 +248,30 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
     for (size_t k = 0; k < nt; k++)
         xc_query_free(terms[k]);
     if (!q)
-        return err ? cari_fail_xc(db, err, "context") : CARI_OK;
+        return err ? cari_fail_xc(&db->error, err, "context") : CARI_OK;
     xc_search_opts xo = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = (unsigned)nt,
                          .collapse_slot = -1, .tie_slot = CARI_SLOT_ARTICLE};
     xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
     xc_query_free(q);
     if (!m)
-        return cari_fail_xc(db, err, "context");
+        return cari_fail_xc(&db->error, err, "context");
     size_t n = xc_mset_size(m);
     cari_context *cx = calloc(n ? n : 1, sizeof *cx);
-    cari_status st = cx ? CARI_OK : cari_fail(db, CARI_NOMEM, "out of memory");
+    cari_status st = cx ? CARI_OK : cari_fail(&db->error, CARI_NOMEM, "out of memory");
     size_t got = 0;
     for (size_t k = 0; k < n && !st; k++) {
         size_t len;
         cari_docdata d;
         const char *data = xc_mset_data(m, k, &len, &err);
         if (!data || cari_docdata_decode(data, len, &d)) {
-            st = data ? cari_fail(db, CARI_CORRUPT, "context: a passage's data is malformed")
-                      : cari_fail_xc(db, err, "context");
+            st = data ? cari_fail(&db->error, CARI_CORRUPT, "context: a passage's data is malformed")
+                      : cari_fail_xc(&db->error, err, "context");
             break;
         }
         cx[got].passage = d.passage;
         cx[got].text_len = d.text_len;
         if (!(cx[got].text = strndup(d.text, d.text_len)))
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         else
             got++;
     }
@@ -286,7 +302,7 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))
             continue;
-        const char *stem = cari_stem_term(db, w->word, wl, &sl);
+        const char *stem = cari_stem_term(db->stemmer, w->word, wl, &sl);
         if (!stem)
             break;
         cari_make_term(term, CARI_PREFIX_STEM, stem, sl);
@@ -335,7 +351,7 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
     xc_err *err = NULL;
     double w = opts->feedback_weight > 0 ? opts->feedback_weight : CARI_DEFAULT_FEEDBACK_WEIGHT;
     *out = xc_rdb_expand(db->r, q->xq, xo, opts->feedback, CARI_PREFIX_STEM, w, &err);
-    return *out ? CARI_OK : cari_fail_xc(db, err, db->path);
+    return *out ? CARI_OK : cari_fail_xc(&db->error, err, db->path);
 }
 
 /* The model a learned search ranks with, or NULL (message in db). */
@@ -343,9 +359,9 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 {
     const cari_model *model = opts->model ? opts->model : cari_model_bundled();
     if (!model)
-        cari_fail(db, CARI_NOMEM, "the bundled ranking model: out of memory");
+        cari_fail(&db->error, CARI_NOMEM, "the bundled ranking model: out of memory");
     else if (!model->ok)
-        cari_fail(db, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
+        cari_fail(&db->error, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
                                                           : "ranking model not loaded");
     return model && model->ok ? model : NULL;
 }
@@ -353,17 +369,71 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 /* Runs one parsed query into res: the first pass with Xapian's BM25 and,
  * when the ranking is learned or features are asked for, the second stage
  * over the first pass's best passages (rerank.c). */
+/* The slots of opts->facets into slots[] (at most 8) and the facets of
+ * res named.  Returns a status (CARI_INVALID for an unknown name). */
+static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
+                               cari_results *res)
+{
+    size_t n = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ", ");
+        const char *name;
+        int slot = len ? cari_meta_facet_slot(p, len, &name) : 0;
+        if (len && slot < 0)
+            return cari_fail(db, CARI_INVALID,
+                             "unknown facet \"%.*s\" (source, category, year or author)",
+                             (int)len, p);
+        if (len && n < 8) {
+            cari_facet *f = realloc(res->facets, (n + 1) * sizeof *f);
+            if (!f)
+                return cari_fail(db, CARI_NOMEM, "out of memory");
+            res->facets = f;
+            memset(&f[n], 0, sizeof *f);
+            f[n].name = name;
+            slots[n++] = (unsigned)slot;
+            res->n_facets = n;
+        }
+        p += len;
+        p += strspn(p, ", ");
+    }
+    return CARI_OK;
+}
+
+/* Keeps one counted value (an xc_facet_fn). */
+static int keep_facet_value(void *ctx, const char *value, size_t len, size_t count)
+{
+    cari_facet *f = ctx;
+    cari_facet_value *v = realloc((cari_facet_value *)f->values, (f->n_values + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    f->values = v;
+    if (!(v[f->n_values].value = strndup(value, len)))
+        return -1;
+    v[f->n_values++].count = count;
+    return 0;
+}
+
+static int most_first(const void *a, const void *b)
+{
+    const cari_facet_value *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
     xc_err *err = NULL;
-    int learned = opts->rank == CARI_RANK_LEARNED;
+    /* Sorted by date, a page is Xapian's, equal dates by BM25. */
+    int by_date = opts->sort == CARI_SORT_DATE;
+    int learned = opts->rank == CARI_RANK_LEARNED && !by_date;
     const cari_model *model = learned ? ranking_model(db, opts) : NULL;
     if (learned && !model)
         return CARI_INVALID;
     /* The second stage ranks from the top: it needs the first pass from
      * its first passage, the page and (learned) the depth. */
-    int staged = (learned || opts->features) && opts->limit > 0;
+    int staged = (learned || (opts->features && !by_date)) && opts->limit > 0;
     size_t want = (size_t)opts->offset + opts->limit;
     size_t depth = opts->rerank_depth ? opts->rerank_depth : CARI_DEFAULT_RERANK_DEPTH;
     if (learned && depth > want)
@@ -381,10 +451,22 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .count = staged ? (unsigned)want : opts->limit,
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
-    if (opts->exact_total) {
+    xo.sort_by_value = by_date;
+    xo.sort_slot = CARI_SLOT_DATE;
+    unsigned slots[8];
+    if (opts->facets) {
+        cari_status fst = facet_slots(db, opts->facets, slots, res);
+        if (fst)
+            return fst;
+        xo.facet_slots = slots;
+        xo.n_facets = res->n_facets;
+        xo.facet_key_slot = CARI_SLOT_ARTICLE;
+    }
+    /* Facets count every match, as an exact total does. */
+    if (opts->exact_total || xo.n_facets) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
-            return cari_fail_xc(db, err, db->path);
+            return cari_fail_xc(&db->error, err, db->path);
     }
     xc_query *xq;
     cari_status qst = ranking_query(db, q, opts, &xo, &xq);
@@ -394,9 +476,16 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     if (!m) {
         if (xq != q->xq)
             xc_query_free(xq);
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     }
     cari_status st = CARI_OK;
+    for (size_t k = 0; k < res->n_facets && !st; k++) {
+        if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
+            st = cari_fail(db, CARI_NOMEM, "out of memory");
+        else if (res->facets[k].n_values)
+            qsort((cari_facet_value *)res->facets[k].values, res->facets[k].n_values,
+                  sizeof *res->facets[k].values, most_first);
+    }
     size_t n = xc_mset_size(m), first = 0;
     cari_candidate *cand = NULL;
     if (staged) {
@@ -409,11 +498,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     double *termfreq = NULL;
     if (!st && n && (!(res->hits = calloc(n, sizeof *res->hits)) ||
                      !(res->metas = calloc(n, sizeof *res->metas))))
-        st = cari_fail(db, CARI_NOMEM, "out of memory");
+        st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->explain && !learned) {
         termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
         if (!termfreq)
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         for (size_t l = 0; termfreq && l < q->n_leaves; l++)
             termfreq[l] = -1;
     }
@@ -424,8 +513,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
         if (fill_hit(m, at, unscale, hit, &res->metas[i], &err)) {
-            st = err ? cari_fail_xc(db, err, db->path)
-                     : cari_fail(db, CARI_NOMEM, "out of memory");
+            st = err ? cari_fail_xc(&db->error, err, db->path)
+                     : cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
         hit->bm25 = hit->score;
@@ -433,11 +522,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             hit->score = cand[first + i].score;
         if (opts->no_snippets) {
             if (!(hit->snippet = strdup(""))) {
-                st = cari_fail(db, CARI_NOMEM, "out of memory");
+                st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
                 break;
             }
         } else if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
         if (opts->explain && !learned)
@@ -460,11 +549,11 @@ cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
     *out = NULL;
-    cari_clear_error(db);
+    cari_clear_error(&db->error);
     if (!db->r)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
+        return cari_fail(&db->error, CARI_INVALID, "%s: index not open for reading", db->path);
     if (!query)
-        return cari_fail(db, CARI_INVALID, "no query given");
+        return cari_fail(&db->error, CARI_INVALID, "no query given");
     cari_status refreshed = cari_refresh(db);
     if (refreshed)
         return refreshed;
@@ -472,35 +561,38 @@ cari_status cari_search(cari_db *db, const char *query,
     if (!opts)
         opts = &defaults;
     if (opts->version < 1 || opts->version > CARI_SEARCH_OPTIONS_VERSION)
-        return cari_fail(db, CARI_INVALID,
+        return cari_fail(&db->error, CARI_INVALID,
                          "search options of version %u; this cari knows versions 1 to %u "
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
     cari_search_options known;
-    if (opts->version < 2) {
-        /* A caller of version 1 knows the fields before `rank`: the
-         * others take their defaults. */
+    if (opts->version < 3) {
+        /* A caller of version 1 knows the fields before `rank`, one of
+         * version 2 those before `has_since`: the others take their
+         * defaults. */
         known = defaults;
-        memcpy(&known, opts, offsetof(cari_search_options, rank));
+        memcpy(&known, opts,
+               opts->version < 2 ? offsetof(cari_search_options, rank)
+                                 : offsetof(cari_search_options, has_since));
         opts = &known;
     }
     if (opts->k1 < 0)
-        return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
+        return cari_fail(&db->error, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)
-        return cari_fail(db, CARI_INVALID, "feedback weight must be 0 or more");
+        return cari_fail(&db->error, CARI_INVALID, "feedback weight must be 0 or more");
     if (opts->rank != CARI_RANK_LEARNED && opts->rank != CARI_RANK_BM25)
-        return cari_fail(db, CARI_INVALID, "unknown ranking %d", opts->rank);
+        return cari_fail(&db->error, CARI_INVALID, "unknown ranking %d", opts->rank);
 
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);
     cari_results *res = NULL;
     if (!st && !(res = calloc(1, sizeof *res)))
-        st = cari_fail(db, CARI_NOMEM, "out of memory");
+        st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->spelling) {
         int nomem = 0;
         res->suggestion = suggest(db, query, &q, &nomem);
         if (nomem)
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
     if (!st && opts->fix && res->suggestion) {
         cari_query fixed;
@@ -510,9 +602,26 @@ cari_status cari_search(cari_db *db, const char *query,
             res->fixed = 1;
         } else {
             cari_query_clear(&fixed);
-            cari_clear_error(db);
+            cari_clear_error(&db->error);
         }
     }
+    /* The metadata filters of the options restrict the query as its own
+     * filters do. */
+    xc_query *filter = NULL;
+    if (!st)
+        st = cari_meta_filter_query(db, opts, &filter);
+    if (!st && filter) {
+        xc_err *err = NULL;
+        xc_query *pair[2] = {q.xq, filter};
+        xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+        if (both) {
+            xc_query_free(q.xq);
+            q.xq = both;
+        } else {
+            st = cari_fail_xc(db, err, "filter");
+        }
+    }
+    xc_query_free(filter);
     if (!st)
         st = run(db, &q, opts, res);
     cari_query_clear(&q);

@@ -4,8 +4,8 @@
  * which say what kind of answer is wanted but not what it is about.
  * The list is sorted (tests/unit/test_text.c finds every member) for
  * binary search.  It is part of the index format (CARI_FORMAT_VERSION in
- * db.h): a stopword is indexed as itself, and a content word whose stem is
- * a stopword by that stem marked (terms.c, cari_stem_term()).
+ * signature.h): a stopword is indexed as itself, and a content word whose
+ * stem is a stopword by that stem marked (terms.c, cari_stem_term()).
  */
 #include "stopwords.h"
 
@@ -63,7 +63,7 @@ const char *cari_stopword_marked(const char *term, size_t len)
  * out on purpose: negations (tidak, bukan, belum), words that tell
  * names apart (dalam: Menteri Dalam Negeri, not Luar Negeri) and
  * direction or place (di, ke, dari, atas, antara).  A change here is a
- * change of the index format (CARI_FORMAT_VERSION in db.h).  Sorted. */
+ * change of the index format (CARI_FORMAT_VERSION in signature.h).  Sorted. */
 static const char *const positionless[] = {
     "adalah", "atau", "bagi", "bahwa", "dan", "dengan", "ialah", "ini",
     "itu", "juga", "kepada", "merupakan", "oleh", "pada", "para",

@@ -45,18 +45,18 @@ static int only_clitics(const char *rest, size_t n)
     return 1;
 }
 
-const char *cari_stem_term(cari_db *db, const char *term, size_t len,
+const char *cari_stem_term(stemmer_id *stemmer, const char *term, size_t len,
                            size_t *out_len)
 {
-    if (cari_stemmer_mode(db->open_flags) != STEMMER_ID_FULL)
-        return stemmer_id_stem(db->stemmer, term, len, out_len);
+    if (stemmer_id_get_mode(stemmer) != STEMMER_ID_FULL)
+        return stemmer_id_stem(stemmer, term, len, out_len);
     const char *own = cari_stopword(term, len);
     if (own) {
         *out_len = len;
         return own;
     }
     size_t sl;
-    const char *stem = stemmer_id_stem(db->stemmer, term, len, &sl);
+    const char *stem = stemmer_id_stem(stemmer, term, len, &sl);
     if (!stem)
         return NULL;
     const char *marked = cari_stopword_marked(stem, sl); /* term is no stopword */

@@ -2,7 +2,7 @@
 #ifndef CARI_TERMS_H
 #define CARI_TERMS_H
 
-#include "db.h"
+#include "stemmer_id.h"
 
 #include <stddef.h>
 
@@ -40,20 +40,20 @@ size_t cari_sorted_find(const char *const *v, size_t n, const char *word, size_t
 #define CARI_STEM_MARK "+"
 
 /* The term-stem of the normalized word `term`: what index, query and
- * snippets match it by.  With stemmer-id (the handle's default stemmer):
+ * snippets match it by.  With stemmer-id in its full mode (the default):
  *   - a stopword is its own stem (tersebut, secara, adalah: never sebut,
  *     cara, ada), so it never matches a content word;
- *   - a word whose stem (by the handle's stemmer) is a stopword gets that
+ *   - a word whose stem (by `stemmer`) is a stopword gets that
  *     stem marked (memperoleh, berada, pendapat: oleh+, ada+, dapat+), so it
  *     never matches the stopword; only a stopword with clitics (olehnya,
  *     adanya) is that stopword;
  *   - any other word gets its stem.
- * With the Snowball or no stemmer (CARI_OPEN_STEM_*: the plain baselines
- * of comparisons), the stemmer's stem as it is.
+ * With a Snowball or identity stemmer (CARI_OPEN_STEM_*: the plain
+ * baselines of comparisons), the stemmer's stem as it is.
  * Returns the stem (owned by the stemmer or static, valid until the
  * stemmer's next call) and its length in *out_len, or NULL when out of
  * memory. */
-const char *cari_stem_term(cari_db *db, const char *term, size_t len,
+const char *cari_stem_term(stemmer_id *stemmer, const char *term, size_t len,
                            size_t *out_len);
 
 #endif

@@ -27,7 +27,6 @@
 
 #include "affix_forms.h"
 #include "cari.h"
-#include "db.h"
 #include "index_fixture.h"
 #include "stemmer_id.h"
 #include "stopwords.h"
@@ -266,14 +265,12 @@ Test(stopword_roots, vocabulary, .fini = remove_dir)
 
     /* The term each form is matched by: the marked stopword, or the
      * stopword itself when only clitics were peeled. */
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK, "%s", cari_errmsg(db));
     int *clitic_only = calloc(forms.n, sizeof *clitic_only);
     cr_assert_not_null(clitic_only);
     for (size_t i = 0; i < forms.n; i++) {
         const char *w = forms.v[i], *root = root_of(st, w);
         size_t rl = strlen(root), tl;
-        const char *term = cari_stem_term(db, w, strlen(w), &tl);
+        const char *term = cari_stem_term(st, w, strlen(w), &tl);
         cr_assert_not_null(term);
         clitic_only[i] = tl == rl && !memcmp(term, root, rl);
         char marked[64];
@@ -285,7 +282,6 @@ Test(stopword_roots, vocabulary, .fini = remove_dir)
             cr_expect(strncmp(w, root, rl) == 0, "%s: %s is not the stopword plus clitics",
                       w, root);
     }
-    cari_close(db);
 
     /* Each form finds the other affixed forms of its root and never the
      * stopword; a stopword with clitics finds the stopword. */
