@@ -13,7 +13,10 @@
  *             equal scores
  *
  *   terms     for the i-th word w of the passage (i from 1), normalized by
- *             the tokenizer, with stem s = stemmer-id(w):
+ *             the tokenizer, with stem s = cari_stem_term(w) (terms.c):
+ *             stemmer-id's stem, except that a stopword is its own stem
+ *             and a word whose stem is a stopword gets it marked
+ *             (memperoleh: "oleh+"; format 8):
  *               "Z" s    at position i, wdf +w   (ranking, phrases, NEAR);
  *                        no position when w is one of the commonest
  *                        function words (yang, dan, untuk: stopwords.c)
@@ -50,6 +53,11 @@
  * them was 40% of a query's time (bench/README.md).  Xapian's own
  * document length (the sum of the wdfs) is no longer used.  Terms longer
  * than 240 bytes keep their head and a hash of the whole (terms.c).
+ *
+ * Format 8 keeps stopwords and the content words built on them apart:
+ * formats up to 7 indexed memperoleh, berada and pendapat by the stems oleh, ada
+ * and dapat, so each matched every bare "oleh", "ada" and "dapat", and
+ * tersebut, secara and terhadap by sebut, cara and hadap.
  *
  * Metadata: "cari.format" (this layout's version) and "cari.stemmer" (the
  * stemmer's signature): a reader with another stemmer refuses the index

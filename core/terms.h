@@ -31,9 +31,28 @@ size_t cari_make_term(char *buf, const char *prefix, const char *text,
  * v (bytewise order, as strcmp sorts), by binary search. */
 int cari_sorted_has(const char *const *v, size_t n, const char *word, size_t len);
 
-/* Stems the normalized word `term` with `stemmer`.  Returns the
- * stem (owned by the stemmer, valid until its next call) and its length in
- * *out_len, or NULL when out of memory. */
+/* The index of word[0..len) in v as cari_sorted_has() searches it, or n
+ * when it is not there. */
+size_t cari_sorted_find(const char *const *v, size_t n, const char *word, size_t len);
+
+/* Ends the stem of a content word whose root is a stopword (memperoleh,
+ * diperoleh, perolehan: "oleh+"), which no word of the text can hold. */
+#define CARI_STEM_MARK "+"
+
+/* The term-stem of the normalized word `term`: what index, query and
+ * snippets match it by.  With stemmer-id in its full mode (the default):
+ *   - a stopword is its own stem (tersebut, secara, adalah: never sebut,
+ *     cara, ada), so it never matches a content word;
+ *   - a word whose stem (by `stemmer`) is a stopword gets that
+ *     stem marked (memperoleh, berada, pendapat: oleh+, ada+, dapat+), so it
+ *     never matches the stopword; only a stopword with clitics (olehnya,
+ *     adanya) is that stopword;
+ *   - any other word gets its stem.
+ * With a Snowball or identity stemmer (CARI_OPEN_STEM_*: the plain
+ * baselines of comparisons), the stemmer's stem as it is.
+ * Returns the stem (owned by the stemmer or static, valid until the
+ * stemmer's next call) and its length in *out_len, or NULL when out of
+ * memory. */
 const char *cari_stem_term(stemmer_id *stemmer, const char *term, size_t len,
                            size_t *out_len);
 

@@ -68,6 +68,11 @@ fail:
     return NULL;
 }
 
+stemmer_id_mode stemmer_id_get_mode(const stemmer_id *s)
+{
+    return s->mode;
+}
+
 void stemmer_id_delete(stemmer_id *s)
 {
     if (!s)

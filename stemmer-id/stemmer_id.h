@@ -50,6 +50,9 @@ typedef enum {
  * libstemmer has no Indonesian algorithm.  Free it with stemmer_id_delete(). */
 STEMMER_ID_API stemmer_id *stemmer_id_new(stemmer_id_mode mode);
 
+/* The mode `s` was created with. */
+STEMMER_ID_API stemmer_id_mode stemmer_id_get_mode(const stemmer_id *s);
+
 /* Frees a stemmer and every result it returned.  NULL is allowed. */
 STEMMER_ID_API void stemmer_id_delete(stemmer_id *s);
 
