@@ -83,7 +83,7 @@ static const char usage[] =
     "                       bm25: BM25 alone\n"
     "      --model FILE     the learned ranking's model (default: the bundled\n"
     "                       one; train your own with cari-train)\n"
-    "      --rerank-depth N re-rank the best N passages of BM25 (default 100)\n"
+    "      --rerank-depth N re-rank the best N passages of BM25 (default 20)\n"
     "Output:\n"
     "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
