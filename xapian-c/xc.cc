@@ -9,13 +9,17 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <sstream>
 #include <string>
+#include <map>
+#include <set>
 #include <vector>
 
 #include <exception>
@@ -39,6 +43,7 @@ struct xc_mset {
     std::vector<Xapian::Document> docs;   // one per item, loaded eagerly
     std::vector<std::string> data;        // document data, loaded eagerly
     std::vector<std::string> scratch;     // values handed out
+    std::vector<std::map<std::string, size_t>> facets; // value -> articles
 };
 
 namespace {
@@ -138,9 +143,45 @@ template <typename F> bool with_retry(xc_rdb *db, xc_err **errptr, F body)
     }
 }
 
+// The process-wide handler of failures Xapian cannot recover from (see
+// xc_set_fatal_handler() in xc.h), and the terminate handler it replaced.
+std::atomic<xc_fatal_fn> fatal_handler{nullptr};
+std::terminate_handler previous_terminate = nullptr;
+
+// Runs instead of std::terminate's default: names the exception in flight,
+// if any, hands it to the fatal handler, then aborts as terminate would.
+[[noreturn]] void on_terminate()
+{
+    std::string msg = "a failed write left Xapian unable to go on";
+    if (std::exception_ptr ex = std::current_exception()) {
+        try {
+            std::rethrow_exception(ex);
+        } catch (const Xapian::Error &e) {
+            msg = e.get_description();
+        } catch (const std::exception &e) {
+            msg = e.what();
+        } catch (...) {
+            msg = "unknown C++ exception";
+        }
+    }
+    xc_fatal_fn fn = fatal_handler.load();
+    if (fn)
+        fn(msg.c_str());
+    else if (previous_terminate)
+        previous_terminate();
+    std::abort();
+}
+
 } // namespace
 
 extern "C" {
+
+void xc_set_fatal_handler(xc_fatal_fn fn)
+{
+    static std::once_flag installed;
+    fatal_handler.store(fn);
+    std::call_once(installed, [] { previous_terminate = std::set_terminate(on_terminate); });
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 // Sanitizer builds only: Xapian 1.4.22's Database::check() deletes one of
@@ -197,11 +238,13 @@ xc_wdb *xc_wdb_open(const char *path, int flags, xc_err **errptr)
                                          : Xapian::DB_OPEN;
         if (flags & XC_NO_SYNC)
             action |= Xapian::DB_NO_SYNC;
-        w = new xc_wdb{Xapian::WritableDatabase(path, action), (flags & XC_BATCH) != 0};
+        std::unique_ptr<xc_wdb> opened(
+            new xc_wdb{Xapian::WritableDatabase(path, action), (flags & XC_BATCH) != 0});
         // All changes stay in one transaction until xc_wdb_commit(), so
         // Xapian never flushes a partial batch that readers could see.
         if (!(flags & XC_BATCH))
-            w->db.begin_transaction(false);
+            opened->db.begin_transaction(false);
+        w = opened.release();
     });
     return w;
 }
@@ -212,12 +255,13 @@ void xc_wdb_close(xc_wdb *db)
         return;
     // Uncommitted changes live in the open transaction: cancelling it
     // discards them, so close() has nothing left to commit implicitly.
-    guard(nullptr, [&] {
-        if (!db->batch)
-            db->db.cancel_transaction();
-        db->db.close();
-    });
-    delete db;
+    // Each step is guarded on its own, so that a failed cancel (a full
+    // disk) still closes and the destructor finds nothing left to write:
+    // an exception out of a destructor would end the process.
+    if (!db->batch)
+        guard(nullptr, [&] { db->db.cancel_transaction(); });
+    guard(nullptr, [&] { db->db.close(); });
+    guard(nullptr, [&] { delete db; });
 }
 
 unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
@@ -320,7 +364,7 @@ xc_doc *xc_doc_new(xc_err **errptr)
     return d;
 }
 
-void xc_doc_free(xc_doc *doc) { delete doc; }
+void xc_doc_free(xc_doc *doc) { guard(nullptr, [&] { delete doc; }); }
 
 void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
                         unsigned pos, unsigned wdf_inc, xc_err **errptr)
@@ -399,7 +443,7 @@ void xc_rdb_close(xc_rdb *db)
     if (!db)
         return;
     guard(nullptr, [&] { db->db.close(); });
-    delete db;
+    guard(nullptr, [&] { delete db; });
 }
 
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
@@ -538,6 +582,31 @@ xc_query *xc_query_wildcard(const char *prefix, size_t len,
     return q;
 }
 
+xc_query *xc_query_value_range(unsigned slot, const char *lo, size_t lo_len,
+                               const char *hi, size_t hi_len, xc_err **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        if (lo && hi)
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                           std::string(lo, lo_len), std::string(hi, hi_len))};
+        else if (lo)
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                           std::string(lo, lo_len))};
+        else
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+                                           std::string(hi ? hi : "", hi ? hi_len : 0))};
+    });
+    return q;
+}
+
+size_t xc_sortable_serialise(double v, char *out)
+{
+    std::string s = Xapian::sortable_serialise(v);
+    memcpy(out, s.data(), s.size());
+    return s.size();
+}
+
 xc_query *xc_query_all(xc_err **errptr)
 {
     xc_query *q = nullptr;
@@ -545,9 +614,44 @@ xc_query *xc_query_all(xc_err **errptr)
     return q;
 }
 
-void xc_query_free(xc_query *q) { delete q; }
+void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 /* ---- searching -------------------------------------------------------- */
+
+namespace {
+
+// Xapian's match spy, counting articles rather than documents: for each
+// facet slot, the distinct (value, article) pairs of the matches, where a
+// value may list several separated by '\n' (an article's categories).
+class ArticleFacetSpy : public Xapian::MatchSpy {
+    std::vector<unsigned> slots;
+    unsigned key_slot;
+
+  public:
+    std::vector<std::set<std::pair<std::string, std::string>>> seen;
+
+    ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
+        : slots(s, s + n), key_slot(key), seen(n) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string key = doc.get_value(key_slot);
+        for (size_t k = 0; k < slots.size(); k++) {
+            std::string v = doc.get_value(slots[k]);
+            std::string::size_type from = 0;
+            while (from < v.size()) {
+                std::string::size_type nl = v.find('\n', from);
+                if (nl == std::string::npos)
+                    nl = v.size();
+                if (nl > from)
+                    seen[k].emplace(v.substr(from, nl - from), key);
+                from = nl + 1;
+            }
+        }
+    }
+};
+
+} // namespace
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
                        const xc_search_opts *opts, xc_err **errptr)
@@ -564,11 +668,26 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         // Equal scores in a stable order whatever the document ids: by the
         // tie-break value (the article id), then by document id, which
         // follows passage order within an article.
-        if (opts->tie_slot >= 0)
+        if (opts->sort_by_value)
+            enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
+        else if (opts->tie_slot >= 0)
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
+        std::unique_ptr<ArticleFacetSpy> spy;
+        if (opts->n_facets) {
+            spy.reset(new ArticleFacetSpy(opts->facet_slots, opts->n_facets,
+                                          opts->facet_key_slot));
+            enquire.add_matchspy(spy.get());
+        }
         std::unique_ptr<xc_mset> res(new xc_mset);
         res->mset = enquire.get_mset(opts->offset, opts->count,
                                        opts->check_at_least);
+        if (spy) {
+            enquire.clear_matchspies();
+            res->facets.resize(opts->n_facets);
+            for (size_t k = 0; k < opts->n_facets; k++)
+                for (const auto &p : spy->seen[k])
+                    res->facets[k][p.first]++;
+        }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
             res->data.push_back(d.get_data());
@@ -693,7 +812,17 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr)
     return wdf;
 }
 
-void xc_mset_free(xc_mset *m) { delete m; }
+int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
+{
+    if (k >= m->facets.size())
+        return 0;
+    for (const auto &v : m->facets[k])
+        if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
+            return rc;
+    return 0;
+}
+
+void xc_mset_free(xc_mset *m) { guard(nullptr, [&] { delete m; }); }
 
 /* ---- spelling --------------------------------------------------------- */
 
