@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config libxapian-dev xapian-tools \
-libstemmer-dev libutf8proc-dev libjansson-dev libcriterion-dev hunspell-id \
+libstemmer-dev libutf8proc-dev libjansson-dev libxml2-dev libcriterion-dev hunspell-id \
 sqlite3 libsqlite3-dev python3 libjemalloc-dev time scdoc"
 
 missing=""
