@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Debian package: cpack -G DEB makes it; dpkg -x unpacks it into a
 # scratch root; the unpacked files alone (nothing of the build or source
-# tree but the corpus as input) index, search, compile and run the
+# tree but the corpus and the examples as input) index, search, run the
+# Python example and every example of the README, compile and run the C
 # example through pkg-config, and carry the man pages and completion.
 # Usage: deb_test.sh BUILD SRC CC
 set -u
@@ -56,6 +57,21 @@ grep -q '^{"type":"hit","rank":1,.*"article":"pertahanan/' "$TMP/out" ||
 run cari-searcher --version | grep -qx "cari-searcher $(sed -n 's/^Version: //p' "$TMP/control")" ||
   fail "packaged cari-searcher --version is not the package's"
 echo mengirim | run cari-stemmer | grep -qx kirim || fail "packaged cari-stemmer"
+
+# The Python module, where Debian's python3 finds packages of /usr, and
+# the example script on it.
+PYDIR=$U/lib/python3/dist-packages
+ls "$PYDIR"/cari/_cari.*.so > /dev/null 2>&1 || fail "not in the package: the Python module"
+run env PYTHONPATH="$PYDIR" python3 "$SRC/examples/index_folder.py" pyidx "$TMP/corpus" \
+  drone pelatihan > "$TMP/out" 2> "$TMP/err" || fail "example script on the package: $(cat "$TMP/err")"
+grep -q '^{"type": "hit", "rank": 1,.*"article": "pertahanan/' "$TMP/out" ||
+  fail "example script on the package: wrong output: $(head -c 300 "$TMP/out")"
+run env PYTHONPATH="$PYDIR" python3 -c 'import cari, sys; sys.exit(cari.__file__.startswith(sys.argv[1]) and 0 or 1)' "$PYDIR" ||
+  fail "python3 imports cari from elsewhere than the package"
+
+# Every example of the README, on the packaged programs and module.
+run python3 "$SRC/tests/install/readme_test.py" "$SRC/README.md" "$U/bin" "$PYDIR" \
+  "$SRC/corpus" || fail "README examples on the package"
 
 # The library through the packaged cari.pc (it finds its prefix from its
 # own place), shared.
