@@ -81,7 +81,7 @@ _cari_searcher()
     _cari_words
     case $prev in
     -d | --index) _cari_files -d "$cur"; return ;;
-    --synonyms) _cari_files -f "$cur"; return ;;
+    --synonyms | --model) _cari_files -f "$cur"; return ;;
     --color | --colour) _cari_reply "$cur" auto always never; return ;;
     --fields)
         local done=${cur%"${cur##*,}"} f fields=()
@@ -92,7 +92,8 @@ _cari_searcher()
         compopt -o nospace 2>/dev/null
         return ;;
     -n | --limit | --offset | --per-article | --context | --title-weight | \
-    --feedback | --k1 | --tag | -j | --jobs) return ;;
+    --feedback | --k1 | --tag | -j | --jobs | --rerank-depth) return ;;
+    --rank) _cari_reply "$cur" learned bm25; return ;;
     esac
     case $cur in
     artikel:* | [+-]artikel:*)
@@ -107,8 +108,8 @@ _cari_searcher()
     -*)
         _cari_reply "$cur" -d --index -n --limit --offset --all --per-article --count \
             --explain --context --synonyms --no-synonyms --fix --keep-stopwords \
-            --title-weight --feedback --k1 --json --tsv --fields --batch --trec \
-            --trec-passages --tag -j --jobs --color -h --help --version
+            --title-weight --feedback --k1 --rank --model --rerank-depth --json --tsv \
+            --fields --batch --trec --trec-passages --tag -j --jobs --color -h --help --version
         ;;
     *)
         local sign=${cur%%[![:punct:]]*}

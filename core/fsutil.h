@@ -38,4 +38,9 @@ void cari_remove_leftovers(const char *index_path);
  * threads may call it at once. */
 unsigned long long cari_tree_bytes(const char *path);
 
+/* Reads the whole file at `path` into a malloc'd buffer stored in *out
+ * (the caller frees it), its length in *out_len.  Returns 0, or an errno
+ * value: the system's for a file that cannot be opened or read, ENOMEM. */
+int cari_read_file(const char *path, char **out, size_t *out_len);
+
 #endif

@@ -7,11 +7,13 @@
 #include "docdata.h"
 #include "index.h"
 #include "query.h"
+#include "rerank.h"
 #include "snippet.h"
 #include "stopwords.h"
 #include "terms.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ static void free_hit(cari_hit *h)
     for (size_t i = 0; i < h->n_context; i++)
         free((char *)h->context[i].text);
     free((cari_context *)h->context);
+    free((double *)h->features);
 }
 
 void cari_results_free(cari_results *res)
@@ -323,18 +326,46 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
     return *out ? CARI_OK : cari_fail_xc(db, err, db->path);
 }
 
-/* Runs one parsed query into res. */
+/* The model a learned search ranks with, or NULL (message in db). */
+static const cari_model *ranking_model(cari_db *db, const cari_search_options *opts)
+{
+    const cari_model *model = opts->model ? opts->model : cari_model_bundled();
+    if (!model)
+        cari_fail(db, CARI_NOMEM, "the bundled ranking model: out of memory");
+    else if (!model->ok)
+        cari_fail(db, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
+                                                          : "ranking model not loaded");
+    return model && model->ok ? model : NULL;
+}
+
+/* Runs one parsed query into res: the first pass with Xapian's BM25 and,
+ * when the ranking is learned or features are asked for, the second stage
+ * over the first pass's best passages (rerank.c). */
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
     xc_err *err = NULL;
+    int learned = opts->rank == CARI_RANK_LEARNED;
+    const cari_model *model = learned ? ranking_model(db, opts) : NULL;
+    if (learned && !model)
+        return CARI_INVALID;
+    /* The second stage ranks from the top: it needs the first pass from
+     * its first passage, the page and (learned) the depth. */
+    int staged = (learned || opts->features) && opts->limit > 0;
+    size_t want = (size_t)opts->offset + opts->limit;
+    size_t depth = opts->rerank_depth ? opts->rerank_depth : CARI_DEFAULT_RERANK_DEPTH;
+    if (learned && depth > want)
+        want = depth;
+    if (want > 1000000)
+        want = 1000000;
     /* The index holds length-normalized frequencies in units of
      * 1/CARI_WDF_SCALE (index.c): BM25 at b = 0 over them, with k1 in the
      * same units, ranks as BM25 at the index's b and never reads a
      * passage's length.  Its weights come out (k1 S + 1) / (k1 + 1) times
      * BM25's; `unscale` gives BM25's back. */
     double unscale = (opts->k1 + 1) / (opts->k1 * CARI_WDF_SCALE + 1);
-    xc_search_opts xo = {opts->k1 * CARI_WDF_SCALE, 0, 0.5, opts->offset, opts->limit,
+    xc_search_opts xo = {opts->k1 * CARI_WDF_SCALE, 0, 0.5,
+                         staged ? 0 : opts->offset, staged ? (unsigned)want : opts->limit,
                          opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0,
                          CARI_SLOT_ARTICLE};
     if (opts->exact_total) {
@@ -353,11 +384,19 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         return cari_fail_xc(db, err, db->path);
     }
     cari_status st = CARI_OK;
-    size_t n = xc_mset_size(m);
+    size_t n = xc_mset_size(m), first = 0;
+    cari_candidate *cand = NULL;
+    if (staged) {
+        size_t to = want < n ? want : n;
+        size_t from = opts->offset < to ? opts->offset : to;
+        st = cari_rerank(db, q, opts, model, m, unscale, n, learned, from, to, &cand);
+        first = from;
+        n = to - from < opts->limit ? to - from : opts->limit;
+    }
     double *termfreq = NULL;
-    if (n && !(res->hits = calloc(n, sizeof *res->hits)))
+    if (!st && n && !(res->hits = calloc(n, sizeof *res->hits)))
         st = cari_fail(db, CARI_NOMEM, "out of memory");
-    if (!st && opts->explain) {
+    if (!st && opts->explain && !learned) {
         termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
         if (!termfreq)
             st = cari_fail(db, CARI_NOMEM, "out of memory");
@@ -367,13 +406,17 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     res->total = opts->exact_total ? xc_mset_matches_lower(m) : xc_mset_matches_estimated(m);
     for (size_t i = 0; i < n && !st; i++) {
         cari_hit *hit = &res->hits[i];
+        size_t at = staged ? cand[first + i].index : i;
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
-        if (fill_hit(m, i, unscale, hit, &err)) {
+        if (fill_hit(m, at, unscale, hit, &err)) {
             st = err ? cari_fail_xc(db, err, db->path)
                      : cari_fail(db, CARI_NOMEM, "out of memory");
             break;
         }
+        hit->bm25 = hit->score;
+        if (staged)
+            hit->score = cand[first + i].score;
         if (opts->no_snippets) {
             if (!(hit->snippet = strdup(""))) {
                 st = cari_fail(db, CARI_NOMEM, "out of memory");
@@ -383,11 +426,15 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             st = cari_fail(db, CARI_NOMEM, "out of memory");
             break;
         }
-        if (opts->explain)
-            st = explain_hit(db, q, xq, &xo, m, i, unscale, termfreq, hit);
+        if (opts->explain && !learned)
+            st = explain_hit(db, q, xq, &xo, m, at, unscale, termfreq, hit);
+        if (!st && staged)
+            st = cari_explain_features(db, model, &cand[first + i], opts->explain && learned,
+                                       opts->features, hit);
         if (!st && opts->context)
             st = context_hit(db, opts->context, hit);
     }
+    free(cand);
     free(termfreq);
     xc_mset_free(m);
     if (xq != q->xq)
@@ -415,10 +462,20 @@ cari_status cari_search(cari_db *db, const char *query,
                          "search options of version %u; this cari knows versions 1 to %u "
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
+    cari_search_options known;
+    if (opts->version < 2) {
+        /* A caller of version 1 knows the fields before `rank`: the
+         * others take their defaults. */
+        known = defaults;
+        memcpy(&known, opts, offsetof(cari_search_options, rank));
+        opts = &known;
+    }
     if (opts->k1 < 0)
         return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)
         return cari_fail(db, CARI_INVALID, "feedback weight must be 0 or more");
+    if (opts->rank != CARI_RANK_LEARNED && opts->rank != CARI_RANK_BM25)
+        return cari_fail(db, CARI_INVALID, "unknown ranking %d", opts->rank);
 
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);

@@ -4,6 +4,7 @@
  * joined by single spaces) in one array sorted by text, each with its
  * group, so a lookup is one binary search.
  */
+#include "fsutil.h"
 #include "query.h"
 
 #include <errno.h>
@@ -190,31 +191,13 @@ cari_status cari_synonyms_add_text(cari_synonyms *s, const char *name,
 
 cari_status cari_synonyms_add_file(cari_synonyms *s, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(s, CARI_IO, "%s: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 65536;
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                return fail(s, CARI_NOMEM, "out of memory");
-            }
-            buf = b;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    cari_status st = bad ? fail(s, CARI_IO, "%s: read error", path)
-                         : cari_synonyms_add_text(s, path, buf, len);
+    char *buf;
+    size_t len;
+    int rc = cari_read_file(path, &buf, &len);
+    if (rc)
+        return rc == ENOMEM ? fail(s, CARI_NOMEM, "out of memory")
+                            : fail(s, CARI_IO, "%s: %s", path, strerror(rc));
+    cari_status st = cari_synonyms_add_text(s, path, buf, len);
     free(buf);
     return st;
 }

@@ -105,6 +105,8 @@ static void *work(void *arg)
         opts.title_weight = 0;   /* passages have no titles */
         opts.per_article = 1;    /* one hit per corpus passage */
         opts.no_snippets = 1;    /* ids, scores and text are all it reads */
+        opts.rank = CARI_RANK_BM25; /* the configurations are BM25's (the
+                                       learned ranking: cari-train) */
         if (j->cfg->synonyms)
             opts.synonyms = j->syn;
         /* A query searches at most log2(MAX_LIMIT / FIRST_LIMIT) + 1 < 16

@@ -373,6 +373,51 @@ CARI_API const char *cari_synonyms_errmsg(const cari_synonyms *s);
 /* Frees the set.  NULL is allowed. */
 CARI_API void cari_synonyms_free(cari_synonyms *s);
 
+/* ---- learned ranking ---------------------------------------------------- */
+
+/* The features the second stage computes for each candidate passage
+ * (README: "Ranking"), and their set's version: a model names the version
+ * it was trained on, and a model of another version is refused. */
+#define CARI_FEATURE_SET 1
+
+/* The number of features, and the name of the i-th ("bm25", "cover",
+ * ...; NULL when i is out of range).  Names are static. */
+CARI_API size_t cari_feature_count(void);
+CARI_API const char *cari_feature_name(size_t i);
+
+/* A linear model over the features: score = sum over features of
+ * weight * (value - mean) / scale.  The text format (data/rank-model.txt):
+ *     # comments and blank lines are ignored
+ *     cari-rank-model 1
+ *     feature-set 1
+ *     NAME WEIGHT MEAN SCALE        one line per feature, every feature
+ * Searches only read a model, so one model may serve several threads. */
+typedef struct cari_model cari_model;
+
+/* Reads the model file at `path` into a new model stored in *out (NULL
+ * only when out of memory); on failure the model holds the message
+ * (cari_model_errmsg(): "FILE:LINE: ...", or "FILE: model of feature set
+ * N, this cari computes set M: train a new one") and must not be used for
+ * searching.  Free it with cari_model_free() in every case.  Returns
+ * CARI_OK, CARI_IO (unreadable), CARI_INVALID (malformed),
+ * CARI_MISMATCH (another feature set), CARI_NOMEM. */
+CARI_API cari_status cari_model_load(cari_model **out, const char *path);
+
+/* As cari_model_load(), from `len` bytes of `text`; `name` names it in
+ * messages. */
+CARI_API cari_status cari_model_parse(cari_model **out, const char *name,
+                                      const char *text, size_t len);
+
+/* The bundled model (data/rank-model.txt, compiled into the library), as
+ * cari_model_parse() reads it. */
+CARI_API cari_status cari_model_default(cari_model **out);
+
+/* The message of the model's failure ("" if none).  Owned by the model. */
+CARI_API const char *cari_model_errmsg(const cari_model *m);
+
+/* Frees the model.  NULL is allowed. */
+CARI_API void cari_model_free(cari_model *m);
+
 /* Search options.  Initialise with CARI_SEARCH_OPTIONS_INIT or
  * cari_search_options_init(), then set fields.  The struct only grows:
  * new fields are appended, and `version` tells the library which fields
@@ -419,14 +464,31 @@ typedef struct {
                             best.  0: off (default) */
     double feedback_weight; /* the added words' weight relative to a query
                             word's (0: CARI_DEFAULT_FEEDBACK_WEIGHT) */
+    /* Version 2: the learned ranking. */
+    int rank;            /* CARI_RANK_LEARNED (the default, 0) re-ranks
+                            the first pass's best rerank_depth passages
+                            with a model over their features (README:
+                            "Ranking"); CARI_RANK_BM25 ranks by BM25 alone */
+    unsigned rerank_depth; /* passages the second stage re-ranks (0:
+                            CARI_DEFAULT_RERANK_DEPTH); a page reaching
+                            past it re-ranks the first offset + limit */
+    const cari_model *model; /* the learned ranking's model (NULL: the
+                            bundled one); must outlive the search */
+    int features;        /* 1: fill each hit's feature values
+                            (cari_hit.features), whatever the ranking;
+                            for training a model */
 } cari_search_options;
+
+#define CARI_RANK_LEARNED 0
+#define CARI_RANK_BM25 1
+#define CARI_DEFAULT_RERANK_DEPTH 100
 
 #define CARI_DEFAULT_FEEDBACK_WEIGHT 0.1
 #define CARI_DEFAULT_K1 1.2
 #define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
-#define CARI_SEARCH_OPTIONS_VERSION 1
+#define CARI_SEARCH_OPTIONS_VERSION 2 /* 2: rank, rerank_depth, model, features */
 /* The defaults, for C (designated initializers: fields not named are 0,
  * without -Wmissing-field-initializers warnings; C++ before C++20 calls
  * cari_search_options_init()). */
@@ -466,6 +528,11 @@ typedef struct cari_explain {
                             (80 words) */
     double factor;       /* its weight scale: 1, or the title weight */
     double contribution;
+    /* Added for learned ranking: with it, a hit's parts are its features
+     * instead, each with feature = 1, term its name, value its value and
+     * contribution weight * (value - mean) / scale (tf .. factor 0). */
+    int feature;
+    double value;
 } cari_explain;
 
 /* A passage of a hit's article shown around it (opts.context). */
@@ -478,7 +545,8 @@ typedef struct cari_context {
 /* One ranked passage.  Every pointer is owned by the result set. */
 typedef struct {
     unsigned rank;               /* 1-based, over all pages */
-    double score;                /* BM25 score */
+    double score;                /* the ranking's score: the learned
+                                    model's, or BM25's (opts.rank) */
     const char *article;         /* article id */
     unsigned passage;            /* 1-based passage number in the article */
     const char *title;           /* article title, NULL if it has none */
@@ -498,11 +566,18 @@ typedef struct {
                                     passages of the article, in order (the
                                     hit itself not included) */
     size_t n_context;
+    const double *features;      /* with opts.features (or explain under the
+                                    learned ranking): the value of each
+                                    feature, cari_feature_count() of them */
+    size_t n_features;
+    double bm25;                 /* the first pass's BM25 score (= score
+                                    with CARI_RANK_BM25) */
 } cari_hit;
 
 typedef struct cari_results cari_results;
 
-/* Ranks the passages matching `query` with BM25 and stores a result set in
+/* Ranks the passages matching `query` with BM25, then (opts.rank) re-ranks
+ * the best of them with a learned model, and stores a result set in
  * *out (free with cari_results_free()).  The query language (README,
  * "Query language"): words (OR-ed, or AND-ed with match_all), "a phrase",
  * judul:word (title), -word (must not), +word (must), AND OR NOT with

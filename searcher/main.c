@@ -63,7 +63,8 @@ static const char usage[] =
     "      --all            every word must match\n"
     "      --per-article N  at most N passages per article (the best)\n"
     "      --count          print only the number of matching passages (exact)\n"
-    "      --explain        show each query term's part of each score\n"
+    "      --explain        show each feature's (--rank bm25: each query\n"
+    "                       term's) part of each score\n"
     "      --context N      show N passages before and after each hit\n"
     "      --synonyms FILE  synonym groups from FILE instead of the bundled list\n"
     "      --no-synonyms    no synonym expansion\n"
@@ -76,6 +77,13 @@ static const char usage[] =
     "                       again (finds more relevant passages; about 3\n"
     "                       times slower; 10 is a good N; default 0: off)\n"
     "      --k1 X           BM25 k1 (default 1.2; b is the index's: cari-indexer --b)\n"
+    "      --rank R         learned (default): re-rank the best passages of BM25\n"
+    "                       with the learned model (exact forms, order and\n"
+    "                       nearness of the words, the question's intent);\n"
+    "                       bm25: BM25 alone\n"
+    "      --model FILE     the learned ranking's model (default: the bundled\n"
+    "                       one; train your own with cari-train)\n"
+    "      --rerank-depth N re-rank the best N passages of BM25 (default 100)\n"
     "Output:\n"
     "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
@@ -178,6 +186,12 @@ static void print_explain_json(FILE *out, const cari_hit *h)
     fputs(",\"explain\":[", out);
     for (size_t i = 0; i < h->n_explain; i++) {
         const cari_explain *e = &h->explain[i];
+        if (e->feature) {
+            fputs(i ? ",{\"feature\":" : "{\"feature\":", out);
+            json_string(out, e->term, strlen(e->term));
+            fprintf(out, ",\"value\":%.17g,\"contribution\":%.17g}", e->value, e->contribution);
+            continue;
+        }
         fputs(i ? ",{\"term\":" : "{\"term\":", out);
         json_string(out, e->term, strlen(e->term));
         fprintf(out,
@@ -267,6 +281,11 @@ static void print_text(FILE *out, const cari_hit *h, int color)
         fprintf(out, "%s\n", off);
         for (size_t i = 0; i < h->n_explain; i++) {
             const cari_explain *e = &h->explain[i];
+            if (e->feature) {
+                fprintf(out, "    %s  %-20s %-12.6g -> %.6f%s\n", dim, e->term, e->value,
+                        e->contribution, off);
+                continue;
+            }
             fprintf(out,
                     "    %s  %-20s tf' %g  df %g  idf %.4f  length %g / pivot %g%s  -> %.6f%s\n",
                     dim, e->term, e->tf, e->df, e->idf, e->length, e->avg_length,
@@ -704,7 +723,8 @@ int main(int argc, char **argv)
     enum {
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
-        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR
+        OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR,
+        OPT_RANK, OPT_MODEL, OPT_RERANK_DEPTH
     };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
@@ -732,6 +752,9 @@ int main(int argc, char **argv)
         {"trec", no_argument, NULL, OPT_TREC},
         {"trec-passages", no_argument, NULL, OPT_TREC_PASSAGES},
         {"tag", required_argument, NULL, OPT_TAG},
+        {"rank", required_argument, NULL, OPT_RANK},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"rerank-depth", required_argument, NULL, OPT_RERANK_DEPTH},
         {"jobs", required_argument, NULL, 'j'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -745,6 +768,7 @@ int main(int argc, char **argv)
     output o = {0};
     o.tag = "cari";
     const char *index = getenv("CARI_INDEX"), *synonyms_file = NULL, *fields = NULL;
+    const char *model_file = NULL;
     const char *indexes[MAX_INDEXES];
     size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
@@ -799,6 +823,24 @@ int main(int argc, char **argv)
         case OPT_TREC_PASSAGES: trec = 1; o.trec_passages = 1; break;
         case OPT_TAG: o.tag = optarg; break;
         case OPT_COLOR: color = color_mode(optarg); break;
+        case OPT_RANK:
+            if (!strcmp(optarg, "bm25"))
+                opts.rank = CARI_RANK_BM25;
+            else if (!strcmp(optarg, "learned"))
+                opts.rank = CARI_RANK_LEARNED;
+            else {
+                fprintf(stderr, PROG ": --rank: expected learned or bm25, got %s\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_MODEL: model_file = optarg; break;
+        case OPT_RERANK_DEPTH:
+            opts.rerank_depth = whole("--rerank-depth", optarg, 1e5);
+            if (!opts.rerank_depth) {
+                fprintf(stderr, PROG ": --rerank-depth: expected 1 or more, got %s\n", optarg);
+                return 2;
+            }
+            break;
         case 'j':
             v = number("--jobs", optarg);
             if (!(v >= 1 && v <= MAX_JOBS) || v != (unsigned)v) {
@@ -843,7 +885,12 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (model_file && opts.rank == CARI_RANK_BM25) {
+        fprintf(stderr, PROG ": --model needs --rank learned\n");
+        return 2;
+    }
     if (o.count_only) {
+        opts.rank = CARI_RANK_BM25; /* a count is the same in any order */
         opts.exact_total = 1;
         opts.limit = 0;
         opts.no_snippets = 1;
@@ -881,6 +928,18 @@ int main(int argc, char **argv)
         opts.synonyms = syn;
     }
 
+    cari_model *model = NULL;
+    if (model_file) {
+        cari_status st = cari_model_load(&model, model_file);
+        if (st) {
+            fprintf(stderr, PROG ": %s\n", cari_model_errmsg(model));
+            cari_model_free(model);
+            cari_synonyms_free(syn);
+            return 2;
+        }
+        opts.model = model;
+    }
+
     /* The query is the arguments joined by spaces. */
     size_t qlen = 0;
     for (int i = optind; i < argc; i++)
@@ -889,6 +948,7 @@ int main(int argc, char **argv)
     if (!query) {
         fprintf(stderr, PROG ": out of memory\n");
         cari_synonyms_free(syn);
+        cari_model_free(model);
         return 2;
     }
     query[0] = '\0';
@@ -930,6 +990,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < opened; i++)
         cari_close(dbs[i]);
     cari_synonyms_free(syn);
+    cari_model_free(model);
     free(query);
     return status;
 }

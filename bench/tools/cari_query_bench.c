@@ -4,21 +4,24 @@
  * batch mode: it shows what a batch mode would cost per query, while the
  * benchmark measures the real `cari-searcher` binary per process beside it.
  *
- *   cari-query-bench INDEX QUERIES
+ *   cari-query-bench INDEX QUERIES [learned|bm25]
  *
  * One warm-up pass over the queries, then one timed pass; each query asks
  * for the top 10 with the searcher's default options (snippets, spelling
- * suggestions, the bundled synonym groups) and reads every hit.  Prints
- * latency.h's figures.
+ * suggestions, the bundled synonym groups, the learned ranking unless
+ * told bm25) and reads every hit.  Prints latency.h's figures.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cari.h"
 #include "latency.h"
 
+#include <string.h>
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fputs("usage: cari-query-bench INDEX QUERIES\n", stderr);
+    if (argc < 3 || argc > 4 ||
+        (argc == 4 && strcmp(argv[3], "learned") && strcmp(argv[3], "bm25"))) {
+        fputs("usage: cari-query-bench INDEX QUERIES [learned|bm25]\n", stderr);
         return 2;
     }
     cari_db *db;
@@ -36,6 +39,8 @@ int main(int argc, char **argv)
     cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     /* As searcher/main.c sets them by default. */
     opts.spelling = 1;
+    if (argc == 4 && !strcmp(argv[3], "bm25"))
+        opts.rank = CARI_RANK_BM25;
     cari_synonyms *syn = NULL;
     if (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn)) {
         fputs("cari-query-bench: cannot load the default synonyms\n", stderr);

@@ -132,10 +132,11 @@ if command -v script >/dev/null 2>&1; then
   check "--color=never on a terminal" sh -c "! grep -q '$ESC' '$TMP/tty'"
 fi
 
-# --title-weight: 0 leaves titles to judul:, more lifts title matches.
+# --title-weight: 0 leaves titles to judul:, more lifts title matches (in
+# BM25's scores: --rank bm25).
 # "Perisai" is in one article's title (and its passages' text).
-"$BIN/cari-searcher" -d "$IDX" --json -n 1 --title-weight 0 drone > "$TMP/w0"
-"$BIN/cari-searcher" -d "$IDX" --json -n 1 --title-weight 2 drone > "$TMP/w2"
+"$BIN/cari-searcher" -d "$IDX" --rank bm25 --json -n 1 --title-weight 0 drone > "$TMP/w0"
+"$BIN/cari-searcher" -d "$IDX" --rank bm25 --json -n 1 --title-weight 2 drone > "$TMP/w2"
 check "title weight changes scores" python3 - "$TMP/w0" "$TMP/w2" <<'PY'
 import json, sys
 a = json.loads(open(sys.argv[1]).readline())["score"]

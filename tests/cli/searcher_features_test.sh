@@ -17,10 +17,10 @@ expect_status 0 "indexing the bundled corpus" "$BIN/cari-indexer" -q -d "$TMP/bi
 for args in "drone pelatihan" "Korut dilatih drone" "lati*" '"drone serang" tentara' \
             "judul:gempa pantai" "tentara NEAR drone" "drone AND pasukan OR maraton" \
             "BI suku bunga" "+pasukan drone -laut"; do
-  "$S" -d "$IDX" --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
-  "$S" -d "$IDX" --json --explain -n 50 --k1 0.7 "$args" | sed 's/^{/{"k1":0.7,/' >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --rank bm25 --json --explain -n 50 "$args" >> "$TMP/explain.jsonl"
+  "$S" -d "$IDX" --rank bm25 --json --explain -n 50 --k1 0.7 "$args" | sed 's/^{/{"k1":0.7,/' >> "$TMP/explain.jsonl"
 done
-"$S" -d "$TMP/big" --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
+"$S" -d "$TMP/big" --rank bm25 --json --explain -n 30 "Siapakah yang melatih pasukan drone Korut?" >> "$TMP/explain.jsonl"
 check "explain: parts add up to the score and follow the formula" python3 - "$TMP/explain.jsonl" <<'PY'
 import json, math, sys
 n = 0
@@ -170,8 +170,10 @@ for q in drone pelatihan "gempa OR maraton" "artikel:pertahanan/" "lati*"; do
 done
 check "--count on the bundled corpus is exact" sh -c \
   "test \$('$S' -d '$TMP/big' --count drone) -eq \$('$S' -d '$TMP/big' --json -n 100000 drone | grep -c '^{\"type\":\"hit\"')"
-"$S" -d "$TMP/big" --json -n 100000 drone > "$TMP/all.jsonl"
-"$S" -d "$TMP/big" --json -n 100000 --per-article 2 drone > "$TMP/two.jsonl"
+# (BM25's order: under the learned ranking, --per-article keeps each
+# article's best passages by BM25, then re-ranks them.)
+"$S" -d "$TMP/big" --rank bm25 --json -n 100000 drone > "$TMP/all.jsonl"
+"$S" -d "$TMP/big" --rank bm25 --json -n 100000 --per-article 2 drone > "$TMP/two.jsonl"
 check "--per-article 2: the best two of each article, in rank order" python3 - "$TMP/all.jsonl" "$TMP/two.jsonl" <<'PY'
 import json, sys
 hits = lambda f: [h for h in map(json.loads, open(f)) if h["type"] == "hit"]
@@ -231,7 +233,7 @@ check "the bundled list is in the build tree" test -s "$BIN/../share/cari/synony
 # ---- TSV and fields; JSON keys only added.
 expect_status 0 "TSV" "$S" -d "$IDX" --tsv drone
 check "TSV: six columns by default" sh -c "awk -F'\t' 'NF != 6 { exit 1 }' '$TMP/out'"
-expect_status 0 "TSV fields" "$S" -d "$IDX" --tsv --fields article,passage,score,text drone
+expect_status 0 "TSV fields" "$S" -d "$IDX" --rank bm25 --tsv --fields article,passage,score,text drone
 check "TSV: chosen columns" sh -c "head -1 '$TMP/out' | awk -F'\t' '\$1 == \"pertahanan/drone-latih.txt\" && \$2 == 2 && NF == 4 { ok = 1 } END { exit !ok }'"
 expect_status 2 "an unknown field" "$S" -d "$IDX" --tsv --fields rank,nope drone
 check "the unknown field is named" grep -q '"nope"' "$TMP/err"
@@ -245,7 +247,7 @@ assert list(h) == ["type", "rank", "score", "article", "passage", "title", "text
                    "highlights", "explain", "context"], list(h)
 PY
 expect_status 0 "help" "$S" --help
-for opt in --batch --trec --trec-passages --tsv --fields --explain --context --per-article \
+for opt in --batch --trec --trec-passages --tsv --fields --explain --context --per-article --rank --model --rerank-depth \
            --count --synonyms --no-synonyms --fix --color --version NEAR AND artikel: "lati\*"; do
   check "help mentions $opt" grep -q -- "$opt" "$TMP/out"
 done
@@ -262,5 +264,53 @@ for line in open(sys.argv[1]):
     words = [raw[s:e].decode() for s, e in h["highlights"]]
     assert words and all(w.lower().startswith("menj") for w in words), words
 PY
+
+# ---- the learned ranking: explain parts per feature add up to the score
+# (JSON and text), --model and --rank errors name the problem.
+: > "$TMP/learned.jsonl"
+for q in "drone pelatihan" "Kapan latihan gabungan dimulai?" "Siapakah yang melatih pasukan drone Korut?" \
+         "berapa prajurit" "di mana gempa"; do
+  "$S" -d "$TMP/big" --json --explain -n 20 "$q" >> "$TMP/learned.jsonl"
+done
+check "learned explain: one part per feature, adding up to the score" python3 - "$TMP/learned.jsonl" <<'PY'
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    h = json.loads(line)
+    if h["type"] != "hit":
+        continue
+    parts = h["explain"]
+    assert len(parts) >= 20 and all("feature" in p and "value" in p for p in parts), parts
+    assert parts[0]["feature"] == "bm25"
+    total = sum(p["contribution"] for p in parts)
+    assert abs(total - h["score"]) < 1e-5, (total, h["score"])
+    n += 1
+assert n > 20, n
+PY
+"$S" -d "$TMP/big" --explain -n 3 drone pelatihan > "$TMP/out"
+check "learned explain in text: the sum, then each feature's value and part" python3 - "$TMP/out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+sums = re.findall(r"score ([-0-9.]+) = (.*)", text)
+assert len(sums) == 3, text
+for score, parts in sums:
+    assert abs(sum(float(p) for p in parts.split(" + ")) - float(score)) < 1e-4, (score, parts)
+assert re.search(r"^ +cover_exact +[0-9.e+-]+ +-> [-0-9.]+$", text, re.M), text
+PY
+printf 'cari-rank-model 1\nfeature-set 999\n' > "$TMP/old-model.txt"
+expect_status 2 "a model of another feature set is refused" "$S" -d "$IDX" --model "$TMP/old-model.txt" drone
+check "the refusal names the model file and both versions" \
+  grep -q "old-model.txt: model of feature set 999, this cari computes feature set" "$TMP/err"
+expect_status 2 "a missing model" "$S" -d "$IDX" --model "$TMP/none-model.txt" drone
+check "the missing model is named" grep -q "none-model.txt" "$TMP/err"
+expect_status 2 "--model with --rank bm25" "$S" -d "$IDX" --rank bm25 --model "$TMP/old-model.txt" drone
+expect_status 2 "an unknown ranking" "$S" -d "$IDX" --rank tfidf drone
+check "the unknown ranking is named" grep -q "tfidf" "$TMP/err"
+check "the bundled model is in the build tree" test -s "$BIN/../share/cari/rank-model.txt"
+expect_status 0 "the bundled model, given as a file" "$S" -d "$IDX" --model "$BIN/../share/cari/rank-model.txt" --tsv drone
+"$S" -d "$IDX" --tsv drone > "$TMP/bundled.tsv"
+check "ranks as the compiled-in model" cmp -s "$TMP/out" "$TMP/bundled.tsv"
+expect_status 0 "--rerank-depth" "$S" -d "$IDX" --rerank-depth 3 --tsv drone
+expect_status 2 "--rerank-depth 0" "$S" -d "$IDX" --rerank-depth 0 drone
 
 finish

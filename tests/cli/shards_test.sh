@@ -83,7 +83,7 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
   printf 'auto %s\nremote 127.0.0.1:%s\n' "$TMP/A" "$port" > "$TMP/remote.stub"
   "$BIN/cari-searcher" -d "$TMP/remote.stub" --json -n 30 drone pelatihan > "$TMP/remote2"
   check "a stub with a remote shard ranks like one index" same_results "$TMP/one" "$TMP/remote2"
-  expect_status 2 "--explain on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --explain drone
+  expect_status 2 "--explain of BM25 on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --rank bm25 --explain drone
   check "the refusal says why" grep -q "explain works on local indexes only" "$TMP/err"
   # xapian-tcpsrv forks a child per connection: stop them all.
   pkill -9 -P "$srv" 2>/dev/null

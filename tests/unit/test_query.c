@@ -80,6 +80,7 @@ Test(query, bundled_synonyms_expand_abbreviations_as_phrases)
     cr_expect(cari_synonyms_count(s) >= 40);
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+    o.rank = CARI_RANK_BM25; /* how BM25 weighs a synonym's phrase */
     o.synonyms = s;
     cari_results *res = run("Korut", &o);
     cr_expect(has(res, "pertahanan/drone.txt", 3), "Korea Utara found by Korut");
@@ -127,6 +128,7 @@ Test(query, explain_parts_add_up_to_the_scores)
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     o.synonyms = s;
     o.explain = 1;
+    o.rank = CARI_RANK_BM25; /* the parts of BM25 (the learned ranking explains features) */
     o.limit = 100;
     size_t groups = 0, titles = 0;
     for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
@@ -169,6 +171,7 @@ Test(query, per_article_total_and_context)
 {
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+    o.rank = CARI_RANK_BM25; /* per_article keeps each article's best BM25 passage */
     o.limit = 100;
     o.exact_total = 1;
     cari_results *all = run("drone", &o);

@@ -35,12 +35,19 @@ static const char *const articles[][2] = {
 };
 #define N_ARTICLES (sizeof articles / sizeof articles[0])
 
+/* This file tests the first pass, BM25 (the learned ranking over it:
+ * test_rank.c): every search here ranks with BM25 alone. */
+static cari_search_options bm25_opts;   /* set by build_index() */
+
 static void build_index(void)
 {
     fixture_build("/tmp/cari-search-XXXXXX", articles, N_ARTICLES);
+    cari_search_options_init(&bm25_opts, CARI_SEARCH_OPTIONS_VERSION);
+    bm25_opts.rank = CARI_RANK_BM25;
 }
 
 TestSuite(search, .init = build_index, .fini = remove_dir);
+
 
 /* Whether some hit of res belongs to article `id`. */
 static int has_article(const cari_results *res, const char *id)
@@ -189,6 +196,8 @@ Test(search, bm25_scores_match_brute_force)
             for (size_t pi = 0; pi < sizeof k1s / sizeof k1s[0]; pi++) {
                 cari_search_options o;
                 cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+                o.rank = CARI_RANK_BM25;
+    o.rank = CARI_RANK_BM25;
                 o.k1 = k1s[pi];
                 o.limit = 100;
                 cari_results *res = run(queries[qi], &o);
@@ -270,18 +279,18 @@ Test(search, bm25_b_is_chosen_when_the_index_is_built)
 Test(search, stemmed_forms_find_each_other)
 {
     /* pelatihan, melatih, dilatih, berlatih share the root latih. */
-    cari_results *res = run("dilatih", NULL);
+    cari_results *res = run("dilatih", &bm25_opts);
     cr_expect(has_article(res, "pertahanan/drone.txt"));
     cr_expect(has_article(res, "pertahanan/kiriman.txt"));
     cari_results_free(res);
-    res = run("pengiriman", NULL);
+    res = run("pengiriman", &bm25_opts);
     cr_expect(has_article(res, "ekonomi/harga.txt"), "pengiriman finds mengirim");
     cari_results_free(res);
 }
 
 Test(search, capitalised_queries_match_like_lower_case)
 {
-    cari_results *a = run("Drone Pelatihan", NULL), *b = run("drone pelatihan", NULL);
+    cari_results *a = run("Drone Pelatihan", &bm25_opts), *b = run("drone pelatihan", &bm25_opts);
     cr_assert_eq(cari_results_count(a), cari_results_count(b));
     for (size_t i = 0; i < cari_results_count(a); i++)
         cr_expect_eq(cari_results_hit(a, i)->score, cari_results_hit(b, i)->score);
@@ -291,12 +300,12 @@ Test(search, capitalised_queries_match_like_lower_case)
 
 Test(search, phrase_needs_adjacent_words)
 {
-    cari_results *res = run("\"drone serang\"", NULL);
+    cari_results *res = run("\"drone serang\"", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     cr_expect_str_eq(cari_results_hit(res, 0)->article, "pertahanan/drone.txt");
     cr_expect_eq(cari_results_hit(res, 0)->passage, 2);
     cari_results_free(res);
-    res = run("\"serang drone\"", NULL);
+    res = run("\"serang drone\"", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
 }
@@ -324,7 +333,7 @@ Test(search, function_words_in_phrases_and_near)
         {"\"Ostmark yang\" NEAR prajurit", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        cari_results *res = run(cases[i].query, NULL);
+        cari_results *res = run(cases[i].query, &bm25_opts);
         cr_expect_eq(cari_results_count(res), cases[i].passage ? 1 : 0, "%s: %zu hits",
                      cases[i].query, cari_results_count(res));
         if (cari_results_count(res) == 1) {
@@ -336,7 +345,7 @@ Test(search, function_words_in_phrases_and_near)
         cari_results_free(res);
     }
     /* Such a word at the edge of a phrase is dropped, not required next to it. */
-    cari_results *a = run("\"yang melatih\"", NULL), *b = run("melatih", NULL);
+    cari_results *a = run("\"yang melatih\"", &bm25_opts), *b = run("melatih", &bm25_opts);
     cr_expect_eq(cari_results_count(a), cari_results_count(b));
     cari_results_free(a);
     cari_results_free(b);
@@ -347,8 +356,8 @@ Test(search, function_words_in_phrases_and_near)
     cr_assert_eq(cari_add_text(db, "luar.txt", text, strlen(text), NULL), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
-    a = run("\"Menteri Dalam Negeri\"", NULL);
-    b = run("\"Menteri Luar Negeri\"", NULL);
+    a = run("\"Menteri Dalam Negeri\"", &bm25_opts);
+    b = run("\"Menteri Luar Negeri\"", &bm25_opts);
     cr_expect_eq(cari_results_count(a), 0);
     cr_expect_eq(cari_results_count(b), 1);
     cari_results_free(a);
@@ -357,55 +366,55 @@ Test(search, function_words_in_phrases_and_near)
 
 Test(search, numbers_with_thousands_dots)
 {
-    cari_results *res = run("11000", NULL);
+    cari_results *res = run("11000", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     const cari_hit *h = cari_results_hit(res, 0);
     cr_assert_eq(h->n_highlights, 1);
     cr_expect(!strncmp(h->text + h->highlights[0].start, "11.000", 6));
     cari_results_free(res);
-    res = run("2,5", NULL);
+    res = run("2,5", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 1);
     cari_results_free(res);
 }
 
 Test(search, hyphenated_words_by_part_and_whole)
 {
-    cari_results *res = run("AK-12", NULL);
+    cari_results *res = run("AK-12", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 1);
     cari_results_free(res);
-    res = run("tank", NULL);
+    res = run("tank", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 1);
     cari_results_free(res);
-    res = run("tentara", NULL); /* tentara-tentara indexes tentara */
+    res = run("tentara", &bm25_opts); /* tentara-tentara indexes tentara */
     cr_expect(has_article(res, "pertahanan/kiriman.txt"));
     cari_results_free(res);
-    res = run("lari", NULL); /* berlari-lari */
+    res = run("lari", &bm25_opts); /* berlari-lari */
     cr_expect(has_article(res, "olahraga/maraton.txt"));
     cari_results_free(res);
 }
 
 Test(search, title_field_and_title_weight)
 {
-    cari_results *res = run("judul:beras", NULL);
+    cari_results *res = run("judul:beras", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 2, "both passages of the beras article");
     cr_expect_str_eq(cari_results_hit(res, 0)->article, "ekonomi/harga.txt");
     cari_results_free(res);
-    res = run("judul:maraton", NULL); /* that article has no title */
+    res = run("judul:maraton", &bm25_opts); /* that article has no title */
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
     /* "Kirim" is in a title only: it matches, weaker than in a body. */
-    res = run("kirim", NULL);
+    res = run("kirim", &bm25_opts);
     cr_assert(cari_results_count(res) >= 2);
     cari_results_free(res);
 }
 
 Test(search, must_and_must_not)
 {
-    cari_results *res = run("drone -tasmara", NULL);
+    cari_results *res = run("drone -tasmara", &bm25_opts);
     cr_expect(!has_article(res, "pertahanan/kiriman.txt"));
     cr_expect(has_article(res, "pertahanan/drone.txt"));
     cari_results_free(res);
-    res = run("pagi +beras", NULL);
+    res = run("pagi +beras", &bm25_opts);
     cr_assert(cari_results_count(res) >= 1);
     for (size_t i = 0; i < cari_results_count(res); i++)
         cr_expect_str_eq(cari_results_hit(res, i)->article, "ekonomi/harga.txt");
@@ -416,6 +425,7 @@ Test(search, match_all_requires_every_word)
 {
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+    o.rank = CARI_RANK_BM25;
     o.match_all = 1;
     cari_results *res = run("drone tasmara", &o);
     for (size_t i = 0; i < cari_results_count(res); i++)
@@ -426,20 +436,20 @@ Test(search, match_all_requires_every_word)
 
 Test(search, question_words_are_dropped_but_stopword_queries_work)
 {
-    cari_results *a = run("Siapakah yang melatih prajurit?", NULL), *b = run("melatih prajurit", NULL);
+    cari_results *a = run("Siapakah yang melatih prajurit?", &bm25_opts), *b = run("melatih prajurit", &bm25_opts);
     cr_assert_eq(cari_results_count(a), cari_results_count(b));
     for (size_t i = 0; i < cari_results_count(a); i++)
         cr_expect(fabs(cari_results_hit(a, i)->score - cari_results_hit(b, i)->score) < 1e-9);
     cari_results_free(a);
     cari_results_free(b);
-    cari_results *c = run("yang itu", NULL); /* only stopwords: still searched */
+    cari_results *c = run("yang itu", &bm25_opts); /* only stopwords: still searched */
     cr_expect(cari_results_count(c) >= 1);
     cari_results_free(c);
 }
 
 Test(search, highlights_point_at_matched_words)
 {
-    cari_results *res = run("pelatihan drone", NULL);
+    cari_results *res = run("pelatihan drone", &bm25_opts);
     cr_assert(cari_results_count(res) > 0);
     for (size_t i = 0; i < cari_results_count(res); i++) {
         const cari_hit *h = cari_results_hit(res, i);
@@ -463,6 +473,7 @@ Test(search, no_snippets_keeps_hits_and_scores)
 {
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+    o.rank = CARI_RANK_BM25;
     cari_results *full = run("pelatihan drone", &o);
     o.no_snippets = 1;
     cari_results *bare = run("pelatihan drone", &o);
@@ -489,6 +500,7 @@ Test(search, feedback_adds_the_best_passages_words)
 {
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
+    o.rank = CARI_RANK_BM25;
     o.title_weight = 0;
     o.limit = 20;
     cari_results *plain = run("tasmara", &o);
@@ -555,14 +567,14 @@ Test(search, re_adding_an_article_replaces_it)
     cr_assert_eq(cari_remove(db, "ekonomi/harga.txt"), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
-    cari_results *res = run("\"drone serang\"", NULL);
+    cari_results *res = run("\"drone serang\"", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
-    res = run("kereta", NULL);
+    res = run("kereta", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     cr_expect_str_eq(cari_results_hit(res, 0)->title, "Judul Baru");
     cari_results_free(res);
-    res = run("beras", NULL);
+    res = run("beras", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
 }
@@ -583,7 +595,7 @@ static size_t put_article(const char *id, const char *title, const char *text)
 /* The passages matching `query`, as "number:title" in rank order. */
 static void expect_passages(const char *query, const char *want)
 {
-    cari_results *res = run(query, NULL);
+    cari_results *res = run(query, &bm25_opts);
     char got[256] = "";
     for (size_t i = 0; i < cari_results_count(res); i++) {
         const cari_hit *h = cari_results_hit(res, i);
@@ -650,9 +662,9 @@ Test(search, compact_keeps_every_passage_and_the_handle_writing)
     const char *text = "Kapal selam baru.\n";
     cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_results *before = run("drone kapal", NULL);
+    cari_results *before = run("drone kapal", &bm25_opts);
     cr_assert_eq(cari_compact(db), CARI_OK);
-    cari_results *after = run("drone kapal", NULL);
+    cari_results *after = run("drone kapal", &bm25_opts);
     cr_assert_gt(cari_results_count(after), 1);
     cr_assert_eq(cari_results_count(after), cari_results_count(before));
     for (size_t i = 0; i < cari_results_count(after); i++) {
@@ -669,7 +681,7 @@ Test(search, compact_keeps_every_passage_and_the_handle_writing)
     cr_assert_eq(cari_add_text(db, "lain.txt", text, strlen(text), NULL), CARI_OK);
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
-    cari_results *res = run("kapal", NULL);
+    cari_results *res = run("kapal", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     cr_expect_str_eq(cari_results_hit(res, 0)->article, "lain.txt");
     cari_results_free(res);
@@ -682,7 +694,7 @@ Test(search, uncommitted_changes_are_invisible_and_discarded)
     const char *text = "Kapal selam baru.\n";
     cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
     cari_close(db); /* no commit */
-    cari_results *res = run("kapal", NULL);
+    cari_results *res = run("kapal", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
 }
@@ -781,10 +793,10 @@ Test(search, invalid_utf8_is_indexed_with_a_warning)
     cr_assert_eq(cari_commit(db), CARI_OK);
     cari_close(db);
     cr_expect_eq(warned_line, 4);
-    cari_results *res = run("rusak", NULL);
+    cari_results *res = run("rusak", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0, "the bad byte separates ru and sak");
     cari_results_free(res);
-    res = run("sak", NULL);
+    res = run("sak", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     cr_expect(strstr(cari_results_hit(res, 0)->text, "\xEF\xBF\xBD") != NULL);
     cari_results_free(res);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Replays the golden search cases: indexes corpus/, runs every "-- ARGS"
 # case of cases.txt and prints cases.txt again with the actual results, so
-# that `diff -u cases.txt -` shows what changed.
+# that `diff -u cases.txt -` shows what changed.  The cases are about what
+# matches and BM25's order, so they run with --rank bm25 (the learned
+# ranking has its own tests: tests/unit/test_rank.c).
 #   run.sh SEARCHER INDEXER CASES [INDEX]
 # To regenerate after an intended change (then review the diff line by line):
 #   sh tests/golden/search/run.sh build/bin/cari-searcher build/bin/cari-indexer \
@@ -20,7 +22,7 @@ while IFS= read -r line; do
     "-- "*)
       echo "$line"
       eval "set -- ${line#-- }"
-      "$SEARCHER" -d "$TMP/idx" --tsv --fields docid "$@" 2>/dev/null
+      "$SEARCHER" -d "$TMP/idx" --rank bm25 --tsv --fields docid "$@" 2>/dev/null
       st=$?
       [ "$st" -ne 0 ] && echo "(exit $st)"
       echo

@@ -1,0 +1,109 @@
+/*
+ * The second stage of a search (rerank.h): the first pass (BM25 over
+ * stems, Xapian) hands over its best passages; each one's features are
+ * computed from its stored text (rank_features.c), the model scores them
+ * (model.c), and they are ordered by that score.
+ */
+#include "rerank.h"
+
+#include "docdata.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_score(const void *a, const void *b)
+{
+    const cari_candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The features of candidate c from the data of its document in m. */
+static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
+                                      double best, cari_candidate *c)
+{
+    xc_err *err = NULL;
+    size_t len;
+    cari_docdata d;
+    const char *p = xc_mset_data(m, c->index, &len, &err);
+    if (!p)
+        return cari_fail_xc(db, err, db->path);
+    if (cari_docdata_decode(p, len, &d))
+        return cari_fail(db, CARI_CORRUPT, "%s: a passage's data is malformed", db->path);
+    if (cari_features(db, fq, d.text, d.text_len, d.title, d.title_len, d.passage, c->bm25,
+                      best, c->x))
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    c->has_features = 1;
+    return CARI_OK;
+}
+
+cari_status cari_rerank(cari_db *db, const cari_query *q, const cari_search_options *opts,
+                        const cari_model *model, xc_mset *m, double unscale, size_t n,
+                        int learned, size_t from, size_t to, cari_candidate **out)
+{
+    *out = NULL;
+    cari_candidate *c = calloc(n ? n : 1, sizeof *c);
+    if (!c)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        c[i].index = i;
+        c[i].score = c[i].bm25 = xc_mset_weight(m, i) * unscale;
+    }
+    if (learned) {
+        from = 0;
+        to = n;
+    }
+    cari_status st = CARI_OK;
+    if (from < to && to <= n) {
+        cari_fquery fq;
+        st = cari_fquery_init(db, q, opts->k1, &fq);
+        double best = n ? c[0].bm25 : 0;
+        for (size_t i = from; i < to && !st; i++) {
+            st = candidate_features(db, &fq, m, best, &c[i]);
+            if (!st && learned)
+                c[i].score = cari_model_score(model, c[i].x, NULL);
+        }
+        cari_fquery_clear(&fq);
+    }
+    if (st) {
+        free(c);
+        return st;
+    }
+    if (learned)
+        qsort(c, n, sizeof *c, by_score);
+    *out = c;
+    return CARI_OK;
+}
+
+cari_status cari_explain_features(cari_db *db, const cari_model *model, const cari_candidate *c,
+                                  int explain, int features, cari_hit *hit)
+{
+    if (!c->has_features)
+        return CARI_OK;
+    if (features) {
+        double *x = malloc(sizeof c->x);
+        if (!x)
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        memcpy(x, c->x, sizeof c->x);
+        hit->features = x;
+        hit->n_features = CARI_F_COUNT;
+    }
+    if (!explain)
+        return CARI_OK;
+    double parts[CARI_F_COUNT];
+    cari_model_score(model, c->x, parts);
+    cari_explain *ex = calloc(CARI_F_COUNT, sizeof *ex);
+    if (!ex)
+        return cari_fail(db, CARI_NOMEM, "out of memory");
+    hit->explain = ex;
+    for (size_t i = 0; i < CARI_F_COUNT; i++) {
+        if (!(ex[i].term = strdup(cari_feature_name(i))))
+            return cari_fail(db, CARI_NOMEM, "out of memory");
+        hit->n_explain = i + 1;
+        ex[i].feature = 1;
+        ex[i].value = c->x[i];
+        ex[i].contribution = parts[i];
+    }
+    return CARI_OK;
+}

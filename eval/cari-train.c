@@ -1,0 +1,712 @@
+/*
+ * cari-train: fits cari's learned ranking model to judged questions.
+ *
+ *   cari-train (--corpus FILE | --index DIR) --queries Q.tsv --qrels Q.qrels
+ *              [--queries ... --qrels ...]... [--out MODEL] [options]
+ *
+ * For every question it asks cari for the first pass's best passages with
+ * their features (cari_search_options.features, BM25 order), marks the
+ * judged ones, and fits a linear model over the features (train.c).  It
+ * reports k-fold cross-validated MRR@10 by question (the folds are fixed:
+ * a question's fold is cari_shard_of(qid, K), a hash of its id), beside
+ * the first pass's own ranking and, for a --corpus, plain Snowball BM25;
+ * then fits the model on every question and writes it (--out).  With
+ * --check it searches every question again with that model through
+ * cari_search() and says whether the library ranks as the trainer did.
+ *
+ * Exit status: 0 done, 2 error (one line on stderr naming the problem).
+ */
+#define _GNU_SOURCE
+#include "build.h"
+#include "collection.h"
+#include "fail.h"
+#include "metrics.h"
+#include "train.h"
+
+#include "cari.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PROG "cari-train"
+#define MAX_SETS 16
+#define CUTOFF 10
+
+static const char usage[] =
+    "usage: cari-train (--corpus FILE | --index DIR) --queries FILE --qrels FILE\n"
+    "                  [--queries FILE --qrels FILE]... [options]\n"
+    "\n"
+    "Fits cari's learned ranking model (searcher --model) to judged questions and\n"
+    "reports its k-fold cross-validated MRR@10 beside BM25's.\n"
+    "\n"
+    "  --corpus FILE        passages, pid<TAB>text: indexed as one article each\n"
+    "                       (the qrels name pids)\n"
+    "  --index DIR          or your own cari index: the qrels name article ids,\n"
+    "                       or ARTICLE#PASSAGE to judge passages\n"
+    "  --queries FILE       questions: qid<TAB>text (starts a set, named by the\n"
+    "                       file's name up to its first '.')\n"
+    "  --qrels FILE         TREC qrels of the set: qid 0 docid relevance\n"
+    "  --out FILE           write the model fitted on every question\n"
+    "  --folds K            cross-validation folds (default 5; 1: none)\n"
+    "  --depth N            passages re-ranked per question (default 100)\n"
+    "  --l2 X               L2 penalty on the weights (default 0.001)\n"
+    "  --refine N           rounds of coordinate ascent on MRR@10 after the\n"
+    "                       softmax fit (default 2; 0: none)\n"
+    "  --work DIR           --corpus: keep its indexes in DIR (default: a\n"
+    "                       temporary folder, deleted at the end)\n"
+    "  --reuse-index        with --work: use the indexes already there\n"
+    "  --no-baseline        --corpus: skip plain Snowball BM25\n"
+    "  --check              search again with the fitted model through cari's\n"
+    "                       library and compare (needs --out)\n"
+    "  --markdown FILE      write the report to FILE too\n"
+    "  --limit-queries N    only the first N questions of each set\n"
+    "  --threads N          search with N threads (default 2)\n"
+    "  -q, --quiet          no progress on stderr\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Exit status: 0 done, 2 error.\n";
+
+/* ---- questions and judgments -------------------------------------------- */
+
+typedef struct {
+    char *docid;
+    int gain;
+} judged;
+
+typedef struct {
+    char *id, *text;
+    judged *rel;          /* gain > 0 only */
+    size_t n_rel;
+    unsigned fold;
+    train_query tq;       /* its candidates */
+    double rr_bm25, rr_cv, rr_soft, rr_base, recall, recall_base;
+} question;
+
+typedef struct {
+    char *name;
+    question *q;
+    size_t n, n_judged;
+} qset;
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        die("out of memory");
+    return d;
+}
+
+/* Reads the set of `queries` (first `limit`, 0: all) and `qrels`. */
+static void load_set(qset *s, const char *queries, const char *qrels, size_t limit, unsigned folds)
+{
+    const char *base = strrchr(queries, '/');
+    base = base ? base + 1 : queries;
+    s->name = strndup(base, strcspn(base, "."));
+    FILE *f = fopen(queries, "r");
+    if (!f || !s->name)
+        die("%s: %s", queries, f ? "out of memory" : strerror(errno));
+    char *line = NULL;
+    size_t cap = 0, cap_q = 0, no = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0 && (!limit || s->n < limit)) {
+        no++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (!len)
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line)
+            die("%s:%zu: want qid<TAB>question", queries, no);
+        *tab = '\0';
+        if (s->n == cap_q) {
+            cap_q = cap_q ? 2 * cap_q : 1024;
+            if (!(s->q = realloc(s->q, cap_q * sizeof *s->q)))
+                die("out of memory");
+        }
+        question *q = &s->q[s->n++];
+        memset(q, 0, sizeof *q);
+        q->id = xstrdup(line);
+        q->text = xstrdup(tab + 1);
+        q->fold = cari_shard_of(q->id, folds);
+    }
+    if (ferror(f))
+        die("%s: read error", queries);
+    fclose(f);
+    if (!(f = fopen(qrels, "r")))
+        die("%s: %s", qrels, strerror(errno));
+    no = 0;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        no++;
+        char qid[256], iter[64], doc[1024];
+        int gain;
+        if (sscanf(line, "%255s %63s %1023s %d", qid, iter, doc, &gain) != 4) {
+            if (strspn(line, " \t\r\n") == (size_t)len)
+                continue;
+            die("%s:%zu: want qid iteration docid relevance", qrels, no);
+        }
+        if (gain <= 0)
+            continue;
+        for (size_t i = 0; i < s->n; i++) {   /* few judgments per question */
+            question *q = &s->q[i];
+            if (strcmp(q->id, qid))
+                continue;
+            if (!(q->rel = realloc(q->rel, (q->n_rel + 1) * sizeof *q->rel)))
+                die("out of memory");
+            q->rel[q->n_rel].docid = xstrdup(doc);
+            q->rel[q->n_rel++].gain = gain;
+            break;
+        }
+    }
+    fclose(f);
+    free(line);
+    for (size_t i = 0; i < s->n; i++)
+        s->n_judged += s->q[i].n_rel > 0;
+}
+
+/* The judged gain of a hit for q: by article id, or "article#passage". */
+static int gain_of(const question *q, const cari_hit *h)
+{
+    char buf[1100];
+    snprintf(buf, sizeof buf, "%s#%u", h->article, h->passage);
+    for (size_t k = 0; k < q->n_rel; k++)
+        if (!strcmp(q->rel[k].docid, h->article) || !strcmp(q->rel[k].docid, buf))
+            return q->rel[k].gain;
+    return 0;
+}
+
+/* ---- searching ------------------------------------------------------------ */
+
+typedef struct {
+    const char *index;
+    int flags;                 /* cari_open flags (stemmer) */
+    cari_search_options opts;
+    int keep;                  /* 1: keep the candidates' features in q->tq */
+    qset *sets;
+    size_t n_sets;
+    unsigned n_threads;
+    double *rr;                /* per question (all sets, in order) */
+    double *recall;
+} job;
+
+typedef struct {
+    job *j;
+    unsigned t;
+    char *err;
+} worker;
+
+/* Searches question q into the worker's job: its RR@10 and recall and,
+ * with keep, its candidates. */
+static int search_one(worker *w, cari_db *db, question *q, size_t at)
+{
+    job *j = w->j;
+    cari_results *res = NULL;
+    cari_status st = cari_search(db, q->text, &j->opts, &res);
+    j->rr[at] = j->recall[at] = 0;
+    if (st == CARI_INVALID && !res && !strstr(cari_errmsg(db), "model"))
+        return 0;   /* a question without words: nothing found */
+    if (st)
+        return eval_fail(&w->err, "%s: question %s: %s", j->index, q->id, cari_errmsg(db));
+    size_t n = cari_results_count(res), F = cari_feature_count(), found = 0;
+    int *gain = calloc(n ? n : 1, sizeof *gain);
+    double *x = j->keep ? calloc((n ? n : 1) * F, sizeof *x) : NULL;
+    if (!gain || (j->keep && !x)) {
+        free(gain);
+        cari_results_free(res);
+        return eval_fail(&w->err, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cari_hit *h = cari_results_hit(res, i);
+        gain[i] = gain_of(q, h);
+        found += gain[i] > 0;
+        if (!j->rr[at] && gain[i] > 0 && i < CUTOFF)
+            j->rr[at] = 1.0 / (double)(i + 1);
+        if (x && h->n_features == F)
+            memcpy(x + i * F, h->features, F * sizeof *x);
+    }
+    cari_results_free(res);
+    j->recall[at] = q->n_rel ? (double)found / (double)q->n_rel : 0;
+    if (j->keep) {
+        q->tq.n = n;
+        q->tq.x = x;
+        q->tq.gain = gain;
+        q->tq.n_rel = q->n_rel;
+    } else {
+        free(gain);
+    }
+    return 0;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    job *j = w->j;
+    cari_db *db = NULL;
+    if (cari_open(&db, j->index, CARI_OPEN_READ | j->flags)) {
+        eval_fail(&w->err, "%s", db ? cari_errmsg(db) : "out of memory");
+        cari_close(db);
+        return NULL;
+    }
+    size_t at = 0;
+    for (size_t s = 0; s < j->n_sets && !w->err; s++)
+        for (size_t i = 0; i < j->sets[s].n && !w->err; i++, at++)
+            if (at % j->n_threads == w->t)
+                search_one(w, db, &j->sets[s].q[i], at);
+    cari_close(db);
+    return NULL;
+}
+
+/* Runs the job on its threads; dies on an error. */
+static void run_job(job *j)
+{
+    worker w[64];
+    pthread_t tid[64];
+    unsigned started = 1;
+    for (unsigned t = 0; t < j->n_threads; t++)
+        w[t] = (worker){j, t, NULL};
+    while (started < j->n_threads && !pthread_create(&tid[started], NULL, work, &w[started]))
+        started++;
+    work(&w[0]);
+    for (unsigned t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (unsigned t = started; t < j->n_threads; t++)
+        work(&w[t]);
+    for (unsigned t = 0; t < j->n_threads; t++)
+        if (w[t].err)
+            die("%s", w[t].err);
+}
+
+/* ---- the report ----------------------------------------------------------- */
+
+typedef struct {
+    FILE *md;
+    int quiet;
+} out;
+
+static void say(out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    if (o->md) {
+        va_start(ap, fmt);
+        vfprintf(o->md, fmt, ap);
+        va_end(ap);
+    }
+}
+
+/* Mean of v over the judged questions of s. */
+static double mean_judged(const qset *s, size_t field)
+{
+    double sum = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->q[i].n_rel)
+            sum += *(const double *)((const char *)&s->q[i] + field);
+    return s->n_judged ? sum / (double)s->n_judged : 0;
+}
+
+/* The paired difference of two fields over the judged questions of s. */
+static void diff_judged(const qset *s, size_t a, size_t b, double *mean, double *half)
+{
+    double *x = malloc((s->n ? s->n : 1) * sizeof *x), *y = malloc((s->n ? s->n : 1) * sizeof *y);
+    unsigned char *use = malloc(s->n ? s->n : 1);
+    if (!x || !y || !use)
+        die("out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        x[i] = *(const double *)((const char *)&s->q[i] + a);
+        y[i] = *(const double *)((const char *)&s->q[i] + b);
+        use[i] = s->q[i].n_rel > 0;
+    }
+    eval_paired_diff(x, y, use, s->n, mean, half);
+    free(x), free(y), free(use);
+}
+
+/* Writes the model m as cari's text format to path; dies on failure. */
+static void write_model(const char *path, const train_model *m, const qset *sets, size_t n_sets,
+                        unsigned folds, double l2, int refine, size_t depth)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        die("%s: %s", tmp, strerror(errno));
+    fprintf(f, "# cari ranking model, fitted by cari-train (listwise softmax, L2 %g;"
+               " then %d rounds of coordinate ascent on MRR@10)\n", l2, refine);
+    fprintf(f, "# on the first pass's best %zu passages of every question of:", depth);
+    for (size_t s = 0; s < n_sets; s++)
+        fprintf(f, " %s (%zu judged)", sets[s].name, sets[s].n_judged);
+    fprintf(f, "\n# %u-fold cross-validated MRR@10:", folds);
+    for (size_t s = 0; s < n_sets; s++)
+        fprintf(f, " %s %.4f (first pass %.4f)", sets[s].name,
+                mean_judged(&sets[s], offsetof(question, rr_cv)),
+                mean_judged(&sets[s], offsetof(question, rr_bm25)));
+    fprintf(f, "\n# score = sum of WEIGHT * (value - MEAN) / SCALE\n");
+    fprintf(f, "cari-rank-model 1\nfeature-set %d\n", CARI_FEATURE_SET);
+    for (size_t k = 0; k < m->n_features; k++)
+        fprintf(f, "%-12s %.17g %.17g %.17g\n", cari_feature_name(k), m->weight[k], m->mean[k],
+                m->scale[k]);
+    if (fclose(f) || rename(tmp, path))
+        die("%s: %s", path, strerror(errno));
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *corpus, *index, *out, *work, *markdown;
+    const char *queries[MAX_SETS], *qrels[MAX_SETS];
+    size_t n_sets;
+    unsigned folds, threads;
+    size_t depth, limit;
+    double l2;
+    int refine;
+    int reuse, baseline, check, quiet;
+} options;
+
+static double number(const char *opt, const char *arg, double min, double max)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || !(v >= min && v <= max))
+        die("%s: expected a number from %g to %g, got %s", opt, min, max, arg);
+    return v;
+}
+
+static void parse(options *o, int argc, char **argv)
+{
+    enum { CORPUS = 256, INDEX, QUERIES, QRELS, OUT, FOLDS, DEPTH, L2, WORK, REUSE, NOBASE,
+           CHECK, MARKDOWN, LIMIT, THREADS, REFINE };
+    static const struct option longopts[] = {
+        {"corpus", required_argument, NULL, CORPUS}, {"index", required_argument, NULL, INDEX},
+        {"queries", required_argument, NULL, QUERIES}, {"qrels", required_argument, NULL, QRELS},
+        {"out", required_argument, NULL, OUT}, {"folds", required_argument, NULL, FOLDS},
+        {"depth", required_argument, NULL, DEPTH}, {"l2", required_argument, NULL, L2},
+        {"refine", required_argument, NULL, REFINE},
+        {"work", required_argument, NULL, WORK}, {"reuse-index", no_argument, NULL, REUSE},
+        {"no-baseline", no_argument, NULL, NOBASE}, {"check", no_argument, NULL, CHECK},
+        {"markdown", required_argument, NULL, MARKDOWN},
+        {"limit-queries", required_argument, NULL, LIMIT},
+        {"threads", required_argument, NULL, THREADS}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->folds = 5;
+    o->threads = 2;
+    o->depth = CARI_DEFAULT_RERANK_DEPTH;
+    o->l2 = 0.001;
+    o->refine = 2;
+    o->baseline = 1;
+    int c;
+    size_t qrels = 0;
+    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case CORPUS: o->corpus = optarg; break;
+        case INDEX: o->index = optarg; break;
+        case QUERIES:
+            if (o->n_sets == MAX_SETS)
+                die("at most %d query sets", MAX_SETS);
+            if (qrels != o->n_sets)
+                die("--queries %s: the previous set has no --qrels", optarg);
+            o->queries[o->n_sets++] = optarg;
+            break;
+        case QRELS:
+            if (qrels + 1 != o->n_sets)
+                die("--qrels %s: give it after its --queries", optarg);
+            o->qrels[qrels++] = optarg;
+            break;
+        case OUT: o->out = optarg; break;
+        case FOLDS: o->folds = (unsigned)number("--folds", optarg, 1, 100); break;
+        case DEPTH: o->depth = (size_t)number("--depth", optarg, 1, 10000); break;
+        case L2: o->l2 = number("--l2", optarg, 1e-9, 1e6); break;
+        case REFINE: o->refine = (int)number("--refine", optarg, 0, 100); break;
+        case WORK: o->work = optarg; break;
+        case REUSE: o->reuse = 1; break;
+        case NOBASE: o->baseline = 0; break;
+        case CHECK: o->check = 1; break;
+        case MARKDOWN: o->markdown = optarg; break;
+        case LIMIT: o->limit = (size_t)number("--limit-queries", optarg, 1, 1e9); break;
+        case THREADS: o->threads = (unsigned)number("--threads", optarg, 1, 64); break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: fputs(usage, stderr); exit(2);
+        }
+    }
+    if (optind < argc)
+        die("unexpected argument %s (try --help)", argv[optind]);
+    if (!o->corpus == !o->index)
+        die("give --corpus or --index (one of them)");
+    if (!o->n_sets || qrels != o->n_sets)
+        die("every --queries needs its --qrels");
+    if (o->reuse && !o->work)
+        die("--reuse-index needs --work");
+    if (o->check && !o->out)
+        die("--check needs --out");
+    if (o->index)
+        o->baseline = 0;
+}
+
+/* Makes sure the corpus index for stemmer s is at dir/name; returns its path. */
+static char *corpus_index(const options *o, const char *work, const eval_corpus *corpus,
+                          eval_stemmer s)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s-b0.75", work, eval_stemmer_name(s)) < 0)
+        die("out of memory");
+    if (o->reuse && eval_index_exists(path))
+        return path;
+    char *err = NULL;
+    if (!o->quiet)
+        fprintf(stderr, PROG ": indexing %zu passages (%s)\n", corpus->n, eval_stemmer_name(s));
+    if (eval_build_index(path, s, 0.75, corpus, &err))
+        die("%s", err ? err : "out of memory");
+    return path;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    parse(&o, argc, argv);
+    qset sets[MAX_SETS] = {{0}};
+    size_t total = 0;
+    for (size_t s = 0; s < o.n_sets; s++) {
+        load_set(&sets[s], o.queries[s], o.qrels[s], o.limit, o.folds);
+        total += sets[s].n;
+    }
+    out rep = {NULL, o.quiet};
+    if (o.markdown && !(rep.md = fopen(o.markdown, "w")))
+        die("%s: %s", o.markdown, strerror(errno));
+
+    /* The indexes: the user's, or the corpus's (stemmer-id for cari's
+     * first pass, Snowball for the baseline). */
+    char tmp[] = "/tmp/cari-train-XXXXXX";
+    const char *work = o.work;
+    eval_corpus corpus = {0};
+    char *index = NULL, *base_index = NULL;
+    if (o.corpus) {
+        char *err = NULL;
+        if (eval_load_corpus(&corpus, o.corpus, &err))
+            die("%s", err ? err : "out of memory");
+        if (work ? (mkdir(work, 0777) && errno != EEXIST) : !(work = mkdtemp(tmp)))
+            die("%s: %s", work ? work : tmp, strerror(errno));
+        index = corpus_index(&o, work, &corpus, EVAL_STEM_ID);
+        if (o.baseline)
+            base_index = corpus_index(&o, work, &corpus, EVAL_STEM_SNOWBALL);
+    } else {
+        index = xstrdup(o.index);
+    }
+
+    double *rr = calloc(total ? total : 1, sizeof *rr), *recall = calloc(total ? total : 1, sizeof *recall);
+    if (!rr || !recall)
+        die("out of memory");
+    job j = {index, 0, {0}, 1, sets, o.n_sets, o.threads, rr, recall};
+    cari_search_options_init(&j.opts, CARI_SEARCH_OPTIONS_VERSION);
+    j.opts.rank = CARI_RANK_BM25;
+    j.opts.features = 1;
+    j.opts.limit = (unsigned)o.depth;
+    j.opts.no_snippets = 1;
+    cari_synonyms *syn = NULL;
+    if (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn))
+        die("synonyms: %s", cari_synonyms_errmsg(syn));
+    j.opts.synonyms = syn;
+    int passages = 0;   /* the qrels judge passages: ARTICLE#N */
+    for (size_t s = 0; s < o.n_sets; s++)
+        for (size_t i = 0; i < sets[s].n; i++)
+            for (size_t k = 0; k < sets[s].q[i].n_rel; k++)
+                passages |= o.index && strchr(sets[s].q[i].rel[k].docid, '#') != NULL;
+    j.opts.per_article = passages ? 0 : 1;
+    if (o.corpus)
+        j.opts.title_weight = 0;   /* passages have no titles */
+    if (!o.quiet)
+        fprintf(stderr, PROG ": searching %zu questions for their best %zu passages\n", total,
+                o.depth);
+    run_job(&j);
+    size_t at = 0;
+    for (size_t s = 0; s < o.n_sets; s++)
+        for (size_t i = 0; i < sets[s].n; i++, at++) {
+            sets[s].q[i].rr_bm25 = rr[at];
+            sets[s].q[i].recall = recall[at];
+        }
+    if (base_index) {
+        job b = j;
+        b.index = base_index;
+        b.flags = CARI_OPEN_STEM_SNOWBALL;
+        b.keep = 0;
+        b.opts.features = 0;
+        b.opts.keep_stopwords = 1;
+        b.opts.synonyms = NULL;
+        if (!o.quiet)
+            fprintf(stderr, PROG ": the baseline, plain Snowball BM25\n");
+        run_job(&b);
+        at = 0;
+        for (size_t s = 0; s < o.n_sets; s++)
+            for (size_t i = 0; i < sets[s].n; i++, at++) {
+                sets[s].q[i].rr_base = rr[at];
+                sets[s].q[i].recall_base = recall[at];
+            }
+    }
+
+    /* Everything in one list for the fitting. */
+    train_query *tq = calloc(total ? total : 1, sizeof *tq);
+    unsigned char *use = malloc(total ? total : 1);
+    question **qp = calloc(total ? total : 1, sizeof *qp);
+    if (!tq || !use || !qp)
+        die("out of memory");
+    at = 0;
+    for (size_t s = 0; s < o.n_sets; s++)
+        for (size_t i = 0; i < sets[s].n; i++, at++) {
+            qp[at] = &sets[s].q[i];
+            tq[at] = sets[s].q[i].tq;
+        }
+    size_t F = cari_feature_count();
+    for (unsigned k = 0; k < o.folds && o.folds > 1; k++) {
+        for (size_t i = 0; i < total; i++)
+            use[i] = qp[i]->fold != k;
+        train_model m;
+        if (train_fit(tq, total, use, F, o.l2, &m))
+            die("out of memory");
+        for (size_t i = 0; i < total; i++)
+            if (!use[i])
+                qp[i]->rr_soft = train_rr(&m, &tq[i], CUTOFF);
+        if (o.refine && train_refine(tq, total, use, CUTOFF, o.refine, &m) < 0)
+            die("out of memory");
+        for (size_t i = 0; i < total; i++)
+            if (!use[i])
+                qp[i]->rr_cv = train_rr(&m, &tq[i], CUTOFF);
+        train_model_free(&m);
+        if (!o.quiet)
+            fprintf(stderr, PROG ": fold %u of %u fitted\n", k + 1, o.folds);
+    }
+    train_model final;
+    if (train_fit(tq, total, NULL, F, o.l2, &final) ||
+        (o.refine && train_refine(tq, total, NULL, CUTOFF, o.refine, &final) < 0))
+        die("out of memory");
+
+    /* The report. */
+    say(&rep, "## cari-train: learned ranking, %u-fold cross-validation by question\n\n",
+        o.folds);
+    say(&rep, "Folds: a question's fold is cari_shard_of(qid, %u) (FNV-1a of its id). "
+              "Each fold's questions are ranked by a model fitted on the other folds "
+              "only; the first %zu passages of cari's first pass (BM25: stemmer-id, "
+              "stopwords dropped, synonyms) are re-ranked, so R@%zu is the first pass's.\n\n",
+        o.folds, o.depth, o.depth);
+    say(&rep, "| set | questions | judged |%s cari BM25 MRR@10 | learned (CV) MRR@10 | "
+              "gain over cari BM25 |%s R@%zu |%s\n",
+        base_index ? " baseline MRR@10 |" : "", base_index ? " gain over baseline |" : "",
+        o.depth, base_index ? " baseline R@100 |" : "");
+    say(&rep, "|---|--:|--:|%s--:|--:|--:|%s--:|%s\n", base_index ? "--:|" : "",
+        base_index ? "--:|" : "", base_index ? "--:|" : "");
+    for (size_t s = 0; s < o.n_sets; s++) {
+        const qset *S = &sets[s];
+        double d1, h1, d2 = 0, h2 = 0;
+        diff_judged(S, offsetof(question, rr_cv), offsetof(question, rr_bm25), &d1, &h1);
+        if (base_index)
+            diff_judged(S, offsetof(question, rr_cv), offsetof(question, rr_base), &d2, &h2);
+        say(&rep, "| %s | %zu | %zu |", S->name, S->n, S->n_judged);
+        if (base_index)
+            say(&rep, " %.4f |", mean_judged(S, offsetof(question, rr_base)));
+        say(&rep, " %.4f | %.4f | %+.4f (±%.4f) |", mean_judged(S, offsetof(question, rr_bm25)),
+            o.folds > 1 ? mean_judged(S, offsetof(question, rr_cv)) : NAN, d1, h1);
+        if (base_index)
+            say(&rep, " %+.4f (±%.4f) |", d2, h2);
+        say(&rep, " %.4f |", mean_judged(S, offsetof(question, recall)));
+        if (base_index)
+            say(&rep, " %.4f |", mean_judged(S, offsetof(question, recall_base)));
+        say(&rep, "\n");
+    }
+    say(&rep, "\n(± is the 95%% confidence interval of the paired per-question difference.)\n");
+    if (o.refine && o.folds > 1) {
+        say(&rep, "Without the coordinate ascent (softmax fit only), cross-validated MRR@10:");
+        for (size_t s = 0; s < o.n_sets; s++)
+            say(&rep, " %s %.4f", sets[s].name, mean_judged(&sets[s], offsetof(question, rr_soft)));
+        say(&rep, ".\n");
+    }
+    say(&rep, "\n");
+    say(&rep, "Model fitted on every question (weights over standardised features):\n\n"
+              "| feature | weight | mean | scale |\n|---|--:|--:|--:|\n");
+    for (size_t k = 0; k < F; k++)
+        say(&rep, "| %s | %+.4f | %.4g | %.4g |\n", cari_feature_name(k), final.weight[k],
+            final.mean[k], final.scale[k]);
+    if (o.out)
+        write_model(o.out, &final, sets, o.n_sets, o.folds, o.l2, o.refine, o.depth);
+
+    if (o.check) {
+        /* In-sample RR with the fitted model, and the library's own. */
+        cari_model *cm = NULL;
+        if (cari_model_load(&cm, o.out))
+            die("%s", cari_model_errmsg(cm));
+        job c = j;
+        c.keep = 0;
+        c.opts.rank = CARI_RANK_LEARNED;
+        c.opts.features = 0;
+        c.opts.model = cm;
+        c.opts.rerank_depth = (unsigned)o.depth;
+        c.opts.limit = CUTOFF;
+        run_job(&c);
+        size_t differ = 0;
+        double a = 0, b = 0;
+        for (size_t i = 0; i < total; i++) {
+            double mine = train_rr(&final, &tq[i], CUTOFF);
+            differ += fabs(mine - rr[i]) > 1e-12;
+            a += mine;
+            b += rr[i];
+        }
+        say(&rep, "\nCheck: searching with the written model through cari_search() gives "
+                  "the trainer's ranking for %zu of %zu questions (sum of RR@10: %.4f "
+                  "trainer, %.4f library).\n",
+            total - differ, total, a, b);
+        cari_model_free(cm);
+    }
+    train_model_free(&final);
+
+    for (size_t i = 0; i < total; i++) {
+        free((double *)tq[i].x);
+        free((int *)tq[i].gain);
+    }
+    free(tq), free(use), free(qp), free(rr), free(recall);
+    for (size_t s = 0; s < o.n_sets; s++) {
+        for (size_t i = 0; i < sets[s].n; i++) {
+            for (size_t k = 0; k < sets[s].q[i].n_rel; k++)
+                free(sets[s].q[i].rel[k].docid);
+            free(sets[s].q[i].rel);
+            free(sets[s].q[i].id);
+            free(sets[s].q[i].text);
+        }
+        free(sets[s].q);
+        free(sets[s].name);
+    }
+    if (o.corpus && !o.work) {   /* our temporary folder */
+        char *err = NULL;
+        eval_remove_index(index, &err);
+        if (base_index)
+            eval_remove_index(base_index, &err);
+        free(err);
+        rmdir(work);
+    }
+    free(index);
+    free(base_index);
+    eval_free_corpus(&corpus);
+    cari_synonyms_free(syn);
+    if (rep.md && fclose(rep.md))
+        die("%s: write error", o.markdown);
+    return 0;
+}
