@@ -6,6 +6,7 @@
  *
  *   Index(paths, write, rebuild, stemmer, wait)   one handle (cari_db)
  *   Synonyms(default, path, text)                 one cari_synonyms set
+ *   Model(path)                                   one cari_model
  *   version(), index_format(), stemmer_signature(), xapian_version()
  *
  * A handle serves one thread at a time (cari.h): calls that run long
@@ -113,6 +114,51 @@ static PyTypeObject SynonymsType = {
     .tp_init = (initproc)Synonyms_init,
     .tp_dealloc = (destructor)Synonyms_dealloc,
     .tp_methods = Synonyms_methods,
+};
+
+/* ---- Model ------------------------------------------------------------------ */
+
+typedef struct {
+    PyObject_HEAD
+    cari_model *model;
+} ModelObject;
+
+static void Model_dealloc(ModelObject *self)
+{
+    cari_model_free(self->model);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Model(path=None): the model file at path, or the bundled model. */
+static int Model_init(ModelObject *self, PyObject *args, PyObject *kw)
+{
+    static char *names[] = {"path", NULL};
+    PyObject *arg = Py_None, *path = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O", names, &arg))
+        return -1;
+    if (arg != Py_None && !PyUnicode_FSConverter(arg, &path))
+        return -1;
+    cari_model_free(self->model);
+    self->model = NULL;
+    cari_status st = path ? cari_model_load(&self->model, PyBytes_AS_STRING(path))
+                          : cari_model_default(&self->model);
+    Py_XDECREF(path);
+    if (st) {
+        raise_status(st, self->model ? cari_model_errmsg(self->model) : NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static PyTypeObject ModelType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "cari._cari.Model",
+    .tp_basicsize = sizeof(ModelObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "A learned ranking's model (cari_model).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Model_init,
+    .tp_dealloc = (destructor)Model_dealloc,
 };
 
 /* ---- Index ----------------------------------------------------------------- */
@@ -591,17 +637,23 @@ static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
                             "per_article", "exact_total", "explain",    "context",
                             "synonyms", "spelling",   "fix",            "keep_stopwords",
                             "title_weight", "feedback", "k1",           "snippets",
-                            NULL};
+                            "rank", "rerank_depth", "model",            NULL};
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     const char *query;
-    PyObject *syn = Py_None;
+    PyObject *syn = Py_None, *model = Py_None;
     int match_all = 0, exact = 0, explain = 0, spelling = 1, fix = 0, keep = 0, snippets = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdp", names, &query, &o.limit,
-                                     &o.offset, &match_all, &o.per_article, &exact, &explain,
-                                     &o.context, &syn, &spelling, &fix, &keep, &o.title_weight,
-                                     &o.feedback, &o.k1, &snippets))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdpiIO", names, &query,
+                                     &o.limit, &o.offset, &match_all, &o.per_article, &exact,
+                                     &explain, &o.context, &syn, &spelling, &fix, &keep,
+                                     &o.title_weight, &o.feedback, &o.k1, &snippets, &o.rank,
+                                     &o.rerank_depth, &model))
         return NULL;
+    if (model != Py_None && !PyObject_TypeCheck(model, &ModelType)) {
+        PyErr_SetString(PyExc_TypeError, "model: a Model or None");
+        return NULL;
+    }
+    o.model = model == Py_None ? NULL : ((ModelObject *)model)->model;
     if (syn != Py_None && !PyObject_TypeCheck(syn, &SynonymsType)) {
         PyErr_SetString(PyExc_TypeError, "synonyms: a Synonyms set or None");
         return NULL;
@@ -614,10 +666,12 @@ static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
     cari_results *res = NULL;
     cari_status st;
     Py_INCREF(syn); /* kept alive while the GIL is released */
+    Py_INCREF(model);
     Py_BEGIN_ALLOW_THREADS
     st = cari_search(self->db, query, &o, &res);
     Py_END_ALLOW_THREADS
     Py_DECREF(syn);
+    Py_DECREF(model);
     if (!done(self, st))
         return NULL;
     size_t n = cari_results_count(res);
@@ -728,7 +782,8 @@ static int add_exception(PyObject *m, PyObject **out, const char *name, PyObject
 
 PyMODINIT_FUNC PyInit__cari(void)
 {
-    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&SynonymsType) < 0)
+    if (PyType_Ready(&IndexType) < 0 || PyType_Ready(&SynonymsType) < 0 ||
+        PyType_Ready(&ModelType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m)
@@ -742,6 +797,9 @@ PyMODINIT_FUNC PyInit__cari(void)
         add_exception(m, &MismatchError, "MismatchError", Error) ||
         PyModule_AddObjectRef(m, "Index", (PyObject *)&IndexType) ||
         PyModule_AddObjectRef(m, "Synonyms", (PyObject *)&SynonymsType) ||
+        PyModule_AddObjectRef(m, "Model", (PyObject *)&ModelType) ||
+        PyModule_AddIntConstant(m, "RANK_LEARNED", CARI_RANK_LEARNED) ||
+        PyModule_AddIntConstant(m, "RANK_BM25", CARI_RANK_BM25) ||
         PyModule_AddIntConstant(m, "STEM_SNOWBALL", CARI_OPEN_STEM_SNOWBALL) ||
         PyModule_AddIntConstant(m, "STEM_NONE", CARI_OPEN_STEM_NONE)) {
         Py_DECREF(m);

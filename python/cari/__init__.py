@@ -34,7 +34,7 @@ from ._cari import (CorruptError, Error, InvalidError, IOError, LockedError,
                     MismatchError, NotFoundError)
 
 __all__ = [
-    "Index", "Writer", "Synonyms", "Results", "Hit", "ExplainPart", "ContextPassage",
+    "Index", "Writer", "Synonyms", "Model", "Results", "Hit", "ExplainPart", "ContextPassage",
     "Added", "Change", "Article", "InputWarning", "SyncReport", "Error", "NotFoundError",
     "LockedError", "CorruptError", "InvalidError", "IOError", "MismatchError",
     "version", "index_format", "stemmer_signature", "xapian_version", "__version__",
@@ -227,6 +227,17 @@ class Synonyms:
         return self._set.count()
 
 
+class Model:
+    """A learned ranking's model: the file at ``path`` (written by
+    cari-train), or the bundled model. Raises :class:`InvalidError` for a
+    malformed file, :class:`MismatchError` for another feature set."""
+
+    def __init__(self, path: PathLike | None = None) -> None:
+        self._model = _cari.Model(path)
+
+
+_RANKS = {"learned": _cari.RANK_LEARNED, "bm25": _cari.RANK_BM25}
+
 _default_synonyms: Synonyms | None = None
 
 
@@ -292,7 +303,8 @@ class Index(_Handle):
                context: int = 0, synonyms: bool | Synonyms | PathLike | None = True,
                spelling: bool = True, fix: bool = False, keep_stopwords: bool = False,
                title_weight: float = 0.5, feedback: int = 0, k1: float = 1.2,
-               snippets: bool = True) -> Results:
+               snippets: bool = True, rank: str = "learned", rerank_depth: int = 0,
+               model: Model | PathLike | None = None) -> Results:
         """Ranks the passages that match ``query`` (cari-searcher's query
         language: words, ``"a phrase"``, ``+must``, ``-not``, AND/OR/NOT,
         NEAR, ``prefix*``, ``judul:``, ``artikel:``) with BM25.
@@ -302,15 +314,23 @@ class Index(_Handle):
         match: --count), ``explain``, ``context``, ``synonyms`` (True: the
         bundled list; None: none; a :class:`Synonyms` or a file path),
         ``spelling`` (suggest corrections), ``fix``, ``keep_stopwords``,
-        ``title_weight``, ``feedback``, ``k1``; ``snippets=False`` skips
+        ``title_weight``, ``feedback``, ``k1``, ``rank`` (``"learned"``: the
+        best BM25 passages re-ranked by a model; ``"bm25"``: BM25 alone),
+        ``rerank_depth`` (0: the default), ``model`` (a :class:`Model` or a
+        model file; None: the bundled one); ``snippets=False`` skips
         snippets and highlights. Raises :class:`InvalidError` for a query
         without words."""
+        if rank not in _RANKS:
+            raise ValueError(f"rank: learned or bm25, not {rank!r}")
+        if model is not None and not isinstance(model, Model):
+            model = Model(model)
         hits, total, suggestion, fixed = self._h.search(
             query, limit=limit, offset=offset, match_all=match_all, per_article=per_article,
             exact_total=exact_total, explain=explain, context=context,
             synonyms=_synonyms(synonyms), spelling=spelling, fix=fix,
             keep_stopwords=keep_stopwords, title_weight=title_weight, feedback=feedback, k1=k1,
-            snippets=snippets)
+            snippets=snippets, rank=_RANKS[rank], rerank_depth=rerank_depth,
+            model=None if model is None else model._model)
         return Results([_hit(h) for h in hits], total, exact_total, offset, suggestion, fixed)
 
     def count(self, query: str, **options: Any) -> int:

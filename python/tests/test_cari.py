@@ -72,22 +72,33 @@ def test_every_search_option(corpus_index):
         assert 0 < idx.count("drone pelatihan", match_all=True) < idx.count("drone pelatihan")
         per = idx.search("drone", per_article=1, limit=100)
         assert len({h.article for h in per}) == len(per)
-        ex = idx.search("Korut dilatih drone", explain=True, limit=3)
+        ex = idx.search("Korut dilatih drone", explain=True, limit=3, rank="bm25")
         for h in ex:
             assert abs(sum(p.contribution for p in h.explain) - h.score) < 1e-5
         ctx = idx.search("drone", context=1, limit=3)
         assert all(h.context is not None for h in ctx)
         assert all(abs(c.passage - h.passage) == 1 for h in ctx for c in h.context)
         assert idx.search("Korut", limit=1)[0].matched_words()
-        terms = lambda **o: [p.term for p in idx.search("Korut", explain=True, limit=1, **o)[0].explain]
+        terms = lambda **o: [p.term for p in idx.search("Korut", explain=True, limit=1, rank="bm25",
+                                                        **o)[0].explain]
         assert terms() == ["korut|korea utara"] and terms(synonyms=None) == ["korut"]
         assert idx.count("yang drone", keep_stopwords=True) > idx.count("yang drone")
-        t0 = idx.search("drone", title_weight=0, limit=1)[0].score
-        t2 = idx.search("drone", title_weight=2, limit=1)[0].score
-        assert t2 > t0
-        assert idx.search("drone", k1=0.5, limit=1)[0].score != idx.search("drone", limit=1)[0].score
+        bm = lambda **o: idx.search("drone", limit=1, rank="bm25", **o)[0].score
+        assert bm(title_weight=2) > bm(title_weight=0)
+        assert bm(k1=0.5) != bm()
         fb = idx.search("drone pelatihan", feedback=10, limit=10)
         assert len(fb) == 10
+        learned = idx.search("drone pelatihan", limit=10)
+        bm25 = idx.search("drone pelatihan", limit=10, rank="bm25")
+        assert [h.score for h in learned] != [h.score for h in bm25]
+        assert [h.score for h in idx.search("drone pelatihan", limit=10, model=cari.Model())] \
+            == [h.score for h in learned]
+        shallow = idx.search("drone pelatihan", limit=10, rerank_depth=10)
+        assert {(h.article, h.passage) for h in shallow} == {(h.article, h.passage) for h in bm25}
+        with pytest.raises(ValueError):
+            idx.search("drone", rank="tfidf")
+        with pytest.raises(cari.IOError):
+            idx.search("drone", model="/nonexistent/model.txt")
         plain = idx.search("drone", snippets=False, limit=1)[0]
         assert plain.snippet == "" and plain.highlights == []
 

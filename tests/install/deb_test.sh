@@ -66,7 +66,7 @@ run env PYTHONPATH="$PYDIR" python3 "$SRC/examples/index_folder.py" pyidx "$TMP/
   drone pelatihan > "$TMP/out" 2> "$TMP/err" || fail "example script on the package: $(cat "$TMP/err")"
 grep -q '^{"type": "hit", "rank": 1,.*"article": "pertahanan/' "$TMP/out" ||
   fail "example script on the package: wrong output: $(head -c 300 "$TMP/out")"
-run env PYTHONPATH="$PYDIR" python3 -c 'import cari, sys; sys.exit(cari.__file__.startswith(sys.argv[1]) and 0 or 1)' "$PYDIR" ||
+run env PYTHONPATH="$PYDIR" python3 -c 'import cari, sys; sys.exit(0 if cari.__file__.startswith(sys.argv[1]) else 1)' "$PYDIR" ||
   fail "python3 imports cari from elsewhere than the package"
 
 # Every example of the README, on the packaged programs and module.
