@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "fatal.h"
 #include "fsutil.h"
 #include "shards.h"
 
@@ -206,8 +207,14 @@ static cari_status open_write(cari_db *db, int flags, double wait_seconds)
         return cari_fail(db, CARI_LOCKED, "%s: index is being written by another process",
                          db->path);
     }
+    if (db->lock_fd < 0 && (errno == ELOOP || errno == EPERM))
+        return cari_fail(db, CARI_IO,
+                         "%s.lock: %s; refusing to use it as the lock file (remove it)",
+                         db->path, errno == ELOOP ? "a symbolic link"
+                                                  : "not a regular file of its own");
     if (db->lock_fd < 0)
         return cari_fail(db, CARI_IO, "%s.lock: %s", db->path, strerror(errno));
+    cari_fatal_track(db->path);
     /* Holding the lock, nobody else builds: leftovers are from killed runs. */
     cari_remove_leftovers(db->path);
     int dummy;
@@ -430,7 +437,13 @@ void cari_close(cari_db *db)
     free(db->shards);
     free(db->group);
     cari_vocab_clear(&db->vocab);
-    cari_unlock(db->lock_fd);
+    if (db->lock_fd >= 0) {
+        /* Whatever a failed build left beside the index (holding the
+         * lock, every INDEX.new-* is this process's or a killed run's). */
+        cari_remove_leftovers(db->path);
+        cari_fatal_untrack(db->path);
+    }
+    cari_unlock(db->path, db->lock_fd);
     stemmer_id_delete(db->stemmer);
     free(db->path);
     free(db->errmsg);

@@ -26,6 +26,35 @@ static char *with_suffix(const char *path, const char *suffix)
     return s;
 }
 
+/* Opens the lock file `name`, creating it: never through a symlink, and
+ * only a regular file with no other name (so a link planted there cannot
+ * make the writer truncate someone else's file).  Returns the descriptor,
+ * or -1 (errno set; EPERM for a file of another kind or with other
+ * names). */
+static int open_lock_file(const char *name)
+{
+    int fd = open(name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+        close(fd);
+        errno = EPERM;
+        return -1;
+    }
+    return fd;
+}
+
+/* Whether `fd` is still the file at `name`: a writer that finished
+ * removed it (cari_unlock()), and a lock held on a removed file guards
+ * nothing. */
+static int still_named(int fd, const char *name)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(name, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 int cari_lock(const char *index_path, double wait_seconds, long *out_holder)
 {
     *out_holder = 0;
@@ -34,18 +63,27 @@ int cari_lock(const char *index_path, double wait_seconds, long *out_holder)
         errno = ENOMEM;
         return -2;
     }
-    int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(name);
-    if (fd < 0)
-        return -2;
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
+    int fd = -1;
     for (;;) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-            break;
+        if (fd < 0 && (fd = open_lock_file(name)) < 0) {
+            int e = errno;
+            free(name);
+            errno = e;
+            return -2;
+        }
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (still_named(fd, name))
+                break;
+            close(fd); /* its writer removed it as we opened it */
+            fd = -1;
+            continue;
+        }
         if (errno != EWOULDBLOCK && errno != EINTR) {
             int e = errno;
             close(fd);
+            free(name);
             errno = e;
             return -2;
         }
@@ -57,11 +95,13 @@ int cari_lock(const char *index_path, double wait_seconds, long *out_holder)
             if (pread(fd, buf, sizeof buf - 1, 0) > 0)
                 *out_holder = strtol(buf, NULL, 10);
             close(fd);
+            free(name);
             return -1;
         }
         struct timespec nap = {0, 50 * 1000 * 1000};
         nanosleep(&nap, NULL);
     }
+    free(name);
     /* Say who holds it, for the message another writer prints. */
     char buf[32];
     int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
@@ -71,10 +111,17 @@ int cari_lock(const char *index_path, double wait_seconds, long *out_holder)
     return fd;
 }
 
-void cari_unlock(int fd)
+void cari_unlock(const char *index_path, int fd)
 {
-    if (fd >= 0)
-        close(fd);
+    if (fd < 0)
+        return;
+    /* Removed while still held: whoever opened it meanwhile sees it gone
+     * once it gets it, and opens a new one (cari_lock()). */
+    char *name = with_suffix(index_path, ".lock");
+    if (name)
+        unlink(name);
+    free(name);
+    close(fd);
 }
 
 /* fsyncs one file or folder of a tree walk (an nftw callback). */
@@ -202,6 +249,12 @@ void cari_remove_leftovers(const char *index_path)
     free(prefix);
     free(copy_dir);
     free(copy_base);
+    /* Xapian writes a new revision's version file as v.tmp and renames
+     * it; a commit that failed (a full disk) or was killed leaves it. */
+    char *vtmp = with_suffix(index_path, "/v.tmp");
+    if (vtmp)
+        unlink(vtmp);
+    free(vtmp);
 }
 
 int cari_dir_is_empty(const char *path)

@@ -7,11 +7,18 @@
 
 /* Takes the exclusive writer lock of the index at `index_path` (the file
  * `index_path`.lock beside it), waiting up to `wait_seconds` (0: not at
- * all).  Returns the lock's file descriptor, -1 when another process holds
- * it (its pid in *out_holder when known, else 0), or -2 on an I/O error
- * (errno set).  Release with cari_unlock(). */
+ * all).  The lock file is opened without following symlinks and must be a
+ * regular file with one name.  Returns the lock's file descriptor, -1 when
+ * another process holds it (its pid in *out_holder when known, else 0), or
+ * -2 on an I/O error or an unusable lock file (errno set; EPERM: not a
+ * regular file, or one with other names; ELOOP: a symlink).  Release with
+ * cari_unlock(). */
 int cari_lock(const char *index_path, double wait_seconds, long *out_holder);
-void cari_unlock(int fd);
+
+/* Releases the lock `fd` of the index at `index_path` and removes the lock
+ * file, so that no run, finished or failed, leaves it behind.  fd < 0 is
+ * fine. */
+void cari_unlock(const char *index_path, int fd);
 
 /* fsyncs every file below `dir`, then `dir` and its parent.  Returns 0 or
  * -1 (errno set). */
@@ -29,8 +36,10 @@ int cari_swap_in(const char *built, const char *live, int *out_swapped);
 /* Whether the folder `path` has no entries (0 when it cannot be read). */
 int cari_dir_is_empty(const char *path);
 
-/* Removes leftovers of killed runs beside `index_path` (`index_path`.new-*
- * folders).  Call only while holding the writer lock. */
+/* Removes leftovers of killed or failed runs: the `index_path`.new-*
+ * folders beside the index, and Xapian's unfinished version file
+ * `index_path`/v.tmp.  Call only while holding the writer lock, with the
+ * index closed or between commits. */
 void cari_remove_leftovers(const char *index_path);
 
 /* The disk space (allocated blocks) of the files under `path`, symbolic

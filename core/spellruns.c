@@ -137,6 +137,7 @@ static int add_word(void *ctx, const char *word, unsigned count)
         cari_remove_tree(w->path);
         w->db = xc_wdb_open(w->path, XC_CREATE | XC_BATCH | XC_NO_SYNC, w->err);
         if (!w->db) {
+            cari_remove_tree(w->path); /* what a failed create left */
             free(w->path);
             w->path = NULL;
             return -1;

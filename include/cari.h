@@ -171,6 +171,19 @@ CARI_API void cari_close(cari_db *db);
  * handle; valid until its next call. */
 CARI_API const char *cari_errmsg(const cari_db *db);
 
+/* Called when the process cannot go on (cari_set_fatal_handler()). */
+typedef void (*cari_fatal_fn)(const char *message);
+
+/* Xapian 1.4 cannot always recover from a failed write: when a disk fills
+ * during a commit it may end the process through C++'s std::terminate,
+ * which no caller can catch.  libcari then first removes what the
+ * process's writers leave behind (their unfinished builds beside the index
+ * and their lock files; the live index is untouched), then calls fn once,
+ * on the failing thread, with a one-line description (e.g. to print it and
+ * _exit(2)).  If fn returns, or none is set, the process aborts.
+ * Process-wide; NULL removes the handler. */
+CARI_API void cari_set_fatal_handler(cari_fatal_fn fn);
+
 /* ---- indexing --------------------------------------------------------- */
 
 /* Called with a warning about the input (e.g. invalid UTF-8 replaced):

@@ -587,6 +587,16 @@ static unsigned long long tree_bytes(const char *path)
     return tree_total;
 }
 
+/* Ends the run when Xapian cannot recover from a failed write (a
+ * cari_fatal_fn): libcari has removed the unfinished build and the lock;
+ * the index is as the last commit left it. */
+static void on_fatal(const char *msg)
+{
+    fprintf(stderr, PROG ": Xapian could not recover from a failed write: %s\n"
+            PROG ": stopping; the index is left as it was\n", msg);
+    _exit(2);
+}
+
 /* Parses a number of seconds or exits with a message. */
 static double seconds(const char *arg)
 {
@@ -672,6 +682,7 @@ int main(int argc, char **argv)
     }
     if (!index || !*index)
         index = DEFAULT_INDEX;
+    cari_set_fatal_handler(on_fatal);
     if (inspect_what)
         return inspect(index, inspect_what);
     if (!jsonl && optind == argc && !compact) {

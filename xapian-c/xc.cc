@@ -9,10 +9,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <sstream>
 #include <string>
@@ -138,9 +140,45 @@ template <typename F> bool with_retry(xc_rdb *db, xc_err **errptr, F body)
     }
 }
 
+// The process-wide handler of failures Xapian cannot recover from (see
+// xc_set_fatal_handler() in xc.h), and the terminate handler it replaced.
+std::atomic<xc_fatal_fn> fatal_handler{nullptr};
+std::terminate_handler previous_terminate = nullptr;
+
+// Runs instead of std::terminate's default: names the exception in flight,
+// if any, hands it to the fatal handler, then aborts as terminate would.
+[[noreturn]] void on_terminate()
+{
+    std::string msg = "a failed write left Xapian unable to go on";
+    if (std::exception_ptr ex = std::current_exception()) {
+        try {
+            std::rethrow_exception(ex);
+        } catch (const Xapian::Error &e) {
+            msg = e.get_description();
+        } catch (const std::exception &e) {
+            msg = e.what();
+        } catch (...) {
+            msg = "unknown C++ exception";
+        }
+    }
+    xc_fatal_fn fn = fatal_handler.load();
+    if (fn)
+        fn(msg.c_str());
+    else if (previous_terminate)
+        previous_terminate();
+    std::abort();
+}
+
 } // namespace
 
 extern "C" {
+
+void xc_set_fatal_handler(xc_fatal_fn fn)
+{
+    static std::once_flag installed;
+    fatal_handler.store(fn);
+    std::call_once(installed, [] { previous_terminate = std::set_terminate(on_terminate); });
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 // Sanitizer builds only: Xapian 1.4.22's Database::check() deletes one of
@@ -197,11 +235,13 @@ xc_wdb *xc_wdb_open(const char *path, int flags, xc_err **errptr)
                                          : Xapian::DB_OPEN;
         if (flags & XC_NO_SYNC)
             action |= Xapian::DB_NO_SYNC;
-        w = new xc_wdb{Xapian::WritableDatabase(path, action), (flags & XC_BATCH) != 0};
+        std::unique_ptr<xc_wdb> opened(
+            new xc_wdb{Xapian::WritableDatabase(path, action), (flags & XC_BATCH) != 0});
         // All changes stay in one transaction until xc_wdb_commit(), so
         // Xapian never flushes a partial batch that readers could see.
         if (!(flags & XC_BATCH))
-            w->db.begin_transaction(false);
+            opened->db.begin_transaction(false);
+        w = opened.release();
     });
     return w;
 }
@@ -212,12 +252,13 @@ void xc_wdb_close(xc_wdb *db)
         return;
     // Uncommitted changes live in the open transaction: cancelling it
     // discards them, so close() has nothing left to commit implicitly.
-    guard(nullptr, [&] {
-        if (!db->batch)
-            db->db.cancel_transaction();
-        db->db.close();
-    });
-    delete db;
+    // Each step is guarded on its own, so that a failed cancel (a full
+    // disk) still closes and the destructor finds nothing left to write:
+    // an exception out of a destructor would end the process.
+    if (!db->batch)
+        guard(nullptr, [&] { db->db.cancel_transaction(); });
+    guard(nullptr, [&] { db->db.close(); });
+    guard(nullptr, [&] { delete db; });
 }
 
 unsigned xc_wdb_replace(xc_wdb *db, const char *uid, const xc_doc *doc,
@@ -320,7 +361,7 @@ xc_doc *xc_doc_new(xc_err **errptr)
     return d;
 }
 
-void xc_doc_free(xc_doc *doc) { delete doc; }
+void xc_doc_free(xc_doc *doc) { guard(nullptr, [&] { delete doc; }); }
 
 void xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
                         unsigned pos, unsigned wdf_inc, xc_err **errptr)
@@ -399,7 +440,7 @@ void xc_rdb_close(xc_rdb *db)
     if (!db)
         return;
     guard(nullptr, [&] { db->db.close(); });
-    delete db;
+    guard(nullptr, [&] { delete db; });
 }
 
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,
@@ -545,7 +586,7 @@ xc_query *xc_query_all(xc_err **errptr)
     return q;
 }
 
-void xc_query_free(xc_query *q) { delete q; }
+void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 /* ---- searching -------------------------------------------------------- */
 
@@ -693,7 +734,7 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr)
     return wdf;
 }
 
-void xc_mset_free(xc_mset *m) { delete m; }
+void xc_mset_free(xc_mset *m) { guard(nullptr, [&] { delete m; }); }
 
 /* ---- spelling --------------------------------------------------------- */
 

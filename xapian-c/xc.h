@@ -64,6 +64,18 @@ void xc_err_free(xc_err *e);
 /* Frees a string returned by this API (metadata, reports). NULL is fine. */
 void xc_free(void *p);
 
+/* Xapian 1.4 can fail while it recovers from a failed write: a full disk
+ * during a commit's flush of postings throws out of a Xapian function that
+ * may not throw (or from a destructor run while unwinding), and C++ ends
+ * the process through std::terminate, which no catch can stop.  This
+ * installs a terminate handler (once per process) that calls fn with a
+ * description of the exception in flight, then aborts; fn may clean up
+ * and end the process itself (e.g. _exit).  fn runs on the failing
+ * thread while others may still run.  NULL restores the default
+ * behaviour (C++'s message, then abort). */
+typedef void (*xc_fatal_fn)(const char *msg);
+void xc_set_fatal_handler(xc_fatal_fn fn);
+
 /* The running Xapian library's version ("1.4.22").  Static; never fails. */
 const char *xc_version(void);
 
