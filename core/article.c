@@ -188,3 +188,18 @@ int cari_article_finish(cari_article_reader *r)
     cari_article_discard(r);
     return rc;
 }
+
+long cari_read_fill(long (*read)(void *ctx, char *buf, size_t cap), void *ctx, char *buf,
+                    size_t cap)
+{
+    size_t got = 0;
+    while (got < cap) {
+        long n = read(ctx, buf + got, cap - got);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (long)got;
+}

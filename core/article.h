@@ -50,4 +50,10 @@ int cari_article_finish(cari_article_reader *r);
 /* Frees the reader's buffers without finishing (after an error). */
 void cari_article_discard(cari_article_reader *r);
 
+/* Reads up to `cap` bytes into buf through `read` (cari.h), as many as it
+ * gives before the end.  Returns the count, or -1 on a read error (errno
+ * set by `read`). */
+long cari_read_fill(long (*read)(void *ctx, char *buf, size_t cap), void *ctx, char *buf,
+                    size_t cap);
+
 #endif

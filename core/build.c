@@ -27,6 +27,7 @@
 #include "hash.h"
 #include "idmap.h"
 #include "index.h"
+#include "meta.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -46,7 +47,9 @@ typedef struct job {
     struct job *next;
     int kind;
     char *id, *title, *group;
-    int find_title;
+    int find_title;             /* the format: CARI_FORMAT_* */
+    cari_meta_fields meta;      /* the metadata given (owned) */
+    int has_meta;
     int has_hash;
     char hash[CARI_HASH_LEN + 1];
     char *text;                 /* JOB_ADD: owned copy; JOB_READ: prefix */
@@ -99,6 +102,7 @@ static void free_job(job *j)
     free(j->id);
     free(j->title);
     free(j->group);
+    cari_meta_clear(&j->meta);
     if (j->kind != JOB_READ)
         free(j->text);
     free(j);
@@ -143,7 +147,10 @@ static cari_status run_on_shadow(worker *w, job *j, cari_added *out)
         return cari_unindex_article(w->shadow, j->id);
     w->shadow->group = j->group; /* lent for this job */
     job_reader r = {j->text, j->len, j->kind == JOB_READ ? j->read : NULL, j->ctx};
+    cari_meta meta;
+    cari_meta_view(&j->meta, &meta);
     cari_status st = cari_index_article(w->shadow, j->id, j->title, j->find_title,
+                                        j->has_meta ? &meta : NULL,
                                         j->has_hash ? j->hash : NULL, read_job, &r, out);
     w->shadow->group = NULL;
     w->passages += out->passages;
@@ -471,8 +478,9 @@ cari_status cari_build_start(cari_db *db, unsigned threads)
 }
 
 cari_status cari_build_add(cari_db *db, const char *id, const char *title,
-                           int find_title, const char *hash, const char *text,
-                           size_t len, cari_read_fn read, void *ctx, cari_added *out)
+                           int find_title, const cari_meta *meta, const char *hash,
+                           const char *text, size_t len, cari_read_fn read, void *ctx,
+                           cari_added *out)
 {
     cari_builder *b = db->builder;
     cari_status st = first_failure(b);
@@ -493,7 +501,9 @@ cari_status cari_build_add(cari_db *db, const char *id, const char *title,
         j->has_hash = 1;
         snprintf(j->hash, sizeof j->hash, "%s", hash);
     }
-    int nomem = !j->id || (title && !j->title) || (db->group && !j->group);
+    j->has_meta = meta != NULL;
+    int nomem = !j->id || (title && !j->title) || (db->group && !j->group) ||
+                cari_meta_merge(&j->meta, meta) < 0;
     char *prefix = NULL;
     if (!nomem && read) {
         /* Read a first piece: a short article becomes an ordinary queued

@@ -10,14 +10,15 @@ typedef struct cari_builder cari_builder;
  * (db->build_path ".sK") with its own stemmer.  Returns a status. */
 cari_status cari_build_start(cari_db *db, unsigned threads);
 
-/* Hands an article to the worker that owns its id.  Articles whose text
+/* Hands an article to the worker that owns its id (find_title: its
+ * format, CARI_FORMAT_*; meta: NULL or copied).  Articles whose text
  * is in memory (`text`, `len`) are copied and indexed in the background;
  * others (`read`) are read by the worker while the caller waits.  Returns
  * the first failure of any worker so far, or CARI_OK. */
 cari_status cari_build_add(cari_db *db, const char *id, const char *title,
-                           int find_title, const char *hash, const char *text,
-                           size_t len, cari_read_fn read, void *ctx,
-                           cari_added *out);
+                           int find_title, const cari_meta *meta, const char *hash,
+                           const char *text, size_t len, cari_read_fn read,
+                           void *ctx, cari_added *out);
 
 /* Removes `id` from the shard that owns it. */
 cari_status cari_build_remove(cari_db *db, const char *id);

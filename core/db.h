@@ -44,7 +44,7 @@ struct cari_db {
 #define CARI_META_FORMAT "cari.format"
 #define CARI_META_STEMMER "cari.stemmer"
 #define CARI_META_BM25_B "cari.bm25_b"
-#define CARI_FORMAT_VERSION "6"
+#define CARI_FORMAT_VERSION "7"
 
 /* Records `st` with a printf-style message in db and returns st. */
 cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)

@@ -7,6 +7,8 @@
  */
 #include "html.h"
 
+#include "article.h"
+
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <errno.h>
@@ -430,22 +432,6 @@ static void free_page(page *pg)
     cari_meta_clear(&pg->meta);
 }
 
-/* Reads up to `cap` bytes, as many as `read` gives before the end.
- * Returns the count, or -1 on a read error. */
-static long fill(cari_read_fn read, void *ctx, char *b, size_t cap)
-{
-    size_t got = 0;
-    while (got < cap) {
-        long n = read(ctx, b + got, cap - got);
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    return (long)got;
-}
-
 cari_status cari_html_extract(cari_read_fn read, void *ctx, cari_html_warn_fn warn,
                               void *warn_ctx, cari_html_page *out)
 {
@@ -460,7 +446,7 @@ cari_status cari_html_extract(cari_read_fn read, void *ctx, cari_html_warn_fn wa
     char *chunk = malloc(CHUNK);
     if (!chunk)
         return CARI_NOMEM;
-    long n = fill(read, ctx, chunk, CHUNK);
+    long n = cari_read_fill(read, ctx, chunk, CHUNK);
     if (n < 0) {
         int e = errno;
         free(chunk);
@@ -489,7 +475,7 @@ cari_status cari_html_extract(cari_read_fn read, void *ctx, cari_html_warn_fn wa
     cari_status st = CARI_OK;
     while (n > 0 && !pg.nomem) {
         htmlParseChunk(px, chunk, (int)n, 0);
-        n = fill(read, ctx, chunk, CHUNK);
+        n = cari_read_fill(read, ctx, chunk, CHUNK);
     }
     int e = errno;
     if (n < 0)

@@ -74,7 +74,10 @@
 #include "article.h"
 #include "build.h"
 #include "docdata.h"
+#include "frontmatter.h"
+#include "html.h"
 #include "index.h"
+#include "metaindex.h"
 #include "db.h"
 #include "passage.h"
 #include "records.h"
@@ -87,6 +90,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CARI_READ_CHUNK (64 * 1024)   /* bytes read at a time */
 #define BATCH_COMMIT_DOCS 2000        /* passages per commit of a builder */
@@ -112,6 +116,9 @@ typedef struct {
                                 alone as unchanged) */
     unsigned wdf;            /* what each word adds to its terms' wdf: the
                                 passage's length weight */
+    cari_meta_fields meta;   /* the article's metadata (metaindex.h) */
+    char *meta_blob;         /* its encoding in every passage's data */
+    size_t meta_len;
 } builder;
 
 /* Counts the tokens it is called for (a cari_token_fn). */
@@ -213,7 +220,8 @@ static int add_document(builder *b, const char *text, size_t len)
     cari_make_term(uid, CARI_PREFIX_UID, name, strlen(name));
     free(name);
     size_t dlen;
-    char *data = cari_docdata_encode(b->passage, b->id, b->title, text, len, &dlen);
+    char *data = cari_docdata_encode(b->passage, b->id, b->title, b->meta_blob, b->meta_len,
+                                     text, len, &dlen);
     if (!data)
         return b->rc = CARI_NOMEM;
     if (b->replace && unchanged(b, uid, data, dlen)) {
@@ -246,6 +254,7 @@ static int add_document(builder *b, const char *text, size_t len)
                 xc_doc_add_term(b->doc, term, n, 0, &b->err);
             }
         xc_doc_add_term(b->doc, uid, strlen(uid), 0, &b->err);
+        cari_meta_index(b->doc, &b->meta, b->passage, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
         xc_doc_set_data(b->doc, data, dlen, &b->err);
         /* Replacing in place (by the "Q" term) lets Xapian rewrite only
@@ -327,29 +336,69 @@ static int on_title(void *ctx, const char *text, size_t len, size_t line)
     return b->rc;
 }
 
-/* Reads the whole article through `read` into the index.  Returns 0, or
- * a status with the message recorded in db. */
-static cari_status index_article(cari_db *db, builder *b, int find_title,
+/* Warns about a line of the front matter (a cari_fm_warn_fn). */
+static void front_matter_warning(void *ctx, size_t line, const char *msg)
+{
+    builder *b = ctx;
+    cari_warn(b->db, b->id, line, msg);
+}
+
+/* Reads the whole article through `read` into the index: first its front
+ * matter (format CARI_FORMAT_TEXT), then its title and paragraphs.
+ * Returns 0, or a status with the message recorded in db. */
+static cari_status index_article(cari_db *db, builder *b, int format,
                                  cari_read_fn read, void *ctx)
 {
-    cari_article_reader r;
-    cari_article_init(&r, find_title, on_title, on_paragraph, b);
     char *buf = malloc(CARI_READ_CHUNK);
     if (!buf)
         return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+    /* The first chunk holds the front matter, if any: it must close
+     * within CARI_FRONTMATTER_MAX bytes. */
+    _Static_assert(CARI_READ_CHUNK >= CARI_FRONTMATTER_MAX, "front matter fits a chunk");
+    long n = cari_read_fill(read, ctx, buf, CARI_READ_CHUNK);
+    if (n < 0) {
+        int e = errno;
+        free(buf);
+        return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
+    }
+    size_t skip = 0, lines = 0;
+    int find_title = format == CARI_FORMAT_TEXT;
+    if (n > 0 && find_title) {
+        int fm = cari_frontmatter_read(buf, (size_t)n, &b->meta, front_matter_warning, b,
+                                       &skip, &lines);
+        if (fm < 0) {
+            free(buf);
+            return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+        }
+        if (fm > 0 && b->meta.title) { /* its title: every line is text */
+            free(b->title);
+            b->title = b->meta.title;
+            b->meta.title = NULL;
+            find_title = 0;
+        }
+    }
+    cari_status st = cari_meta_settle(db, b->id, &b->meta, (long long)time(NULL),
+                                      &b->meta_blob, &b->meta_len);
+    if (st) {
+        free(buf);
+        return st;
+    }
+    cari_article_reader r;
+    cari_article_init(&r, find_title, on_title, on_paragraph, b);
+    r.line = r.line_start = lines + 1;
     int rc = 0;
-    for (;;) {
-        long n = read(ctx, buf, CARI_READ_CHUNK);
+    if (n > 0)
+        rc = cari_article_feed(&r, buf + skip, (size_t)n - skip);
+    for (; !rc && n > 0;) {
+        n = read(ctx, buf, CARI_READ_CHUNK);
         if (n < 0) {
             int e = errno;
             cari_article_discard(&r);
             free(buf);
             return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
         }
-        if (n == 0)
-            break;
-        if ((rc = cari_article_feed(&r, buf, (size_t)n)))
-            break;
+        if (n > 0)
+            rc = cari_article_feed(&r, buf, (size_t)n);
     }
     free(buf);
     if (rc)
@@ -393,8 +442,77 @@ static cari_status delete_passages(cari_db *db, const char *id, size_t first, si
     return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
 }
 
+/* Warns about a saved page (a cari_html_warn_fn). */
+static void page_warning(void *ctx, const char *msg)
+{
+    builder *b = ctx;
+    cari_warn(b->db, b->id, 0, msg);
+}
+
+/* A cari_read_fn over a buffer in memory. */
+typedef struct {
+    const char *p;
+    size_t left;
+} memory_reader;
+
+static long read_memory(void *ctx, char *buf, size_t cap)
+{
+    memory_reader *m = ctx;
+    size_t n = m->left < cap ? m->left : cap;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (long)n;
+}
+
+/* Indexes a saved web page read through `read`: its metadata over b's,
+ * its title, its text.  Returns a status (message in db). */
+static cari_status index_page(cari_db *db, builder *b, cari_read_fn read, void *ctx)
+{
+    cari_html_page pg;
+    cari_status st = cari_html_extract(read, ctx, page_warning, b, &pg);
+    if (st == CARI_IO)
+        return cari_fail(db, st, "%s: read error: %s", b->id, strerror(errno));
+    if (st)
+        return cari_fail(db, st, "%s: out of memory", b->id);
+    cari_meta view;
+    cari_meta_view(&pg.meta, &view);
+    if (cari_meta_merge(&b->meta, &view) < 0) {
+        cari_html_page_free(&pg);
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+    }
+    if (pg.meta.title) {
+        free(b->title);
+        b->title = pg.meta.title;
+        pg.meta.title = NULL;
+    }
+    if (!pg.len)
+        cari_warn(db, b->id, 0, "no article text in the page (no paragraphs)");
+    memory_reader m = {pg.text, pg.len};
+    st = index_article(db, b, CARI_FORMAT_ARTICLE, read_memory, &m);
+    cari_html_page_free(&pg);
+    return st;
+}
+
+/* A cari_read_fn that hashes what another one reads: the content hash of
+ * an article added without one. */
+typedef struct {
+    cari_read_fn read;
+    void *ctx;
+    cari_hasher h;
+} hashing_reader;
+
+static long read_hashing(void *ctx, char *buf, size_t cap)
+{
+    hashing_reader *r = ctx;
+    long n = r->read(r->ctx, buf, cap);
+    if (n > 0)
+        cari_hash_update(&r->h, buf, (size_t)n);
+    return n;
+}
+
 cari_status cari_index_article(cari_db *db, const char *id, const char *title,
-                               int find_title, const char *hash,
+                               int format, const cari_meta *meta, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out)
 {
     cari_clear_error(db);
@@ -436,46 +554,50 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         if (!b.title)
             return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
     }
-    st = index_article(db, &b, find_title, read, ctx);
+    if (cari_meta_merge(&b.meta, meta) < 0) {
+        free(b.title);
+        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+    }
+    /* Without a hash, the content read is hashed, so that the article's
+     * record has one (cari_check() requires it). */
+    hashing_reader hr = {read, ctx, {0}};
+    char content_hash[CARI_HASH_LEN + 1];
+    if (!hash) {
+        cari_hash_init(&hr.h);
+        read = read_hashing;
+        ctx = &hr;
+    }
+    st = format == CARI_FORMAT_HTML ? index_page(db, &b, read, ctx)
+                                    : index_article(db, &b, format, read, ctx);
+    if (!hash) {
+        cari_hash_final(&hr.h, content_hash);
+        hash = content_hash;
+    }
     /* A changed article replaced its passages 1..n in place; the old ones
      * past n go. */
     if (!st && known && old_passages > b.passage)
         st = delete_passages(db, id, b.passage + 1, old_passages);
     if (!st)
-        st = cari_record_put(db, id, hash ? hash : "", b.passage, db->group);
+        st = cari_record_put(db, id, hash, b.passage, db->group);
     free(b.title);
+    cari_meta_clear(&b.meta);
+    free(b.meta_blob);
     out->passages = b.passage;
     db->passages_indexed += b.written;
     return st;
 }
 
-/* A cari_read_fn over a buffer in memory. */
-typedef struct {
-    const char *p;
-    size_t left;
-} memory_reader;
-
-static long read_memory(void *ctx, char *buf, size_t cap)
-{
-    memory_reader *m = ctx;
-    size_t n = m->left < cap ? m->left : cap;
-    memcpy(buf, m->p, n);
-    m->p += n;
-    m->left -= n;
-    return (long)n;
-}
-
 /* Routes an article to the build workers (fresh builds) or indexes it
  * here (updates). */
-static cari_status add(cari_db *db, const char *id, const char *title, int find_title,
-                       const char *hash, const char *text, size_t len,
-                       cari_read_fn read, void *ctx, cari_added *out)
+static cari_status add(cari_db *db, const char *id, const char *title, int format,
+                       const cari_meta *meta, const char *hash, const char *text,
+                       size_t len, cari_read_fn read, void *ctx, cari_added *out)
 {
     cari_clear_error(db);
     if (db->builder)
-        return cari_build_add(db, id, title, find_title, hash, text, len, read, ctx, out);
+        return cari_build_add(db, id, title, format, meta, hash, text, len, read, ctx, out);
     memory_reader m = {text, len};
-    return cari_index_article(db, id, title, find_title, hash, read ? read : read_memory,
+    return cari_index_article(db, id, title, format, meta, hash, read ? read : read_memory,
                               read ? ctx : &m, out);
 }
 
@@ -484,7 +606,7 @@ cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
 {
     if (!read)
         return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
-    return add(db, id, NULL, 1, hash, NULL, 0, read, ctx, out);
+    return add(db, id, NULL, CARI_FORMAT_TEXT, NULL, hash, NULL, 0, read, ctx, out);
 }
 
 cari_status cari_add_text(cari_db *db, const char *id, const char *text,
@@ -497,15 +619,23 @@ cari_status cari_add_text(cari_db *db, const char *id, const char *text,
     cari_hash_init(&h);
     cari_hash_update(&h, text, len);
     cari_hash_final(&h, hash);
-    return add(db, id, NULL, 1, hash, text, len, NULL, NULL, out);
+    return add(db, id, NULL, CARI_FORMAT_TEXT, NULL, hash, text, len, NULL, NULL, out);
 }
 
 cari_status cari_add_article(cari_db *db, const char *id, const char *title,
                              const char *text, size_t len, cari_added *out)
 {
+    return cari_add_article_meta(db, id, title, text, len, NULL, out);
+}
+
+cari_status cari_add_article_meta(cari_db *db, const char *id, const char *title,
+                                  const char *text, size_t len, const cari_meta *meta,
+                                  cari_added *out)
+{
     if (!text)
         return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
-    /* The hash covers the title, whether there is one, and the text. */
+    /* The hash covers the title, whether there is one, the text, and the
+     * metadata (as it is stored), so that a change of any is an update. */
     cari_hasher h;
     char hash[CARI_HASH_LEN + 1];
     cari_hash_init(&h);
@@ -513,8 +643,27 @@ cari_status cari_add_article(cari_db *db, const char *id, const char *title,
     if (title)
         cari_hash_update(&h, title, strlen(title) + 1);
     cari_hash_update(&h, text, len);
+    if (meta) {
+        cari_meta_fields m = {0};
+        size_t blob_len;
+        char *blob = cari_meta_merge(&m, meta) < 0 ? NULL : cari_meta_encode(&m, &blob_len);
+        cari_meta_clear(&m);
+        if (!blob)
+            return cari_fail(db, CARI_NOMEM, "%s: out of memory", id ? id : "article");
+        cari_hash_update(&h, "M", 1);
+        cari_hash_update(&h, blob, blob_len);
+        free(blob);
+    }
     cari_hash_final(&h, hash);
-    return add(db, id, title, 0, hash, text, len, NULL, NULL, out);
+    return add(db, id, title, CARI_FORMAT_ARTICLE, meta, hash, text, len, NULL, NULL, out);
+}
+
+cari_status cari_add_html(cari_db *db, const char *id, const char *hash, cari_read_fn read,
+                          void *ctx, cari_added *out)
+{
+    if (!read)
+        return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
+    return add(db, id, NULL, CARI_FORMAT_HTML, NULL, hash, NULL, 0, read, ctx, out);
 }
 
 cari_status cari_unindex_article(cari_db *db, const char *id)

@@ -15,14 +15,22 @@
  * and of its article's title (NULL: none). */
 size_t cari_passage_words(const char *text, size_t len, const char *title);
 
-/* Adds or updates the article `id` in db->w, reading its text through
- * `read`: with `title` given (find_title 0) or found in the text
- * (find_title 1).  `hash` (NULL: none) identifies the content; an article
- * recorded with the same hash is left alone.  The path every cari_add_*()
- * function ends in, on the caller's thread or on a build worker's.
- * Returns a status; the message is in db. */
+/* What the text read for an article is. */
+enum {
+    CARI_FORMAT_ARTICLE = 0, /* paragraphs; the title given apart */
+    CARI_FORMAT_TEXT = 1,    /* the article format: front matter, title line */
+    CARI_FORMAT_HTML = 2     /* a saved web page (html.h) */
+};
+
+/* Adds or updates the article `id` in db->w, reading its content through
+ * `read` in `format` (CARI_FORMAT_*), with `title` (NULL: none or found in
+ * the content) and `meta` (NULL: none; the content's own metadata, front
+ * matter or the page's, goes over it).  `hash` (NULL: none) identifies
+ * the content; an article recorded with the same hash is left alone.  The
+ * path every cari_add_*() function ends in, on the caller's thread or on
+ * a build worker's.  Returns a status; the message is in db. */
 cari_status cari_index_article(cari_db *db, const char *id, const char *title,
-                               int find_title, const char *hash,
+                               int format, const cari_meta *meta, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out);
 
 /* Removes the article `id` from db->w (passages and record). */

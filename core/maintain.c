@@ -89,6 +89,15 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
     out->bm25_b = db->bm25_b;
+    /* Articles with each field: the "XF" terms of their first passages. */
+    size_t *with[] = {&out->with_date, &out->with_url, &out->with_source,
+                      &out->with_authors, &out->with_categories, &out->with_lang};
+    for (size_t i = 0; i < 6; i++) {
+        char term[4] = {'X', 'F', "dusacl"[i], '\0'};
+        *with[i] = xc_rdb_termfreq(db->r, term, &err);
+    }
+    if (err)
+        return cari_fail_xc(db, err, db->path);
     out->bytes = cari_tree_bytes(db->path);
     return CARI_OK;
 }

@@ -3,6 +3,7 @@
 #ifndef CARI_META_H
 #define CARI_META_H
 
+#include "cari.h"
 #include "date.h"
 
 #include <stddef.h>
@@ -48,5 +49,34 @@ int cari_meta_set_date(cari_meta_fields *m, const char *value, size_t len);
 
 /* Frees every field and zeroes m.  NULL is allowed. */
 void cari_meta_clear(cari_meta_fields *m);
+
+/* Sets every field of src (the public form) in m, over what m has:
+ * values as cari_meta_set() takes them.  Returns as cari_meta_set(). */
+int cari_meta_merge(cari_meta_fields *m, const cari_meta *src);
+
+/* The public view of m (its pointers point into m; the title is not
+ * part of it). */
+void cari_meta_view(const cari_meta_fields *m, cari_meta *out);
+
+/* Whether m has any field other than the title. */
+int cari_meta_any(const cari_meta_fields *m);
+
+/* Encodes m (title aside) as the metadata part of a passage's data: one
+ * line per value, "d\tSECONDS OFFSET HAS_TIME", "u\tURL", "s\tSOURCE",
+ * "l\tLANG", "a\tAUTHOR" and "c\tCATEGORY" (repeated); values never hold
+ * a tab or a line end (cari_meta_set() makes them spaces).  Returns a
+ * malloc'd string ("" for no metadata; its length in *out_len), or NULL
+ * when out of memory. */
+char *cari_meta_encode(const cari_meta_fields *m, size_t *out_len);
+
+/* Decodes blob[0..len) into m (empty first).  Returns 0, -1 when out of
+ * memory or malformed. */
+int cari_meta_decode(const char *blob, size_t len, cari_meta_fields *m);
+
+/* The boolean filter term for a value of a field: `prefix` and the
+ * value's words as the tokenizer normalizes them (case-folded), joined by
+ * one space ("XSkabar lebakjati"), into term (CARI_TERM_MAX + 1 bytes).
+ * Returns its length, 0 when the value has no word. */
+size_t cari_meta_term(char *term, const char *prefix, const char *value, size_t len);
 
 #endif

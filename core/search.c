@@ -6,6 +6,7 @@
 #include "db.h"
 #include "docdata.h"
 #include "index.h"
+#include "meta.h"
 #include "query.h"
 #include "rerank.h"
 #include "snippet.h"
@@ -24,6 +25,7 @@ struct cari_results {
     size_t total;
     char *suggestion;   /* corrected query, or NULL */
     int fixed;          /* the hits are the suggestion's */
+    cari_meta_fields *metas; /* each hit's metadata (hit.meta views it) */
 };
 
 cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
@@ -58,6 +60,9 @@ void cari_results_free(cari_results *res)
         return;
     for (size_t i = 0; i < res->n; i++)
         free_hit(&res->hits[i]);
+    for (size_t i = 0; res->metas && i < res->n; i++)
+        cari_meta_clear(&res->metas[i]);
+    free(res->metas);
     free(res->hits);
     free(res->suggestion);
     free(res);
@@ -76,7 +81,8 @@ const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 /* Copies the i-th document of m into hit (text, article, passage, title).
  * Returns 0, or -1 with *err set or when out of memory (or the data is not
  * a passage record: *err says so). */
-static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, xc_err **err)
+static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit,
+                    cari_meta_fields *meta, xc_err **err)
 {
     size_t len;
     cari_docdata d;
@@ -91,6 +97,11 @@ static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit, xc_err 
         !(hit->article = strndup(d.article, d.article_len)) ||
         (d.title && !(hit->title = strndup(d.title, d.title_len))))
         return -1;
+    if (cari_meta_decode(d.meta, d.meta_len, meta)) {
+        *err = xc_err_new(XC_ERR_CORRUPT, "a passage's metadata is malformed");
+        return -1;
+    }
+    cari_meta_view(meta, &hit->meta);
     hit->text_len = d.text_len;
     hit->passage = d.passage;
     hit->score = xc_mset_weight(m, i) * unscale;
@@ -222,7 +233,8 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
         xc_query_free(terms[k]);
     if (!q)
         return err ? cari_fail_xc(db, err, "context") : CARI_OK;
-    xc_search_opts xo = {1.2, 0.75, 0.5, 0, (unsigned)nt, -1, 0, 0, CARI_SLOT_ARTICLE};
+    xc_search_opts xo = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = (unsigned)nt,
+                         .collapse_slot = -1, .tie_slot = CARI_SLOT_ARTICLE};
     xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
     xc_query_free(q);
     if (!m)
@@ -364,10 +376,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
      * passage's length.  Its weights come out (k1 S + 1) / (k1 + 1) times
      * BM25's; `unscale` gives BM25's back. */
     double unscale = (opts->k1 + 1) / (opts->k1 * CARI_WDF_SCALE + 1);
-    xc_search_opts xo = {opts->k1 * CARI_WDF_SCALE, 0, 0.5,
-                         staged ? 0 : opts->offset, staged ? (unsigned)want : opts->limit,
-                         opts->per_article ? CARI_SLOT_ARTICLE : -1, opts->per_article, 0,
-                         CARI_SLOT_ARTICLE};
+    xc_search_opts xo = {.k1 = opts->k1 * CARI_WDF_SCALE, .b = 0, .min_normlen = 0.5,
+                         .offset = staged ? 0 : opts->offset,
+                         .count = staged ? (unsigned)want : opts->limit,
+                         .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
+                         .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
     if (opts->exact_total) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
@@ -394,7 +407,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         n = to - from < opts->limit ? to - from : opts->limit;
     }
     double *termfreq = NULL;
-    if (!st && n && !(res->hits = calloc(n, sizeof *res->hits)))
+    if (!st && n && (!(res->hits = calloc(n, sizeof *res->hits)) ||
+                     !(res->metas = calloc(n, sizeof *res->metas))))
         st = cari_fail(db, CARI_NOMEM, "out of memory");
     if (!st && opts->explain && !learned) {
         termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
@@ -409,7 +423,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         size_t at = staged ? cand[first + i].index : i;
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
-        if (fill_hit(m, at, unscale, hit, &err)) {
+        if (fill_hit(m, at, unscale, hit, &res->metas[i], &err)) {
             st = err ? cari_fail_xc(db, err, db->path)
                      : cari_fail(db, CARI_NOMEM, "out of memory");
             break;

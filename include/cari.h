@@ -229,7 +229,11 @@ typedef struct {
 /* Adds the article `id` from its file contents (`len` bytes): the first
  * line is the title when the second line is empty; every other non-empty
  * line is a paragraph; long paragraphs are split into passages of at most
- * about 120 words.  An article already indexed under `id` is replaced,
+ * about 120 words.  Optional front matter before it, "key: value" lines
+ * between two "---" lines at the very top (date, url, source, authors,
+ * categories, lang, title), gives its metadata (cari_meta; README,
+ * "Articles and metadata"); values it cannot use are warnings.  An article
+ * already indexed under `id` is replaced,
  * unless its content is the same, when nothing is done.  Stores what
  * happened in *out (may be NULL).  Nothing is visible to searchers until
  * cari_commit(). */
@@ -258,6 +262,62 @@ typedef long (*cari_read_fn)(void *ctx, char *buf, size_t cap);
 CARI_API cari_status cari_add_stream(cari_db *db, const char *id,
                                      const char *hash, cari_read_fn read,
                                      void *ctx, cari_added *out);
+
+/* ---- article metadata ------------------------------------------------- */
+
+/* What is known of an article besides its text: stored with it, returned
+ * with every hit (cari_hit.meta), searchable with filters, ranges, sorting
+ * and facets.  Strings are UTF-8; NULL or an empty list means none. */
+typedef struct {
+    int has_date;            /* 1 when `date` is set */
+    long long date;          /* publication time, seconds since 1970 UTC */
+    int date_offset;         /* the zone it was given in, minutes east of
+                                UTC (WIB 420, WITA 480, WIT 540) */
+    int date_has_time;       /* 0: a day only (00:00 in that zone) */
+    const char *url;         /* where it was published */
+    const char *source;      /* the publisher or site */
+    const char *lang;        /* its language tag ("id") */
+    const char *const *authors;
+    size_t n_authors;
+    const char *const *categories;
+    size_t n_categories;
+} cari_meta;
+
+/* Reads text[0..len) as a date the way Indonesian sites print them: ISO
+ * 8601 ("2025-01-12", "2025-01-12T14:30:00+07:00"), "12 Januari 2025",
+ * "Senin, 12 Jan 2025 14:30 WIB", "12/01/2025 14:30" (the day first),
+ * "January 12, 2025"; zones WIB, WITA, WIT (UTC+7, +8, +9), UTC, Z,
+ * +07:00; a date without a zone is WIB.  Sets out's has_date, date,
+ * date_offset and date_has_time (other fields untouched).  Returns CARI_OK,
+ * or CARI_INVALID for text that is no date or a date out of range. */
+CARI_API cari_status cari_parse_date(const char *text, size_t len,
+                                     cari_meta *out);
+
+/* Writes the date of m as ISO 8601 with its offset
+ * ("2025-01-12T14:30:00+07:00"; a day only as "2025-01-12") into
+ * buf[0..cap) (32 bytes are enough), NUL-terminated; "" when m has no
+ * date.  Returns the length written. */
+CARI_API size_t cari_format_date(const cari_meta *m, char *buf, size_t cap);
+
+/* As cari_add_article(), with metadata (NULL: none); the content hash
+ * covers it, so an article whose metadata changed is updated even when
+ * its text did not.  A date more than a day in the future is dropped with
+ * a warning. */
+CARI_API cari_status cari_add_article_meta(cari_db *db, const char *id,
+                                           const char *title,
+                                           const char *text, size_t len,
+                                           const cari_meta *meta,
+                                           cari_added *out);
+
+/* Adds a saved web page (HTML, read through `read`) as the article `id`:
+ * its title, date, URL, source, authors, categories and language from the
+ * page's metadata, its text from the article's paragraphs (scripts,
+ * styles, navigation, comments and boilerplate left out; README, "Articles
+ * and metadata").  `hash` as for cari_add_stream().  Problems of the page
+ * (a date not understood, no article text) are warnings. */
+CARI_API cari_status cari_add_html(cari_db *db, const char *id,
+                                   const char *hash, cari_read_fn read,
+                                   void *ctx, cari_added *out);
 
 /* Passages written (added or replaced) through this handle since it was
  * opened; the passages of a changed article that an update leaves alone,
@@ -301,6 +361,9 @@ typedef struct {
     unsigned long long bytes;      /* size of the index files */
     char stemmer[96];              /* the stemmer that built the index */
     double bm25_b;                 /* its BM25 b (cari_set_bm25_b()) */
+    /* Articles with each metadata field (cari_meta). */
+    size_t with_date, with_url, with_source, with_authors, with_categories,
+        with_lang;
 } cari_stats;
 
 /* Fills *out with totals of a reader's index. */
@@ -585,6 +648,7 @@ typedef struct {
     size_t n_features;
     double bm25;                 /* the first pass's BM25 score (= score
                                     with CARI_RANK_BM25) */
+    cari_meta meta;                      /* the article's metadata */
 } cari_hit;
 
 typedef struct cari_results cari_results;

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE /* getline */
 #include "jsonl.h"
 
+#include "jsonmeta.h"
+
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@ typedef struct {
     size_t bytes;                /* the line's length */
     jsonl_article a;
     char problem[320];
+    jsonmeta meta;               /* the article's metadata keys */
 } slot;
 
 struct jsonl_reader {
@@ -34,7 +37,13 @@ struct jsonl_reader {
 static void parse(slot *s, const char *line, size_t n)
 {
     json_error_t jerr;
-    json_t *obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK, &jerr);
+    s->meta.n_warnings = 0;
+    /* A key given twice: the last value counts, with a warning. */
+    json_t *obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
+    if (!obj && strstr(jerr.text, "duplicate")) {
+        jsonmeta_warn(&s->meta, "%s: the last value counts", jerr.text);
+        obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK, &jerr);
+    }
     json_t *id = obj ? json_object_get(obj, "id") : NULL;
     json_t *text = obj ? json_object_get(obj, "text") : NULL;
     json_t *title = obj ? json_object_get(obj, "title") : NULL;
@@ -54,7 +63,11 @@ static void parse(slot *s, const char *line, size_t n)
         s->a.title = json_is_string(title) ? json_string_value(title) : NULL;
         s->a.text = json_string_value(text);
         s->a.text_len = json_string_length(text);
+        jsonmeta_read(obj, &s->meta);
+        s->a.meta = &s->meta.meta;
     }
+    s->a.warnings = s->meta.warnings;
+    s->a.n_warnings = s->meta.n_warnings;
     if (s->a.problem) {
         json_decref(obj);
         obj = NULL;

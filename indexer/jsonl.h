@@ -4,6 +4,8 @@
 #ifndef CARI_INDEXER_JSONL_H
 #define CARI_INDEXER_JSONL_H
 
+#include "cari.h"
+
 #include <stdio.h>
 
 /* One line: an article, or the problem that makes it unusable. */
@@ -15,6 +17,11 @@ typedef struct {
     const char *title;      /* NULL when none */
     const char *text;
     size_t text_len;
+    const cari_meta *meta;  /* its date, url, source, authors, ... */
+    const char (*warnings)[200]; /* problems with them (keys of a wrong
+                               type, a date not understood, duplicate
+                               keys): the article is indexed without */
+    size_t n_warnings;
 } jsonl_article;
 
 typedef struct jsonl_reader jsonl_reader;

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,7 +43,8 @@ static const char usage[] =
     "Brings a cari index up to date with Indonesian articles: new articles\n"
     "are added, changed ones (by content hash) re-indexed, unchanged ones\n"
     "skipped, and articles whose files are gone from a folder removed.\n"
-    "A PATH is a .txt file or a folder searched recursively for .txt files;\n"
+    "A PATH is a .txt or .html file or a folder searched recursively for\n"
+    ".txt, .html and .htm files;\n"
     "an article's id is its path relative to the folder given.\n"
     "\n"
     "  -d, --index DIR     the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
@@ -127,10 +129,17 @@ static void push_input(input_list *l, const char *path, const char *id, size_t r
     l->n++;
 }
 
-static int has_txt_suffix(const char *name)
+/* Whether a file name ends in `suffix`, in any case. */
+static int has_suffix(const char *name, const char *suffix)
 {
-    size_t n = strlen(name);
-    return n > 4 && !strcmp(name + n - 4, ".txt");
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && !strcasecmp(name + n - k, suffix);
+}
+
+/* Whether a folder walk takes the file: a text article or a saved page. */
+static int is_article_file(const char *name)
+{
+    return has_suffix(name, ".txt") || has_suffix(name, ".html") || has_suffix(name, ".htm");
 }
 
 /* A visited directory, to stop at symlink loops. */
@@ -177,7 +186,7 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel,
             die_nomem();
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
             walk(r, l, path, id, root, &here);
-        else if (has_txt_suffix(name))
+        else if (is_article_file(name))
             push_input(l, path, id, root);
         free(path);
         free(id);
@@ -342,7 +351,9 @@ static void index_file(run *r, const input *in)
     cari_added a;
     route(r, in->id);
     cari_set_group(r->db, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
-    cari_status st = cari_add_stream(r->db, in->id, hash, read_file, f, &a);
+    cari_status st = has_suffix(in->path, ".html") || has_suffix(in->path, ".htm")
+                         ? cari_add_html(r->db, in->id, hash, read_file, f, &a)
+                         : cari_add_stream(r->db, in->id, hash, read_file, f, &a);
     fclose(f);
     count(r, in->path, st, &a);
 }
@@ -362,7 +373,10 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
         }
         cari_added added;
         route(r, a->id);
-        cari_status st = cari_add_article(r->db, a->id, a->title, a->text, a->text_len, &added);
+        for (size_t k = 0; k < a->n_warnings; k++)
+            fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
+        cari_status st = cari_add_article_meta(r->db, a->id, a->title, a->text, a->text_len,
+                                               a->meta, &added);
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
@@ -516,6 +530,12 @@ static int inspect_one(cari_db *db, const char *name, int what, cari_stats *tota
             total->bytes += s.bytes;
             memcpy(total->stemmer, s.stemmer, sizeof s.stemmer);
             total->bm25_b = s.bm25_b;
+            total->with_date += s.with_date;
+            total->with_url += s.with_url;
+            total->with_source += s.with_source;
+            total->with_authors += s.with_authors;
+            total->with_categories += s.with_categories;
+            total->with_lang += s.with_lang;
         }
     } else {
         size_t problems;
@@ -564,6 +584,10 @@ static int inspect(const char *index, int what)
                "bm25_b\t%g\n",
                total.articles, total.passages, total.terms, total.bytes, total.stemmer,
                total.bm25_b);
+        printf("with_date\t%zu\nwith_url\t%zu\nwith_source\t%zu\nwith_authors\t%zu\n"
+               "with_categories\t%zu\nwith_lang\t%zu\n",
+               total.with_date, total.with_url, total.with_source, total.with_authors,
+               total.with_categories, total.with_lang);
     }
     return status;
 }
@@ -753,7 +777,10 @@ int main(int argc, char **argv)
                 if (!real)
                     die_nomem();
                 r.roots[r.n_roots] = real;
+                size_t before = files.n;
                 walk(&r, &files, p, "", r.n_roots++, NULL);
+                if (files.n == before)
+                    fprintf(stderr, PROG ": %s: no article files (.txt, .html, .htm) in it\n", p);
             } else {
                 const char *base = strrchr(p, '/');
                 push_input(&files, p, base ? base + 1 : p, (size_t)-1);

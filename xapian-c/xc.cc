@@ -18,6 +18,8 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <map>
+#include <set>
 #include <vector>
 
 #include <exception>
@@ -41,6 +43,7 @@ struct xc_mset {
     std::vector<Xapian::Document> docs;   // one per item, loaded eagerly
     std::vector<std::string> data;        // document data, loaded eagerly
     std::vector<std::string> scratch;     // values handed out
+    std::vector<std::map<std::string, size_t>> facets; // value -> articles
 };
 
 namespace {
@@ -579,6 +582,31 @@ xc_query *xc_query_wildcard(const char *prefix, size_t len,
     return q;
 }
 
+xc_query *xc_query_value_range(unsigned slot, const char *lo, size_t lo_len,
+                               const char *hi, size_t hi_len, xc_err **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        if (lo && hi)
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                           std::string(lo, lo_len), std::string(hi, hi_len))};
+        else if (lo)
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                           std::string(lo, lo_len))};
+        else
+            q = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+                                           std::string(hi ? hi : "", hi ? hi_len : 0))};
+    });
+    return q;
+}
+
+size_t xc_sortable_serialise(double v, char *out)
+{
+    std::string s = Xapian::sortable_serialise(v);
+    memcpy(out, s.data(), s.size());
+    return s.size();
+}
+
 xc_query *xc_query_all(xc_err **errptr)
 {
     xc_query *q = nullptr;
@@ -589,6 +617,41 @@ xc_query *xc_query_all(xc_err **errptr)
 void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 /* ---- searching -------------------------------------------------------- */
+
+namespace {
+
+// Xapian's match spy, counting articles rather than documents: for each
+// facet slot, the distinct (value, article) pairs of the matches, where a
+// value may list several separated by '\n' (an article's categories).
+class ArticleFacetSpy : public Xapian::MatchSpy {
+    std::vector<unsigned> slots;
+    unsigned key_slot;
+
+  public:
+    std::vector<std::set<std::pair<std::string, std::string>>> seen;
+
+    ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
+        : slots(s, s + n), key_slot(key), seen(n) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string key = doc.get_value(key_slot);
+        for (size_t k = 0; k < slots.size(); k++) {
+            std::string v = doc.get_value(slots[k]);
+            std::string::size_type from = 0;
+            while (from < v.size()) {
+                std::string::size_type nl = v.find('\n', from);
+                if (nl == std::string::npos)
+                    nl = v.size();
+                if (nl > from)
+                    seen[k].emplace(v.substr(from, nl - from), key);
+                from = nl + 1;
+            }
+        }
+    }
+};
+
+} // namespace
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
                        const xc_search_opts *opts, xc_err **errptr)
@@ -605,11 +668,26 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         // Equal scores in a stable order whatever the document ids: by the
         // tie-break value (the article id), then by document id, which
         // follows passage order within an article.
-        if (opts->tie_slot >= 0)
+        if (opts->sort_by_value)
+            enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
+        else if (opts->tie_slot >= 0)
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
+        std::unique_ptr<ArticleFacetSpy> spy;
+        if (opts->n_facets) {
+            spy.reset(new ArticleFacetSpy(opts->facet_slots, opts->n_facets,
+                                          opts->facet_key_slot));
+            enquire.add_matchspy(spy.get());
+        }
         std::unique_ptr<xc_mset> res(new xc_mset);
         res->mset = enquire.get_mset(opts->offset, opts->count,
                                        opts->check_at_least);
+        if (spy) {
+            enquire.clear_matchspies();
+            res->facets.resize(opts->n_facets);
+            for (size_t k = 0; k < opts->n_facets; k++)
+                for (const auto &p : spy->seen[k])
+                    res->facets[k][p.first]++;
+        }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
             res->data.push_back(d.get_data());
@@ -732,6 +810,16 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr)
             wdf = t.get_wdf();
     });
     return wdf;
+}
+
+int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
+{
+    if (k >= m->facets.size())
+        return 0;
+    for (const auto &v : m->facets[k])
+        if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
+            return rc;
+    return 0;
 }
 
 void xc_mset_free(xc_mset *m) { guard(nullptr, [&] { delete m; }); }

@@ -226,6 +226,15 @@ xc_query *xc_query_scale(const xc_query *q, double factor, xc_err **errptr);
 xc_query *xc_query_wildcard(const char *prefix, size_t len,
                             unsigned max_expansion, xc_err **errptr);
 
+/* A query matching the documents whose value in `slot` is at least `lo`
+ * and at most `hi` (bytewise; NULL: no bound, not both). */
+xc_query *xc_query_value_range(unsigned slot, const char *lo, size_t lo_len,
+                               const char *hi, size_t hi_len, xc_err **errptr);
+
+/* Xapian's sortable_serialise(v): a string whose bytewise order is the
+ * numeric order, into out (at least 16 bytes).  Returns its length. */
+size_t xc_sortable_serialise(double v, char *out);
+
 /* A query matching every document. */
 xc_query *xc_query_all(xc_err **errptr);
 
@@ -245,6 +254,17 @@ typedef struct {
                                 (0: Xapian's default estimate) */
     int tie_slot;          /* order equal scores by this value slot
                               (ascending), -1: by document id only */
+    /* Appended (zero: off). */
+    int sort_by_value;     /* 1: order by value slot sort_slot, highest
+                              first, equal values by score */
+    unsigned sort_slot;
+    const unsigned *facet_slots; /* count, for each of these n_facets
+                              slots, the distinct articles (by the value
+                              in facet_key_slot) of all matches under
+                              each of its values (a value holding several
+                              separated by '\n' counts under each) */
+    size_t n_facets;
+    unsigned facet_key_slot;
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
@@ -281,6 +301,12 @@ const char *xc_mset_value(xc_mset *m, size_t i, unsigned slot, size_t *len,
 /* The within-document frequency of `term` in the i-th document (0 on
  * error or when absent). */
 unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr);
+
+/* Calls fn for each value counted in facet k (0 to n_facets - 1 of the
+ * search's options) with the number of articles under it, in value
+ * order.  Returns fn's non-zero value or 0. */
+typedef int (*xc_facet_fn)(void *ctx, const char *value, size_t len, size_t count);
+int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx);
 
 void xc_mset_free(xc_mset *m);
 

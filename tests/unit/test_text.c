@@ -269,7 +269,9 @@ Test(docdata, round_trip_with_any_bytes)
         for (size_t t = 0; t < 3; t++) {
             const char text[] = "Teks 1 2 - \n bagian.";
             size_t len;
-            char *data = cari_docdata_encode(7, ids[i], titles[t], text, sizeof text - 1, &len);
+            const char meta[] = "s\tKabar 5\n";
+            char *data = cari_docdata_encode(7, ids[i], titles[t], meta, sizeof meta - 1, text,
+                                             sizeof text - 1, &len);
             cr_assert_not_null(data);
             cari_docdata d;
             cr_assert_eq(cari_docdata_decode(data, len, &d), 0);
@@ -283,6 +285,8 @@ Test(docdata, round_trip_with_any_bytes)
             } else {
                 cr_expect_null(d.title);
             }
+            cr_expect_eq(d.meta_len, sizeof meta - 1);
+            cr_expect(!memcmp(d.meta, meta, d.meta_len));
             cr_expect_eq(d.text_len, sizeof text - 1);
             cr_expect(!memcmp(d.text, text, d.text_len));
             free(data);
@@ -291,7 +295,9 @@ Test(docdata, round_trip_with_any_bytes)
 
 Test(docdata, malformed_data_is_refused)
 {
-    const char *bad[] = {"", "x", "1", "1 ", "1 5 -\nabc", "1 2 9\nab", "1 a -\n", "-1 2 -\nab"};
+    const char *bad[] = {"",        "x",           "1",           "1 ",
+                         "1 5 - 0\nabc", "1 2 9 0\nab", "1 a - 0\n", "-1 2 - 0\nab",
+                         "1 2 -\nab", "1 2 - 9\nab"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cari_docdata d;
         cr_expect_eq(cari_docdata_decode(bad[i], strlen(bad[i]), &d), -1, "\"%s\"", bad[i]);

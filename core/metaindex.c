@@ -1,0 +1,99 @@
+/* Storing an article's metadata with its passages: see metaindex.h. */
+#include "metaindex.h"
+
+#include "terms.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FUTURE_SLACK (24 * 3600LL)  /* a day: zones, clocks */
+
+cari_status cari_meta_settle(cari_db *db, const char *id, cari_meta_fields *m,
+                             long long now, char **out_blob, size_t *out_len)
+{
+    if (m->has_date && m->date.seconds > now + FUTURE_SLACK) {
+        char iso[40], msg[96];
+        cari_date_format(&m->date, iso, sizeof iso);
+        snprintf(msg, sizeof msg, "date %s is in the future, ignored", iso);
+        cari_warn(db, id, 0, msg);
+        m->has_date = 0;
+    }
+    *out_blob = cari_meta_encode(m, out_len);
+    return *out_blob ? CARI_OK : cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+}
+
+size_t cari_meta_date_value(long long seconds, char *out)
+{
+    return xc_sortable_serialise((double)seconds, out);
+}
+
+/* Adds the filter term of one value. */
+static void add_filter(xc_doc *doc, const char *prefix, const char *value, xc_err **err)
+{
+    char term[CARI_TERM_MAX + 1];
+    size_t n = cari_meta_term(term, prefix, value, strlen(value));
+    if (n)
+        xc_doc_add_term(doc, term, n, 0, err);
+}
+
+/* Sets `slot` to the items of a list joined by '\n'. */
+static void set_list(xc_doc *doc, unsigned slot, char *const *items, size_t n, xc_err **err)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(items[i]) + 1;
+    char *v = malloc(len + 1);
+    if (!v) {
+        xc_doc_set_value(doc, slot, items[0], strlen(items[0]), err);
+        return;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)sprintf(v + at, "%s%s", i ? "\n" : "", items[i]);
+    xc_doc_set_value(doc, slot, v, at, err);
+    free(v);
+}
+
+void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, xc_err **err)
+{
+    char has[8];
+    size_t nh = 0;
+    if (m->has_date) {
+        char v[16], year[8];
+        size_t n = cari_meta_date_value(m->date.seconds, v);
+        xc_doc_set_value(doc, CARI_SLOT_DATE, v, n, err);
+        n = (size_t)snprintf(year, sizeof year, "%04d", cari_date_year(&m->date));
+        xc_doc_set_value(doc, CARI_SLOT_YEAR, year, n, err);
+        has[nh++] = 'd';
+    }
+    if (m->url)
+        has[nh++] = 'u';
+    if (m->source) {
+        xc_doc_set_value(doc, CARI_SLOT_SOURCE, m->source, strlen(m->source), err);
+        add_filter(doc, CARI_PREFIX_SOURCE, m->source, err);
+        has[nh++] = 's';
+    }
+    if (m->lang) {
+        add_filter(doc, CARI_PREFIX_LANG, m->lang, err);
+        has[nh++] = 'l';
+    }
+    if (m->n_authors) {
+        set_list(doc, CARI_SLOT_AUTHORS, m->authors, m->n_authors, err);
+        for (size_t i = 0; i < m->n_authors; i++)
+            add_filter(doc, CARI_PREFIX_AUTHOR, m->authors[i], err);
+        has[nh++] = 'a';
+    }
+    if (m->n_categories) {
+        set_list(doc, CARI_SLOT_CATEGORIES, m->categories, m->n_categories, err);
+        for (size_t i = 0; i < m->n_categories; i++)
+            add_filter(doc, CARI_PREFIX_CATEGORY, m->categories[i], err);
+        has[nh++] = 'c';
+    }
+    if (passage != 1)
+        return;
+    for (size_t i = 0; i < nh; i++) {
+        char term[4] = {'X', 'F', has[i], '\0'};
+        xc_doc_add_term(doc, term, 3, 0, err);
+    }
+}

@@ -1,0 +1,42 @@
+/* How an article's metadata is stored with each of its passages (see the
+ * Overview in index.c). */
+#ifndef CARI_METAINDEX_H
+#define CARI_METAINDEX_H
+
+#include "db.h"
+#include "meta.h"
+
+/* Value slots (slot 0 is the article id: terms.h). */
+#define CARI_SLOT_DATE 1        /* sortable_serialise(seconds since 1970) */
+#define CARI_SLOT_SOURCE 2      /* the source as written */
+#define CARI_SLOT_CATEGORIES 3  /* the categories, '\n' between them */
+#define CARI_SLOT_YEAR 4        /* the year in the date's zone, "2025" */
+#define CARI_SLOT_AUTHORS 5     /* the authors, '\n' between them */
+
+/* Boolean terms: the prefix and the value's words, normalized
+ * (cari_meta_term()). */
+#define CARI_PREFIX_SOURCE "XS"
+#define CARI_PREFIX_AUTHOR "XA"
+#define CARI_PREFIX_CATEGORY "XC"
+#define CARI_PREFIX_LANG "XL"
+/* On an article's first passage only: "XF" and a letter for each field it
+ * has (d u s a c l), so that a term's frequency counts articles. */
+#define CARI_PREFIX_HAS "XF"
+
+/* Makes m ready to be stored with the passages of article `id`: drops a
+ * date more than a day after `now` (seconds since 1970) with a warning
+ * through db, and encodes m into *out_blob (malloc'd, its length in
+ * *out_len; "" when m is empty).  Returns a status (CARI_NOMEM). */
+cari_status cari_meta_settle(cari_db *db, const char *id, cari_meta_fields *m,
+                             long long now, char **out_blob, size_t *out_len);
+
+/* Adds the values and terms of m to the document of passage number
+ * `passage`.  Xapian's errors go to *err. */
+void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage,
+                     xc_err **err);
+
+/* The value that a sortable date slot holds for `seconds`, into out (at
+ * least 16 bytes).  Returns its length. */
+size_t cari_meta_date_value(long long seconds, char *out);
+
+#endif

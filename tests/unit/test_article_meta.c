@@ -1,0 +1,201 @@
+/* Article metadata end to end through cari.h: front matter, explicit
+ * metadata and saved pages are stored, returned with every hit, counted
+ * by cari_get_stats(), and updated when only they change. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cari.h"
+#include "index_fixture.h"
+
+static const char *const texts[][2] = {
+    {"banjir.txt", "---\ndate: Senin, 12 Jan 2025 14:30 WIB\nsource: Kabar Lebakjati\n"
+                   "url: https://kabar.example/banjir\nauthors: [Rina Wulandari, Agus Salim]\n"
+                   "categories: bencana, banjir\nlang: id\n---\nBanjir rendam Lebakjati\n\n"
+                   "Air sungai meluap dan merendam rumah warga.\n"},
+    {"polos.txt", "Pasar ikan\n\nNelayan menjual ikan di pasar pagi.\n"},
+    {"depan.txt", "---\ndate: 2999-01-01\nsource: Kabar Lebakjati\n---\nMasa depan\n\n"
+                  "Mesin waktu dipamerkan di alun-alun.\n"},
+};
+
+static const char page[] =
+    "<html lang=\"id\"><head><title>Gempa</title>"
+    "<meta property=\"og:site_name\" content=\"Warta Timur\">"
+    "<meta property=\"article:published_time\" content=\"2024-11-03T08:00:00+08:00\">"
+    "<link rel=\"canonical\" href=\"https://warta.example/gempa\"></head><body>"
+    "<nav><p>beranda body amp</p></nav><article><p>Gempa mengguncang pesisir &amp; "
+    "warga panik.</p></article></body></html>";
+
+typedef struct {
+    const char *p;
+    size_t left;
+} mem;
+
+static long read_mem(void *ctx, char *buf, size_t cap)
+{
+    mem *m = ctx;
+    size_t n = m->left < cap ? m->left : cap;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (long)n;
+}
+
+static char warned[1024];
+
+static void on_warn(void *ctx, const char *id, size_t line, const char *msg)
+{
+    (void)ctx;
+    size_t n = strlen(warned);
+    snprintf(warned + n, sizeof warned - n, "%s:%zu: %s\n", id, line, msg);
+}
+
+static const char *const market_authors[] = {"Dewi"};
+
+static void build(void)
+{
+    fixture_build("/tmp/cari-meta-XXXXXX", texts, sizeof texts / sizeof texts[0]);
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
+    cari_set_warning_handler(db, on_warn, NULL);
+    mem m = {page, sizeof page - 1};
+    cr_assert_eq(cari_add_html(db, "gempa.html", NULL, read_mem, &m, NULL), CARI_OK, "%s",
+                 cari_errmsg(db));
+    cari_meta meta = {0};
+    cr_assert_eq(cari_parse_date("12/02/2025 07:00 WITA", 21, &meta), CARI_OK);
+    meta.source = "Warta Timur";
+    meta.authors = market_authors;
+    meta.n_authors = 1;
+    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+                                       &meta, NULL),
+                 CARI_OK, "%s", cari_errmsg(db));
+    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
+    cari_close(db);
+}
+
+TestSuite(meta, .init = build, .fini = remove_dir);
+
+/* The hit of `article` for `query`, copied into *out as ISO date, source,
+ * url; fails when not found. */
+static void hit_of(const char *query, const char *article, char *date, char *source, char *url,
+                   size_t *authors, size_t *categories)
+{
+    cari_results *res = run(query, NULL);
+    for (size_t i = 0; i < cari_results_count(res); i++) {
+        const cari_hit *h = cari_results_hit(res, i);
+        if (strcmp(h->article, article))
+            continue;
+        cari_format_date(&h->meta, date, 40);
+        strcpy(source, h->meta.source ? h->meta.source : "");
+        strcpy(url, h->meta.url ? h->meta.url : "");
+        *authors = h->meta.n_authors;
+        *categories = h->meta.n_categories;
+        cari_results_free(res);
+        return;
+    }
+    cr_assert_fail("%s: no hit of %s", query, article);
+}
+
+struct mcase {
+    char query[32];
+    char article[16];
+    char date[40];
+    char source[24];
+    char url[40];
+    size_t authors, categories;
+};
+
+ParameterizedTestParameters(meta, hits_carry_metadata)
+{
+    static struct mcase cases[] = {
+        {"banjir", "banjir.txt", "2025-01-12T14:30:00+07:00", "Kabar Lebakjati",
+         "https://kabar.example/banjir", 2, 2},
+        {"ikan", "polos.txt", "", "", "", 0, 0},
+        {"mesin waktu", "depan.txt", "", "Kabar Lebakjati", "", 0, 0},
+        {"gempa", "gempa.html", "2024-11-03T08:00:00+08:00", "Warta Timur",
+         "https://warta.example/gempa", 0, 0},
+        {"cabai", "harga", "2025-02-12T07:00:00+08:00", "Warta Timur", "", 1, 0},
+    };
+    return cr_make_param_array(struct mcase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct mcase *c, meta, hits_carry_metadata)
+{
+    char date[40], source[64], url[96];
+    size_t authors, categories;
+    hit_of(c->query, c->article, date, source, url, &authors, &categories);
+    cr_expect_str_eq(date, c->date, "%s", c->article);
+    cr_expect_str_eq(source, c->source, "%s", c->article);
+    cr_expect_str_eq(url, c->url, "%s", c->article);
+    cr_expect_eq(authors, c->authors, "%s", c->article);
+    cr_expect_eq(categories, c->categories, "%s", c->article);
+}
+
+Test(meta, page_markup_and_boilerplate_are_not_words)
+{
+    const char *words[] = {"body", "amp", "beranda", "html"};
+    for (size_t i = 0; i < 4; i++) {
+        cari_results *res = run(words[i], NULL);
+        cr_expect_eq(cari_results_count(res), 0, "%s", words[i]);
+        cari_results_free(res);
+    }
+}
+
+Test(meta, stats_count_articles_with_each_field)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cari_stats s;
+    cr_assert_eq(cari_get_stats(db, &s), CARI_OK);
+    cr_expect_eq(s.articles, 5, "%zu", s.articles);
+    cr_expect_eq(s.with_date, 3);       /* banjir, gempa, harga: the future one dropped */
+    cr_expect_eq(s.with_source, 4);
+    cr_expect_eq(s.with_url, 2);
+    cr_expect_eq(s.with_authors, 2);
+    cr_expect_eq(s.with_categories, 1);
+    cr_expect_eq(s.with_lang, 2);       /* banjir's front matter, the page's <html lang> */
+    cari_close(db);
+}
+
+Test(meta, metadata_change_alone_updates_the_article)
+{
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cari_meta meta = {0};
+    meta.source = "Warta Barat";
+    cari_added a;
+    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+                                       &meta, &a),
+                 CARI_OK);
+    cr_expect_eq(a.change, CARI_CHANGED);
+    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+                                       &meta, &a),
+                 CARI_OK);
+    cr_expect_eq(a.change, CARI_UNCHANGED);
+    cr_assert_eq(cari_commit(db), CARI_OK);
+    cari_close(db);
+    char date[40], source[64], url[96];
+    size_t authors, categories;
+    hit_of("cabai", "harga", date, source, url, &authors, &categories);
+    cr_expect_str_eq(source, "Warta Barat");
+    cr_expect_str_eq(date, "");
+    cr_expect_eq(authors, 0);
+}
+
+Test(meta, parse_and_format_dates)
+{
+    cari_meta m = {0};
+    cr_expect_eq(cari_parse_date("Senin, 12 Jan 2025 14:30 WIB", 28, &m), CARI_OK);
+    cr_expect_eq(m.date, 1736667000LL);
+    cr_expect_eq(m.date_offset, 420);
+    char buf[40];
+    cari_format_date(&m, buf, sizeof buf);
+    cr_expect_str_eq(buf, "2025-01-12T14:30:00+07:00");
+    cr_expect_eq(cari_parse_date("31 April 2025", 13, &m), CARI_INVALID);
+    cr_expect_eq(cari_parse_date("kemarin", 7, &m), CARI_INVALID);
+    cari_meta none = {0};
+    cr_expect_eq(cari_format_date(&none, buf, sizeof buf), 0);
+    cr_expect_str_eq(buf, "");
+}
