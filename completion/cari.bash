@@ -92,8 +92,18 @@ _cari_searcher()
         compopt -o nospace 2>/dev/null
         return ;;
     -n | --limit | --offset | --per-article | --context | --title-weight | \
-    --feedback | --k1 | --tag | -j | --jobs | --rerank-depth) return ;;
+    --feedback | --k1 | --tag | -j | --jobs | --rerank-depth | --since | --until | \
+    --source | --sumber | --author | --penulis | --category | --kategori | --lang) return ;;
     --rank) _cari_reply "$cur" learned bm25; return ;;
+    --sort) _cari_reply "$cur" relevance date; return ;;
+    --facets)
+        local done=${cur%"${cur##*,}"} f facets=()
+        for f in source category year author; do
+            facets+=("$done$f")
+        done
+        _cari_reply "$cur" "${facets[@]}"
+        compopt -o nospace 2>/dev/null
+        return ;;
     esac
     case $cur in
     artikel:* | [+-]artikel:*)
@@ -109,11 +119,14 @@ _cari_searcher()
         _cari_reply "$cur" -d --index -n --limit --offset --all --per-article --count \
             --explain --context --synonyms --no-synonyms --fix --keep-stopwords \
             --title-weight --feedback --k1 --rank --model --rerank-depth --json --tsv \
-            --fields --batch --trec --trec-passages --tag -j --jobs --color -h --help --version
+            --fields --batch --trec --trec-passages --tag -j --jobs --color -h --help --version \
+            --since --until --sort --source --sumber --author --penulis --category --kategori \
+            --lang --facets
         ;;
     *)
         local sign=${cur%%[![:punct:]]*}
-        _cari_reply "$cur" "${sign}judul:" "${sign}artikel:"
+        _cari_reply "$cur" "${sign}judul:" "${sign}artikel:" "${sign}sumber:" "${sign}penulis:" \
+            "${sign}kategori:" "${sign}bahasa:"
         compopt -o nospace 2>/dev/null
         ;;
     esac

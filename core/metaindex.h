@@ -35,6 +35,27 @@ cari_status cari_meta_settle(cari_db *db, const char *id, cari_meta_fields *m,
 void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage,
                      xc_err **err);
 
+/* The metadata field a query word starts with ("sumber:" or "source:",
+ * "penulis:"/"author:", "kategori:"/"category:", "bahasa:"/"lang:", in any
+ * case): its filter term prefix (CARI_PREFIX_*), the field's length with
+ * its colon in *out_len; NULL when text[0..len) starts with none. */
+const char *cari_meta_query_field(const char *text, size_t len, size_t *out_len);
+
+/* The group (0 to CARI_META_FILTERS - 1) of a filter term prefix: filters
+ * of one group are OR-ed, groups AND-ed. */
+#define CARI_META_FILTERS 4
+int cari_meta_filter_group(const char *prefix);
+
+/* The filters of opts (since, until, source, author, category, lang) as
+ * one query in *out (NULL when there are none).  Returns a status. */
+cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
+                                   xc_query **out);
+
+/* The value slot of a facet name ("source"/"sumber", "category"/
+ * "kategori", "year"/"tahun", "author"/"penulis") of len bytes, with its
+ * English name in *out_name; -1 for another name. */
+int cari_meta_facet_slot(const char *name, size_t len, const char **out_name);
+
 /* The value that a sortable date slot holds for `seconds`, into out (at
  * least 16 bytes).  Returns its length. */
 size_t cari_meta_date_value(long long seconds, char *out);

@@ -38,6 +38,8 @@
  */
 #include "query.h"
 
+#include "metaindex.h"
+
 #include "stopwords.h"
 #include "terms.h"
 
@@ -114,7 +116,10 @@ static void svec_free(svec *s)
 /* ---- the lexer ---------------------------------------------------------- */
 
 enum { T_ITEM, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_NEAR, T_END };
-enum { F_BODY, F_TITLE, F_ARTICLE };
+enum { F_BODY, F_TITLE, F_ARTICLE, F_META };
+
+/* Whether a field is a filter (artikel:, sumber:, ...), not words. */
+static int is_filter(int field) { return field == F_ARTICLE || field == F_META; }
 
 /* Parentheses nested deeper than this are read as plain text. */
 #define MAX_DEPTH 32
@@ -127,6 +132,7 @@ typedef struct {
     int wildcard;      /* the item ended in '*' */
     unsigned window;   /* NEAR/n */
     size_t start, end; /* the item's text, without sign, field, quotes, '*' */
+    const char *meta;  /* F_META: the filter term prefix (metaindex.h) */
 } token;
 
 typedef struct {
@@ -170,7 +176,7 @@ static int lex(const char *text, tvec *out)
             i++;
             continue;
         }
-        token t = {T_ITEM, 0, F_BODY, 0, 0, 0, 0, 0};
+        token t = {T_ITEM, 0, F_BODY, 0, 0, 0, 0, 0, NULL};
         if ((text[i] == '+' || text[i] == '-') && i + 1 < len && !is_space(text[i + 1]) &&
             text[i + 1] != ')')
             t.sign = text[i++];
@@ -198,6 +204,14 @@ static int lex(const char *text, tvec *out)
         } else if (field_at(text, i, len, "artikel:")) {
             t.field = F_ARTICLE;
             i += 8;
+        } else {
+            size_t fl;
+            const char *pfx = cari_meta_query_field(text + i, len - i, &fl);
+            if (pfx && !is_space(text[i + fl]) && text[i + fl] != '(' && text[i + fl] != ')') {
+                t.field = F_META;
+                t.meta = pfx;
+                i += fl;
+            }
         }
         if (text[i] == '"') {
             t.phrase = 1;
@@ -237,7 +251,7 @@ static int lex(const char *text, tvec *out)
                     }
                 }
             }
-            if (t.type == T_ITEM && t.field != F_ARTICLE) {
+            if (t.type == T_ITEM && !is_filter(t.field)) {
                 while (t.end > t.start && text[t.end - 1] == '*') {
                     t.end--;
                     t.wildcard = 1;
@@ -248,7 +262,7 @@ static int lex(const char *text, tvec *out)
             if (tvec_push(out, t))
                 return -1;
     }
-    token end = {T_END, 0, 0, 0, 0, 0, len, len};
+    token end = {T_END, 0, 0, 0, 0, 0, len, len, NULL};
     return tvec_push(out, end);
 }
 
@@ -349,7 +363,7 @@ static void add_highlight(parser *p, const char *w)
 /* ---- building queries ----------------------------------------------------- */
 
 /* A unit of a sequence: words of one item, a filter, or a finished query. */
-enum { U_WORDS, U_ARTICLE, U_QUERY };
+enum { U_WORDS, U_ARTICLE, U_QUERY, U_META };
 
 typedef struct {
     int kind;
@@ -359,7 +373,9 @@ typedef struct {
     int wildcard;   /* the last word is a prefix */
     svec w;         /* normalized words (U_WORDS) */
     size_t qword;   /* its first word's index in the parser's qwords */
-    char *raw;      /* the article id or folder (U_ARTICLE) */
+    char *raw;      /* the article id or folder (U_ARTICLE), the value
+                       (U_META) */
+    const char *meta; /* U_META: the filter term prefix */
     xc_query *q;    /* U_QUERY */
 } unit;
 
@@ -644,12 +660,13 @@ static int on_item_token(void *ctx, const cari_token *tok)
 /* Adds the units of one item token. */
 static int item_units(parser *p, uvec *units, const token *t)
 {
-    if (t->field == F_ARTICLE) {
-        unit *u = uvec_add(p, units, U_ARTICLE, t->sign);
+    if (is_filter(t->field)) {
+        unit *u = uvec_add(p, units, t->field == F_META ? U_META : U_ARTICLE, t->sign);
         if (!u || !(u->raw = strndup(p->text + t->start, t->end - t->start))) {
             p->nomem = 1;
             return -1;
         }
+        u->meta = t->meta;
         return 0;
     }
     item_ctx c = {p, units, t, NULL};
@@ -693,7 +710,7 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
 {
     uvec units = {0};
     for (size_t i = first; i <= last; i++)
-        if (p->tok[i].type == T_ITEM && p->tok[i].field != F_ARTICLE) {
+        if (p->tok[i].type == T_ITEM && !is_filter(p->tok[i].field)) {
             token t = p->tok[i];
             t.phrase = 1; /* one group per item */
             t.sign = 0;
@@ -747,6 +764,7 @@ static xc_query *near_query(parser *p, size_t first, size_t last, unsigned windo
 /* A sequence's parts before they are combined. */
 typedef struct {
     qvec should, must, mustnot, filter;
+    qvec meta[CARI_META_FILTERS]; /* sumber:, penulis:, ... by field */
 } seq;
 
 static void seq_free(seq *s)
@@ -755,6 +773,8 @@ static void seq_free(seq *s)
     qvec_free(&s->must);
     qvec_free(&s->mustnot);
     qvec_free(&s->filter);
+    for (int i = 0; i < CARI_META_FILTERS; i++)
+        qvec_free(&s->meta[i]);
 }
 
 /* Files q under its sign. */
@@ -782,6 +802,15 @@ static void build_units(parser *p, seq *s, uvec *units)
         if (u->kind == U_QUERY) {
             seq_add(p, s, u->sign, u->q);
             u->q = NULL;
+        } else if (u->kind == U_META) {
+            /* A value without words ("sumber:-") matches nothing. */
+            char term[CARI_TERM_MAX + 1];
+            size_t n = cari_meta_term(term, u->meta, u->raw, strlen(u->raw));
+            xc_query *q = xc_query_term(term, n ? n : strlen(term), &p->err);
+            if (u->sign == '-')
+                seq_add(p, s, '-', q);
+            else if (qvec_push(&s->meta[cari_meta_filter_group(u->meta)], q) && !p->err)
+                p->nomem = 1;
         } else if (u->kind == U_ARTICLE) {
             char term[CARI_TERM_MAX + 1];
             size_t len = strlen(u->raw);
@@ -873,6 +902,13 @@ static xc_query *seq_combine(parser *p, seq *s)
                                   s->should.n, 0, &p->err);
     if (s->filter.n)
         filter = xc_query_combine(XC_OP_OR, s->filter.v, s->filter.n, 0, &p->err);
+    /* Metadata filters: the values of one field OR-ed, fields AND-ed. */
+    for (int i = 0; i < CARI_META_FILTERS; i++) {
+        if (!s->meta[i].n)
+            continue;
+        xc_query *g = xc_query_combine(XC_OP_OR, s->meta[i].v, s->meta[i].n, 0, &p->err);
+        filter = filter ? join(p, XC_OP_AND, filter, g) : g;
+    }
     if (s->must.n) {
         /* The filter goes on the required part, under the AND_MAYBE: with
          * FILTER(a AND_MAYBE phrase-or-NEAR, f), Xapian 1.4.22 may add the
@@ -941,7 +977,7 @@ static xc_query *parse_seq(parser *p)
         size_t first = p->at, last = p->at;
         unsigned window = 0;
         while (p->tok[last + 1].type == T_NEAR && p->tok[last + 2].type == T_ITEM &&
-               p->tok[last + 2].field != F_ARTICLE && p->tok[first].field != F_ARTICLE) {
+               !is_filter(p->tok[last + 2].field) && !is_filter(p->tok[first].field)) {
             if (p->tok[last + 1].window > window)
                 window = p->tok[last + 1].window;
             last += 2;

@@ -7,6 +7,7 @@
 #include "docdata.h"
 #include "index.h"
 #include "meta.h"
+#include "metaindex.h"
 #include "query.h"
 #include "rerank.h"
 #include "snippet.h"
@@ -26,6 +27,8 @@ struct cari_results {
     char *suggestion;   /* corrected query, or NULL */
     int fixed;          /* the hits are the suggestion's */
     cari_meta_fields *metas; /* each hit's metadata (hit.meta views it) */
+    cari_facet *facets;      /* opts.facets' counts */
+    size_t n_facets;
 };
 
 cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
@@ -63,6 +66,12 @@ void cari_results_free(cari_results *res)
     for (size_t i = 0; res->metas && i < res->n; i++)
         cari_meta_clear(&res->metas[i]);
     free(res->metas);
+    for (size_t k = 0; k < res->n_facets; k++) {
+        for (size_t i = 0; i < res->facets[k].n_values; i++)
+            free((char *)res->facets[k].values[i].value);
+        free((cari_facet_value *)res->facets[k].values);
+    }
+    free(res->facets);
     free(res->hits);
     free(res->suggestion);
     free(res);
@@ -72,6 +81,13 @@ size_t cari_results_count(const cari_results *res) { return res->n; }
 size_t cari_results_total(const cari_results *res) { return res->total; }
 const char *cari_results_suggestion(const cari_results *res) { return res->suggestion; }
 int cari_results_fixed(const cari_results *res) { return res->fixed; }
+
+size_t cari_results_facet_count(const cari_results *res) { return res->n_facets; }
+
+const cari_facet *cari_results_facet(const cari_results *res, size_t k)
+{
+    return k < res->n_facets ? &res->facets[k] : NULL;
+}
 
 const cari_hit *cari_results_hit(const cari_results *res, size_t i)
 {
@@ -353,17 +369,71 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 /* Runs one parsed query into res: the first pass with Xapian's BM25 and,
  * when the ranking is learned or features are asked for, the second stage
  * over the first pass's best passages (rerank.c). */
+/* The slots of opts->facets into slots[] (at most 8) and the facets of
+ * res named.  Returns a status (CARI_INVALID for an unknown name). */
+static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
+                               cari_results *res)
+{
+    size_t n = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ", ");
+        const char *name;
+        int slot = len ? cari_meta_facet_slot(p, len, &name) : 0;
+        if (len && slot < 0)
+            return cari_fail(db, CARI_INVALID,
+                             "unknown facet \"%.*s\" (source, category, year or author)",
+                             (int)len, p);
+        if (len && n < 8) {
+            cari_facet *f = realloc(res->facets, (n + 1) * sizeof *f);
+            if (!f)
+                return cari_fail(db, CARI_NOMEM, "out of memory");
+            res->facets = f;
+            memset(&f[n], 0, sizeof *f);
+            f[n].name = name;
+            slots[n++] = (unsigned)slot;
+            res->n_facets = n;
+        }
+        p += len;
+        p += strspn(p, ", ");
+    }
+    return CARI_OK;
+}
+
+/* Keeps one counted value (an xc_facet_fn). */
+static int keep_facet_value(void *ctx, const char *value, size_t len, size_t count)
+{
+    cari_facet *f = ctx;
+    cari_facet_value *v = realloc((cari_facet_value *)f->values, (f->n_values + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    f->values = v;
+    if (!(v[f->n_values].value = strndup(value, len)))
+        return -1;
+    v[f->n_values++].count = count;
+    return 0;
+}
+
+static int most_first(const void *a, const void *b)
+{
+    const cari_facet_value *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
     xc_err *err = NULL;
-    int learned = opts->rank == CARI_RANK_LEARNED;
+    /* Sorted by date, a page is Xapian's, equal dates by BM25. */
+    int by_date = opts->sort == CARI_SORT_DATE;
+    int learned = opts->rank == CARI_RANK_LEARNED && !by_date;
     const cari_model *model = learned ? ranking_model(db, opts) : NULL;
     if (learned && !model)
         return CARI_INVALID;
     /* The second stage ranks from the top: it needs the first pass from
      * its first passage, the page and (learned) the depth. */
-    int staged = (learned || opts->features) && opts->limit > 0;
+    int staged = (learned || (opts->features && !by_date)) && opts->limit > 0;
     size_t want = (size_t)opts->offset + opts->limit;
     size_t depth = opts->rerank_depth ? opts->rerank_depth : CARI_DEFAULT_RERANK_DEPTH;
     if (learned && depth > want)
@@ -381,7 +451,19 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .count = staged ? (unsigned)want : opts->limit,
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
-    if (opts->exact_total) {
+    xo.sort_by_value = by_date;
+    xo.sort_slot = CARI_SLOT_DATE;
+    unsigned slots[8];
+    if (opts->facets) {
+        cari_status fst = facet_slots(db, opts->facets, slots, res);
+        if (fst)
+            return fst;
+        xo.facet_slots = slots;
+        xo.n_facets = res->n_facets;
+        xo.facet_key_slot = CARI_SLOT_ARTICLE;
+    }
+    /* Facets count every match, as an exact total does. */
+    if (opts->exact_total || xo.n_facets) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
             return cari_fail_xc(db, err, db->path);
@@ -397,6 +479,13 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         return cari_fail_xc(db, err, db->path);
     }
     cari_status st = CARI_OK;
+    for (size_t k = 0; k < res->n_facets && !st; k++) {
+        if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
+            st = cari_fail(db, CARI_NOMEM, "out of memory");
+        else if (res->facets[k].n_values)
+            qsort((cari_facet_value *)res->facets[k].values, res->facets[k].n_values,
+                  sizeof *res->facets[k].values, most_first);
+    }
     size_t n = xc_mset_size(m), first = 0;
     cari_candidate *cand = NULL;
     if (staged) {
@@ -477,11 +566,14 @@ cari_status cari_search(cari_db *db, const char *query,
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
     cari_search_options known;
-    if (opts->version < 2) {
-        /* A caller of version 1 knows the fields before `rank`: the
-         * others take their defaults. */
+    if (opts->version < 3) {
+        /* A caller of version 1 knows the fields before `rank`, one of
+         * version 2 those before `has_since`: the others take their
+         * defaults. */
         known = defaults;
-        memcpy(&known, opts, offsetof(cari_search_options, rank));
+        memcpy(&known, opts,
+               opts->version < 2 ? offsetof(cari_search_options, rank)
+                                 : offsetof(cari_search_options, has_since));
         opts = &known;
     }
     if (opts->k1 < 0)
@@ -513,6 +605,23 @@ cari_status cari_search(cari_db *db, const char *query,
             cari_clear_error(db);
         }
     }
+    /* The metadata filters of the options restrict the query as its own
+     * filters do. */
+    xc_query *filter = NULL;
+    if (!st)
+        st = cari_meta_filter_query(db, opts, &filter);
+    if (!st && filter) {
+        xc_err *err = NULL;
+        xc_query *pair[2] = {q.xq, filter};
+        xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+        if (both) {
+            xc_query_free(q.xq);
+            q.xq = both;
+        } else {
+            st = cari_fail_xc(db, err, "filter");
+        }
+    }
+    xc_query_free(filter);
     if (!st)
         st = run(db, &q, opts, res);
     cari_query_clear(&q);

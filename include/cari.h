@@ -553,7 +553,29 @@ typedef struct {
     int features;        /* 1: fill each hit's feature values
                             (cari_hit.features), whatever the ranking;
                             for training a model */
+    /* Version 3: article metadata (cari_meta); all off when 0 / NULL. */
+    int has_since;       /* 1: only articles published at or after `since` */
+    long long since;     /* seconds since 1970 UTC */
+    int has_until;       /* 1: only articles published at or before `until` */
+    long long until;
+    int sort;            /* CARI_SORT_RELEVANCE (default) or CARI_SORT_DATE:
+                            newest first, equal dates by BM25 score,
+                            undated articles last */
+    const char *source;  /* only articles with this source (case and
+                            punctuation do not matter: "kabar lebakjati"
+                            finds "Kabar Lebakjati") */
+    const char *author;  /* ... with this author among theirs */
+    const char *category; /* ... with this category among theirs */
+    const char *lang;    /* ... in this language */
+    const char *facets;  /* "source,category,year,author" (any of them, in
+                            any order; Indonesian names too: sumber,
+                            kategori, tahun, penulis): count the matching
+                            articles under each value of each
+                            (cari_results_facet()) */
 } cari_search_options;
+
+#define CARI_SORT_RELEVANCE 0
+#define CARI_SORT_DATE 1
 
 #define CARI_RANK_LEARNED 0
 #define CARI_RANK_BM25 1
@@ -564,7 +586,8 @@ typedef struct {
 #define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
-#define CARI_SEARCH_OPTIONS_VERSION 2 /* 2: rank, rerank_depth, model, features */
+#define CARI_SEARCH_OPTIONS_VERSION 3 /* 2: rank, rerank_depth, model, features;
+                                         3: since ... facets */
 /* The defaults, for C (designated initializers: fields not named are 0,
  * without -Wmissing-field-initializers warnings; C++ before C++20 calls
  * cari_search_options_init()). */
@@ -659,7 +682,8 @@ typedef struct cari_results cari_results;
  * "Query language"): words (OR-ed, or AND-ed with match_all), "a phrase",
  * judul:word (title), -word (must not), +word (must), AND OR NOT with
  * parentheses, a NEAR b, a NEAR/5 b, prefix*, artikel:ID and
- * artikel:folder/ (filters).  A malformed query is read leniently.
+ * artikel:folder/, sumber:, penulis:, kategori:, bahasa: (and source:,
+ * author:, category:, lang:; filters).  A malformed query is read leniently.
  * Returns CARI_INVALID for a query without words (cari_errmsg() names the
  * problem); *out is NULL on failure. */
 CARI_API cari_status cari_search(cari_db *db, const char *query,
@@ -683,6 +707,25 @@ CARI_API const char *cari_results_suggestion(const cari_results *res);
 
 /* 1 when the hits are those of the suggestion (opts.fix), 0 otherwise. */
 CARI_API int cari_results_fixed(const cari_results *res);
+
+/* One value of a facet and the number of matching articles under it. */
+typedef struct {
+    const char *value;
+    size_t count;
+} cari_facet_value;
+
+/* The counts of one facet asked for in opts.facets. */
+typedef struct {
+    const char *name;                /* "source", "category", "year" or
+                                        "author" */
+    const cari_facet_value *values;  /* most articles first, then by value */
+    size_t n_values;
+} cari_facet;
+
+/* The number of facets counted (those of opts.facets), and the k-th
+ * (0-based; NULL when out of range).  Owned by res. */
+CARI_API size_t cari_results_facet_count(const cari_results *res);
+CARI_API const cari_facet *cari_results_facet(const cari_results *res, size_t k);
 
 CARI_API void cari_results_free(cari_results *res);
 

@@ -9,6 +9,8 @@
  */
 #define _GNU_SOURCE
 #include "cari.h"
+#include "jsonout.h"
+#include "metaout.h"
 #include "version.h"
 
 #include <errno.h>
@@ -45,6 +47,9 @@ static const char usage[] =
     "  judul:kata           in the article's title\n"
     "  artikel:ID           only passages of that article;\n"
     "  artikel:folder/      of every article under the folder\n"
+    "  sumber:X penulis:X kategori:X bahasa:X (or source: author: category:\n"
+    "                       lang:)  only articles with that metadata; quote a\n"
+    "                       value of several words (sumber:\"Kabar Lebakjati\")\n"
     "Stopwords and question words (yang, di, apakah, siapa, ...) are not\n"
     "ranked; in a phrase, yang, dan, untuk, ... hold the place of at most\n"
     "one word each.\n"
@@ -84,6 +89,17 @@ static const char usage[] =
     "      --model FILE     the learned ranking's model (default: the bundled\n"
     "                       one; train your own with cari-train)\n"
     "      --rerank-depth N re-rank the best N passages of BM25 (default 100)\n"
+    "Articles' metadata:\n"
+    "      --since WHEN     only articles published at or after WHEN: a date\n"
+    "                       (2025-01-12, 12 Januari 2025) or a span back from\n"
+    "                       now (24h, 7d, 2w, 3m, 1y; m is 30 days, y 365)\n"
+    "      --until WHEN     ... at or before WHEN (a date: to its end)\n"
+    "      --sort S         relevance (default), or date: newest first, equal\n"
+    "                       dates by BM25 score, undated articles last\n"
+    "      --source X, --author X, --category X, --lang X  (or --sumber,\n"
+    "                       --penulis, --kategori) only articles with that value\n"
+    "      --facets LIST    count the matching articles under each value of\n"
+    "                       source, category, year, author (comma-separated)\n"
     "Output:\n"
     "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
@@ -107,48 +123,11 @@ static const char usage[] =
     "\n"
     "An unknown word gets a suggestion (\"Maksud Anda: ...\") on stderr.\n"
     "With --json every line has a \"type\": a \"suggestion\" first when there is\n"
-    "one, then a \"hit\" per passage, then a \"summary\" (total matches, exact\n"
-    "or estimated; offset; hits; milliseconds taken).\n"
+    "one, then a \"hit\" per passage (with its article's date, url, source,\n"
+    "authors, categories, lang), a \"facet\" per --facets name, then a\n"
+    "\"summary\" (total matches, exact or estimated; offset; hits;\n"
+    "milliseconds taken).\n"
     "Exit status: 0 hits, 1 no hit, 2 error.\n";
-
-/* Writes s[0..len) as a JSON string.  Control characters are escaped and
- * invalid UTF-8 bytes become U+FFFD, so the output is always valid JSON. */
-static void json_string(FILE *out, const char *s, size_t len)
-{
-    fputc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            fputc('\\', out);
-            fputc(c, out);
-        } else if (c == '\n') {
-            fputs("\\n", out);
-        } else if (c == '\t') {
-            fputs("\\t", out);
-        } else if (c == '\r') {
-            fputs("\\r", out);
-        } else if (c < 0x20 || c == 0x7f) {
-            fprintf(out, "\\u%04x", c);
-        } else if (c < 0x80) {
-            fputc(c, out);
-        } else {
-            /* Copy a well-formed multi-byte sequence; replace anything else. */
-            size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-            if (c >= 0xF5)
-                n = 0;
-            size_t k = 1;
-            while (n && k < n && i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-                k++;
-            if (n && k == n) {
-                fwrite(s + i, 1, n, out);
-                i += n - 1;
-            } else {
-                fputs("\\ufffd", out);
-            }
-        }
-    }
-    fputc('"', out);
-}
 
 /* How results are printed. */
 enum { OUT_TEXT, OUT_JSON, OUT_TSV, OUT_TREC };
@@ -170,16 +149,6 @@ typedef struct {
     int batch;
 } output;
 
-/* Starts a JSON Lines object of `type` ("hit", "suggestion", "summary"),
- * with the qid in a batch, leaving it open for the line's other keys. */
-static void json_begin(FILE *out, const char *type, const char *qid)
-{
-    fprintf(out, "{\"type\":\"%s\"", type);
-    if (qid) {
-        fputs(",\"qid\":", out);
-        json_string(out, qid, strlen(qid));
-    }
-}
 
 static void print_explain_json(FILE *out, const cari_hit *h)
 {
@@ -232,6 +201,7 @@ static void print_json(FILE *out, const cari_hit *h, const char *qid)
         }
         fputc(']', out);
     }
+    print_meta_json(out, h);
     fputs("}\n", out);
 }
 
@@ -255,10 +225,13 @@ static void print_text(FILE *out, const cari_hit *h, int color)
 {
     const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "",
                *off = color ? "\033[0m" : "";
-    fprintf(out, "%2u. %s%s%s #%u  %s(%.3f)%s\n", h->rank, bold, h->article, off, h->passage,
-            dim, h->score, off);
+    fprintf(out, "%2u. %s%s%s #%u", h->rank, bold, h->article, off, h->passage);
+    print_meta_text(out, h);
+    fprintf(out, "  %s(%.3f)%s\n", dim, h->score, off);
     if (h->title)
         fprintf(out, "    %s\n", h->title);
+    if (h->meta.url)
+        fprintf(out, "    %s%s%s\n", dim, h->meta.url, off);
     if (!h->context) {
         fputs("    ", out);
         print_marked(out, h->snippet, h->snippet_highlights, h->n_snippet_highlights, bold, off);
@@ -410,6 +383,8 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         default: print_text(out, h, o->color); break;
         }
     }
+    if (o->mode == OUT_JSON || o->mode == OUT_TEXT)
+        print_facets(out, res, o->mode == OUT_JSON, qid);
     if (o->mode == OUT_JSON)
         print_summary(out, res, qid, opts, n, ms);
     if (!n && o->mode == OUT_TEXT)
@@ -724,7 +699,8 @@ int main(int argc, char **argv)
         OPT_JSON = 256, OPT_K1, OPT_B, OPT_ALL, OPT_OFFSET, OPT_PER_ARTICLE, OPT_COUNT,
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR,
-        OPT_RANK, OPT_MODEL, OPT_RERANK_DEPTH
+        OPT_RANK, OPT_MODEL, OPT_RERANK_DEPTH, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_SOURCE,
+        OPT_AUTHOR, OPT_CATEGORY, OPT_LANG, OPT_FACETS
     };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
@@ -755,6 +731,17 @@ int main(int argc, char **argv)
         {"rank", required_argument, NULL, OPT_RANK},
         {"model", required_argument, NULL, OPT_MODEL},
         {"rerank-depth", required_argument, NULL, OPT_RERANK_DEPTH},
+        {"since", required_argument, NULL, OPT_SINCE},
+        {"until", required_argument, NULL, OPT_UNTIL},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"source", required_argument, NULL, OPT_SOURCE},
+        {"sumber", required_argument, NULL, OPT_SOURCE},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"penulis", required_argument, NULL, OPT_AUTHOR},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"kategori", required_argument, NULL, OPT_CATEGORY},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"facets", required_argument, NULL, OPT_FACETS},
         {"jobs", required_argument, NULL, 'j'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -841,6 +828,35 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case OPT_SINCE:
+        case OPT_UNTIL: {
+            int until = c == OPT_UNTIL;
+            long long *t = until ? &opts.until : &opts.since;
+            if (parse_when(optarg, until, (long long)time(NULL), t)) {
+                fprintf(stderr,
+                        PROG ": %s: expected a date (2025-01-12, 12 Januari 2025) or a span "
+                             "back from now (7d, 3m, 1y), got %s\n",
+                        until ? "--until" : "--since", optarg);
+                return 2;
+            }
+            *(until ? &opts.has_until : &opts.has_since) = 1;
+            break;
+        }
+        case OPT_SORT:
+            if (!strcmp(optarg, "date")) {
+                opts.sort = CARI_SORT_DATE;
+            } else if (!strcmp(optarg, "relevance")) {
+                opts.sort = CARI_SORT_RELEVANCE;
+            } else {
+                fprintf(stderr, PROG ": --sort: expected date or relevance, got %s\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_SOURCE: opts.source = optarg; break;
+        case OPT_AUTHOR: opts.author = optarg; break;
+        case OPT_CATEGORY: opts.category = optarg; break;
+        case OPT_LANG: opts.lang = optarg; break;
+        case OPT_FACETS: opts.facets = optarg; break;
         case 'j':
             v = number("--jobs", optarg);
             if (!(v >= 1 && v <= MAX_JOBS) || v != (unsigned)v) {

@@ -22,7 +22,8 @@ PY
 # five hits, then the summary.
 check "JSON lines parse, keys and offsets are right" python3 - "$TMP/demo.jsonl" <<'PY'
 import json, sys
-keys = ["type", "rank", "score", "article", "passage", "title", "text", "snippet", "highlights"]
+keys = ["type", "rank", "score", "article", "passage", "title", "text", "snippet", "highlights",
+        "date", "url", "source", "authors", "categories", "lang"]
 lines = open(sys.argv[1]).read().splitlines()
 assert len(lines) == 6, len(lines)
 summary = json.loads(lines.pop())

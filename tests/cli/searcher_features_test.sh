@@ -244,7 +244,8 @@ check "JSON keys: the old ones first, in order, then the new" python3 - "$TMP/ou
 import json, sys
 h = json.loads(open(sys.argv[1]).readline())
 assert list(h) == ["type", "rank", "score", "article", "passage", "title", "text", "snippet",
-                   "highlights", "explain", "context"], list(h)
+                   "highlights", "explain", "context", "date", "url", "source", "authors",
+                   "categories", "lang"], list(h)
 PY
 expect_status 0 "help" "$S" --help
 for opt in --batch --trec --trec-passages --tsv --fields --explain --context --per-article --rank --model --rerank-depth \

@@ -199,3 +199,135 @@ Test(meta, parse_and_format_dates)
     cr_expect_eq(cari_format_date(&none, buf, sizeof buf), 0);
     cr_expect_str_eq(buf, "");
 }
+
+/* ---- filtering, sorting, facets -------------------------------------- */
+
+/* The articles of the hits for query with opts, in rank order, joined by
+ * spaces, into buf. */
+static void articles_of(const char *query, const cari_search_options *o, char *buf, size_t cap)
+{
+    cari_results *res = run(query, o);
+    buf[0] = '\0';
+    for (size_t i = 0; i < cari_results_count(res); i++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%s%s", n ? " " : "", cari_results_hit(res, i)->article);
+    }
+    cari_results_free(res);
+}
+
+struct fcase {
+    char query[64];
+    char since[32], until[32];  /* "": none */
+    int sort;
+    char source[24], category[16];
+    char expect[96];
+};
+
+ParameterizedTestParameters(meta, filters_and_sort)
+{
+    /* banjir 2025-01-12 (Kabar Lebakjati; bencana, banjir), gempa
+     * 2024-11-03 (Warta Timur), harga 2025-02-12 (Warta Timur), depan and
+     * polos undated. */
+    static struct fcase cases[] = {
+        {"warga OR cabai OR mesin", "", "", CARI_SORT_DATE, "", "",
+         "harga banjir.txt gempa.html depan.txt"},
+        {"warga OR cabai", "2025-01-01", "", CARI_SORT_DATE, "", "", "harga banjir.txt"},
+        {"warga OR cabai", "", "12 Januari 2025", CARI_SORT_DATE, "", "",
+         "banjir.txt gempa.html"},
+        {"warga OR cabai", "2025-01-12", "2025-01-12", 0, "", "", "banjir.txt"},
+        {"warga OR cabai OR mesin", "", "", CARI_SORT_DATE, "warta timur", "",
+         "harga gempa.html"},
+        {"warga OR mesin", "", "", 0, "KABAR-LEBAKJATI", "", "banjir.txt depan.txt"},
+        {"warga OR cabai", "", "", 0, "", "Bencana", "banjir.txt"},
+        {"warga sumber:\"Warta Timur\"", "", "", 0, "", "", "gempa.html"},
+        {"cabai OR warga sumber:warta-timur", "", "", CARI_SORT_DATE, "", "",
+         "harga gempa.html"},
+        {"warga kategori:banjir", "", "", 0, "", "", "banjir.txt"},
+        {"warga -sumber:\"warta timur\"", "", "", 0, "", "", "banjir.txt"},
+        {"warga penulis:agus", "", "", 0, "", "", ""},
+        {"warga penulis:\"agus salim\"", "", "", 0, "", "", "banjir.txt"},
+        {"warga sumber:\"warta timur\" sumber:\"kabar lebakjati\"", "", "", CARI_SORT_DATE, "",
+         "", "banjir.txt gempa.html"},
+        {"warga sumber:\"kabar lebakjati\" kategori:ekonomi", "", "", 0, "", "", ""},
+    };
+    return cr_make_param_array(struct fcase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct fcase *c, meta, filters_and_sort)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    cari_meta d;
+    if (*c->since) {
+        cr_assert_eq(cari_parse_date(c->since, strlen(c->since), &d), CARI_OK);
+        o.has_since = 1;
+        o.since = d.date;
+    }
+    if (*c->until) {
+        cr_assert_eq(cari_parse_date(c->until, strlen(c->until), &d), CARI_OK);
+        o.has_until = 1;
+        o.until = d.date + (d.date_has_time ? 0 : 86399);
+    }
+    o.sort = c->sort;
+    o.source = *c->source ? c->source : NULL;
+    o.category = *c->category ? c->category : NULL;
+    o.per_article = 1;
+    char got[256];
+    articles_of(c->query, &o, got, sizeof got);
+    if (c->sort == CARI_SORT_DATE) {
+        cr_expect_str_eq(got, c->expect, "%s", c->query);
+    } else {
+        /* Relevance order is not the point: compare as sets. */
+        char sorted_got[256], sorted_want[256];
+        const char *lists[2] = {got, c->expect};
+        char *outs[2] = {sorted_got, sorted_want};
+        for (int k = 0; k < 2; k++) {
+            char words[8][32];
+            size_t n = 0;
+            char copy[256];
+            snprintf(copy, sizeof copy, "%s", lists[k]);
+            for (char *t = strtok(copy, " "); t && n < 8; t = strtok(NULL, " "))
+                snprintf(words[n++], 32, "%s", t);
+            qsort(words, n, 32, (int (*)(const void *, const void *))strcmp);
+            outs[k][0] = '\0';
+            for (size_t i = 0; i < n; i++)
+                strcat(strcat(outs[k], i ? " " : ""), words[i]);
+        }
+        cr_expect_str_eq(sorted_got, sorted_want, "%s", c->query);
+    }
+}
+
+Test(meta, facets_count_articles)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    o.facets = "sumber,year,category,author";
+    cari_results *res = run("warga OR cabai OR mesin OR ikan OR air", &o);
+    cr_assert_eq(cari_results_facet_count(res), 4);
+    const cari_facet *src = cari_results_facet(res, 0);
+    cr_expect_str_eq(src->name, "source");
+    cr_assert_eq(src->n_values, 2);
+    /* Kabar Lebakjati (banjir, depan) and Warta Timur (gempa, harga): two
+     * articles each, whatever their passages; ties by value. */
+    cr_expect_str_eq(src->values[0].value, "Kabar Lebakjati");
+    cr_expect_eq(src->values[0].count, 2);
+    cr_expect_str_eq(src->values[1].value, "Warta Timur");
+    cr_expect_eq(src->values[1].count, 2);
+    const cari_facet *year = cari_results_facet(res, 1);
+    cr_expect_str_eq(year->name, "year");
+    cr_assert_eq(year->n_values, 2);
+    cr_expect_str_eq(year->values[0].value, "2025");
+    cr_expect_eq(year->values[0].count, 2);
+    cr_expect_str_eq(year->values[1].value, "2024");
+    const cari_facet *cat = cari_results_facet(res, 2);
+    cr_assert_eq(cat->n_values, 2);   /* banjir's two categories, one each */
+    cr_expect_eq(cat->values[0].count, 1);
+    cr_expect_eq(cari_results_facet(res, 3)->n_values, 3); /* Rina, Agus, Dewi */
+    cr_expect_null(cari_results_facet(res, 4));
+    cari_results_free(res);
+
+    o.facets = "warna";
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    cr_expect_eq(cari_search(db, "warga", &o, &res), CARI_INVALID);
+    cr_expect(strstr(cari_errmsg(db), "warna"), "%s", cari_errmsg(db));
+    cari_close(db);
+}

@@ -1,0 +1,104 @@
+/* The searcher's article metadata: see metaout.h. */
+#include "metaout.h"
+
+#include "jsonout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int parse_when(const char *arg, int until, long long now, long long *out)
+{
+    char *end;
+    long long n = strtoll(arg, &end, 10);
+    if (end != arg && n >= 0 && n < 100000 && end[0] && !end[1]) {
+        static const struct {
+            char unit;
+            long long seconds;
+        } units[] = {{'h', 3600}, {'d', 86400}, {'w', 7 * 86400}, {'m', 30 * 86400},
+                     {'y', 365 * 86400}};
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+            if (end[0] == units[i].unit) {
+                *out = now - n * units[i].seconds;
+                return 0;
+            }
+    }
+    cari_meta m;
+    if (cari_parse_date(arg, strlen(arg), &m))
+        return -1;
+    *out = m.date + (until && !m.date_has_time ? 86399 : 0);
+    return 0;
+}
+
+/* Writes a list of strings as a JSON array. */
+static void json_list(FILE *out, const char *const *items, size_t n)
+{
+    fputc('[', out);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', out);
+        json_string(out, items[i], strlen(items[i]));
+    }
+    fputc(']', out);
+}
+
+/* Writes ,"key":value-or-null. */
+static void json_key(FILE *out, const char *key, const char *value)
+{
+    fprintf(out, ",\"%s\":", key);
+    if (value)
+        json_string(out, value, strlen(value));
+    else
+        fputs("null", out);
+}
+
+void print_meta_json(FILE *out, const cari_hit *h)
+{
+    char date[40];
+    cari_format_date(&h->meta, date, sizeof date);
+    json_key(out, "date", h->meta.has_date ? date : NULL);
+    json_key(out, "url", h->meta.url);
+    json_key(out, "source", h->meta.source);
+    fputs(",\"authors\":", out);
+    json_list(out, h->meta.authors, h->meta.n_authors);
+    fputs(",\"categories\":", out);
+    json_list(out, h->meta.categories, h->meta.n_categories);
+    json_key(out, "lang", h->meta.lang);
+}
+
+void print_meta_text(FILE *out, const cari_hit *h)
+{
+    if (h->meta.has_date) {
+        char date[40];
+        cari_format_date(&h->meta, date, sizeof date);
+        /* "2025-01-12T14:30:00+07:00" -> "2025-01-12 14:30" */
+        if (h->meta.date_has_time) {
+            date[10] = ' ';
+            date[16] = '\0';
+        }
+        fprintf(out, "  %s", date);
+    }
+    if (h->meta.source)
+        fprintf(out, "%s%s", h->meta.has_date ? " · " : "  ", h->meta.source);
+}
+
+void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
+{
+    for (size_t k = 0; k < cari_results_facet_count(res); k++) {
+        const cari_facet *f = cari_results_facet(res, k);
+        if (json) {
+            json_begin(out, "facet", qid);
+            fprintf(out, ",\"name\":\"%s\",\"values\":[", f->name);
+            for (size_t i = 0; i < f->n_values; i++) {
+                fputs(i ? ",{\"value\":" : "{\"value\":", out);
+                json_string(out, f->values[i].value, strlen(f->values[i].value));
+                fprintf(out, ",\"count\":%zu}", f->values[i].count);
+            }
+            fputs("]}\n", out);
+            continue;
+        }
+        fprintf(out, "%s:", f->name);
+        for (size_t i = 0; i < f->n_values; i++)
+            fprintf(out, "%s %s (%zu)", i ? "," : "", f->values[i].value, f->values[i].count);
+        fputs(f->n_values ? "\n" : " -\n", out);
+    }
+}
