@@ -584,6 +584,67 @@ static PyObject *spans(const cari_span *v, size_t n)
     return list;
 }
 
+/* A list of n UTF-8 strings. */
+static PyObject *strings(const char *const *v, size_t n)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *s = text_of(v[i], strlen(v[i]));
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+    }
+    return list;
+}
+
+/* A string, or None for NULL. */
+static PyObject *maybe_text(const char *s)
+{
+    return s ? text_of(s, strlen(s)) : Py_NewRef(Py_None);
+}
+
+/* Adds the article metadata of h to the hit dict d, as the searcher's
+ * JSON has it (the date in ISO 8601 with its offset).  Returns 0 or -1. */
+static int add_meta(PyObject *d, const cari_hit *h)
+{
+    char date[40];
+    cari_format_date(&h->meta, date, sizeof date);
+    PyObject *m = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N}", "date",
+                                maybe_text(h->meta.has_date ? date : NULL), "url",
+                                maybe_text(h->meta.url), "source", maybe_text(h->meta.source),
+                                "authors", strings(h->meta.authors, h->meta.n_authors),
+                                "categories", strings(h->meta.categories, h->meta.n_categories),
+                                "lang", maybe_text(h->meta.lang));
+    int rc = m ? PyDict_Update(d, m) : -1;
+    Py_XDECREF(m);
+    return rc;
+}
+
+/* The facets of res: a list of (name, [(value, count), ...]). */
+static PyObject *facets(const cari_results *res)
+{
+    size_t n = cari_results_facet_count(res);
+    PyObject *list = PyList_New(0);
+    for (size_t k = 0; list && k < n; k++) {
+        const cari_facet *f = cari_results_facet(res, k);
+        PyObject *values = PyList_New(0);
+        for (size_t i = 0; values && i < f->n_values; i++) {
+            PyObject *v = Py_BuildValue("(Nn)", maybe_text(f->values[i].value),
+                                        (Py_ssize_t)f->values[i].count);
+            if (!v || PyList_Append(values, v))
+                Py_CLEAR(values);
+            Py_XDECREF(v);
+        }
+        PyObject *item = values ? Py_BuildValue("(sN)", f->name, values) : NULL;
+        if (!item || PyList_Append(list, item))
+            Py_CLEAR(list);
+        Py_XDECREF(item);
+    }
+    return list;
+}
+
 /* One hit as a dict with the keys of the searcher's JSON (and the
  * snippet's highlights); explain and context only when asked for. */
 static PyObject *hit_dict(const cari_hit *h)
@@ -595,6 +656,8 @@ static PyObject *hit_dict(const cari_hit *h)
         text_of(h->text, h->text_len), "snippet", text_of(h->snippet, strlen(h->snippet)),
         "highlights", spans(h->highlights, h->n_highlights), "snippet_highlights",
         spans(h->snippet_highlights, h->n_snippet_highlights));
+    if (d && add_meta(d, h))
+        Py_CLEAR(d);
     if (d && h->explain) {
         PyObject *list = PyList_New(0);
         for (size_t i = 0; list && i < h->n_explain; i++) {
@@ -629,25 +692,36 @@ static PyObject *hit_dict(const cari_hit *h)
 
 /* search(query, limit, offset, match_all, per_article, exact_total,
  *        explain, context, synonyms, spelling, fix, keep_stopwords,
- *        title_weight, feedback, k1, snippets)
- *   -> (hits: list of dicts, total, suggestion or None, fixed) */
+ *        title_weight, feedback, k1, snippets, rank, rerank_depth, model,
+ *        since, until, sort, source, author, category, lang, facets)
+ *   -> (hits: list of dicts, total, suggestion or None, fixed, facets) */
 static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
 {
     static char *names[] = {"query",   "limit",       "offset",         "match_all",
                             "per_article", "exact_total", "explain",    "context",
                             "synonyms", "spelling",   "fix",            "keep_stopwords",
                             "title_weight", "feedback", "k1",           "snippets",
-                            "rank", "rerank_depth", "model",            NULL};
+                            "rank", "rerank_depth", "model",            "since",
+                            "until", "sort",        "source",           "author",
+                            "category", "lang",     "facets",           NULL};
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     const char *query;
-    PyObject *syn = Py_None, *model = Py_None;
+    PyObject *syn = Py_None, *model = Py_None, *since = Py_None, *until = Py_None;
     int match_all = 0, exact = 0, explain = 0, spelling = 1, fix = 0, keep = 0, snippets = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdpiIO", names, &query,
-                                     &o.limit, &o.offset, &match_all, &o.per_article, &exact,
-                                     &explain, &o.context, &syn, &spelling, &fix, &keep,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdpiIOOOizzzzz", names,
+                                     &query, &o.limit, &o.offset, &match_all, &o.per_article,
+                                     &exact, &explain, &o.context, &syn, &spelling, &fix, &keep,
                                      &o.title_weight, &o.feedback, &o.k1, &snippets, &o.rank,
-                                     &o.rerank_depth, &model))
+                                     &o.rerank_depth, &model, &since, &until, &o.sort, &o.source,
+                                     &o.author, &o.category, &o.lang, &o.facets))
+        return NULL;
+    /* since, until: seconds since 1970, or None for no bound. */
+    if ((o.has_since = since != Py_None) && (o.since = PyLong_AsLongLong(since)) == -1 &&
+        PyErr_Occurred())
+        return NULL;
+    if ((o.has_until = until != Py_None) && (o.until = PyLong_AsLongLong(until)) == -1 &&
+        PyErr_Occurred())
         return NULL;
     if (model != Py_None && !PyObject_TypeCheck(model, &ModelType)) {
         PyErr_SetString(PyExc_TypeError, "model: a Model or None");
@@ -685,9 +759,9 @@ static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
         PyList_SET_ITEM(hits, (Py_ssize_t)i, h);
     }
     const char *sugg = cari_results_suggestion(res);
-    PyObject *r = hits ? Py_BuildValue("(NnNO)", hits, (Py_ssize_t)cari_results_total(res),
-                                       sugg ? text_of(sugg, strlen(sugg)) : Py_NewRef(Py_None),
-                                       cari_results_fixed(res) ? Py_True : Py_False)
+    PyObject *r = hits ? Py_BuildValue("(NnNON)", hits, (Py_ssize_t)cari_results_total(res),
+                                       maybe_text(sugg),
+                                       cari_results_fixed(res) ? Py_True : Py_False, facets(res))
                        : NULL;
     cari_results_free(res);
     return r;
@@ -800,6 +874,7 @@ PyMODINIT_FUNC PyInit__cari(void)
         PyModule_AddObjectRef(m, "Model", (PyObject *)&ModelType) ||
         PyModule_AddIntConstant(m, "RANK_LEARNED", CARI_RANK_LEARNED) ||
         PyModule_AddIntConstant(m, "RANK_BM25", CARI_RANK_BM25) ||
+        PyModule_AddIntConstant(m, "SORT_DATE", CARI_SORT_DATE) ||
         PyModule_AddIntConstant(m, "STEM_SNOWBALL", CARI_OPEN_STEM_SNOWBALL) ||
         PyModule_AddIntConstant(m, "STEM_NONE", CARI_OPEN_STEM_NONE)) {
         Py_DECREF(m);

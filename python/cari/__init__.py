@@ -25,6 +25,7 @@ MemoryError.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import os
 from typing import Any, Iterator, Sequence, Union, overload
@@ -159,6 +160,12 @@ class Hit:
     explain: list[ExplainPart] | None = None
     context: list[ContextPassage] | None = None
     snippet_highlights: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    date: str | None = None          #: ISO 8601 with its offset, or a day
+    url: str | None = None
+    source: str | None = None
+    authors: list[str] = dataclasses.field(default_factory=list)
+    categories: list[str] = dataclasses.field(default_factory=list)
+    lang: str | None = None
 
     def matched_words(self) -> list[str]:
         """The words of ``text`` that matched the query, in order."""
@@ -171,7 +178,10 @@ class Hit:
         d: dict[str, Any] = {"type": "hit", "rank": self.rank, "score": round(self.score, 6),
                              "article": self.article, "passage": self.passage,
                              "title": self.title, "text": self.text, "snippet": self.snippet,
-                             "highlights": [list(h) for h in self.highlights]}
+                             "highlights": [list(h) for h in self.highlights],
+                             "date": self.date, "url": self.url, "source": self.source,
+                             "authors": self.authors, "categories": self.categories,
+                             "lang": self.lang}
         if self.explain is not None:
             d["explain"] = [dataclasses.asdict(p) for p in self.explain]
         if self.context is not None:
@@ -184,13 +194,15 @@ class Results(Sequence[Hit]):
     """The hits of a search, with the total of matching passages (Xapian's
     estimate, or exact when ``total_exact``), the offset, and the spelling
     suggestion (``None`` when no word needed one; ``fixed`` when the hits
-    are the suggestion's)."""
+    are the suggestion's). ``facets`` maps each facet asked for to its
+    values and article counts, most first."""
     hits: list[Hit]
     total: int
     total_exact: bool
     offset: int
     suggestion: str | None
     fixed: bool
+    facets: dict[str, list[tuple[str, int]]] = dataclasses.field(default_factory=dict)
 
     @overload
     def __getitem__(self, i: int) -> Hit: ...
@@ -262,7 +274,21 @@ def _hit(d: dict[str, Any]) -> Hit:
                highlights=d["highlights"],
                explain=None if explain is None else [ExplainPart(**p) for p in explain],
                context=None if context is None else [ContextPassage(**c) for c in context],
-               snippet_highlights=d["snippet_highlights"])
+               snippet_highlights=d["snippet_highlights"], date=d["date"], url=d["url"],
+               source=d["source"], authors=d["authors"], categories=d["categories"],
+               lang=d["lang"])
+
+
+def _seconds(t: datetime.date | float | None) -> int | None:
+    """A time bound as seconds since 1970 UTC (a date: its start, UTC; a
+    naive datetime: UTC)."""
+    if t is None or isinstance(t, (int, float)):
+        return None if t is None else int(t)
+    if not isinstance(t, datetime.datetime):
+        t = datetime.datetime(t.year, t.month, t.day)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=datetime.timezone.utc)
+    return int(t.timestamp())
 
 
 class _Handle:
@@ -304,7 +330,12 @@ class Index(_Handle):
                spelling: bool = True, fix: bool = False, keep_stopwords: bool = False,
                title_weight: float = 0.5, feedback: int = 0, k1: float = 1.2,
                snippets: bool = True, rank: str = "learned", rerank_depth: int = 0,
-               model: Model | PathLike | None = None) -> Results:
+               model: Model | PathLike | None = None,
+               since: datetime.date | float | None = None,
+               until: datetime.date | float | None = None, sort: str = "relevance",
+               source: str | None = None, author: str | None = None,
+               category: str | None = None, lang: str | None = None,
+               facets: str | Sequence[str] | None = None) -> Results:
         """Ranks the passages that match ``query`` (cari-searcher's query
         language: words, ``"a phrase"``, ``+must``, ``-not``, AND/OR/NOT,
         NEAR, ``prefix*``, ``judul:``, ``artikel:``) with BM25.
@@ -317,21 +348,32 @@ class Index(_Handle):
         ``title_weight``, ``feedback``, ``k1``, ``rank`` (``"learned"``: the
         best BM25 passages re-ranked by a model; ``"bm25"``: BM25 alone),
         ``rerank_depth`` (0: the default), ``model`` (a :class:`Model` or a
-        model file; None: the bundled one); ``snippets=False`` skips
+        model file; None: the bundled one), the metadata filters
+        ``since`` and ``until`` (datetimes, dates or seconds since 1970),
+        ``source``, ``author``, ``category``, ``lang``, ``sort`` (``"date"``:
+        newest first) and ``facets`` (``"source,category,year,author"`` or
+        a list: counted into ``Results.facets``); ``snippets=False`` skips
         snippets and highlights. Raises :class:`InvalidError` for a query
         without words."""
         if rank not in _RANKS:
             raise ValueError(f"rank: learned or bm25, not {rank!r}")
         if model is not None and not isinstance(model, Model):
             model = Model(model)
-        hits, total, suggestion, fixed = self._h.search(
+        if sort not in ("relevance", "date"):
+            raise ValueError(f"sort: relevance or date, not {sort!r}")
+        if facets is not None and not isinstance(facets, str):
+            facets = ",".join(facets)
+        hits, total, suggestion, fixed, counted = self._h.search(
             query, limit=limit, offset=offset, match_all=match_all, per_article=per_article,
             exact_total=exact_total, explain=explain, context=context,
             synonyms=_synonyms(synonyms), spelling=spelling, fix=fix,
             keep_stopwords=keep_stopwords, title_weight=title_weight, feedback=feedback, k1=k1,
             snippets=snippets, rank=_RANKS[rank], rerank_depth=rerank_depth,
-            model=None if model is None else model._model)
-        return Results([_hit(h) for h in hits], total, exact_total, offset, suggestion, fixed)
+            model=None if model is None else model._model, since=_seconds(since),
+            until=_seconds(until), sort=_cari.SORT_DATE if sort == "date" else 0,
+            source=source, author=author, category=category, lang=lang, facets=facets)
+        return Results([_hit(h) for h in hits], total, exact_total, offset, suggestion, fixed,
+                       {name: values for name, values in counted})
 
     def count(self, query: str, **options: Any) -> int:
         """The exact number of passages matching ``query`` (--count)."""

@@ -6,6 +6,7 @@ STEM_SNOWBALL: int
 STEM_NONE: int
 RANK_LEARNED: int
 RANK_BM25: int
+SORT_DATE: int
 
 class Error(Exception): ...
 class NotFoundError(Error): ...
@@ -48,5 +49,9 @@ class Index:
                context: int = ..., synonyms: Synonyms | None = ..., spelling: bool = ...,
                fix: bool = ..., keep_stopwords: bool = ..., title_weight: float = ...,
                feedback: int = ..., k1: float = ..., snippets: bool = ...,
-               rank: int = ..., rerank_depth: int = ..., model: Model | None = ...
-               ) -> tuple[list[dict[str, Any]], int, str | None, bool]: ...
+               rank: int = ..., rerank_depth: int = ..., model: Model | None = ...,
+               since: int | None = ..., until: int | None = ..., sort: int = ...,
+               source: str | None = ..., author: str | None = ..., category: str | None = ...,
+               lang: str | None = ..., facets: str | None = ...
+               ) -> tuple[list[dict[str, Any]], int, str | None, bool,
+                          list[tuple[str, list[tuple[str, int]]]]]: ...

@@ -242,3 +242,33 @@ def test_example_script(tmp_path):
     lines = [json.loads(l) for l in out.stdout.splitlines()]
     assert lines[0]["type"] == "hit" and lines[0]["rank"] == 1
     assert lines[-1]["type"] == "summary" and lines[-1]["hits"] == len(lines) - 1
+
+
+def test_metadata_filters_sort_facets(tmp_path):
+    import datetime
+    path = str(tmp_path / "idx")
+    with cari.Writer(path) as w:
+        w.add("a", "---\ndate: 2025-01-12\nsource: Kabar Lebakjati\nauthors: Siti, Budi\n"
+                   "categories: politik\nlang: id\n---\nBanjir Besar\n\nBanjir merendam desa.\n")
+        w.add("b", "---\ndate: 2024-03-02 14:30 WIB\nsource: Warta Timur\n---\n"
+                   "Banjir Lagi\n\nBanjir kembali datang ke kota.\n")
+        w.add("c", "Tanpa Tanggal\n\nBanjir tanpa tanggal.\n")
+    with cari.Index(path) as idx:
+        res = idx.search("banjir", sort="date", facets=["source", "year"])
+        assert [h.article for h in res] == ["a", "b", "c"]
+        a, b = res[0], res[1]
+        assert (a.date, a.source, a.authors, a.categories, a.lang) == \
+            ("2025-01-12", "Kabar Lebakjati", ["Siti", "Budi"], ["politik"], "id")
+        assert b.date == "2024-03-02T14:30:00+07:00" and b.authors == []
+        assert res.facets == {"source": [("Kabar Lebakjati", 1), ("Warta Timur", 1)],
+                              "year": [("2024", 1), ("2025", 1)]}
+        assert [h.article for h in idx.search("banjir", source="warta timur")] == ["b"]
+        assert [h.article for h in idx.search("banjir", author="Siti")] == ["a"]
+        assert [h.article for h in idx.search("banjir", category="politik")] == ["a"]
+        assert [h.article for h in idx.search("banjir", lang="id")] == ["a"]
+        assert [h.article for h in idx.search("banjir", since=datetime.date(2025, 1, 1))] == ["a"]
+        assert [h.article for h in idx.search("banjir", until=datetime.date(2024, 12, 31))] == ["b"]
+        with pytest.raises(ValueError):
+            idx.search("banjir", sort="oldest")
+    lines = searcher_json(path, "--sort", "date", "banjir")
+    assert [h.to_json() for h in res] == [l for l in lines if l["type"] == "hit"]
