@@ -1,10 +1,14 @@
-/* Status names and the handle's error message: the one error path. */
-#include "db.h"
+/* Status names and the handles' error messages: the one error path
+ * (error.h). */
+#include "error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Stands for a message that could not be allocated. */
+static char nomem_msg[] = "out of memory";
 
 const char *cari_status_str(cari_status st)
 {
@@ -22,28 +26,42 @@ const char *cari_status_str(cari_status st)
     return "unknown status";
 }
 
-const char *cari_errmsg(const cari_db *db)
+const char *cari_error_msg(const cari_error *e)
 {
-    if (!db)
-        return "out of memory";
-    return db->errmsg ? db->errmsg : "";
+    return e->msg ? e->msg : "";
 }
 
-void cari_clear_error(cari_db *db)
+void cari_clear_error(cari_error *e)
 {
-    free(db->errmsg);
-    db->errmsg = NULL;
+    if (e->msg != nomem_msg)
+        free(e->msg);
+    e->msg = NULL;
 }
 
-cari_status cari_fail(cari_db *db, cari_status st, const char *fmt, ...)
+/* Keeps a copy of msg as e's message. */
+static void keep(cari_error *e, const char *msg)
+{
+    cari_clear_error(e);
+    e->msg = strdup(msg);
+    if (!e->msg)
+        e->msg = nomem_msg;
+}
+
+cari_status cari_fail(cari_error *e, cari_status st, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    free(db->errmsg);
-    db->errmsg = strdup(buf);
+    keep(e, buf);
+    return st;
+}
+
+cari_status cari_fail_from(cari_error *e, cari_status st, const cari_error *src)
+{
+    if (e != src)
+        keep(e, cari_error_msg(src));
     return st;
 }
 
@@ -63,22 +81,10 @@ cari_status cari_status_of_xc(const xc_err *e)
     return CARI_ERROR;
 }
 
-cari_status cari_fail_xc(cari_db *db, xc_err *err, const char *what)
+cari_status cari_fail_xc(cari_error *e, xc_err *err, const char *what)
 {
     cari_status st = cari_status_of_xc(err);
-    cari_fail(db, st, "%s: %s", what, xc_err_msg(err));
+    cari_fail(e, st, "%s: %s", what, xc_err_msg(err));
     xc_err_free(err);
     return st;
-}
-
-void cari_warn(cari_db *db, const char *article, size_t line, const char *msg)
-{
-    if (db->warn)
-        db->warn(db->warn_ctx, article, line, msg);
-}
-
-void cari_set_warning_handler(cari_db *db, cari_warn_fn fn, void *ctx)
-{
-    db->warn = fn;
-    db->warn_ctx = ctx;
 }

@@ -299,6 +299,90 @@ unsigned long long cari_tree_bytes(const char *path)
     return total;
 }
 
+int cari_is_xapian_dir(const char *path)
+{
+    static const char *const names[] = {"/iamglass", "/iamchert"};
+    struct stat st;
+    int found = 0;
+    for (size_t i = 0; i < 2 && !found; i++) {
+        char *probe = with_suffix(path, names[i]);
+        found = probe && stat(probe, &st) == 0;
+        free(probe);
+    }
+    return found;
+}
+
+/* Copies the regular file `src` to a new file `dst`.  Returns 0 or -1. */
+static int copy_file(const char *src, const char *dst)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0) {
+        int e = errno;
+        close(in);
+        errno = e;
+        return -1;
+    }
+    char buf[1 << 16];
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            rc = errno == EINTR ? 0 : -1;
+            continue;
+        }
+        for (ssize_t done = 0; rc == 0 && done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0)
+                rc = errno == EINTR ? 0 : -1;
+            else
+                done += w;
+        }
+    }
+    int e = errno;
+    close(in);
+    if (close(out) != 0 && rc == 0)
+        rc = -1;
+    else
+        errno = e;
+    return rc;
+}
+
+int cari_copy_database(const char *src, const char *dst)
+{
+    if (mkdir(dst, 0755) != 0)
+        return -1;
+    DIR *d = opendir(src);
+    if (!d)
+        return -1;
+    struct dirent *ent;
+    int rc = 0;
+    while (rc == 0 && (ent = readdir(d))) {
+        if (ent->d_name[0] == '.' || !strcmp(ent->d_name, "flintlock"))
+            continue;
+        size_t n = strlen(src) + strlen(ent->d_name) + 2, m = strlen(dst) + strlen(ent->d_name) + 2;
+        char *from = malloc(n), *to = malloc(m);
+        if (!from || !to) {
+            errno = ENOMEM;
+            rc = -1;
+        } else {
+            snprintf(from, n, "%s/%s", src, ent->d_name);
+            snprintf(to, m, "%s/%s", dst, ent->d_name);
+            struct stat st;
+            if (lstat(from, &st) == 0 && S_ISREG(st.st_mode))
+                rc = copy_file(from, to);
+        }
+        free(from);
+        free(to);
+    }
+    int e = errno;
+    closedir(d);
+    errno = e;
+    return rc;
+}
+
 int cari_read_file(const char *path, char **out, size_t *out_len)
 {
     *out = NULL;

@@ -42,6 +42,16 @@ int cari_dir_is_empty(const char *path);
  * index closed or between commits. */
 void cari_remove_leftovers(const char *index_path);
 
+/* Whether the folder `path` holds a Xapian database (a file named
+ * iamglass or iamchert in it). */
+int cari_is_xapian_dir(const char *path);
+
+/* Copies the files of the database folder `src` (flat: Xapian's tables,
+ * not its lock file) into a new folder `dst`, without syncing (the
+ * commit that follows makes them durable).  Returns 0 or -1 (errno set;
+ * `dst` may be left half made). */
+int cari_copy_database(const char *src, const char *dst);
+
 /* The disk space (allocated blocks) of the files under `path`, symbolic
  * links not followed; what cannot be read counts 0.  Keeps no state, so
  * threads may call it at once. */

@@ -65,20 +65,18 @@
  * count, all inside the writer's open transaction: readers see the old
  * passages until the commit and the new ones after it.  Removing an
  * article deletes every document with its "A" term.  Fresh builds and
- * rebuilds are written beside the live index and swapped in (db.c).
+ * rebuilds are written beside the live index and swapped in (writer.c).
  *
  * The article text is read as a stream (article.c): each paragraph (or
  * piece of an over-long line) is repaired (utf8.c), split into passages
  * (passage.c) and indexed, so memory does not grow with the article.
  */
 #include "article.h"
-#include "build.h"
 #include "docdata.h"
 #include "frontmatter.h"
 #include "html.h"
 #include "index.h"
 #include "metaindex.h"
-#include "db.h"
 #include "passage.h"
 #include "records.h"
 #include "stopwords.h"
@@ -97,7 +95,7 @@
 
 /* State for indexing one article. */
 typedef struct {
-    cari_db *db;
+    cari_store *db;
     const char *id;
     char *title;             /* repaired title, NULL when none */
     size_t title_line;
@@ -154,7 +152,7 @@ static int add_word(void *ctx, const cari_token *tok)
     builder *b = ctx;
     char term[CARI_TERM_MAX + 1];
     size_t stem_len;
-    const char *stem = cari_stem_term(b->db, tok->term, tok->term_len, &stem_len);
+    const char *stem = cari_stem_term(b->db->stemmer, tok->term, tok->term_len, &stem_len);
     if (!stem)
         return b->rc = CARI_NOMEM;
     b->pos++;
@@ -176,7 +174,7 @@ static int add_word(void *ctx, const cari_token *tok)
      * so its memory stays bounded however big the corpus (an update's
      * stays in its transaction until the commit). */
     if (b->db->batch && b->db->vocab.n >= b->db->vocab_flush)
-        cari_flush_spelling(b->db, &b->err);
+        cari_store_flush_spelling(b->db, &b->err);
     /* The commonest function words go without their positions (11% of
      * the position table; phrases skip them, query.c), but the
      * position still counts: "rumah yang besar" keeps rumah and besar 2
@@ -288,7 +286,7 @@ static int add_passage(void *ctx, size_t start, size_t end, size_t words)
 static void bad_line(void *ctx, size_t line)
 {
     builder *b = ctx;
-    cari_warn(b->db, b->id, b->para_line + line - 1, "invalid UTF-8 replaced by U+FFFD");
+    cari_store_warn(b->db, b->id, b->para_line + line - 1, "invalid UTF-8 replaced by U+FFFD");
 }
 
 /* Repairs text[0..len) if needed.  Returns the text to use (*out_copy is
@@ -340,18 +338,18 @@ static int on_title(void *ctx, const char *text, size_t len, size_t line)
 static void front_matter_warning(void *ctx, size_t line, const char *msg)
 {
     builder *b = ctx;
-    cari_warn(b->db, b->id, line, msg);
+    cari_store_warn(b->db, b->id, line, msg);
 }
 
 /* Reads the whole article through `read` into the index: first its front
  * matter (format CARI_FORMAT_TEXT), then its title and paragraphs.
  * Returns 0, or a status with the message recorded in db. */
-static cari_status index_article(cari_db *db, builder *b, int format,
+static cari_status index_article(cari_store *db, builder *b, int format,
                                  cari_read_fn read, void *ctx)
 {
     char *buf = malloc(CARI_READ_CHUNK);
     if (!buf)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     /* The first chunk holds the front matter, if any: it must close
      * within CARI_FRONTMATTER_MAX bytes. */
     _Static_assert(CARI_READ_CHUNK >= CARI_FRONTMATTER_MAX, "front matter fits a chunk");
@@ -359,7 +357,7 @@ static cari_status index_article(cari_db *db, builder *b, int format,
     if (n < 0) {
         int e = errno;
         free(buf);
-        return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
+        return cari_fail(&db->error, CARI_IO, "%s: read error: %s", b->id, strerror(e));
     }
     size_t skip = 0, lines = 0;
     int find_title = format == CARI_FORMAT_TEXT;
@@ -368,7 +366,7 @@ static cari_status index_article(cari_db *db, builder *b, int format,
                                        &skip, &lines);
         if (fm < 0) {
             free(buf);
-            return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+            return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
         }
         if (fm > 0 && b->meta.title) { /* its title: every line is text */
             free(b->title);
@@ -395,7 +393,7 @@ static cari_status index_article(cari_db *db, builder *b, int format,
             int e = errno;
             cari_article_discard(&r);
             free(buf);
-            return cari_fail(db, CARI_IO, "%s: read error: %s", b->id, strerror(e));
+            return cari_fail(&db->error, CARI_IO, "%s: read error: %s", b->id, strerror(e));
         }
         if (n > 0)
             rc = cari_article_feed(&r, buf, (size_t)n);
@@ -406,32 +404,32 @@ static cari_status index_article(cari_db *db, builder *b, int format,
     else
         rc = cari_article_finish(&r);
     if (b->err)
-        return cari_fail_xc(db, b->err, b->id);
+        return cari_fail_xc(&db->error, b->err, b->id);
     if (b->rc)
-        return cari_fail(db, b->rc, "%s: %s", b->id, cari_status_str(b->rc));
+        return cari_fail(&db->error, b->rc, "%s: %s", b->id, cari_status_str(b->rc));
     if (rc)
-        return cari_fail(db, rc == -1 ? CARI_NOMEM : CARI_ERROR, "%s: indexing failed", b->id);
+        return cari_fail(&db->error, rc == -1 ? CARI_NOMEM : CARI_ERROR, "%s: indexing failed", b->id);
     /* An article with only a title is findable by it: the title becomes
      * its one passage. */
     if (!b->passage && b->title && *b->title) {
-        cari_warn(db, b->id, 0, "only a title, indexed as its one passage");
+        cari_store_warn(db, b->id, 0, "only a title, indexed as its one passage");
         if (add_document(b, b->title, strlen(b->title)))
-            return b->err ? cari_fail_xc(db, b->err, b->id)
-                          : cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+            return b->err ? cari_fail_xc(&db->error, b->err, b->id)
+                          : cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     } else if (!b->passage) {
-        cari_warn(db, b->id, 0, "empty article, nothing to index");
+        cari_store_warn(db, b->id, 0, "empty article, nothing to index");
     }
     return CARI_OK;
 }
 
 /* Deletes passages first..last of `id` (by their "Q" terms). */
-static cari_status delete_passages(cari_db *db, const char *id, size_t first, size_t last)
+static cari_status delete_passages(cari_store *db, const char *id, size_t first, size_t last)
 {
     char term[CARI_TERM_MAX + 1];
     size_t idlen = strlen(id);
     char *uid = malloc(idlen + 24);
     if (!uid)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     xc_err *err = NULL;
     for (size_t k = first; k <= last && !err; k++) {
         sprintf(uid, "%s#%zu", id, k);
@@ -439,14 +437,14 @@ static cari_status delete_passages(cari_db *db, const char *id, size_t first, si
         xc_wdb_delete_term(db->w, term, &err);
     }
     free(uid);
-    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
 }
 
 /* Warns about a saved page (a cari_html_warn_fn). */
 static void page_warning(void *ctx, const char *msg)
 {
     builder *b = ctx;
-    cari_warn(b->db, b->id, 0, msg);
+    cari_store_warn(b->db, b->id, 0, msg);
 }
 
 /* A cari_read_fn over a buffer in memory. */
@@ -467,19 +465,19 @@ static long read_memory(void *ctx, char *buf, size_t cap)
 
 /* Indexes a saved web page read through `read`: its metadata over b's,
  * its title, its text.  Returns a status (message in db). */
-static cari_status index_page(cari_db *db, builder *b, cari_read_fn read, void *ctx)
+static cari_status index_page(cari_store *db, builder *b, cari_read_fn read, void *ctx)
 {
     cari_html_page pg;
     cari_status st = cari_html_extract(read, ctx, page_warning, b, &pg);
     if (st == CARI_IO)
-        return cari_fail(db, st, "%s: read error: %s", b->id, strerror(errno));
+        return cari_fail(&db->error, st, "%s: read error: %s", b->id, strerror(errno));
     if (st)
-        return cari_fail(db, st, "%s: out of memory", b->id);
+        return cari_fail(&db->error, st, "%s: out of memory", b->id);
     cari_meta view;
     cari_meta_view(&pg.meta, &view);
     if (cari_meta_merge(&b->meta, &view) < 0) {
         cari_html_page_free(&pg);
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", b->id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     }
     if (pg.meta.title) {
         free(b->title);
@@ -487,7 +485,7 @@ static cari_status index_page(cari_db *db, builder *b, cari_read_fn read, void *
         pg.meta.title = NULL;
     }
     if (!pg.len)
-        cari_warn(db, b->id, 0, "no article text in the page (no paragraphs)");
+        cari_store_warn(db, b->id, 0, "no article text in the page (no paragraphs)");
     memory_reader m = {pg.text, pg.len};
     st = index_article(db, b, CARI_FORMAT_ARTICLE, read_memory, &m);
     cari_html_page_free(&pg);
@@ -511,22 +509,22 @@ static long read_hashing(void *ctx, char *buf, size_t cap)
     return n;
 }
 
-cari_status cari_index_article(cari_db *db, const char *id, const char *title,
+cari_status cari_index_article(cari_store *db, const char *id, const char *title,
                                int format, const cari_meta *meta, const char *hash,
                                cari_read_fn read, void *ctx, cari_added *out)
 {
-    cari_clear_error(db);
+    cari_clear_error(&db->error);
     cari_added dummy;
     if (!out)
         out = &dummy;
     out->change = CARI_ADDED;
     out->passages = 0;
     if (!db->w)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
+        return cari_fail(&db->error, CARI_INVALID, "%s: index not open for writing", db->path);
     if (!id || !*id)
-        return cari_fail(db, CARI_INVALID, "article id is empty");
+        return cari_fail(&db->error, CARI_INVALID, "article id is empty");
     if (!read)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id);
+        return cari_fail(&db->error, CARI_INVALID, "%s: no text", id);
 
     char old[CARI_HASH_LEN + 1];
     size_t old_passages = 0;
@@ -552,11 +550,11 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
         b.title = t ? strndup(t, len) : NULL;
         free(copy);
         if (!b.title)
-            return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+            return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     }
     if (cari_meta_merge(&b.meta, meta) < 0) {
         free(b.title);
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     }
     /* Without a hash, the content read is hashed, so that the article's
      * record has one (cari_check() requires it). */
@@ -587,121 +585,14 @@ cari_status cari_index_article(cari_db *db, const char *id, const char *title,
     return st;
 }
 
-/* Routes an article to the build workers (fresh builds) or indexes it
- * here (updates). */
-static cari_status add(cari_db *db, const char *id, const char *title, int format,
-                       const cari_meta *meta, const char *hash, const char *text,
-                       size_t len, cari_read_fn read, void *ctx, cari_added *out)
-{
-    cari_clear_error(db);
-    if (db->builder)
-        return cari_build_add(db, id, title, format, meta, hash, text, len, read, ctx, out);
-    memory_reader m = {text, len};
-    return cari_index_article(db, id, title, format, meta, hash, read ? read : read_memory,
-                              read ? ctx : &m, out);
-}
-
-cari_status cari_add_stream(cari_db *db, const char *id, const char *hash,
-                            cari_read_fn read, void *ctx, cari_added *out)
-{
-    if (!read)
-        return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
-    return add(db, id, NULL, CARI_FORMAT_TEXT, NULL, hash, NULL, 0, read, ctx, out);
-}
-
-cari_status cari_add_text(cari_db *db, const char *id, const char *text,
-                          size_t len, cari_added *out)
-{
-    if (!text)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
-    cari_hasher h;
-    char hash[CARI_HASH_LEN + 1];
-    cari_hash_init(&h);
-    cari_hash_update(&h, text, len);
-    cari_hash_final(&h, hash);
-    return add(db, id, NULL, CARI_FORMAT_TEXT, NULL, hash, text, len, NULL, NULL, out);
-}
-
-cari_status cari_add_article(cari_db *db, const char *id, const char *title,
-                             const char *text, size_t len, cari_added *out)
-{
-    return cari_add_article_meta(db, id, title, text, len, NULL, out);
-}
-
-cari_status cari_add_article_meta(cari_db *db, const char *id, const char *title,
-                                  const char *text, size_t len, const cari_meta *meta,
-                                  cari_added *out)
-{
-    if (!text)
-        return cari_fail(db, CARI_INVALID, "%s: no text", id ? id : "article");
-    /* The hash covers the title, whether there is one, the text, and the
-     * metadata (as it is stored), so that a change of any is an update. */
-    cari_hasher h;
-    char hash[CARI_HASH_LEN + 1];
-    cari_hash_init(&h);
-    cari_hash_update(&h, title ? "T" : "N", 1);
-    if (title)
-        cari_hash_update(&h, title, strlen(title) + 1);
-    cari_hash_update(&h, text, len);
-    if (meta) {
-        cari_meta_fields m = {0};
-        size_t blob_len;
-        char *blob = cari_meta_merge(&m, meta) < 0 ? NULL : cari_meta_encode(&m, &blob_len);
-        cari_meta_clear(&m);
-        if (!blob)
-            return cari_fail(db, CARI_NOMEM, "%s: out of memory", id ? id : "article");
-        cari_hash_update(&h, "M", 1);
-        cari_hash_update(&h, blob, blob_len);
-        free(blob);
-    }
-    cari_hash_final(&h, hash);
-    return add(db, id, title, CARI_FORMAT_ARTICLE, meta, hash, text, len, NULL, NULL, out);
-}
-
-cari_status cari_add_html(cari_db *db, const char *id, const char *hash, cari_read_fn read,
-                          void *ctx, cari_added *out)
-{
-    if (!read)
-        return cari_fail(db, CARI_INVALID, "%s: no reader", id ? id : "article");
-    return add(db, id, NULL, CARI_FORMAT_HTML, NULL, hash, NULL, 0, read, ctx, out);
-}
-
-cari_status cari_unindex_article(cari_db *db, const char *id)
+cari_status cari_unindex_article(cari_store *db, const char *id)
 {
     char term[CARI_TERM_MAX + 1];
     xc_err *err = NULL;
     cari_make_term(term, CARI_PREFIX_ARTICLE, id, strlen(id));
     xc_wdb_delete_term(db->w, term, &err);
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     db->dirty = 1;
     return cari_record_delete(db, id);
-}
-
-cari_status cari_remove(cari_db *db, const char *id)
-{
-    cari_clear_error(db);
-    if (!id || !*id)
-        return cari_fail(db, CARI_INVALID, "article id is empty");
-    if (db->builder)
-        return cari_build_remove(db, id);
-    if (!db->w)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for writing", db->path);
-    return cari_unindex_article(db, id);
-}
-
-size_t cari_passages_indexed(const cari_db *db)
-{
-    return db->passages_indexed + cari_build_passages((cari_db *)db);
-}
-
-cari_status cari_set_group(cari_db *db, const char *group)
-{
-    cari_clear_error(db);
-    char *copy = NULL;
-    if (group && *group && !(copy = strdup(group)))
-        return cari_fail(db, CARI_NOMEM, "out of memory");
-    free(db->group);
-    db->group = copy;
-    return CARI_OK;
 }

@@ -1,9 +1,11 @@
-/* What an index holds: listing articles, totals, and the consistency
- * check behind `indexer --check`. */
-#include "build.h"
-#include "db.h"
+/* What an index holds, through a reader: listing articles, totals, and
+ * the consistency check behind `cari-indexer --check`.  A reader of a
+ * sharded index (or of several) walks each database's article records in
+ * turn: Xapian reads metadata from the first database only. */
 #include "fsutil.h"
+#include "reader.h"
 #include "records.h"
+#include "signature.h"
 #include "terms.h"
 
 #include <stdarg.h>
@@ -11,56 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    cari_db *db;
-    cari_article_fn fn;
-    void *ctx;
-    int stopped;
-    size_t bad;             /* malformed records */
-} list_state;
-
-/* Turns one metadata record into a cari_article_info (an xc_meta_fn). */
-static int on_record(void *ctx, const char *key, size_t klen, const char *value,
-                     size_t vlen)
+/* Calls fn for the records of every database of the reader, one after
+ * another; counts malformed records in *out_bad (may be NULL). */
+static cari_status list_all(cari_db *db, cari_article_fn fn, void *ctx, size_t *out_bad)
 {
-    list_state *s = ctx;
-    (void)key;
-    (void)klen;
-    cari_record r;
-    if (cari_record_parse(value, vlen, &r)) {
-        s->bad++;
-        return 0;
+    if (out_bad)
+        *out_bad = 0;
+    if (db->n_shards == 1)
+        return cari_record_list(&db->error, db->path, NULL, db->r, fn, ctx, out_bad);
+    for (size_t i = 0; i < db->n_shards; i++) {
+        xc_err *err = NULL;
+        xc_rdb *one = xc_rdb_open(db->shards[i], &err);
+        if (!one)
+            return cari_fail_xc(&db->error, err, db->shards[i]);
+        size_t bad = 0;
+        cari_status st = cari_record_list(&db->error, db->shards[i], NULL, one, fn, ctx, &bad);
+        xc_rdb_close(one);
+        if (out_bad)
+            *out_bad += bad;
+        if (st)
+            return st;
     }
-    char *group = strndup(r.group, r.group_len), *id = strndup(r.id, r.id_len);
-    int rc = 0;
-    if (!group || !id) {
-        rc = -1;
-    } else {
-        cari_article_info a = {id, r.passages, r.hash, group};
-        rc = s->fn(s->ctx, &a);
-        s->stopped = rc != 0;
-    }
-    free(group);
-    free(id);
-    return rc;
+    return CARI_OK;
 }
 
 cari_status cari_list_articles(cari_db *db, cari_article_fn fn, void *ctx)
 {
-    cari_clear_error(db);
-    if (db->builder)
-        return cari_build_list(db, fn, ctx);
-    list_state s = {db, fn, ctx, 0, 0};
-    xc_err *err = NULL;
-    if (db->w)
-        xc_wdb_metadata_each(db->w, CARI_META_ARTICLE, on_record, &s, &err);
-    else
-        xc_rdb_metadata_each(db->r, CARI_META_ARTICLE, on_record, &s, &err);
-    if (err)
-        return cari_fail_xc(db, err, db->path);
-    if (s.stopped)
-        return cari_fail(db, CARI_ERROR, "listing stopped");
-    return CARI_OK;
+    cari_clear_error(&db->error);
+    return list_all(db, fn, ctx, NULL);
 }
 
 static int count_article(void *ctx, const cari_article_info *a)
@@ -73,9 +53,8 @@ static int count_article(void *ctx, const cari_article_info *a)
 cari_status cari_get_stats(cari_db *db, cari_stats *out)
 {
     memset(out, 0, sizeof *out);
-    if (!db->r)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
-    cari_status st = cari_list_articles(db, count_article, &out->articles);
+    cari_clear_error(&db->error);
+    cari_status st = list_all(db, count_article, &out->articles, NULL);
     if (st)
         return st;
     xc_err *err = NULL;
@@ -84,11 +63,13 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     char *sig = xc_rdb_get_metadata(db->r, CARI_META_STEMMER, NULL, &err);
     if (err) {
         xc_free(sig);
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     }
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
     out->bm25_b = db->bm25_b;
+    for (size_t i = 0; i < db->n_shards; i++)
+        out->bytes += cari_tree_bytes(db->shards[i]);
     /* Articles with each field: the "XF" terms of their first passages. */
     size_t *with[] = {&out->with_date, &out->with_url, &out->with_source,
                       &out->with_authors, &out->with_categories, &out->with_lang};
@@ -97,8 +78,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
         *with[i] = xc_rdb_termfreq(db->r, term, &err);
     }
     if (err)
-        return cari_fail_xc(db, err, db->path);
-    out->bytes = cari_tree_bytes(db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     return CARI_OK;
 }
 
@@ -156,38 +136,50 @@ static int check_article(void *ctx, const cari_article_info *a)
     return s->err ? -1 : 0;
 }
 
+/* Runs Xapian's check on one database, handing on its report line by
+ * line.  Returns a status. */
+static cari_status xapian_check(check_state *s, const char *path)
+{
+    char *report = NULL;
+    xc_err *err = NULL;
+    long errors = xc_check(path, &report, &err);
+    if (errors < 0)
+        return cari_fail_xc(&s->db->error, err, path);
+    size_t before = s->problems;
+    if (errors > 0) {
+        char *save, *line = strtok_r(report, "\n", &save);
+        for (; line; line = strtok_r(NULL, "\n", &save))
+            problem(s, "xapian: %s", line);
+        if (s->problems == before)
+            problem(s, "xapian: check found %ld errors", errors);
+    }
+    xc_free(report);
+    return CARI_OK;
+}
+
 cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_problems)
 {
     *out_problems = 0;
-    if (!db->r)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
-    char *report = NULL;
-    xc_err *err = NULL;
-    long errors = xc_check(db->path, &report, &err);
-    if (errors < 0)
-        return cari_fail_xc(db, err, db->path);
+    cari_clear_error(&db->error);
     check_state s = {db, fn, ctx, 0, 0, NULL};
-    if (errors > 0) {
-        /* Hand on Xapian's report line by line. */
-        char *save, *line = strtok_r(report, "\n", &save);
-        for (; line; line = strtok_r(NULL, "\n", &save))
-            problem(&s, "xapian: %s", line);
-        if (!s.problems)
-            problem(&s, "xapian: check found %ld errors", errors);
+    for (size_t i = 0; i < db->n_shards; i++) {
+        cari_status st = xapian_check(&s, db->shards[i]);
+        if (st)
+            return st;
     }
-    xc_free(report);
-    list_state ls = {db, check_article, &s, 0, 0};
-    xc_rdb_metadata_each(db->r, CARI_META_ARTICLE, on_record, &ls, &err);
-    if (err || s.err) {
-        xc_err_free(s.err);
-        return cari_fail_xc(db, err ? err : NULL, db->path);
-    }
-    if (ls.bad)
-        problem(&s, "%zu malformed article records", ls.bad);
+    size_t bad = 0;
+    cari_status st = list_all(db, check_article, &s, &bad);
+    if (s.err)
+        return cari_fail_xc(&db->error, s.err, db->path);
+    if (st)
+        return st;
+    if (bad)
+        problem(&s, "%zu malformed article records", bad);
     /* Every passage belongs to a recorded article. */
+    xc_err *err = NULL;
     unsigned docs = xc_rdb_doccount(db->r, &err);
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     if (docs != s.passages)
         problem(&s, "the index holds %u passages but the article records count %zu",
                 docs, s.passages);

@@ -10,18 +10,18 @@
 
 #define FUTURE_SLACK (24 * 3600LL)  /* a day: zones, clocks */
 
-cari_status cari_meta_settle(cari_db *db, const char *id, cari_meta_fields *m,
+cari_status cari_meta_settle(cari_store *db, const char *id, cari_meta_fields *m,
                              long long now, char **out_blob, size_t *out_len)
 {
     if (m->has_date && m->date.seconds > now + FUTURE_SLACK) {
         char iso[40], msg[96];
         cari_date_format(&m->date, iso, sizeof iso);
         snprintf(msg, sizeof msg, "date %s is in the future, ignored", iso);
-        cari_warn(db, id, 0, msg);
+        cari_store_warn(db, id, 0, msg);
         m->has_date = 0;
     }
     *out_blob = cari_meta_encode(m, out_len);
-    return *out_blob ? CARI_OK : cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+    return *out_blob ? CARI_OK : cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
 }
 
 size_t cari_meta_date_value(long long seconds, char *out)

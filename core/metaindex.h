@@ -3,8 +3,8 @@
 #ifndef CARI_METAINDEX_H
 #define CARI_METAINDEX_H
 
-#include "db.h"
 #include "meta.h"
+#include "store.h"
 
 /* Value slots (slot 0 is the article id: terms.h). */
 #define CARI_SLOT_DATE 1        /* sortable_serialise(seconds since 1970) */
@@ -25,9 +25,9 @@
 
 /* Makes m ready to be stored with the passages of article `id`: drops a
  * date more than a day after `now` (seconds since 1970) with a warning
- * through db, and encodes m into *out_blob (malloc'd, its length in
+ * through the store, and encodes m into *out_blob (malloc'd, its length in
  * *out_len; "" when m is empty).  Returns a status (CARI_NOMEM). */
-cari_status cari_meta_settle(cari_db *db, const char *id, cari_meta_fields *m,
+cari_status cari_meta_settle(cari_store *db, const char *id, cari_meta_fields *m,
                              long long now, char **out_blob, size_t *out_len);
 
 /* Adds the values and terms of m to the document of passage number

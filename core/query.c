@@ -355,7 +355,7 @@ static void add_highlight(parser *p, const char *w)
     if (svec_push(&p->words, w, strlen(w)))
         p->nomem = 1;
     size_t sl;
-    const char *stem = cari_stem_term(p->db, w, strlen(w), &sl);
+    const char *stem = cari_stem_term(p->db->stemmer, w, strlen(w), &sl);
     if (!stem || svec_push(&p->stems, stem, sl))
         p->nomem = 1;
 }
@@ -431,7 +431,7 @@ static xc_query *stem_term_query(parser *p, const char *w, int title, const char
                                  double factor)
 {
     size_t sl;
-    const char *stem = cari_stem_term(p->db, w, strlen(w), &sl);
+    const char *stem = cari_stem_term(p->db->stemmer, w, strlen(w), &sl);
     if (!stem) {
         p->nomem = 1;
         return NULL;
@@ -681,9 +681,9 @@ static int item_units(parser *p, uvec *units, const token *t)
         if (u->kind != U_WORDS || u->w.n != 2)
             continue;
         size_t l0, l1;
-        const char *s0 = cari_stem_term(p->db, u->w.v[0], strlen(u->w.v[0]), &l0);
+        const char *s0 = cari_stem_term(p->db->stemmer, u->w.v[0], strlen(u->w.v[0]), &l0);
         char *first = s0 ? strndup(s0, l0) : NULL;
-        const char *s1 = first ? cari_stem_term(p->db, u->w.v[1], strlen(u->w.v[1]), &l1) : NULL;
+        const char *s1 = first ? cari_stem_term(p->db->stemmer, u->w.v[1], strlen(u->w.v[1]), &l1) : NULL;
         if (!first || !s1) {
             free(first);
             p->nomem = 1;
@@ -1082,7 +1082,7 @@ cari_status cari_query_parse(cari_db *db, const char *text,
     tvec toks = {0};
     if (lex(text, &toks)) {
         free(toks.v);
-        return cari_fail(db, CARI_NOMEM, "query: out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "query: out of memory");
     }
     p.tok = toks.v;
     xc_query *q = parse_all(&p);
@@ -1107,11 +1107,11 @@ cari_status cari_query_parse(cari_db *db, const char *text,
     free(toks.v);
     cari_status st = CARI_OK;
     if (p.err) {
-        st = cari_fail_xc(db, p.err, "query");
+        st = cari_fail_xc(&db->error, p.err, "query");
     } else if (p.nomem) {
-        st = cari_fail(db, CARI_NOMEM, "query: out of memory");
+        st = cari_fail(&db->error, CARI_NOMEM, "query: out of memory");
     } else if (!q) {
-        st = cari_fail(db, CARI_INVALID, "query has no words: \"%s\"", text);
+        st = cari_fail(&db->error, CARI_INVALID, "query has no words: \"%s\"", text);
     }
     if (st) {
         xc_query_free(q);
@@ -1162,6 +1162,6 @@ int cari_query_matches(cari_db *db, const cari_query *q, const char *term, size_
             return 1;
     }
     size_t sl;
-    const char *stem = cari_stem_term(db, term, len, &sl);
+    const char *stem = cari_stem_term(db->stemmer, term, len, &sl);
     return stem && cari_sorted_has((const char *const *)q->stems, q->n_stems, stem, sl);
 }

@@ -2,7 +2,7 @@
 #ifndef CARI_QUERY_H
 #define CARI_QUERY_H
 
-#include "db.h"
+#include "reader.h"
 
 /* A weighted leaf of the query, for --explain: an index term, or a group
  * that Xapian weighs as one term (a synonym set, a prefix*). */

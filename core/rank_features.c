@@ -224,7 +224,7 @@ static const fslot *word_info(cari_db *db, cari_fquery *fq, const char *term, si
         if (!w->tail || !memmem(term, len, w->tail, w->tail_len) || cari_is_stopword(term, len))
             continue;
         size_t got;
-        const char *stem = cari_stem_term(db, term, len, &got);
+        const char *stem = cari_stem_term(db->stemmer, term, len, &got);
         if (!stem)
             return NULL;
         for (size_t k = 0; k < fq->n && cls < 0; k++)
@@ -271,7 +271,7 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
     out->cache = calloc(1, sizeof *out->cache);
     if (!typed || !out->w || !out->seq || !out->cls || !out->cache || cache_grow(out->cache)) {
         free(typed);
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < nq; i++)
         typed[i] = q->qwords[i].word;
@@ -288,10 +288,10 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         while (j < out->n && strcmp(out->w[j].word, word))
             j++;
         if (j == out->n) {
-            const char *stem = cari_stem_term(db, word, wl, &sl);
+            const char *stem = cari_stem_term(db->stemmer, word, wl, &sl);
             cari_fword *w = &out->w[out->n];
             if (!stem || !(w->word = strdup(word)) || !(w->stem = strndup(stem, sl)))
-                return cari_fail(db, CARI_NOMEM, "out of memory");
+                return cari_fail(&db->error, CARI_NOMEM, "out of memory");
             out->n++;
             w->content = !cari_is_stopword(word, wl);
             /* Passage words are stemmed only when they hold this tail
@@ -308,7 +308,7 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         out->seq[out->n_seq++] = j;
     }
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     /* Words that share a stem are one word for the features: the later
      * ones point at the first (by stem, below). */
     for (size_t j = 0; j < out->n; j++) {

@@ -39,7 +39,7 @@ int cari_record_parse(const char *value, size_t len, cari_record *out)
     return 0;
 }
 
-cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
+cari_status cari_record_put(cari_store *db, const char *id, const char *hash,
                             size_t passages, const char *group)
 {
     char key[CARI_TERM_MAX + 1];
@@ -48,26 +48,26 @@ cari_status cari_record_put(cari_db *db, const char *id, const char *hash,
     size_t cap = CARI_HASH_LEN + 64 + glen + idlen;
     char *value = malloc(cap);
     if (!value)
-        return cari_fail(db, CARI_NOMEM, "%s: out of memory", id);
+        return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     int n = snprintf(value, cap, "%s\t%zu\t%zu\t", hash, passages, glen);
     memcpy(value + n, group ? group : "", glen);
     memcpy(value + n + glen, id, idlen);
     xc_err *err = NULL;
     xc_wdb_set_metadata(db->w, key, value, (size_t)n + glen + idlen, &err);
     free(value);
-    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
 }
 
-cari_status cari_record_delete(cari_db *db, const char *id)
+cari_status cari_record_delete(cari_store *db, const char *id)
 {
     char key[CARI_TERM_MAX + 1];
     cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
     xc_err *err = NULL;
     xc_wdb_set_metadata(db->w, key, "", 0, &err);
-    return err ? cari_fail_xc(db, err, db->path) : CARI_OK;
+    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
 }
 
-cari_status cari_record_hash(cari_db *db, const char *id, char *out,
+cari_status cari_record_hash(cari_store *db, const char *id, char *out,
                              size_t *out_passages, int *out_found)
 {
     char key[CARI_TERM_MAX + 1];
@@ -75,10 +75,9 @@ cari_status cari_record_hash(cari_db *db, const char *id, char *out,
     xc_err *err = NULL;
     size_t len = 0;
     *out_found = 0;
-    char *value = db->w ? xc_wdb_get_metadata(db->w, key, &len, &err)
-                        : xc_rdb_get_metadata(db->r, key, &len, &err);
+    char *value = xc_wdb_get_metadata(db->w, key, &len, &err);
     if (err)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     if (!value)
         return CARI_OK;
     cari_record r;
@@ -91,5 +90,60 @@ cari_status cari_record_hash(cari_db *db, const char *id, char *out,
     }
     xc_free(value);
     *out_found = ok;
+    return CARI_OK;
+}
+
+typedef struct {
+    cari_article_fn fn;
+    void *ctx;
+    int stopped;
+    int nomem;
+    size_t bad;             /* malformed records */
+} list_state;
+
+/* Turns one metadata record into a cari_article_info (an xc_meta_fn). */
+static int on_record(void *ctx, const char *key, size_t klen, const char *value,
+                     size_t vlen)
+{
+    list_state *s = ctx;
+    (void)key;
+    (void)klen;
+    cari_record r;
+    if (cari_record_parse(value, vlen, &r)) {
+        s->bad++;
+        return 0;
+    }
+    char *group = strndup(r.group, r.group_len), *id = strndup(r.id, r.id_len);
+    int rc = 0;
+    if (!group || !id) {
+        s->nomem = 1;
+        rc = -1;
+    } else {
+        cari_article_info a = {id, r.passages, r.hash, group};
+        rc = s->fn(s->ctx, &a);
+        s->stopped = rc != 0;
+    }
+    free(group);
+    free(id);
+    return rc;
+}
+
+cari_status cari_record_list(cari_error *e, const char *name, xc_wdb *w, xc_rdb *r,
+                             cari_article_fn fn, void *ctx, size_t *out_bad)
+{
+    list_state s = {fn, ctx, 0, 0, 0};
+    xc_err *err = NULL;
+    if (w)
+        xc_wdb_metadata_each(w, CARI_META_ARTICLE, on_record, &s, &err);
+    else
+        xc_rdb_metadata_each(r, CARI_META_ARTICLE, on_record, &s, &err);
+    if (out_bad)
+        *out_bad = s.bad;
+    if (err)
+        return cari_fail_xc(e, err, name);
+    if (s.nomem)
+        return cari_fail(e, CARI_NOMEM, "out of memory");
+    if (s.stopped)
+        return cari_fail(e, CARI_ERROR, "listing stopped");
     return CARI_OK;
 }

@@ -28,12 +28,12 @@ static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
     cari_docdata d;
     const char *p = xc_mset_data(m, c->index, &len, &err);
     if (!p)
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     if (cari_docdata_decode(p, len, &d))
-        return cari_fail(db, CARI_CORRUPT, "%s: a passage's data is malformed", db->path);
+        return cari_fail(&db->error, CARI_CORRUPT, "%s: a passage's data is malformed", db->path);
     if (cari_features(db, fq, d.text, d.text_len, d.title, d.title_len, d.passage, c->bm25,
                       best, c->x))
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     c->has_features = 1;
     return CARI_OK;
 }
@@ -45,7 +45,7 @@ cari_status cari_rerank(cari_db *db, const cari_query *q, const cari_search_opti
     *out = NULL;
     cari_candidate *c = calloc(n ? n : 1, sizeof *c);
     if (!c)
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         c[i].index = i;
         c[i].score = c[i].bm25 = xc_mset_weight(m, i) * unscale;
@@ -84,7 +84,7 @@ cari_status cari_explain_features(cari_db *db, const cari_model *model, const ca
     if (features) {
         double *x = malloc(sizeof c->x);
         if (!x)
-            return cari_fail(db, CARI_NOMEM, "out of memory");
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         memcpy(x, c->x, sizeof c->x);
         hit->features = x;
         hit->n_features = CARI_F_COUNT;
@@ -95,11 +95,11 @@ cari_status cari_explain_features(cari_db *db, const cari_model *model, const ca
     cari_model_score(model, c->x, parts);
     cari_explain *ex = calloc(CARI_F_COUNT, sizeof *ex);
     if (!ex)
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     hit->explain = ex;
     for (size_t i = 0; i < CARI_F_COUNT; i++) {
         if (!(ex[i].term = strdup(cari_feature_name(i))))
-            return cari_fail(db, CARI_NOMEM, "out of memory");
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         hit->n_explain = i + 1;
         ex[i].feature = 1;
         ex[i].value = c->x[i];

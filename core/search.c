@@ -3,7 +3,7 @@
  * the hits with their highlights and snippets; on request, explain each
  * score, fetch the passages around each hit, and suggest a spelling.
  */
-#include "db.h"
+#include "reader.h"
 #include "docdata.h"
 #include "index.h"
 #include "meta.h"
@@ -155,11 +155,11 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     if (xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_err_free(err);
-        return cari_fail(db, CARI_INVALID,
+        return cari_fail(&db->error, CARI_INVALID,
                          "--explain works on local indexes only, not on tcp:// shards");
     }
     if (err)
-        return cari_fail_xc(db, err, "explain");
+        return cari_fail_xc(&db->error, err, "explain");
     size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
     cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
     char *used = calloc(q->n_leaves + 1, 1);
@@ -167,7 +167,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
         free(ex);
         free(used);
         xc_free(parts);
-        return cari_fail(db, CARI_NOMEM, "out of memory");
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < n; k++) {
         const xc_explain_part *x = &parts[k];
@@ -208,7 +208,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
             hit->n_explain = k;
             free(used);
             xc_free(parts);
-            return cari_fail(db, CARI_NOMEM, "out of memory");
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         }
     }
     free(used);
@@ -216,7 +216,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     hit->explain = ex;
     hit->n_explain = n;
     if (err)
-        return cari_fail_xc(db, err, "explain");
+        return cari_fail_xc(&db->error, err, "explain");
     return CARI_OK;
 }
 
@@ -248,30 +248,30 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
     for (size_t k = 0; k < nt; k++)
         xc_query_free(terms[k]);
     if (!q)
-        return err ? cari_fail_xc(db, err, "context") : CARI_OK;
+        return err ? cari_fail_xc(&db->error, err, "context") : CARI_OK;
     xc_search_opts xo = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = (unsigned)nt,
                          .collapse_slot = -1, .tie_slot = CARI_SLOT_ARTICLE};
     xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
     xc_query_free(q);
     if (!m)
-        return cari_fail_xc(db, err, "context");
+        return cari_fail_xc(&db->error, err, "context");
     size_t n = xc_mset_size(m);
     cari_context *cx = calloc(n ? n : 1, sizeof *cx);
-    cari_status st = cx ? CARI_OK : cari_fail(db, CARI_NOMEM, "out of memory");
+    cari_status st = cx ? CARI_OK : cari_fail(&db->error, CARI_NOMEM, "out of memory");
     size_t got = 0;
     for (size_t k = 0; k < n && !st; k++) {
         size_t len;
         cari_docdata d;
         const char *data = xc_mset_data(m, k, &len, &err);
         if (!data || cari_docdata_decode(data, len, &d)) {
-            st = data ? cari_fail(db, CARI_CORRUPT, "context: a passage's data is malformed")
-                      : cari_fail_xc(db, err, "context");
+            st = data ? cari_fail(&db->error, CARI_CORRUPT, "context: a passage's data is malformed")
+                      : cari_fail_xc(&db->error, err, "context");
             break;
         }
         cx[got].passage = d.passage;
         cx[got].text_len = d.text_len;
         if (!(cx[got].text = strndup(d.text, d.text_len)))
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         else
             got++;
     }
@@ -302,7 +302,7 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))
             continue;
-        const char *stem = cari_stem_term(db, w->word, wl, &sl);
+        const char *stem = cari_stem_term(db->stemmer, w->word, wl, &sl);
         if (!stem)
             break;
         cari_make_term(term, CARI_PREFIX_STEM, stem, sl);
@@ -351,7 +351,7 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
     xc_err *err = NULL;
     double w = opts->feedback_weight > 0 ? opts->feedback_weight : CARI_DEFAULT_FEEDBACK_WEIGHT;
     *out = xc_rdb_expand(db->r, q->xq, xo, opts->feedback, CARI_PREFIX_STEM, w, &err);
-    return *out ? CARI_OK : cari_fail_xc(db, err, db->path);
+    return *out ? CARI_OK : cari_fail_xc(&db->error, err, db->path);
 }
 
 /* The model a learned search ranks with, or NULL (message in db). */
@@ -359,9 +359,9 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 {
     const cari_model *model = opts->model ? opts->model : cari_model_bundled();
     if (!model)
-        cari_fail(db, CARI_NOMEM, "the bundled ranking model: out of memory");
+        cari_fail(&db->error, CARI_NOMEM, "the bundled ranking model: out of memory");
     else if (!model->ok)
-        cari_fail(db, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
+        cari_fail(&db->error, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
                                                           : "ranking model not loaded");
     return model && model->ok ? model : NULL;
 }
@@ -466,7 +466,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     if (opts->exact_total || xo.n_facets) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
-            return cari_fail_xc(db, err, db->path);
+            return cari_fail_xc(&db->error, err, db->path);
     }
     xc_query *xq;
     cari_status qst = ranking_query(db, q, opts, &xo, &xq);
@@ -476,7 +476,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     if (!m) {
         if (xq != q->xq)
             xc_query_free(xq);
-        return cari_fail_xc(db, err, db->path);
+        return cari_fail_xc(&db->error, err, db->path);
     }
     cari_status st = CARI_OK;
     for (size_t k = 0; k < res->n_facets && !st; k++) {
@@ -498,11 +498,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     double *termfreq = NULL;
     if (!st && n && (!(res->hits = calloc(n, sizeof *res->hits)) ||
                      !(res->metas = calloc(n, sizeof *res->metas))))
-        st = cari_fail(db, CARI_NOMEM, "out of memory");
+        st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->explain && !learned) {
         termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
         if (!termfreq)
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         for (size_t l = 0; termfreq && l < q->n_leaves; l++)
             termfreq[l] = -1;
     }
@@ -513,8 +513,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
         if (fill_hit(m, at, unscale, hit, &res->metas[i], &err)) {
-            st = err ? cari_fail_xc(db, err, db->path)
-                     : cari_fail(db, CARI_NOMEM, "out of memory");
+            st = err ? cari_fail_xc(&db->error, err, db->path)
+                     : cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
         hit->bm25 = hit->score;
@@ -522,11 +522,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             hit->score = cand[first + i].score;
         if (opts->no_snippets) {
             if (!(hit->snippet = strdup(""))) {
-                st = cari_fail(db, CARI_NOMEM, "out of memory");
+                st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
                 break;
             }
         } else if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
         if (opts->explain && !learned)
@@ -549,11 +549,11 @@ cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
     *out = NULL;
-    cari_clear_error(db);
+    cari_clear_error(&db->error);
     if (!db->r)
-        return cari_fail(db, CARI_INVALID, "%s: index not open for reading", db->path);
+        return cari_fail(&db->error, CARI_INVALID, "%s: index not open for reading", db->path);
     if (!query)
-        return cari_fail(db, CARI_INVALID, "no query given");
+        return cari_fail(&db->error, CARI_INVALID, "no query given");
     cari_status refreshed = cari_refresh(db);
     if (refreshed)
         return refreshed;
@@ -561,7 +561,7 @@ cari_status cari_search(cari_db *db, const char *query,
     if (!opts)
         opts = &defaults;
     if (opts->version < 1 || opts->version > CARI_SEARCH_OPTIONS_VERSION)
-        return cari_fail(db, CARI_INVALID,
+        return cari_fail(&db->error, CARI_INVALID,
                          "search options of version %u; this cari knows versions 1 to %u "
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
@@ -577,22 +577,22 @@ cari_status cari_search(cari_db *db, const char *query,
         opts = &known;
     }
     if (opts->k1 < 0)
-        return cari_fail(db, CARI_INVALID, "BM25 needs k1 >= 0");
+        return cari_fail(&db->error, CARI_INVALID, "BM25 needs k1 >= 0");
     if (opts->feedback_weight < 0)
-        return cari_fail(db, CARI_INVALID, "feedback weight must be 0 or more");
+        return cari_fail(&db->error, CARI_INVALID, "feedback weight must be 0 or more");
     if (opts->rank != CARI_RANK_LEARNED && opts->rank != CARI_RANK_BM25)
-        return cari_fail(db, CARI_INVALID, "unknown ranking %d", opts->rank);
+        return cari_fail(&db->error, CARI_INVALID, "unknown ranking %d", opts->rank);
 
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);
     cari_results *res = NULL;
     if (!st && !(res = calloc(1, sizeof *res)))
-        st = cari_fail(db, CARI_NOMEM, "out of memory");
+        st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->spelling) {
         int nomem = 0;
         res->suggestion = suggest(db, query, &q, &nomem);
         if (nomem)
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
     if (!st && opts->fix && res->suggestion) {
         cari_query fixed;
@@ -602,7 +602,7 @@ cari_status cari_search(cari_db *db, const char *query,
             res->fixed = 1;
         } else {
             cari_query_clear(&fixed);
-            cari_clear_error(db);
+            cari_clear_error(&db->error);
         }
     }
     /* The metadata filters of the options restrict the query as its own

@@ -37,7 +37,7 @@ int cari_is_stopword(const char *term, size_t len)
  * out on purpose: negations (tidak, bukan, belum), words that tell
  * names apart (dalam: Menteri Dalam Negeri, not Luar Negeri) and
  * direction or place (di, ke, dari, atas, antara).  A change here is a
- * change of the index format (CARI_FORMAT_VERSION in db.h).  Sorted. */
+ * change of the index format (CARI_FORMAT_VERSION in signature.h).  Sorted. */
 static const char *const positionless[] = {
     "adalah", "atau", "bagi", "bahwa", "dan", "dengan", "ialah", "ini",
     "itu", "juga", "kepada", "merupakan", "oleh", "pada", "para",

@@ -24,10 +24,10 @@ size_t cari_make_term(char *buf, const char *prefix, const char *text, size_t le
     return CARI_TERM_MAX;
 }
 
-const char *cari_stem_term(cari_db *db, const char *term, size_t len,
+const char *cari_stem_term(stemmer_id *stemmer, const char *term, size_t len,
                            size_t *out_len)
 {
-    return stemmer_id_stem(db->stemmer, term, len, out_len);
+    return stemmer_id_stem(stemmer, term, len, out_len);
 }
 
 int cari_sorted_has(const char *const *v, size_t n, const char *word, size_t len)

@@ -2,7 +2,7 @@
 #ifndef CARI_TERMS_H
 #define CARI_TERMS_H
 
-#include "db.h"
+#include "stemmer_id.h"
 
 #include <stddef.h>
 
@@ -31,10 +31,10 @@ size_t cari_make_term(char *buf, const char *prefix, const char *text,
  * v (bytewise order, as strcmp sorts), by binary search. */
 int cari_sorted_has(const char *const *v, size_t n, const char *word, size_t len);
 
-/* Stems the normalized word `term` with the handle's stemmer.  Returns the
+/* Stems the normalized word `term` with `stemmer`.  Returns the
  * stem (owned by the stemmer, valid until its next call) and its length in
  * *out_len, or NULL when out of memory. */
-const char *cari_stem_term(cari_db *db, const char *term, size_t len,
+const char *cari_stem_term(stemmer_id *stemmer, const char *term, size_t len,
                            size_t *out_len);
 
 #endif

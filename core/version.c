@@ -1,6 +1,6 @@
 /* What this build of cari is: its version, index format, stemmer and the
  * Xapian it runs on (for --version and bug reports). */
-#include "db.h"
+#include "signature.h"
 #include "xc.h"
 
 #include <stdlib.h>

@@ -63,7 +63,7 @@ int eval_remove_index(const char *path, char **err)
     closedir(d);
     if (!rc && rmdir(path))
         rc = eval_fail(err, "%s: %s", path, strerror(errno));
-    /* The writer's lock file beside the index (see cari_open()). */
+    /* The writer's lock file beside the index (see cari_writer_open()). */
     char lock[4096];
     snprintf(lock, sizeof lock, "%s.lock", path);
     if (!rc && unlink(lock) && errno != ENOENT)
@@ -74,10 +74,11 @@ int eval_remove_index(const char *path, char **err)
 int eval_build_index(const char *path, eval_stemmer s, double b, const eval_corpus *c,
                      char **err)
 {
-    cari_db *db = NULL;
+    cari_writer *db = NULL;
     /* REBUILD: a fresh index, swapped in for any old one at commit. */
-    cari_status st = cari_open(&db, path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD | CARI_OPEN_NOSYNC |
-                                              eval_stemmer_flag(s));
+    cari_write_options o = CARI_WRITE_OPTIONS_INIT;
+    o.flags = CARI_WRITE_REBUILD | CARI_WRITE_NOSYNC | eval_stemmer_flag(s);
+    cari_status st = cari_writer_open(&db, path, &o);
     if (!st)
         st = cari_set_bm25_b(db, b);
     for (size_t i = 0; !st && i < c->n; i++) {
@@ -90,7 +91,7 @@ int eval_build_index(const char *path, eval_stemmer s, double b, const eval_corp
         st = cari_commit(db);
     int rc = 0;
     if (st)
-        rc = eval_fail(err, "%s: %s", path, db ? cari_errmsg(db) : cari_status_str(st));
-    cari_close(db);
+        rc = eval_fail(err, "%s: %s", path, cari_writer_errmsg(db));
+    cari_writer_close(db);
     return rc;
 }

@@ -7,7 +7,7 @@
 
 /* Builds a fresh index of every passage of c at `path` with the stemmer
  * and BM25's b (article id = pid, no title), replacing the index there, if any, at the
- * end (CARI_OPEN_REBUILD).  Returns 0, or -1 with a message in *err
+ * end (CARI_WRITE_REBUILD).  Returns 0, or -1 with a message in *err
  * (caller frees). */
 int eval_build_index(const char *path, eval_stemmer s, double b, const eval_corpus *c,
                      char **err);

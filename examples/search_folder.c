@@ -31,7 +31,7 @@ static long read_file(void *ctx, char *buf, size_t cap)
 
 /* Adds the .txt files under dir; an article's id is its path below the
  * top folder (`rel`, "" at the top).  Returns 0, or -1 after a message. */
-static int add_folder(cari_db *db, const char *dir, const char *rel,
+static int add_folder(cari_writer *w, const char *dir, const char *rel,
                       unsigned *added)
 {
     DIR *d = opendir(dir);
@@ -51,7 +51,7 @@ static int add_folder(cari_db *db, const char *dir, const char *rel,
         DIR *sub = opendir(path);           /* a folder: walk it */
         if (sub) {
             closedir(sub);
-            rc = add_folder(db, path, id, added);
+            rc = add_folder(w, path, id, added);
             continue;
         }
         size_t len = strlen(e->d_name);
@@ -75,8 +75,8 @@ static int add_folder(cari_db *db, const char *dir, const char *rel,
         rewind(f);
 
         cari_added out;
-        if (cari_add_stream(db, id, hash, read_file, f, &out) != CARI_OK) {
-            fprintf(stderr, "%s: %s\n", path, cari_errmsg(db));
+        if (cari_add_stream(w, id, hash, read_file, f, &out) != CARI_OK) {
+            fprintf(stderr, "%s: %s\n", path, cari_writer_errmsg(w));
             rc = -1;
         } else if (out.change != CARI_UNCHANGED) {
             (*added)++;
@@ -95,19 +95,19 @@ int main(int argc, char **argv)
     }
 
     /* Index: one writer, one commit at the end. */
-    cari_db *db;
+    cari_writer *w;
     unsigned added = 0;
-    if (cari_open(&db, argv[1], CARI_OPEN_WRITE) != CARI_OK) {
-        fprintf(stderr, "%s: %s\n", argv[1], cari_errmsg(db));
-        cari_close(db);
+    if (cari_writer_open(&w, argv[1], NULL) != CARI_OK) {
+        fprintf(stderr, "%s: %s\n", argv[1], cari_writer_errmsg(w));
+        cari_writer_close(w);
         return 2;
     }
-    int rc = add_folder(db, argv[2], "", &added);
-    if (rc == 0 && cari_commit(db) != CARI_OK) {
-        fprintf(stderr, "%s: %s\n", argv[1], cari_errmsg(db));
+    int rc = add_folder(w, argv[2], "", &added);
+    if (rc == 0 && cari_commit(w) != CARI_OK) {
+        fprintf(stderr, "%s: %s\n", argv[1], cari_writer_errmsg(w));
         rc = -1;
     }
-    cari_close(db);         /* without a commit, the index stays as it was */
+    cari_writer_close(w);   /* without a commit, the index stays as it was */
     if (rc != 0)
         return 2;
     printf("indexed %u new or changed articles from %s\n", added, argv[2]);
@@ -123,6 +123,7 @@ int main(int argc, char **argv)
     cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     opts.limit = 5;
 
+    cari_db *db;
     cari_results *res = NULL;
     if (cari_open(&db, argv[1], CARI_OPEN_READ) != CARI_OK ||
         cari_search(db, query, &opts, &res) != CARI_OK) {
@@ -133,8 +134,15 @@ int main(int argc, char **argv)
     size_t n = cari_results_count(res);
     for (size_t i = 0; i < n; i++) {
         const cari_hit *h = cari_results_hit(res, i);
-        printf("%u. %s #%u (%.3f) %s\n   %s\n", h->rank, h->article,
-               h->passage, h->score, h->title ? h->title : "", h->snippet);
+        printf("%u. %s #%u (%.3f) %s\n", h->rank, h->article, h->passage,
+               h->score, h->title ? h->title : "");
+        /* The article's metadata (front matter): when and where. */
+        char date[40];
+        cari_format_date(&h->meta, date, sizeof date);
+        if (h->meta.has_date || h->meta.source)
+            printf("   %s%s%s\n", date, *date && h->meta.source ? ", " : "",
+                   h->meta.source ? h->meta.source : "");
+        printf("   %s\n", h->snippet);
     }
     cari_results_free(res);
     cari_close(db);

@@ -4,12 +4,16 @@
  * Conventions (after SQLite and libgit2):
  *  - Handles are opaque.  A function that can fail returns a cari_status;
  *    CARI_OK is 0.  The message of the last failure is kept in the handle:
- *    cari_errmsg(db).  Outputs come first and are named `out`.
+ *    cari_errmsg(db), cari_writer_errmsg(w).  Outputs come first and are
+ *    named `out`.
+ *  - Two kinds of handle: a reader (cari_db: search, list, check) and a
+ *    writer (cari_writer: add, remove, commit).
  *  - Every pointer a function returns says who frees it.  Strings inside a
  *    result set belong to that result set.
  *  - Text is UTF-8.  Invalid bytes are replaced by U+FFFD, never rejected.
- *  - A cari_db handle must not be used by two threads at once; open one per
- *    thread (readers are cheap).
+ *  - A handle must not be used by two threads at once; open a reader per
+ *    thread (readers are cheap).  Options structs grow only at their end
+ *    and carry a version (libgit2's convention).
  */
 #ifndef CARI_H
 #define CARI_H
@@ -92,56 +96,37 @@ typedef int (*cari_token_fn)(void *ctx, const cari_token *tok);
 CARI_API int cari_tokenize(const char *text, size_t len, cari_token_fn fn,
                            void *ctx);
 
-/* ---- opening and closing ---------------------------------------------- */
+/* ---- opening an index for searching: the reader -------------------------- */
 
+/* A reader: searches an index and tells what it holds.  Cheap to open. */
 typedef struct cari_db cari_db;
 
-/* Flags for cari_open(). */
-#define CARI_OPEN_READ 0x0     /* search only */
-#define CARI_OPEN_WRITE 0x1    /* add and remove articles; creates the index
-                                  when missing */
-#define CARI_OPEN_NOSYNC 0x2   /* with WRITE: skip fsync (fresh builds) */
-/* The stemmer (default: stemmer-id).  An index remembers the stemmer that
- * built it; opening it with another gives CARI_MISMATCH. */
+/* Flags for cari_open() and cari_write_options.flags: the stemmer
+ * (default: stemmer-id).  An index remembers the stemmer that built it;
+ * opening it with another gives CARI_MISMATCH. */
+#define CARI_OPEN_READ 0x0           /* the default stemmer, stemmer-id */
 #define CARI_OPEN_STEM_SNOWBALL 0x10 /* plain Snowball Indonesian */
 #define CARI_OPEN_STEM_NONE 0x20     /* no stemming: words as they are */
 
-#define CARI_OPEN_REBUILD 0x4  /* with WRITE: build a fresh index beside the
-                                  live one; cari_commit() swaps it in */
-
-/* Opens the index at `path`.  Stores a new handle in *out even on failure
- * (unless out of memory, when *out is NULL), so that cari_errmsg() can say
- * what went wrong; close it with cari_close() in every case.  Returns
- * CARI_NOTFOUND when there is no index (READ), CARI_LOCKED when another
- * writer has it, CARI_CORRUPT for a damaged or foreign index,
- * CARI_MISMATCH when the index was built by another stemmer.
- *
- * Writing: one writer at a time holds the lock file `path`.lock.  An index
- * that does not exist yet, or any index opened with CARI_OPEN_REBUILD, is
- * built beside it (`path`.new-PID) by worker threads ($CARI_THREADS, else
- * one per processor), each writing a shard in batches that bound memory;
- * cari_commit() compacts the shards into one index, makes it durable and
- * puts it in place atomically (readers see the old index or the new one,
- * never a mixture or nothing).
- * An existing index is updated in one transaction that cari_commit()
- * makes durable and visible at once.  Either way, a writer killed before
- * its commit leaves the index as it was. */
+/* Opens the index at `path` (an index folder, a sharded index: the shards
+ * of its last commit, or a Xapian stub file) for searching.  Stores a new
+ * handle in *out even on failure (unless out of memory, when *out is
+ * NULL), so that cari_errmsg() can say what went wrong; close it with
+ * cari_close() in every case.  Returns CARI_NOTFOUND when there is no
+ * index, CARI_CORRUPT for a damaged or foreign index, CARI_MISMATCH when
+ * the index was built by another stemmer, CARI_INVALID for a flag other
+ * than the stemmer's (write through cari_writer_open()).  A reader sees
+ * the index as committed when it opened, or later: a search that finds
+ * a newer commit (or a rebuild swapped in) reads that from then on. */
 CARI_API cari_status cari_open(cari_db **out, const char *path, int flags);
 
-/* As cari_open(), waiting up to `wait_seconds` for another writer to
- * finish before giving up with CARI_LOCKED. */
-CARI_API cari_status cari_open_wait(cari_db **out, const char *path,
-                                    int flags, double wait_seconds);
-
-/* ---- several indexes as one: shards, local and remote -------------------- */
-
-/* Opens `n` indexes for reading as one (flags: CARI_OPEN_READ and a stemmer
- * flag).  Each path is an index folder, a sharded index (all its shards),
- * a Xapian stub file listing databases, or "tcp://HOST:PORT" for an index
- * served by Xapian's xapian-tcpsrv.  Statistics are collection-wide, so
- * scores equal those of one index holding every article.  Every index
- * must have been built with this reader's stemmer.  Returns as
- * cari_open(); CARI_IO when a remote server does not answer. */
+/* Opens `n` indexes for reading as one (flags: a stemmer flag).  Each
+ * path is an index folder, a sharded index (all its shards), a Xapian
+ * stub file listing databases, or "tcp://HOST:PORT" for an index served
+ * by Xapian's xapian-tcpsrv.  Statistics are collection-wide, so scores
+ * equal those of one index holding every article.  Every index must have
+ * been built with this reader's stemmer.  Returns as cari_open(); CARI_IO
+ * when a remote server does not answer. */
 CARI_API cari_status cari_open_shards(cari_db **out, const char *const *paths,
                                       size_t n, int flags);
 
@@ -149,28 +134,93 @@ CARI_API cari_status cari_open_shards(cari_db **out, const char *const *paths,
  * shards: a hash of the id's bytes, the same on every machine and run. */
 CARI_API unsigned cari_shard_of(const char *id, unsigned n);
 
-/* Opens shard k of the sharded index at `path` (n shards) as cari_open()
- * opens an index.  For writing it creates the layout when `path` is
- * missing or an empty folder: `path`/cari-shards holds n, and each shard
- * is an ordinary index in `path`/shard-K with its own lock.  A sharded
- * index opened with cari_open() for reading opens all its shards.
- * `wait_seconds` as for cari_open_wait(). */
-CARI_API cari_status cari_open_shard(cari_db **out, const char *path,
-                                     unsigned k, unsigned n, int flags,
-                                     double wait_seconds);
-
 /* How many shards the index at `path` has: n > 0 for a sharded index, 0
  * for an ordinary index or none, -1 when its shard file is malformed. */
 CARI_API int cari_shard_count(const char *path);
 
-/* Closes the handle.  Changes not committed with cari_commit() are
- * discarded.  NULL is allowed. */
+/* Closes the reader.  NULL is allowed. */
 CARI_API void cari_close(cari_db *db);
 
-/* The message of the handle's last failure ("" if none).  Owned by the
+/* The message of the reader's last failure ("" if none).  Owned by the
  * handle; valid until its next call. */
 CARI_API const char *cari_errmsg(const cari_db *db);
 
+/* ---- opening an index for writing: the writer ---------------------------- */
+
+/* A writer: adds and removes articles and commits them.  One writer at a
+ * time holds an index (the lock file `path`.lock beside it). */
+typedef struct cari_writer cari_writer;
+
+/* Flags for cari_write_options.flags, besides a stemmer flag. */
+#define CARI_WRITE_NOSYNC 0x2   /* skip fsync in fresh builds (an index
+                                   that need not survive a power cut) */
+#define CARI_WRITE_REBUILD 0x4  /* build a fresh index beside the live one;
+                                   cari_commit() puts it in place */
+
+/* Write options.  Initialise with CARI_WRITE_OPTIONS_INIT or
+ * cari_write_options_init(), then set fields; 0 means the default.  The
+ * struct only grows: new fields are appended and `version` tells the
+ * library which fields the caller knows.  The library reads no
+ * environment variable: programs pass these values on. */
+typedef struct {
+    unsigned version;      /* CARI_WRITE_OPTIONS_VERSION */
+    int flags;             /* CARI_WRITE_* and a stemmer flag */
+    unsigned shards;       /* a new index: 0 one index; n >= 1 a sharded
+                              index of n shards (up to 256).  An existing
+                              index keeps its layout (another n: the open
+                              fails with CARI_CORRUPT) */
+    unsigned threads;      /* build worker threads, for all shards
+                              together (default: one per processor, at
+                              most 8) */
+    double wait_seconds;   /* wait this long for another writer to
+                              finish before giving up (default 0) */
+    size_t segment_passages; /* a build worker's segments hold at most
+                              this many passages (default 100,000; see
+                              the README's "Indexing") */
+    size_t spelling_flush; /* spelling words a build worker collects
+                              before handing them on (default 1,000,000,
+                              about 60 MB per worker) */
+} cari_write_options;
+
+#define CARI_WRITE_OPTIONS_VERSION 1
+/* The defaults, for C (C++ before C++20 calls
+ * cari_write_options_init()). */
+#define CARI_WRITE_OPTIONS_INIT { .version = CARI_WRITE_OPTIONS_VERSION }
+
+/* Sets *opts to the defaults for a caller that knows the fields of
+ * `version` (pass CARI_WRITE_OPTIONS_VERSION).  Returns CARI_OK, or
+ * CARI_INVALID for a version this library does not know. */
+CARI_API cari_status cari_write_options_init(cari_write_options *opts,
+                                             unsigned version);
+
+/* Opens the index at `path` for writing with `opts` (NULL: defaults),
+ * creating it when missing.  Stores a new handle in *out even on failure
+ * (unless out of memory, when *out is NULL), so that cari_writer_errmsg()
+ * can say what went wrong; close it with cari_writer_close() in every
+ * case.  Returns CARI_LOCKED when another writer holds the index (after
+ * waiting opts->wait_seconds), CARI_CORRUPT for a damaged or foreign index
+ * or a path that holds something else, CARI_MISMATCH when the index was
+ * built by another stemmer.
+ *
+ * An index that does not exist yet, or any index opened with
+ * CARI_WRITE_REBUILD, is built fresh beside the live one by worker
+ * threads (opts->threads for all shards together), in batches that bound
+ * memory; cari_commit() puts it in place atomically.  An existing index
+ * is updated in place.  Either way, cari_commit() makes every change
+ * since the last commit durable and visible at once: readers see the old
+ * state or the new one, never a mixture or nothing, also when the index
+ * is sharded (every shard's new state, or none), and a writer killed at
+ * any moment leaves the index as its last commit left it. */
+CARI_API cari_status cari_writer_open(cari_writer **out, const char *path,
+                                      const cari_write_options *opts);
+
+/* Closes the writer.  Changes not committed with cari_commit() are
+ * discarded.  NULL is allowed. */
+CARI_API void cari_writer_close(cari_writer *w);
+
+/* The message of the writer's last failure ("" if none).  Owned by the
+ * handle; valid until its next call. */
+CARI_API const char *cari_writer_errmsg(const cari_writer *w);
 /* Called when the process cannot go on (cari_set_fatal_handler()). */
 typedef void (*cari_fatal_fn)(const char *message);
 
@@ -192,11 +242,11 @@ typedef void (*cari_warn_fn)(void *ctx, const char *article_id, size_t line,
                              const char *message);
 
 /* Sets the function that receives warnings (NULL: drop them).  In a fresh
- * build (a new index, or CARI_OPEN_REBUILD) it is called from the handle's
- * build worker threads, one call at a time, possibly after the cari_add_*()
- * call of that article has returned: name the article by `article_id`, and
- * lock in a handler that several handles share. */
-CARI_API void cari_set_warning_handler(cari_db *db, cari_warn_fn fn,
+ * build (a new index, or CARI_WRITE_REBUILD) it is called from the
+ * writer's build worker threads, one call at a time, possibly after the
+ * cari_add_*() call of that article has returned: name the article by
+ * `article_id`, and lock in a handler that several writers share. */
+CARI_API void cari_set_warning_handler(cari_writer *w, cari_warn_fn fn,
                                        void *ctx);
 
 /* ---- content hashes: how an update tells changed articles ------------ */
@@ -237,14 +287,14 @@ typedef struct {
  * unless its content is the same, when nothing is done.  Stores what
  * happened in *out (may be NULL).  Nothing is visible to searchers until
  * cari_commit(). */
-CARI_API cari_status cari_add_text(cari_db *db, const char *id,
+CARI_API cari_status cari_add_text(cari_writer *w, const char *id,
                                    const char *text, size_t len,
                                    cari_added *out);
 
 /* Adds the article `id` with an explicit `title` (NULL: none) and `text`
  * whose paragraphs are separated by newlines.  Otherwise as
  * cari_add_text(). */
-CARI_API cari_status cari_add_article(cari_db *db, const char *id,
+CARI_API cari_status cari_add_article(cari_writer *w, const char *id,
                                       const char *title, const char *text,
                                       size_t len, cari_added *out);
 
@@ -259,7 +309,7 @@ typedef long (*cari_read_fn)(void *ctx, char *buf, size_t cap);
  * bytes, or NULL) identifies the content: when the index holds `id` with
  * that hash, nothing is read and out->change is CARI_UNCHANGED.  Returns
  * CARI_IO when `read` fails (the article is then left as it was). */
-CARI_API cari_status cari_add_stream(cari_db *db, const char *id,
+CARI_API cari_status cari_add_stream(cari_writer *w, const char *id,
                                      const char *hash, cari_read_fn read,
                                      void *ctx, cari_added *out);
 
@@ -303,7 +353,7 @@ CARI_API size_t cari_format_date(const cari_meta *m, char *buf, size_t cap);
  * covers it, so an article whose metadata changed is updated even when
  * its text did not.  A date more than a day in the future is dropped with
  * a warning. */
-CARI_API cari_status cari_add_article_meta(cari_db *db, const char *id,
+CARI_API cari_status cari_add_article_meta(cari_writer *w, const char *id,
                                            const char *title,
                                            const char *text, size_t len,
                                            const cari_meta *meta,
@@ -315,7 +365,7 @@ CARI_API cari_status cari_add_article_meta(cari_db *db, const char *id,
  * styles, navigation, comments and boilerplate left out; README, "Articles
  * and metadata").  `hash` as for cari_add_stream().  Problems of the page
  * (a date not understood, no article text) are warnings. */
-CARI_API cari_status cari_add_html(cari_db *db, const char *id,
+CARI_API cari_status cari_add_html(cari_writer *w, const char *id,
                                    const char *hash, cari_read_fn read,
                                    void *ctx, cari_added *out);
 
@@ -324,16 +374,16 @@ CARI_API cari_status cari_add_html(cari_db *db, const char *id,
  * as they did not change, are not counted.  A fresh build indexes on
  * worker threads in the background: cari_add_*() then report 0 passages,
  * and this count is complete after cari_commit(). */
-CARI_API size_t cari_passages_indexed(const cari_db *db);
+CARI_API size_t cari_passages_indexed(const cari_writer *w);
 
 /* Sets the group recorded with the articles added from now on (e.g. the
  * folder they were read from; NULL or "" for none), so that a later run
  * can remove the articles of that group whose files are gone. */
-CARI_API cari_status cari_set_group(cari_db *db, const char *group);
+CARI_API cari_status cari_set_group(cari_writer *w, const char *group);
 
 /* Removes the article `id` and all its passages.  Removing an id that is
  * not indexed is not an error. */
-CARI_API cari_status cari_remove(cari_db *db, const char *id);
+CARI_API cari_status cari_remove(cari_writer *w, const char *id);
 
 /* ---- what an index holds ---------------------------------------------- */
 
@@ -348,11 +398,16 @@ typedef struct {
 /* Called for each article; a non-zero return stops the walk. */
 typedef int (*cari_article_fn)(void *ctx, const cari_article_info *a);
 
-/* Calls `fn` for every indexed article, in id order (bytewise).  Works on
- * readers and writers (a writer sees its uncommitted changes).  Returns
- * CARI_OK, or CARI_ERROR when fn stopped the walk. */
+/* Calls `fn` for every indexed article, in id order (bytewise; shard by
+ * shard for a sharded index).  Returns CARI_OK, or CARI_ERROR when fn
+ * stopped the walk. */
 CARI_API cari_status cari_list_articles(cari_db *db, cari_article_fn fn,
                                         void *ctx);
+
+/* As cari_list_articles(), through a writer: its uncommitted changes
+ * included. */
+CARI_API cari_status cari_writer_list_articles(cari_writer *w,
+                                               cari_article_fn fn, void *ctx);
 
 typedef struct {
     size_t articles;
@@ -380,31 +435,33 @@ typedef void (*cari_problem_fn)(void *ctx, const char *problem);
 CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
                                 size_t *out_problems);
 
-/* Makes every change since the last commit durable and visible, at once.
- * For a fresh build (see cari_open()) this finishes the build and swaps it
- * in; the handle then goes on updating the new index in place, in one
- * transaction per commit.  On failure nothing of the uncommitted changes
- * is visible, and the index is as it was at the last commit. */
-CARI_API cari_status cari_commit(cari_db *db);
+/* Makes every change since the last commit durable and visible, at once
+ * (every shard of a sharded index together).  For a fresh build (see
+ * cari_writer_open()) this finishes the build and puts it in place; the
+ * writer then goes on updating the new index in place.  On failure
+ * nothing of the uncommitted changes is visible, and the index is as it
+ * was at the last commit. */
+CARI_API cari_status cari_commit(cari_writer *w);
 
 /* Sets BM25's b (0..1: how much a passage's length discounts its word
- * counts; default CARI_DEFAULT_B) of the index `db` writes.  cari applies
+ * counts; default CARI_DEFAULT_B) of the index `w` writes.  cari applies
  * b as it indexes each passage (index format 6), so b is part of the
  * index, recorded in it, and searches need not read passage lengths.
- * Call it after cari_open() with CARI_OPEN_WRITE, before the first
- * article, when the index is new or rebuilt (CARI_OPEN_REBUILD); on an
- * index that holds passages it succeeds only for the b it has.
- * Returns CARI_OK, or CARI_INVALID (message in cari_errmsg()). */
-CARI_API cari_status cari_set_bm25_b(cari_db *db, double b);
+ * Call it after cari_writer_open(), before the first article, when the
+ * index is new or rebuilt (CARI_WRITE_REBUILD); on an index that holds
+ * passages it succeeds only for the b it has.  Returns CARI_OK, or
+ * CARI_INVALID (message in cari_writer_errmsg()). */
+CARI_API cari_status cari_set_bm25_b(cari_writer *w, double b);
 
 /* Commits (as cari_commit()), then rewrites the index compactly beside
  * itself with Xapian's compaction and swaps it in at once, as a fresh
  * build is.  Updates leave rewritten blocks behind (Xapian reuses them in
  * later updates, but the files stay larger); compacting gives the space
  * back without re-reading any article.  Readers see the same passages
- * before and after.  The handle must be open for writing and goes on
- * updating the compacted index.  On failure the index is as committed. */
-CARI_API cari_status cari_compact(cari_db *db);
+ * before and after (a sharded index: every shard, at once).  The writer
+ * goes on updating the compacted index.  On failure the index is as
+ * committed. */
+CARI_API cari_status cari_compact(cari_writer *w);
 
 /* ---- searching -------------------------------------------------------- */
 

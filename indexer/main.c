@@ -84,11 +84,9 @@ typedef struct {
 
 /* The run's state and counters. */
 typedef struct {
-    cari_db **dbs;         /* the index, or each of its shards */
-    unsigned n_dbs;
-    cari_db *db;           /* the one the current article goes to */
+    cari_writer *w;        /* the index (all its shards) */
     size_t added, changed, unchanged, removed, skipped, passages, warnings;
-    /* Warnings come from build workers (of every shard) after the article
+    /* Warnings come from build workers after the article
      * was handed over, so they name its source by its id, under warn_mu. */
     pthread_mutex_t warn_mu;
     input *by_id;            /* the files given or found, sorted by id
@@ -99,13 +97,6 @@ typedef struct {
     char **roots;          /* real paths of the folders given */
     size_t n_roots;
 } run;
-
-/* Points r->db at the shard that holds `id` (the index itself when it
- * has no shards). */
-static cari_db *route(run *r, const char *id)
-{
-    return r->db = r->dbs[r->n_dbs > 1 ? cari_shard_of(id, r->n_dbs) : 0];
-}
 
 static void die_nomem(void)
 {
@@ -274,14 +265,14 @@ static void count(run *r, const char *where, cari_status st, const cari_added *a
     }
     if (st == CARI_IO || st == CARI_INVALID) {
         /* This input is bad: name it, skip it, go on. */
-        fprintf(stderr, PROG ": %s: %s\n", where, cari_errmsg(r->db));
+        fprintf(stderr, PROG ": %s: %s\n", where, cari_writer_errmsg(r->w));
         r->skipped++;
         return;
     }
     /* The index cannot take more (full disk, damage): the message names
      * what failed, which may be another article a build worker was on.
      * Closing without a commit discards the run's work. */
-    fprintf(stderr, PROG ": %s\n", cari_errmsg(r->db));
+    fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
     fprintf(stderr, PROG ": stopping; the index is left as it was\n");
     close_all(r);
     exit(2);
@@ -349,11 +340,10 @@ static void index_file(run *r, const input *in)
         return;
     }
     cari_added a;
-    route(r, in->id);
-    cari_set_group(r->db, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
+    cari_set_group(r->w, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
     cari_status st = has_suffix(in->path, ".html") || has_suffix(in->path, ".htm")
-                         ? cari_add_html(r->db, in->id, hash, read_file, f, &a)
-                         : cari_add_stream(r->db, in->id, hash, read_file, f, &a);
+                         ? cari_add_html(r->w, in->id, hash, read_file, f, &a)
+                         : cari_add_stream(r->w, in->id, hash, read_file, f, &a);
     fclose(f);
     count(r, in->path, st, &a);
 }
@@ -372,10 +362,9 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             continue;
         }
         cari_added added;
-        route(r, a->id);
         for (size_t k = 0; k < a->n_warnings; k++)
             fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
-        cari_status st = cari_add_article_meta(r->db, a->id, a->title, a->text, a->text_len,
+        cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
         count(r, where, st, &added);
     }
@@ -397,8 +386,7 @@ static void index_jsonl(run *r, const char *file)
         r->skipped++;
         return;
     }
-    for (unsigned k = 0; k < r->n_dbs; k++)
-        cari_set_group(r->dbs[k], NULL);
+    cari_set_group(r->w, NULL);
     jsonl_reader *lines = jsonl_open(f);
     if (lines) {
         index_lines(r, name, lines);
@@ -470,15 +458,14 @@ static void remove_missing(run *r, input_list *files)
 {
     qsort(files->v, files->n, sizeof *files->v, input_cmp); /* for walked() */
     missing_state m = {r, files, NULL, 0, 0};
-    for (unsigned k = 0; k < r->n_dbs; k++)
-        if (cari_list_articles(r->dbs[k], find_missing, &m)) {
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(r->dbs[k]));
-            close_all(r); /* discards the run's work */
-            exit(2);
-        }
+    if (cari_writer_list_articles(r->w, find_missing, &m)) {
+        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
+        close_all(r); /* discards the run's work */
+        exit(2);
+    }
     for (size_t i = 0; i < m.n_gone; i++) {
-        if (cari_remove(route(r, m.gone[i]), m.gone[i])) {
-            fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_errmsg(r->db));
+        if (cari_remove(r->w, m.gone[i])) {
+            fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_writer_errmsg(r->w));
             close_all(r);
             exit(2);
         }
@@ -490,11 +477,8 @@ static void remove_missing(run *r, input_list *files)
 
 static void close_all(run *r)
 {
-    for (unsigned k = 0; k < r->n_dbs; k++)
-        cari_close(r->dbs[k]);
-    free(r->dbs);
-    r->dbs = NULL;
-    r->n_dbs = 0;
+    cari_writer_close(r->w);
+    r->w = NULL;
 }
 
 /* ---- --list, --stats, --check ------------------------------------------ */
@@ -511,85 +495,62 @@ static void print_problem(void *ctx, const char *problem)
     fprintf(stderr, PROG ": %s: %s\n", (const char *)ctx, problem);
 }
 
-/* Runs --list, --stats or --check on one index (or shard) `db`, adding
- * stats to *total.  Returns the exit status. */
-static int inspect_one(cari_db *db, const char *name, int what, cari_stats *total)
+/* Runs --list, --stats or --check on the index (all its shards).
+ * Returns the exit status. */
+static int inspect(const char *index, int what)
 {
+    cari_db *db;
     int status = 0;
+    if (cari_open(&db, index, CARI_OPEN_READ)) {
+        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+        cari_close(db);
+        return 2;
+    }
     if (what == 'l') {
         if (cari_list_articles(db, print_article, NULL))
             status = 2;
     } else if (what == 's') {
         cari_stats s;
+        int shards = cari_shard_count(index);
         if (cari_get_stats(db, &s)) {
             status = 2;
         } else {
-            total->articles += s.articles;
-            total->passages += s.passages;
-            total->terms += s.terms;
-            total->bytes += s.bytes;
-            memcpy(total->stemmer, s.stemmer, sizeof s.stemmer);
-            total->bm25_b = s.bm25_b;
-            total->with_date += s.with_date;
-            total->with_url += s.with_url;
-            total->with_source += s.with_source;
-            total->with_authors += s.with_authors;
-            total->with_categories += s.with_categories;
-            total->with_lang += s.with_lang;
+            if (shards > 0)
+                printf("shards\t%d\n", shards);
+            printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n"
+                   "bm25_b\t%g\n",
+                   s.articles, s.passages, s.terms, s.bytes, s.stemmer, s.bm25_b);
+            printf("with_date\t%zu\nwith_url\t%zu\nwith_source\t%zu\nwith_authors\t%zu\n"
+                   "with_categories\t%zu\nwith_lang\t%zu\n",
+                   s.with_date, s.with_url, s.with_source, s.with_authors,
+                   s.with_categories, s.with_lang);
         }
     } else {
         size_t problems;
-        if (cari_check(db, print_problem, (void *)name, &problems)) {
+        if (cari_check(db, print_problem, (void *)index, &problems)) {
             status = 2;
         } else if (problems) {
-            fprintf(stderr, PROG ": %s: %zu problem%s found\n", name, problems,
+            fprintf(stderr, PROG ": %s: %zu problem%s found\n", index, problems,
                     problems == 1 ? "" : "s");
             status = 1;
         } else {
-            printf("%s: ok\n", name);
+            printf("%s: ok\n", index);
         }
     }
     if (status == 2)
         fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+    cari_close(db);
     return status;
 }
 
-/* Runs --list, --stats or --check on the index, shard by shard when it
- * has shards.  Returns the exit status. */
-static int inspect(const char *index, int what)
+/* The number in environment variable `name` (dflt when unset or empty),
+ * clamped to [min, max]: the tuning knobs $CARI_THREADS,
+ * $CARI_SEGMENT_PASSAGES and $CARI_SPELLING_FLUSH. */
+static long env_long(const char *name, long dflt, long min, long max)
 {
-    int n = cari_shard_count(index), status = 0;
-    cari_stats total;
-    memset(&total, 0, sizeof total);
-    for (int k = 0; k < (n > 0 ? n : 1) && status < 2; k++) {
-        cari_db *db;
-        char name[4096];
-        snprintf(name, sizeof name, n > 0 ? "%s/shard-%d" : "%s", index, k);
-        cari_status st = n > 0 ? cari_open_shard(&db, index, (unsigned)k, (unsigned)n,
-                                                 CARI_OPEN_READ, 0)
-                               : cari_open(&db, index, CARI_OPEN_READ);
-        if (st) {
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
-            status = 2;
-        } else {
-            int s = inspect_one(db, name, what, &total);
-            status = s > status ? s : status;
-        }
-        cari_close(db);
-    }
-    if (what == 's' && status == 0) {
-        if (n > 0)
-            printf("shards\t%d\n", n);
-        printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n"
-               "bm25_b\t%g\n",
-               total.articles, total.passages, total.terms, total.bytes, total.stemmer,
-               total.bm25_b);
-        printf("with_date\t%zu\nwith_url\t%zu\nwith_source\t%zu\nwith_authors\t%zu\n"
-               "with_categories\t%zu\nwith_lang\t%zu\n",
-               total.with_date, total.with_url, total.with_source, total.with_authors,
-               total.with_categories, total.with_lang);
-    }
-    return status;
+    const char *env = getenv(name);
+    long n = env && *env ? strtol(env, NULL, 10) : dflt;
+    return n < min ? min : n > max ? max : n;
 }
 
 /* The bytes of the files under `path` (for --compact's summary). */
@@ -728,35 +689,27 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
-    int flags = CARI_OPEN_WRITE | (rebuild ? CARI_OPEN_REBUILD : 0);
-    int existing = cari_shard_count(index);
-    if (!shards && existing > 0)
-        shards = (unsigned)existing;
-    r.n_dbs = shards ? shards : 1;
-    r.dbs = calloc(r.n_dbs, sizeof *r.dbs);
-    if (!r.dbs)
-        die_nomem();
-    for (unsigned k = 0; k < r.n_dbs; k++) {
-        cari_status st = shards ? cari_open_shard(&r.dbs[k], index, k, shards, flags, wait)
-                                : cari_open_wait(&r.dbs[k], index, flags, wait);
-        if (st) {
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
-            close_all(&r);
-            return 2;
-        }
-        cari_set_warning_handler(r.dbs[k], on_warning, &r);
-        if (bm25_b >= 0 && cari_set_bm25_b(r.dbs[k], bm25_b)) {
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
-            close_all(&r);
-            return 2;
-        }
+    cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
+    wo.flags = rebuild ? CARI_WRITE_REBUILD : 0;
+    wo.shards = shards;
+    wo.wait_seconds = wait;
+    wo.threads = (unsigned)env_long("CARI_THREADS", 0, 0, 256);
+    wo.segment_passages = (size_t)env_long("CARI_SEGMENT_PASSAGES", 0, 0, LONG_MAX);
+    wo.spelling_flush = (size_t)env_long("CARI_SPELLING_FLUSH", 0, 0, LONG_MAX);
+    if (wo.spelling_flush && wo.spelling_flush < 1000)
+        wo.spelling_flush = 1000;
+    if (cari_writer_open(&r.w, index, &wo) ||
+        (bm25_b >= 0 && cari_set_bm25_b(r.w, bm25_b))) {
+        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
+        close_all(&r);
+        return 2;
     }
-    r.db = r.dbs[0];
+    cari_set_warning_handler(r.w, on_warning, &r);
 
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
-            if (cari_remove(route(&r, argv[i]), argv[i])) {
-                fprintf(stderr, PROG ": %s\n", cari_errmsg(r.db));
+            if (cari_remove(r.w, argv[i])) {
+                fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
                 close_all(&r);
                 return 2;
             }
@@ -798,22 +751,18 @@ int main(int argc, char **argv)
     }
 
     /* Every input failed: commit nothing (a new index is not created).
-     * Otherwise each shard commits on its own: a run killed between two
-     * commits leaves some shards updated, and the next run completes the
-     * rest. */
+     * Otherwise one commit: every shard's changes become visible at once. */
     int status = r.skipped ? 1 : 0;
     if (r.skipped && !(r.added + r.changed + r.unchanged + r.removed)) {
         fprintf(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
         status = 2;
     }
     unsigned long long bytes_before = compact ? tree_bytes(index) : 0;
-    for (unsigned k = 0; status < 2 && k < r.n_dbs; k++) {
-        if (compact ? cari_compact(r.dbs[k]) : cari_commit(r.dbs[k])) {
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(r.dbs[k]));
-            status = 2;
-        }
-        r.passages += cari_passages_indexed(r.dbs[k]);
+    if (status < 2 && (compact ? cari_compact(r.w) : cari_commit(r.w))) {
+        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
+        status = 2;
     }
+    r.passages = cari_passages_indexed(r.w);
     close_all(&r);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -57,7 +57,7 @@ rm "$(ls "$TMP/all"/*/*.txt | tail -1)"
 expect_status 0 "sharded update" "$BIN/cari-indexer" -d "$TMP/S" "$TMP/all"
 check "sharded update counts" grep -q ": 0 added, 1 changed, .* 1 removed" "$TMP/out"
 "$BIN/cari-indexer" -d "$TMP/S" --list | cut -f1 | sort > "$TMP/listed"
-(cd "$TMP/all" && ls */*.txt | sort) > "$TMP/files"
+(cd "$TMP/all" && ls */*.txt */*.html | sort) > "$TMP/files"
 check "each article in exactly one shard" cmp -s "$TMP/listed" "$TMP/files"
 expect_status 0 "sharded check" "$BIN/cari-indexer" -d "$TMP/S" --check
 "$BIN/cari-searcher" -d "$TMP/S" --json zeppelin > "$TMP/out"

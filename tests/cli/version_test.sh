@@ -1,11 +1,11 @@
 #!/bin/sh
 # --version of every program: the version in cari.h, the index format of
-# core/db.h, the stemmer cari-stemmer --signature names, and the Xapian
+# core/signature.h, the stemmer cari-stemmer --signature names, and the Xapian
 # pkg-config reports; a failed write is an error.
 . "$(dirname "$0")/lib.sh"
 
 ver=$(sed -n 's/^#define CARI_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\).*/\2/p' "$SRC/include/cari.h" | paste -sd.)
-format=$(sed -n 's/^#define CARI_FORMAT_VERSION "\([0-9]*\)"/\1/p' "$SRC/core/db.h")
+format=$(sed -n 's/^#define CARI_FORMAT_VERSION "\([0-9]*\)"/\1/p' "$SRC/core/signature.h")
 sig=$("$BIN/cari-stemmer" --signature)
 xapian=$(pkg-config --modversion xapian-core)
 check "cari.h has a version" test -n "$ver"

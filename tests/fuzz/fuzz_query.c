@@ -12,18 +12,18 @@ static cari_db *db;
 
 static void setup(void)
 {
+    cari_writer *w_w;
     char dir[] = "/tmp/cari-fuzz-XXXXXX";
     if (!mkdtemp(dir))
         abort();
     char path[64];
     snprintf(path, sizeof path, "%s/idx", dir);
-    cari_db *w;
     const char *text = "Judul Uji\n\nTentara dilatih menerbangkan drone.\n"
                        "Harga beras naik 2,5 persen, 11.000 ton dikirim.\n";
-    if (cari_open(&w, path, CARI_OPEN_WRITE) ||
-        cari_add_text(w, "a.txt", text, strlen(text), NULL) || cari_commit(w))
+    if (cari_writer_open(&w_w, path, NULL) ||
+        cari_add_text(w_w, "a.txt", text, strlen(text), NULL) || cari_commit(w_w))
         abort();
-    cari_close(w);
+    cari_writer_close(w_w);
     if (cari_open(&db, path, CARI_OPEN_READ))
         abort();
 }

@@ -16,12 +16,16 @@ int headertest_use(void)
     opts.limit += defaults.limit;
 #endif
     cari_status (*open_fn)(cari_db **, const char *, int) = cari_open;
+    cari_status (*writer_fn)(cari_writer **, const char *, const cari_write_options *) =
+        cari_writer_open;
+    cari_write_options wopts;
+    cari_write_options_init(&wopts, CARI_WRITE_OPTIONS_VERSION);
     const cari_hit *(*hit_fn)(const cari_results *, size_t) =
         cari_results_hit;
     cari_hasher h;
     char hex[CARI_HASH_LEN + 1];
     cari_hash_init(&h);
     cari_hash_final(&h, hex);
-    return (open_fn != 0) + (hit_fn != 0) + (int)opts.limit + hex[0] +
-           (int)CARI_OK + CARI_OPEN_WRITE;
+    return (open_fn != 0) + (writer_fn != 0) + (hit_fn != 0) + (int)opts.limit +
+           hex[0] + (int)CARI_OK + CARI_WRITE_REBUILD + (int)wopts.threads;
 }

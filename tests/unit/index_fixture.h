@@ -17,17 +17,17 @@ static char dir[64], index_path[128];
  * articles (id, text) into index_path there. */
 static void fixture_build(const char *tmpl, const char *const articles[][2], size_t n)
 {
+    cari_writer *w_db;
     snprintf(dir, sizeof dir, "%s", tmpl);
     cr_assert_not_null(mkdtemp(dir));
     snprintf(index_path, sizeof index_path, "%s/index", dir);
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK, "%s", cari_writer_errmsg(w_db));
     for (size_t i = 0; i < n; i++)
-        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1], strlen(articles[i][1]),
+        cr_assert_eq(cari_add_text(w_db, articles[i][0], articles[i][1], strlen(articles[i][1]),
                                    NULL),
-                     CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+                     CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
 }
 
 /* Removes the fixture's folder (a suite's .fini). */

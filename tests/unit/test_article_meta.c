@@ -56,23 +56,23 @@ static const char *const market_authors[] = {"Dewi"};
 
 static void build(void)
 {
+    cari_writer *w_db;
     fixture_build("/tmp/cari-meta-XXXXXX", texts, sizeof texts / sizeof texts[0]);
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
-    cari_set_warning_handler(db, on_warn, NULL);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_set_warning_handler(w_db, on_warn, NULL);
     mem m = {page, sizeof page - 1};
-    cr_assert_eq(cari_add_html(db, "gempa.html", NULL, read_mem, &m, NULL), CARI_OK, "%s",
-                 cari_errmsg(db));
+    cr_assert_eq(cari_add_html(w_db, "gempa.html", NULL, read_mem, &m, NULL), CARI_OK, "%s",
+                 cari_writer_errmsg(w_db));
     cari_meta meta = {0};
     cr_assert_eq(cari_parse_date("12/02/2025 07:00 WITA", 21, &meta), CARI_OK);
     meta.source = "Warta Timur";
     meta.authors = market_authors;
     meta.n_authors = 1;
-    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+    cr_assert_eq(cari_add_article_meta(w_db, "harga", "Harga cabai", "Harga cabai naik.", 17,
                                        &meta, NULL),
-                 CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
-    cari_close(db);
+                 CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_commit(w_db), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_writer_close(w_db);
 }
 
 TestSuite(meta, .init = build, .fini = remove_dir);
@@ -161,21 +161,21 @@ Test(meta, stats_count_articles_with_each_field)
 
 Test(meta, metadata_change_alone_updates_the_article)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     cari_meta meta = {0};
     meta.source = "Warta Barat";
     cari_added a;
-    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+    cr_assert_eq(cari_add_article_meta(w_db, "harga", "Harga cabai", "Harga cabai naik.", 17,
                                        &meta, &a),
                  CARI_OK);
     cr_expect_eq(a.change, CARI_CHANGED);
-    cr_assert_eq(cari_add_article_meta(db, "harga", "Harga cabai", "Harga cabai naik.", 17,
+    cr_assert_eq(cari_add_article_meta(w_db, "harga", "Harga cabai", "Harga cabai naik.", 17,
                                        &meta, &a),
                  CARI_OK);
     cr_expect_eq(a.change, CARI_UNCHANGED);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     char date[40], source[64], url[96];
     size_t authors, categories;
     hit_of("cabai", "harga", date, source, url, &authors, &categories);

@@ -2,9 +2,8 @@
  * failure records that status with the error's message. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <string.h>
 
-#include "db.h"
+#include "error.h"
 
 typedef struct {
     xc_err_kind kind;
@@ -25,23 +24,21 @@ ParameterizedTestParameters(errors, kind_maps_to_status)
 
 ParameterizedTest(kind_case *c, errors, kind_maps_to_status)
 {
-    cari_db db;
-    memset(&db, 0, sizeof db);
-    xc_err *e = xc_err_new(c->kind, "SomeError: what happened");
-    cr_expect_eq(cari_status_of_xc(e), c->status);
-    cr_expect_eq(cari_fail_xc(&db, e, "idx"), c->status); /* frees e */
-    cr_expect_str_eq(cari_errmsg(&db), "idx: SomeError: what happened");
-    cari_clear_error(&db);
+    cari_error e = {NULL};
+    xc_err *x = xc_err_new(c->kind, "SomeError: what happened");
+    cr_expect_eq(cari_status_of_xc(x), c->status);
+    cr_expect_eq(cari_fail_xc(&e, x, "idx"), c->status); /* frees x */
+    cr_expect_str_eq(cari_error_msg(&e), "idx: SomeError: what happened");
+    cari_clear_error(&e);
 }
 
 /* The stand-in for an error that could not be allocated still reads as
  * out of memory. */
 Test(errors, nomem_error_is_nomem)
 {
-    cari_db db;
-    memset(&db, 0, sizeof db);
-    cr_expect_eq(cari_fail_xc(&db, xc_err_new(XC_ERR_NOMEM, "out of memory"), "idx"),
+    cari_error e = {NULL};
+    cr_expect_eq(cari_fail_xc(&e, xc_err_new(XC_ERR_NOMEM, "out of memory"), "idx"),
                  CARI_NOMEM);
-    cr_expect_str_eq(cari_errmsg(&db), "idx: out of memory");
-    cari_clear_error(&db);
+    cr_expect_str_eq(cari_error_msg(&e), "idx: out of memory");
+    cari_clear_error(&e);
 }

@@ -163,17 +163,21 @@ static double bf_score(const bf_passage *ps, size_t np, const bf_passage *p,
 }
 
 /* Rebuilds the fixture's index with BM25's b = `b`. */
+/* A writer's options for a rebuild. */
+static const cari_write_options rebuild_opts = {.version = CARI_WRITE_OPTIONS_VERSION,
+                                                .flags = CARI_WRITE_REBUILD};
+
 static void rebuild_with_b(double b)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD), CARI_OK);
-    cr_assert_eq(cari_set_bm25_b(db, b), CARI_OK, "%s", cari_errmsg(db));
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, &rebuild_opts), CARI_OK);
+    cr_assert_eq(cari_set_bm25_b(w_db, b), CARI_OK, "%s", cari_writer_errmsg(w_db));
     for (size_t i = 0; i < N_ARTICLES; i++)
-        cr_assert_eq(cari_add_text(db, articles[i][0], articles[i][1], strlen(articles[i][1]),
+        cr_assert_eq(cari_add_text(w_db, articles[i][0], articles[i][1], strlen(articles[i][1]),
                                    NULL),
-                     CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
-    cari_close(db);
+                     CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_commit(w_db), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_writer_close(w_db);
 }
 
 Test(search, bm25_scores_match_brute_force)
@@ -229,21 +233,22 @@ Test(search, bm25_scores_match_brute_force)
 
 Test(search, bm25_b_is_chosen_when_the_index_is_built)
 {
+    cari_writer *w_db;
     cari_db *db;
     cari_stats stats;
-    /* A reader cannot set it; an index with passages keeps its own. */
+    /* Only a writer sets it (cari_set_bm25_b() takes a cari_writer); an
+     * index with passages keeps its own. */
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
-    cr_expect_eq(cari_set_bm25_b(db, 0.5), CARI_INVALID);
     cr_assert_eq(cari_get_stats(db, &stats), CARI_OK);
     cr_expect_eq(stats.bm25_b, CARI_DEFAULT_B);
     cari_close(db);
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
-    cr_expect_eq(cari_set_bm25_b(db, CARI_DEFAULT_B), CARI_OK);
-    cr_expect_eq(cari_set_bm25_b(db, 0.5), CARI_INVALID);
-    cr_expect(strstr(cari_errmsg(db), "rebuild") != NULL, "%s", cari_errmsg(db));
-    cr_expect_eq(cari_set_bm25_b(db, 1.5), CARI_INVALID);
-    cr_expect_eq(cari_set_bm25_b(db, NAN), CARI_INVALID);
-    cari_close(db);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(w_db, CARI_DEFAULT_B), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(w_db, 0.5), CARI_INVALID);
+    cr_expect(strstr(cari_writer_errmsg(w_db), "rebuild") != NULL, "%s", cari_writer_errmsg(w_db));
+    cr_expect_eq(cari_set_bm25_b(w_db, 1.5), CARI_INVALID);
+    cr_expect_eq(cari_set_bm25_b(w_db, NAN), CARI_INVALID);
+    cari_writer_close(w_db);
 
     /* A rebuild takes a new b before its first article, and records it. */
     rebuild_with_b(0.3);
@@ -251,25 +256,25 @@ Test(search, bm25_b_is_chosen_when_the_index_is_built)
     cr_assert_eq(cari_get_stats(db, &stats), CARI_OK);
     cr_expect_eq(stats.bm25_b, 0.3);
     cari_close(db);
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE | CARI_OPEN_REBUILD), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "x.txt", "drone", 5, NULL), CARI_OK);
-    cr_expect_eq(cari_set_bm25_b(db, 0.6), CARI_INVALID);
-    cr_expect(strstr(cari_errmsg(db), "before the first article") != NULL, "%s",
-              cari_errmsg(db));
-    cari_close(db); /* discards the rebuild */
+    cr_assert_eq(cari_writer_open(&w_db, index_path, &rebuild_opts), CARI_OK);
+    cr_assert_eq(cari_add_text(w_db, "x.txt", "drone", 5, NULL), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(w_db, 0.6), CARI_INVALID);
+    cr_expect(strstr(cari_writer_errmsg(w_db), "before the first article") != NULL, "%s",
+              cari_writer_errmsg(w_db));
+    cari_writer_close(w_db); /* discards the rebuild */
 
     /* An update keeps the recorded b: its new passages are weighed alike. */
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
-    cr_expect_eq(cari_set_bm25_b(db, 0.3), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
+    cr_expect_eq(cari_set_bm25_b(w_db, 0.3), CARI_OK);
+    cari_writer_close(w_db);
 
     /* Indexes searched as one must share their b. */
     char other[160];
     snprintf(other, sizeof other, "%s/other", dir);
-    cr_assert_eq(cari_open(&db, other, CARI_OPEN_WRITE), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "y.txt", "drone", 5, NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_writer_open(&w_db, other, NULL), CARI_OK);
+    cr_assert_eq(cari_add_text(w_db, "y.txt", "drone", 5, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     const char *both[] = {index_path, other};
     cr_expect_eq(cari_open_shards(&db, both, 2, CARI_OPEN_READ), CARI_MISMATCH);
     cr_expect(strstr(cari_errmsg(db), "b = 0.75") != NULL, "%s", cari_errmsg(db));
@@ -315,6 +320,7 @@ Test(search, phrase_needs_adjacent_words)
  * out.  Other stopwords keep their places. */
 Test(search, function_words_in_phrases_and_near)
 {
+    cari_writer *w_db;
     /* p2: "... pelatih dari Ostmark, yang melatih 11.000 prajurit."
      * p3: "Senapan AK-12 dan senjata anti-tank juga dipakai ..." */
     static const struct {
@@ -350,12 +356,11 @@ Test(search, function_words_in_phrases_and_near)
     cari_results_free(a);
     cari_results_free(b);
     /* A stopword that tells names apart keeps its place. */
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     const char *text = "Menteri Luar Negeri bertemu duta besar.\n";
-    cr_assert_eq(cari_add_text(db, "luar.txt", text, strlen(text), NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_add_text(w_db, "luar.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     a = run("\"Menteri Dalam Negeri\"", &bm25_opts);
     b = run("\"Menteri Luar Negeri\"", &bm25_opts);
     cr_expect_eq(cari_results_count(a), 0);
@@ -560,13 +565,13 @@ Test(search, empty_query_is_invalid)
 
 Test(search, re_adding_an_article_replaces_it)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     const char *text = "Judul Baru\n\nSatu paragraf tentang kereta.\n";
-    cr_assert_eq(cari_add_text(db, "pertahanan/drone.txt", text, strlen(text), NULL), CARI_OK);
-    cr_assert_eq(cari_remove(db, "ekonomi/harga.txt"), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_add_text(w_db, "pertahanan/drone.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_remove(w_db, "ekonomi/harga.txt"), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     cari_results *res = run("\"drone serang\"", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
@@ -582,13 +587,13 @@ Test(search, re_adding_an_article_replaces_it)
 /* Adds (or changes) one article through a writer and commits. */
 static size_t put_article(const char *id, const char *title, const char *text)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
-    cr_assert_eq(cari_add_article(db, id, title, text, strlen(text), NULL), CARI_OK,
-                 "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    size_t written = cari_passages_indexed(db);
-    cari_close(db);
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
+    cr_assert_eq(cari_add_article(w_db, id, title, text, strlen(text), NULL), CARI_OK,
+                 "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    size_t written = cari_passages_indexed(w_db);
+    cari_writer_close(w_db);
     return written;
 }
 
@@ -654,16 +659,19 @@ Test(search, changing_one_paragraph_or_the_title_updates_exactly_that)
 
 Test(search, compact_keeps_every_passage_and_the_handle_writing)
 {
+    cari_writer *w_db;
     cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
-    cr_expect_eq(cari_compact(db), CARI_INVALID); /* a reader cannot */
+    /* Only a writer compacts (cari_compact() takes a cari_writer); a reader
+     * cannot be opened with a writing flag. */
+    cr_expect_eq(cari_open(&db, index_path, 0x1), CARI_INVALID);
+    cr_expect(strstr(cari_errmsg(db), "cari_writer_open") != NULL, "%s", cari_errmsg(db));
     cari_close(db);
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     const char *text = "Kapal selam baru.\n";
-    cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
+    cr_assert_eq(cari_add_text(w_db, "baru.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
     cari_results *before = run("drone kapal", &bm25_opts);
-    cr_assert_eq(cari_compact(db), CARI_OK);
+    cr_assert_eq(cari_compact(w_db), CARI_OK);
     cari_results *after = run("drone kapal", &bm25_opts);
     cr_assert_gt(cari_results_count(after), 1);
     cr_assert_eq(cari_results_count(after), cari_results_count(before));
@@ -676,11 +684,11 @@ Test(search, compact_keeps_every_passage_and_the_handle_writing)
     cari_results_free(after);
     /* Uncommitted changes are committed first; the handle goes on
      * updating the compacted index. */
-    cr_assert_eq(cari_remove(db, "baru.txt"), CARI_OK);
-    cr_assert_eq(cari_compact(db), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "lain.txt", text, strlen(text), NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_remove(w_db, "baru.txt"), CARI_OK);
+    cr_assert_eq(cari_compact(w_db), CARI_OK);
+    cr_assert_eq(cari_add_text(w_db, "lain.txt", text, strlen(text), NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     cari_results *res = run("kapal", &bm25_opts);
     cr_assert_eq(cari_results_count(res), 1);
     cr_expect_str_eq(cari_results_hit(res, 0)->article, "lain.txt");
@@ -689,11 +697,11 @@ Test(search, compact_keeps_every_passage_and_the_handle_writing)
 
 Test(search, uncommitted_changes_are_invisible_and_discarded)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     const char *text = "Kapal selam baru.\n";
-    cr_assert_eq(cari_add_text(db, "baru.txt", text, strlen(text), NULL), CARI_OK);
-    cari_close(db); /* no commit */
+    cr_assert_eq(cari_add_text(w_db, "baru.txt", text, strlen(text), NULL), CARI_OK);
+    cari_writer_close(w_db); /* no commit */
     cari_results *res = run("kapal", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0);
     cari_results_free(res);
@@ -705,11 +713,11 @@ Test(search, uncommitted_changes_are_invisible_and_discarded)
  * `key` with `value` behind cari's back (an old or damaged index). */
 static void index_with_metadata(const char *path, const char *key, const char *value)
 {
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_OK);
-    cr_assert_eq(cari_add_text(db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cari_writer *w_db;
+    cr_assert_eq(cari_writer_open(&w_db, path, NULL), CARI_OK);
+    cr_assert_eq(cari_add_text(w_db, "a.txt", "Drone\n", 6, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     xc_err *err = NULL;
     xc_wdb *w = xc_wdb_open(path, XC_OPEN, &err);
     cr_assert_not_null(w, "%s", xc_err_msg(err));
@@ -721,7 +729,8 @@ static void index_with_metadata(const char *path, const char *key, const char *v
 
 Test(search, open_errors_have_statuses_and_messages)
 {
-    cari_db *db, *other;
+    cari_writer *w_db, *w_other;
+    cari_db *db;
     char path[160];
     snprintf(path, sizeof path, "%s/missing", dir);
     cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_NOTFOUND);
@@ -732,8 +741,8 @@ Test(search, open_errors_have_statuses_and_messages)
     FILE *f = fopen(path, "w");
     fputs("not an index", f);
     fclose(f);
-    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
-    cari_close(db);
+    cr_expect_eq(cari_writer_open(&w_db, path, NULL), CARI_CORRUPT);
+    cari_writer_close(w_db);
 
     snprintf(path, sizeof path, "%s/foreign", dir);
     mkdir(path, 0755);
@@ -741,15 +750,15 @@ Test(search, open_errors_have_statuses_and_messages)
     f = fopen(path, "w");
     fclose(f);
     snprintf(path, sizeof path, "%s/foreign", dir);
-    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
-    cari_close(db);
+    cr_expect_eq(cari_writer_open(&w_db, path, NULL), CARI_CORRUPT);
+    cari_writer_close(w_db);
     cr_expect_eq(cari_open(&db, path, CARI_OPEN_READ), CARI_CORRUPT);
     cari_close(db);
 
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
-    cr_expect_eq(cari_open(&other, index_path, CARI_OPEN_WRITE), CARI_LOCKED);
-    cari_close(other);
-    cari_close(db);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
+    cr_expect_eq(cari_writer_open(&w_other, index_path, NULL), CARI_LOCKED);
+    cari_writer_close(w_other);
+    cari_writer_close(w_db);
 
     /* An index of another format (format 3 kept every word's positions) is
      * refused with what to do, not searched with phrases that fail. */
@@ -759,8 +768,8 @@ Test(search, open_errors_have_statuses_and_messages)
     cr_expect(strstr(cari_errmsg(db), "format 3") && strstr(cari_errmsg(db), "rebuild"), "%s",
               cari_errmsg(db));
     cari_close(db);
-    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_MISMATCH);
-    cari_close(db);
+    cr_expect_eq(cari_writer_open(&w_db, path, NULL), CARI_MISMATCH);
+    cari_writer_close(w_db);
 
     /* A damaged BM25 b is reported, by readers and writers, not guessed. */
     snprintf(path, sizeof path, "%s/badb", dir);
@@ -769,8 +778,8 @@ Test(search, open_errors_have_statuses_and_messages)
     cr_expect(strstr(cari_errmsg(db), "cari.bm25_b") && strstr(cari_errmsg(db), "0.7x"), "%s",
               cari_errmsg(db));
     cari_close(db);
-    cr_expect_eq(cari_open(&db, path, CARI_OPEN_WRITE), CARI_CORRUPT);
-    cari_close(db);
+    cr_expect_eq(cari_writer_open(&w_db, path, NULL), CARI_CORRUPT);
+    cari_writer_close(w_db);
 
     /* An index built by stemmer-id refuses a Snowball reader. */
     cr_expect_eq(cari_open(&db, index_path, CARI_OPEN_READ | CARI_OPEN_STEM_SNOWBALL),
@@ -781,17 +790,17 @@ Test(search, open_errors_have_statuses_and_messages)
 
 Test(search, invalid_utf8_is_indexed_with_a_warning)
 {
-    cari_db *db;
+    cari_writer *w_db;
     static size_t warned_line;
     warned_line = 0;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK);
+    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK);
     struct ctx { size_t *line; } c = {&warned_line};
     void on_warn(void *ctx, const char *id, size_t line, const char *msg);
-    cari_set_warning_handler(db, on_warn, &c);
+    cari_set_warning_handler(w_db, on_warn, &c);
     const char text[] = "Judul\n\nBaris baik.\nKata ru\xFFsak di sini.\n";
-    cr_assert_eq(cari_add_text(db, "rusak.txt", text, sizeof text - 1, NULL), CARI_OK);
-    cr_assert_eq(cari_commit(db), CARI_OK);
-    cari_close(db);
+    cr_assert_eq(cari_add_text(w_db, "rusak.txt", text, sizeof text - 1, NULL), CARI_OK);
+    cr_assert_eq(cari_commit(w_db), CARI_OK);
+    cari_writer_close(w_db);
     cr_expect_eq(warned_line, 4);
     cari_results *res = run("rusak", &bm25_opts);
     cr_expect_eq(cari_results_count(res), 0, "the bad byte separates ru and sak");

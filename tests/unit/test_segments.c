@@ -28,10 +28,10 @@ static void remove_dir(void)
 
 TestSuite(segments, .init = make_dir, .fini = remove_dir);
 
-static void add(cari_db *db, const char *id, const char *text)
+static void add(cari_writer *w, const char *id, const char *text)
 {
-    cr_assert_eq(cari_add_text(db, id, text, strlen(text), NULL), CARI_OK, "%s",
-                 cari_errmsg(db));
+    cr_assert_eq(cari_add_text(w, id, text, strlen(text), NULL), CARI_OK, "%s",
+                 cari_writer_errmsg(w));
 }
 
 /* The number of passages matching `query`, and the article of the first
@@ -60,27 +60,28 @@ static int count_article(void *ctx, const cari_article_info *a)
 /* Builds an index with every article in a segment of its own (one
  * passage per segment) on `threads` workers, re-adding and removing
  * articles whose segments are finished, and checks what it holds. */
-static void build_and_check(const char *threads)
+static void build_and_check(unsigned threads)
 {
-    setenv("CARI_SEGMENT_PASSAGES", "1", 1);
-    setenv("CARI_THREADS", threads, 1);
+    cari_writer *w_db;
+    cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
+    wo.segment_passages = 1;
+    wo.threads = threads;
     cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE), CARI_OK, "%s", cari_errmsg(db));
-    add(db, "a.txt", "Judul A\nTentara melatih pilot drone di pangkalan.");
-    add(db, "b.txt", "Judul B\nPetani memanen padi di sawah.");
+    cr_assert_eq(cari_writer_open(&w_db, index_path, &wo), CARI_OK, "%s",
+                 cari_writer_errmsg(w_db));
+    add(w_db, "a.txt", "Judul A\nTentara melatih pilot drone di pangkalan.");
+    add(w_db, "b.txt", "Judul B\nPetani memanen padi di sawah.");
     for (int i = 0; i < 20; i++) { /* more segments, on every worker */
         char id[32], text[64];
         snprintf(id, sizeof id, "x%02d.txt", i);
         snprintf(text, sizeof text, "Judul X\nNelayan nomor %d melaut.", i);
-        add(db, id, text);
+        add(w_db, id, text);
     }
-    add(db, "a.txt", "Judul A\nGuru mengajar murid membaca buku.");
-    cr_assert_eq(cari_remove(db, "b.txt"), CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_remove(db, "x03.txt"), CARI_OK, "%s", cari_errmsg(db));
-    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
-    cari_close(db);
-    unsetenv("CARI_SEGMENT_PASSAGES");
-    unsetenv("CARI_THREADS");
+    add(w_db, "a.txt", "Judul A\nGuru mengajar murid membaca buku.");
+    cr_assert_eq(cari_remove(w_db, "b.txt"), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_remove(w_db, "x03.txt"), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cr_assert_eq(cari_commit(w_db), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_writer_close(w_db);
 
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK, "%s", cari_errmsg(db));
     char first[64] = "";
@@ -97,9 +98,9 @@ static void build_and_check(const char *threads)
     cari_close(db);
 }
 
-Test(segments, one_worker) { build_and_check("1"); }
+Test(segments, one_worker) { build_and_check(1); }
 
-Test(segments, two_workers) { build_and_check("2"); }
+Test(segments, two_workers) { build_and_check(2); }
 
 Test(segments, idmap_keeps_the_last_value_of_each_id)
 {

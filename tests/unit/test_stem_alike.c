@@ -32,12 +32,14 @@ static char dir[64], index_path[128];
 /* Builds an index of one article per form, stemmed as `flags` say. */
 static void build(int flags)
 {
+    cari_writer *w_db;
+    cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
+    wo.flags = flags;
     strcpy(dir, "/tmp/cari-alike-XXXXXX");
     cr_assert_not_null(mkdtemp(dir));
     snprintf(index_path, sizeof index_path, "%s/index", dir);
-    cari_db *db;
-    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_WRITE | flags), CARI_OK,
-                 "%s", cari_errmsg(db));
+    cr_assert_eq(cari_writer_open(&w_db, index_path, &wo), CARI_OK,
+                 "%s", cari_writer_errmsg(w_db));
     for (size_t f = 0; f < N_FAMILIES; f++)
         for (size_t i = 0; i < MAX_FORMS && families[f][i]; i++) {
             char id[64], text[160];
@@ -47,11 +49,11 @@ static void build(int flags)
             int n = snprintf(text, sizeof text,
                              "Catatan harian: %s pada pagi hari.\n",
                              families[f][i]);
-            cr_assert_eq(cari_add_text(db, id, text, (size_t)n, NULL), CARI_OK,
-                         "%s: %s", id, cari_errmsg(db));
+            cr_assert_eq(cari_add_text(w_db, id, text, (size_t)n, NULL), CARI_OK,
+                         "%s: %s", id, cari_writer_errmsg(w_db));
         }
-    cr_assert_eq(cari_commit(db), CARI_OK, "%s", cari_errmsg(db));
-    cari_close(db);
+    cr_assert_eq(cari_commit(w_db), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_writer_close(w_db);
 }
 
 static void build_stemmer_id(void) { build(0); }
