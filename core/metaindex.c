@@ -1,6 +1,7 @@
 /* Storing an article's metadata with its passages: see metaindex.h. */
 #include "metaindex.h"
 
+#include "reader.h"
 #include "terms.h"
 
 #include <stdio.h>
@@ -171,7 +172,7 @@ cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
     if (err) {
         xc_query_free(n > 1 ? *out : NULL);
         *out = NULL;
-        return cari_fail_xc(db, err, "filter");
+        return cari_fail_xc(&db->error, err, "filter");
     }
     return CARI_OK;
 }

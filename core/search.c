@@ -380,13 +380,13 @@ static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
         const char *name;
         int slot = len ? cari_meta_facet_slot(p, len, &name) : 0;
         if (len && slot < 0)
-            return cari_fail(db, CARI_INVALID,
+            return cari_fail(&db->error, CARI_INVALID,
                              "unknown facet \"%.*s\" (source, category, year or author)",
                              (int)len, p);
         if (len && n < 8) {
             cari_facet *f = realloc(res->facets, (n + 1) * sizeof *f);
             if (!f)
-                return cari_fail(db, CARI_NOMEM, "out of memory");
+                return cari_fail(&db->error, CARI_NOMEM, "out of memory");
             res->facets = f;
             memset(&f[n], 0, sizeof *f);
             f[n].name = name;
@@ -481,7 +481,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     cari_status st = CARI_OK;
     for (size_t k = 0; k < res->n_facets && !st; k++) {
         if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
-            st = cari_fail(db, CARI_NOMEM, "out of memory");
+            st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         else if (res->facets[k].n_values)
             qsort((cari_facet_value *)res->facets[k].values, res->facets[k].n_values,
                   sizeof *res->facets[k].values, most_first);
@@ -618,7 +618,7 @@ cari_status cari_search(cari_db *db, const char *query,
             xc_query_free(q.xq);
             q.xq = both;
         } else {
-            st = cari_fail_xc(db, err, "filter");
+            st = cari_fail_xc(&db->error, err, "filter");
         }
     }
     xc_query_free(filter);
