@@ -4,7 +4,8 @@
  * file only turns C calls into Python values and statuses into
  * exceptions.
  *
- *   Index(paths, write, rebuild, stemmer, wait)   one handle (cari_db)
+ *   Index(paths, write, rebuild, stemmer, wait)   a reader (cari_db) or a
+ *                                                 writer (cari_writer)
  *   Synonyms(default, path, text)                 one cari_synonyms set
  *   Model(path)                                   one cari_model
  *   version(), index_format(), stemmer_signature(), xapian_version()
@@ -165,7 +166,8 @@ static PyTypeObject ModelType = {
 
 typedef struct {
     PyObject_HEAD
-    cari_db *db;
+    cari_db *db;             /* a reader, or */
+    cari_writer *w;          /* a writer */
     int busy;                /* a call is running on db (GIL released) */
     pthread_mutex_t warn_mu; /* guards warnings: build threads append */
     char *warnings;          /* "id\tline\tmessage\n"..., malloc'd */
@@ -188,9 +190,16 @@ static void on_warning(void *ctx, const char *id, size_t line, const char *msg)
     pthread_mutex_unlock(&self->warn_mu);
 }
 
+/* The message of the handle's last failure. */
+static const char *errmsg(const IndexObject *self)
+{
+    return self->w ? cari_writer_errmsg(self->w) : cari_errmsg(self->db);
+}
+
 static void Index_dealloc(IndexObject *self)
 {
     cari_close(self->db);
+    cari_writer_close(self->w);
     free(self->warnings);
     pthread_mutex_destroy(&self->warn_mu);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -231,11 +240,13 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
     }
     cari_status st = CARI_OK;
     if (ok) {
-        int flags = stemmer | (write ? CARI_OPEN_WRITE : CARI_OPEN_READ) |
-                    (rebuild ? CARI_OPEN_REBUILD : 0);
+        cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
+        wo.flags = stemmer | (rebuild ? CARI_WRITE_REBUILD : 0);
+        wo.wait_seconds = wait;
         Py_BEGIN_ALLOW_THREADS
-        st = n == 1 ? cari_open_wait(&self->db, cpaths[0], flags, wait)
-                    : cari_open_shards(&self->db, cpaths, (size_t)n, flags);
+        st = write    ? cari_writer_open(&self->w, cpaths[0], &wo)
+             : n == 1 ? cari_open(&self->db, cpaths[0], stemmer)
+                      : cari_open_shards(&self->db, cpaths, (size_t)n, stemmer);
         Py_END_ALLOW_THREADS
     }
     for (Py_ssize_t i = 0; enc && i < n; i++)
@@ -248,12 +259,15 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
         return -1;
     }
     if (st) {
-        raise_status(st, cari_errmsg(self->db));
+        raise_status(st, errmsg(self));
         cari_close(self->db);
+        cari_writer_close(self->w);
         self->db = NULL;
+        self->w = NULL;
         return -1;
     }
-    cari_set_warning_handler(self->db, on_warning, self);
+    if (self->w)
+        cari_set_warning_handler(self->w, on_warning, self);
     return 0;
 }
 
@@ -261,7 +275,7 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
  * is closed or in use by another thread. */
 static int claim(IndexObject *self)
 {
-    if (!self->db) {
+    if (!self->db && !self->w) {
         PyErr_SetString(PyExc_ValueError, "the index is closed");
         return -1;
     }
@@ -273,12 +287,26 @@ static int claim(IndexObject *self)
     return 0;
 }
 
+/* As claim(), for a call that needs a writer (want_writer) or a reader. */
+static int claim_as(IndexObject *self, int want_writer)
+{
+    if (claim(self))
+        return -1;
+    if (!self->w != !want_writer) {
+        self->busy = 0;
+        PyErr_SetString(PyExc_TypeError, want_writer ? "the index is open for reading only"
+                                                     : "the index is open for writing");
+        return -1;
+    }
+    return 0;
+}
+
 /* Ends a call: returns Py_None, or raises the status's exception. */
 static PyObject *done(IndexObject *self, cari_status st)
 {
     self->busy = 0;
     if (st)
-        return raise_status(st, cari_errmsg(self->db));
+        return raise_status(st, errmsg(self));
     Py_RETURN_NONE;
 }
 
@@ -297,10 +325,10 @@ static PyObject *Index_add_text(IndexObject *self, PyObject *args)
         return NULL;
     cari_added a = {0};
     PyObject *r = NULL;
-    if (!claim(self)) {
+    if (!claim_as(self, 1)) {
         cari_status st;
         Py_BEGIN_ALLOW_THREADS
-        st = cari_add_text(self->db, PyBytes_AS_STRING(id), text, (size_t)len, &a);
+        st = cari_add_text(self->w, PyBytes_AS_STRING(id), text, (size_t)len, &a);
         Py_END_ALLOW_THREADS
         if ((r = done(self, st)))
             Py_SETREF(r, added_tuple(&a));
@@ -319,10 +347,10 @@ static PyObject *Index_add_article(IndexObject *self, PyObject *args)
         return NULL;
     cari_added a = {0};
     PyObject *r = NULL;
-    if (!claim(self)) {
+    if (!claim_as(self, 1)) {
         cari_status st;
         Py_BEGIN_ALLOW_THREADS
-        st = cari_add_article(self->db, PyBytes_AS_STRING(id), title, text, (size_t)len, &a);
+        st = cari_add_article(self->w, PyBytes_AS_STRING(id), title, text, (size_t)len, &a);
         Py_END_ALLOW_THREADS
         if ((r = done(self, st)))
             Py_SETREF(r, added_tuple(&a));
@@ -358,17 +386,19 @@ static int hash_file(FILE *f, char *hash)
     return 0;
 }
 
-/* add_file(id, path) -> (change, passages): the file read in pieces, not
- * read at all when the index holds its content (by hash).  A binary file
- * raises InvalidError. */
+/* add_file(id, path, html=False) -> (change, passages): an article file
+ * (html: a saved web page) read in pieces, not read at all when the index
+ * holds its content (by hash).  A binary file raises InvalidError. */
 static PyObject *Index_add_file(IndexObject *self, PyObject *args)
 {
     PyObject *id, *path;
-    if (!PyArg_ParseTuple(args, "O&O&", PyUnicode_FSConverter, &id, PyUnicode_FSConverter, &path))
+    int html = 0;
+    if (!PyArg_ParseTuple(args, "O&O&|p", PyUnicode_FSConverter, &id, PyUnicode_FSConverter, &path,
+                          &html))
         return NULL;
     PyObject *r = NULL;
     cari_added a = {0};
-    if (!claim(self)) {
+    if (!claim_as(self, 1)) {
         cari_status st = CARI_OK;
         int err = 0, kind = 0;
         char hash[CARI_HASH_LEN + 1];
@@ -379,7 +409,8 @@ static PyObject *Index_add_file(IndexObject *self, PyObject *args)
         } else {
             kind = hash_file(f, hash);
             if (kind == 0)
-                st = cari_add_stream(self->db, PyBytes_AS_STRING(id), hash, read_file, f, &a);
+                st = (html ? cari_add_html : cari_add_stream)(self->w, PyBytes_AS_STRING(id), hash,
+                                                              read_file, f, &a);
             else if (kind < 0)
                 err = errno ? errno : EIO;
             fclose(f);
@@ -406,7 +437,7 @@ static PyObject *Index_remove(IndexObject *self, PyObject *args)
     PyObject *id;
     if (!PyArg_ParseTuple(args, "O&", PyUnicode_FSConverter, &id))
         return NULL;
-    PyObject *r = claim(self) ? NULL : done(self, cari_remove(self->db, PyBytes_AS_STRING(id)));
+    PyObject *r = claim_as(self, 1) ? NULL : done(self, cari_remove(self->w, PyBytes_AS_STRING(id)));
     Py_DECREF(id);
     return r;
 }
@@ -419,8 +450,8 @@ static PyObject *Index_set_group(IndexObject *self, PyObject *args)
         return NULL;
     if (arg != Py_None && !PyUnicode_FSConverter(arg, &group))
         return NULL;
-    PyObject *r = claim(self) ? NULL
-                              : done(self, cari_set_group(self->db, group ? PyBytes_AS_STRING(group)
+    PyObject *r = claim_as(self, 1) ? NULL
+                              : done(self, cari_set_group(self->w, group ? PyBytes_AS_STRING(group)
                                                                           : NULL));
     Py_XDECREF(group);
     return r;
@@ -432,17 +463,17 @@ static PyObject *Index_set_bm25_b(IndexObject *self, PyObject *args)
     double b;
     if (!PyArg_ParseTuple(args, "d", &b))
         return NULL;
-    return claim(self) ? NULL : done(self, cari_set_bm25_b(self->db, b));
+    return claim_as(self, 1) ? NULL : done(self, cari_set_bm25_b(self->w, b));
 }
 
 /* commit() / compact(): may run long; the GIL is released. */
-static PyObject *run_long(IndexObject *self, cari_status (*fn)(cari_db *))
+static PyObject *run_long(IndexObject *self, cari_status (*fn)(cari_writer *))
 {
-    if (claim(self))
+    if (claim_as(self, 1))
         return NULL;
     cari_status st;
     Py_BEGIN_ALLOW_THREADS
-    st = fn(self->db);
+    st = fn(self->w);
     Py_END_ALLOW_THREADS
     return done(self, st);
 }
@@ -467,7 +498,9 @@ static PyObject *Index_close(IndexObject *self, PyObject *unused)
         return NULL;
     }
     cari_close(self->db);
+    cari_writer_close(self->w);
     self->db = NULL;
+    self->w = NULL;
     Py_RETURN_NONE;
 }
 
@@ -514,11 +547,13 @@ static PyObject *Index_articles(IndexObject *self, PyObject *unused)
     if (claim(self))
         return NULL;
     PyObject *list = PyList_New(0);
-    cari_status st = list ? cari_list_articles(self->db, on_article, list) : CARI_OK;
+    cari_status st = !list    ? CARI_OK
+                     : self->w ? cari_writer_list_articles(self->w, on_article, list)
+                               : cari_list_articles(self->db, on_article, list);
     self->busy = 0;
     if (!list || PyErr_Occurred() || st) {
         Py_XDECREF(list);
-        return PyErr_Occurred() ? NULL : raise_status(st, cari_errmsg(self->db));
+        return PyErr_Occurred() ? NULL : raise_status(st, errmsg(self));
     }
     return list;
 }
@@ -528,7 +563,7 @@ static PyObject *Index_stats(IndexObject *self, PyObject *unused)
 {
     (void)unused;
     cari_stats s;
-    if (claim(self))
+    if (claim_as(self, 0))
         return NULL;
     cari_status st = cari_get_stats(self->db, &s);
     if (!done(self, st))
@@ -550,7 +585,7 @@ static void on_problem(void *ctx, const char *problem)
 static PyObject *Index_check(IndexObject *self, PyObject *unused)
 {
     (void)unused;
-    if (claim(self))
+    if (claim_as(self, 0))
         return NULL;
     PyObject *list = PyList_New(0);
     size_t n = 0;
@@ -558,7 +593,7 @@ static PyObject *Index_check(IndexObject *self, PyObject *unused)
     self->busy = 0;
     if (!list || PyErr_Occurred() || st) {
         Py_XDECREF(list);
-        return PyErr_Occurred() ? NULL : raise_status(st, cari_errmsg(self->db));
+        return PyErr_Occurred() ? NULL : raise_status(st, errmsg(self));
     }
     return list;
 }
@@ -735,7 +770,7 @@ static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
     o.match_all = match_all, o.exact_total = exact, o.explain = explain;
     o.spelling = spelling, o.fix = fix, o.keep_stopwords = keep, o.no_snippets = !snippets;
     o.synonyms = syn == Py_None ? NULL : ((SynonymsObject *)syn)->syn;
-    if (claim(self))
+    if (claim_as(self, 0))
         return NULL;
     cari_results *res = NULL;
     cari_status st;
@@ -771,7 +806,8 @@ static PyMethodDef Index_methods[] = {
     {"add_text", (PyCFunction)Index_add_text, METH_VARARGS, "add_text(id, text) -> (change, passages)"},
     {"add_article", (PyCFunction)Index_add_article, METH_VARARGS,
      "add_article(id, title, text) -> (change, passages)"},
-    {"add_file", (PyCFunction)Index_add_file, METH_VARARGS, "add_file(id, path) -> (change, passages)"},
+    {"add_file", (PyCFunction)Index_add_file, METH_VARARGS,
+     "add_file(id, path, html=False) -> (change, passages)"},
     {"remove", (PyCFunction)Index_remove, METH_VARARGS, "remove(id)"},
     {"set_group", (PyCFunction)Index_set_group, METH_VARARGS, "set_group(group=None)"},
     {"set_bm25_b", (PyCFunction)Index_set_bm25_b, METH_VARARGS, "set_bm25_b(b)"},

@@ -428,10 +428,13 @@ class Writer(_Handle):
     update = add  # replacing is what adding an indexed id does
 
     def add_file(self, id: str, path: PathLike) -> Added:
-        """Adds or replaces ``id`` from an article file, read in pieces and
-        not at all when its content is already indexed. Raises OSError
-        when it cannot be read, :class:`InvalidError` for a binary file."""
-        change, passages = self._h.add_file(id, path)
+        """Adds or replaces ``id`` from an article file (``.html`` or
+        ``.htm``: a saved web page, its metadata and article text taken
+        from the page), read in pieces and not at all when its content is
+        already indexed. Raises OSError when it cannot be read,
+        :class:`InvalidError` for a binary file."""
+        html = os.fsdecode(path).lower().endswith((".html", ".htm"))
+        change, passages = self._h.add_file(id, path, html)
         return Added(Change(change), passages)
 
     def remove(self, id: str) -> None:
@@ -439,7 +442,8 @@ class Writer(_Handle):
         self._h.remove(id)
 
     def sync(self, folder: PathLike, *, keep_missing: bool = False) -> SyncReport:
-        """Brings the index to the state of the ``*.txt`` files under
+        """Brings the index to the state of the article files (``*.txt``,
+        ``*.html``, ``*.htm``) under
         ``folder``, as ``cari-indexer FOLDER`` does: new files added,
         changed ones re-indexed, unchanged ones skipped, and the articles
         of this folder whose files are gone removed (unless
@@ -452,7 +456,7 @@ class Writer(_Handle):
         group = os.path.realpath(root)
         report = SyncReport()
         seen: set[str] = set()
-        for path, rel in sorted(_txt_files(root), key=lambda f: f[1]):
+        for path, rel in sorted(_article_files(root), key=lambda f: f[1]):
             self._h.set_group(group)
             try:
                 added = self.add_file(rel, path)
@@ -494,8 +498,9 @@ class Writer(_Handle):
         return [InputWarning(os.fsdecode(i), n, m) for i, n, m in self._h.take_warnings()]
 
 
-def _txt_files(root: str) -> Iterator[tuple[str, str]]:
-    """The ``*.txt`` files under root, following links to folders once:
+def _article_files(root: str) -> Iterator[tuple[str, str]]:
+    """The article files under root (as cari-indexer takes them: ``.txt``,
+    ``.html``, ``.htm``), following links to folders once:
     (path, id relative to root with '/' separators)."""
     visited: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
@@ -505,6 +510,6 @@ def _txt_files(root: str) -> Iterator[tuple[str, str]]:
             continue
         visited.add(real)
         for name in filenames:
-            if name.endswith(".txt"):
+            if name.endswith((".txt", ".html", ".htm")):
                 path = os.path.join(dirpath, name)
                 yield path, os.path.relpath(path, root).replace(os.sep, "/")
