@@ -6,7 +6,8 @@ Every command of a ``sh`` block, every ``$ `` line of a plain block and
 every ``build/bin/`` line runs in a scratch folder with BIN first on PATH
 (``build/bin/`` stripped), on inputs made for it (the corpus, a single
 article, JSON Lines, queries, stemmer gold files, two yearly indexes); the
-``python`` block runs with the installed module.  A ``$ `` line's output
+``python`` block runs with the installed module; ./cari-index holds the
+corpus.  A ``$ `` line's output
 lines must appear in what it prints.  The shard server example runs on
 127.0.0.1.  Build and install commands (make, cmake, cc, cpack, sudo) and
 source-tree scripts are left to the tests of the build; a line that is
@@ -74,7 +75,9 @@ def make_inputs(work, env):
     for name in ("ud-dev.tsv", "sastrawi-cases.tsv"):
         with open(os.path.join(work, "PATH/TO", name), "w") as f:
             f.write("menulis\ttulis\nmengirim\tkirim\nrumah\trumah\n")
-    folders = sorted(os.listdir(os.path.join(work, "corpus")))
+    run("cari-indexer -q -d cari-index corpus", work, env)  # the default index
+    folders = sorted(f for f in os.listdir(os.path.join(work, "corpus"))
+                     if os.path.isdir(os.path.join(work, "corpus", f)))
     for year, part in (("news-2025", folders[::2]), ("news-2026", folders[1::2])):
         for folder in part:
             run(f"cari-indexer -q -d {year} corpus/{folder}", work, env)
