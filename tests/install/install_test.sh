@@ -92,5 +92,21 @@ fi
 "$PREFIX/bin/cari-searcher" -d "$TMP/idx-cli" drone >/dev/null 2>"$TMP/err" ||
   fail "installed cari-searcher: $(cat "$TMP/err")"
 
+# The Python module (not in sanitizer builds): under a prefix other than
+# /usr, in lib/python3.X/dist-packages, as Debian's python3 looks there
+# for /usr/local; it searches the index the installed programs built.
+if [ -d "$BUILD/python/cari" ]; then
+  set -- "$PREFIX"/lib/python3.*/dist-packages/cari/__init__.py
+  if [ -f "$1" ]; then
+    PYTHONPATH=$(dirname "$(dirname "$1")") /usr/bin/python3 -c '
+import cari, sys
+with cari.Index(sys.argv[1]) as idx:
+    sys.exit(0 if idx.search("drone")[0].rank == 1 else 1)' "$TMP/idx-cli" 2>"$TMP/err" ||
+      fail "installed Python module: $(cat "$TMP/err")"
+  else
+    fail "not installed: lib/python3.X/dist-packages/cari"
+  fi
+fi
+
 [ $FAILED -eq 0 ] && echo "install: ok"
 exit $FAILED
