@@ -10,7 +10,10 @@
 # every time.
 . "$(dirname "$0")/lib.sh"
 python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/corpus" 600
-python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/old" 30
+# The old index's articles live one folder down, so their ids (lama/...)
+# differ from the corpus's: the rebuild reads both folders again, and ids
+# must be unique across the folders of a run.
+python3 "$SRC/tests/cli/gen_corpus.py" "$TMP/old/lama" 30
 mode=fsize
 if unshare -rm sh -c "mkdir -p '$TMP/probe' && mount -t tmpfs -o size=64k tmpfs '$TMP/probe'" \
      2>/dev/null; then

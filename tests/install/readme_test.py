@@ -71,6 +71,26 @@ def make_inputs(work, env):
                 '{"id": "j/2", "text": "Harga beras naik lagi."}\n')
     with open(os.path.join(work, "queries.tsv"), "w") as f:
         f.write("q1\tdrone pelatihan\nq2\tbanjir\n")
+    # Questions and judgments of the bundled corpus for the training example
+    # (cari-train --queries q.tsv --qrels q.qrels), one article each.
+    judged = [("banjir merendam desa", "bencana/banjir-rendam-lebakjati.txt"),
+              ("gempa di pandanlaut", "bencana/gempa-guncang-pandanlaut.txt"),
+              ("sekolah pilot drone", "bencana/sekolah-pilot-drone-tanggap-bencana.txt"),
+              ("festival sastra lisan", "budaya/festival-sastra-lisan-lebakjati.txt"),
+              ("suku bunga acuan", "ekonomi/bi-tahan-suku-bunga-acuan.txt"),
+              ("harga cabai melonjak", "ekonomi/harga-cabai-melonjak-di-pasar-banyuarga.html"),
+              ("ongkos kirim naik", "ekonomi/ongkos-kirim-naik-umkm-banyuarga.txt"),
+              ("demam berdarah", "kesehatan/kasus-demam-berdarah-naik-di-sabra.txt"),
+              ("mangrove ditanam warga", "lingkungan/warga-muarasari-tanam-mangrove.txt"),
+              ("maraton pelari", "olahraga/maraton-banyuarga-diikuti-ribuan-pelari.txt"),
+              ("pelatih baru persiwa", "olahraga/persiwa-wirasari-tunjuk-pelatih-baru.txt"),
+              ("petani padi tahan kekeringan",
+               "pertanian/petani-beralih-ke-padi-tahan-kekeringan.txt")]
+    with open(os.path.join(work, "q.tsv"), "w") as q, \
+         open(os.path.join(work, "q.qrels"), "w") as r:
+        for i, (question, article) in enumerate(judged, 1):
+            q.write(f"q{i}\t{question}\n")
+            r.write(f"q{i} 0 {article} 1\n")
     os.makedirs(os.path.join(work, "PATH/TO"))
     for name in ("ud-dev.tsv", "sastrawi-cases.tsv"):
         with open(os.path.join(work, "PATH/TO", name), "w") as f:
