@@ -19,10 +19,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-rank-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cut -f2 "$queries" > "$tmp/q.txt"
 kv() { tr ' ' '\n' < "$1" | sed -n "s/^$2=//p"; }
-# One measurement of a ranking: NAME, then cari-searcher options.
+# One measurement: NAME, then the ranking (bm25, or learned DEPTH).
 measure() {
   name=$1; shift
   "$tools/cari-query-bench" "$index" "$queries" "$@" > "$tmp/$name.lat.$r"
+  if [ "$1" = bm25 ]; then set -- --rank bm25; else set -- --rerank-depth "$2"; fi
   s0=$(date +%s.%N)
   "$bin/cari-searcher" -d "$index" --json -n 10 --batch -j 1 "$@" < "$tmp/q.txt" > /dev/null 2>&1
   s1=$(date +%s.%N)
@@ -30,9 +31,9 @@ measure() {
 }
 r=1
 while [ "$r" -le "$rounds" ]; do
-  measure bm25 --rank bm25
+  measure bm25 bm25
   for d in $depths; do
-    measure "d$d" --rank learned --rerank-depth "$d"
+    measure "d$d" learned "$d"
   done
   r=$((r + 1))
 done

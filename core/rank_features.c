@@ -153,7 +153,7 @@ static fslot *cache_slot(struct fcache *c, const char *word, size_t len)
 /* Doubles the table.  Returns 0 or -1 when out of memory. */
 static int cache_grow(struct fcache *c)
 {
-    size_t cap = c->cap ? 2 * c->cap : 4096;
+    size_t cap = c->cap ? 2 * c->cap : 256;
     fslot *old = c->v;
     size_t old_cap = c->cap;
     if (!(c->v = calloc(cap, sizeof *c->v))) {

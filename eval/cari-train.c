@@ -60,10 +60,11 @@ static const char usage[] =
     "  --depth N            passages re-ranked per question (default 100)\n"
     "  --l2 X               L2 penalty on the weights (default 0.001)\n"
     "  --refine N           rounds of coordinate ascent on MRR@10 after the\n"
-    "                       softmax fit (default 2; 0: none)\n"
+    "                       softmax fit (default 0: none)\n"
     "  --work DIR           --corpus: keep its indexes in DIR (default: a\n"
     "                       temporary folder, deleted at the end)\n"
-    "  --reuse-index        with --work: use the indexes already there\n"
+    "  --reuse-index        with --work: use the indexes already there (when\n"
+    "                       this cari can read them)\n"
     "  --no-baseline        --corpus: skip plain Snowball BM25\n"
     "  --check              search again with the fitted model through cari's\n"
     "                       library and compare (needs --out)\n"
@@ -350,8 +351,10 @@ static void write_model(const char *path, const train_model *m, const qset *sets
     FILE *f = fopen(tmp, "w");
     if (!f)
         die("%s: %s", tmp, strerror(errno));
-    fprintf(f, "# cari ranking model, fitted by cari-train (listwise softmax, L2 %g;"
-               " then %d rounds of coordinate ascent on MRR@10)\n", l2, refine);
+    fprintf(f, "# cari ranking model, fitted by cari-train (listwise softmax, L2 %g", l2);
+    if (refine)
+        fprintf(f, "; then %d rounds of coordinate ascent on MRR@10", refine);
+    fprintf(f, ")\n");
     fprintf(f, "# on the first pass's best %zu passages of every question of:", depth);
     for (size_t s = 0; s < n_sets; s++)
         fprintf(f, " %s (%zu judged)", sets[s].name, sets[s].n_judged);
@@ -414,7 +417,7 @@ static void parse(options *o, int argc, char **argv)
     o->threads = 2;
     o->depth = CARI_DEFAULT_RERANK_DEPTH;
     o->l2 = 0.001;
-    o->refine = 2;
+    o->refine = 0;
     o->baseline = 1;
     int c;
     size_t qrels = 0;
@@ -472,8 +475,14 @@ static char *corpus_index(const options *o, const char *work, const eval_corpus 
     char *path = NULL;
     if (asprintf(&path, "%s/%s-b0.75", work, eval_stemmer_name(s)) < 0)
         die("out of memory");
-    if (o->reuse && eval_index_exists(path))
-        return path;
+    if (o->reuse && eval_index_exists(path)) {
+        /* Reused only when this cari reads it (same stemmer and format). */
+        cari_db *db = NULL;
+        cari_status st = cari_open(&db, path, CARI_OPEN_READ | eval_stemmer_flag(s));
+        cari_close(db);
+        if (!st)
+            return path;
+    }
     char *err = NULL;
     if (!o->quiet)
         fprintf(stderr, PROG ": indexing %zu passages (%s)\n", corpus->n, eval_stemmer_name(s));
@@ -609,10 +618,12 @@ int main(int argc, char **argv)
               "only; the first %zu passages of cari's first pass (BM25: stemmer-id, "
               "stopwords dropped, synonyms) are re-ranked, so R@%zu is the first pass's.\n\n",
         o.folds, o.depth, o.depth);
+    char base_recall[64];
+    snprintf(base_recall, sizeof base_recall, " baseline R@%zu |", o.depth);
     say(&rep, "| set | questions | judged |%s cari BM25 MRR@10 | learned (CV) MRR@10 | "
               "gain over cari BM25 |%s R@%zu |%s\n",
         base_index ? " baseline MRR@10 |" : "", base_index ? " gain over baseline |" : "",
-        o.depth, base_index ? " baseline R@100 |" : "");
+        o.depth, base_index ? base_recall : "");
     say(&rep, "|---|--:|--:|%s--:|--:|--:|%s--:|%s\n", base_index ? "--:|" : "",
         base_index ? "--:|" : "", base_index ? "--:|" : "");
     for (size_t s = 0; s < o.n_sets; s++) {

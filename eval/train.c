@@ -285,8 +285,8 @@ static double mrr_moved(const train_query *q, size_t nq, const unsigned char *us
 double train_refine(const train_query *q, size_t nq, const unsigned char *use, size_t cutoff,
                     int passes, train_model *m)
 {
-    static const double steps[] = {-1, -0.5, -0.25, -0.1, -0.05, -0.02, 0.02, 0.05, 0.1, 0.25,
-                                   0.5, 1};
+    static const double steps[] = {-2, -1, -0.5, -0.25, -0.1, -0.05, -0.02,
+                                   0.02, 0.05, 0.1, 0.25, 0.5, 1, 2};
     size_t total = 0, longest = 1, F = m->n_features;
     for (size_t i = 0; i < nq; i++) {
         total += q[i].n;
@@ -314,7 +314,7 @@ double train_refine(const train_query *q, size_t nq, const unsigned char *use, s
         for (size_t f = 0; f < F; f++) {
             double best = cur, best_d = 0;
             for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
-                double d = steps[k] * norm / 10;
+                double d = steps[k] * norm;
                 double v = mrr_moved(q, nq, use, m, s, f, d, cutoff, tmp);
                 if (v > best + 1e-9) {
                     best = v;

@@ -893,7 +893,7 @@ int main(int argc, char **argv)
         return 2;
     }
     cari_set_warning_handler(r.w, on_warning, &r);
-    if (!remove_ids && list_known(&r, index, rebuild)) {
+    if (list_known(&r, index, rebuild && !remove_ids)) {
         close_all(&r);
         return 2;
     }
@@ -907,6 +907,17 @@ int main(int argc, char **argv)
 
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
+            /* Only ids the index holds, each once: a typo is named. */
+            int again = 0;
+            for (int j = optind; j < i && !again; j++)
+                again = !strcmp(argv[j], argv[i]);
+            if (again)
+                continue;
+            if (!known_group_of(&r.known, argv[i])) {
+                fprintf(stderr, PROG ": %s: no article with this id, skipped\n", argv[i]);
+                r.skipped++;
+                continue;
+            }
             if (cari_remove(r.w, argv[i])) {
                 fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
                 close_all(&r);

@@ -88,7 +88,7 @@ static const char usage[] =
     "                       bm25: BM25 alone\n"
     "      --model FILE     the learned ranking's model (default: the bundled\n"
     "                       one; train your own with cari-train)\n"
-    "      --rerank-depth N re-rank the best N passages of BM25 (default 100)\n"
+    "      --rerank-depth N re-rank the best N passages of BM25 (default 20)\n"
     "Articles' metadata:\n"
     "      --since WHEN     only articles published at or after WHEN: a date\n"
     "                       (2025-01-12, 12 Januari 2025) or a span back from\n"

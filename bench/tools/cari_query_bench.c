@@ -4,24 +4,28 @@
  * batch mode: it shows what a batch mode would cost per query, while the
  * benchmark measures the real `cari-searcher` binary per process beside it.
  *
- *   cari-query-bench INDEX QUERIES [learned|bm25]
+ *   cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH]]
  *
  * One warm-up pass over the queries, then one timed pass; each query asks
  * for the top 10 with the searcher's default options (snippets, spelling
  * suggestions, the bundled synonym groups, the learned ranking unless
- * told bm25) and reads every hit.  Prints latency.h's figures.
+ * told bm25, re-ranking DEPTH passages) and reads every hit.  Prints
+ * latency.h's figures.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cari.h"
 #include "latency.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 ||
-        (argc == 4 && strcmp(argv[3], "learned") && strcmp(argv[3], "bm25"))) {
-        fputs("usage: cari-query-bench INDEX QUERIES [learned|bm25]\n", stderr);
+    int bm25 = argc >= 4 && !strcmp(argv[3], "bm25");
+    long depth = argc == 5 ? strtol(argv[4], NULL, 10) : 0;
+    if (argc < 3 || argc > 5 || (argc >= 4 && !bm25 && strcmp(argv[3], "learned")) ||
+        (argc == 5 && (bm25 || depth < 1))) {
+        fputs("usage: cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH]]\n", stderr);
         return 2;
     }
     cari_db *db;
@@ -39,8 +43,9 @@ int main(int argc, char **argv)
     cari_search_options_init(&opts, CARI_SEARCH_OPTIONS_VERSION);
     /* As searcher/main.c sets them by default. */
     opts.spelling = 1;
-    if (argc == 4 && !strcmp(argv[3], "bm25"))
+    if (bm25)
         opts.rank = CARI_RANK_BM25;
+    opts.rerank_depth = (unsigned)depth;
     cari_synonyms *syn = NULL;
     if (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn)) {
         fputs("cari-query-bench: cannot load the default synonyms\n", stderr);

@@ -102,4 +102,12 @@ expect_status 2 "--rebuild of an index that does not exist, no PATH" \
   "$BIN/cari-indexer" -d "$TMP/none" --rebuild
 check "says there is nothing to read" grep -q "no PATH given, and .*none records no article" "$TMP/err"
 
+# Item 9: --remove counts what it removed.
+expect_status 1 "--remove of an id the index does not hold" \
+  "$BIN/cari-indexer" -d "$IDX" --remove j1 j1 typo.txt
+check "names the unknown id" grep -q "typo.txt: no article with this id, skipped" "$TMP/err"
+check "counts the id given twice once" grep -q " 1 removed, 1 skipped" "$TMP/out"
+expect_status 2 "--remove of only unknown ids removes nothing" \
+  "$BIN/cari-indexer" -d "$IDX" --remove typo.txt
+
 finish

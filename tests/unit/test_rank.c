@@ -14,22 +14,23 @@
 
 static const char *const articles[][2] = {
     /* The query "pengiriman senjata ke Rusia", whole and in order, in one
-     * passage; its words, as many and as often, scattered in two others
-     * of the same length (in all three, after the first dozen words). */
+     * passage; its words, once each, scattered in two others of the same
+     * length (29 words and a title of 3), all after the first dozen
+     * words: BM25 scores the three alike. */
     {"dunia/pelabuhan.txt",
      "Pelabuhan Varna Sibuk\n\n"
      "Petugas bea cukai di Pelabuhan Varna menahan tiga kapal kargo yang diduga terlibat "
      "dalam pengiriman senjata ke Rusia, dan muatan mereka kini diperiksa satu per satu "
      "oleh tim gabungan.\n"},
     {"dunia/senjata-a.txt",
-     "Kabar Pasar\n\n"
+     "Kabar Pasar Ikan\n\n"
      "Para pedagang di pasar ikan kota mengeluhkan harga es balok yang naik tajam sejak "
      "awal pekan. Pengiriman bahan pangan tertunda, kapal tujuan Rusia menunggu izin, dan "
-     "gudang senjata tua di dekat dermaga akan dibongkar.\n"},
+     "gudang senjata dibongkar.\n"},
     {"dunia/senjata-b.txt",
-     "Catatan Museum\n\n"
+     "Catatan Museum Kota\n\n"
      "Museum kota dibuka kembali pekan ini setelah direnovasi selama dua tahun oleh "
-     "pemerintah daerah. Senjata tua dipamerkan lagi, Rusia mengirim delegasi, dan "
+     "pemerintah daerah. Senjata tua dipamerkan lagi, delegasi Rusia datang, dan "
      "pengiriman undangan dilakukan panitia melalui pos kilat.\n"},
     /* "Kapan jembatan Lintang diresmikan?": the answer's passage has a
      * date; the other says more about the bridge, without one. */
@@ -75,12 +76,15 @@ Test(rank, the_query_in_order_beats_its_words_scattered)
         cr_expect_lt(cari_results_hit(res, i)->features[feature("pairs_exact")], 1.0);
     cari_results_free(res);
 
-    /* The order is what tells them apart: under BM25 alone the three
-     * score within a few percent of each other. */
+    /* The order is all that tells them apart: BM25 alone scores the
+     * three the same. */
     o.rank = CARI_RANK_BM25;
     res = run("pengiriman senjata ke Rusia", &o);
-    cr_assert_geq(cari_results_count(res), 3);
-    cr_expect_lt(cari_results_hit(res, 0)->score, cari_results_hit(res, 2)->score * 1.15);
+    cr_assert_eq(cari_results_count(res), 3);
+    for (size_t i = 1; i < 3; i++)
+        cr_expect(fabs(cari_results_hit(res, i)->score - cari_results_hit(res, 0)->score) < 1e-9,
+                  "%g against %g", cari_results_hit(res, i)->score,
+                  cari_results_hit(res, 0)->score);
     cr_expect_eq(cari_results_hit(res, 0)->score, cari_results_hit(res, 0)->bm25);
     cari_results_free(res);
 }
