@@ -662,8 +662,9 @@ static cari_status publish_build(cari_writer *w)
 {
     cari_builder *b = w->builder;
     w->builder = NULL;
-    w->passages_indexed += cari_builder_passages(b);
-    cari_status st = cari_builder_finish(b, &w->error);
+    size_t built = 0;
+    cari_status st = cari_builder_finish(b, &built, &w->error);
+    w->passages_indexed += built; /* counted once the workers are done */
     if (!st && !w->n_shards)
         cari_autocompact_note(w->dests[0]);
     for (unsigned k = 0; !st && k < slots(w); k++)
