@@ -14,8 +14,11 @@
 #            else ~/.cache/cari-bench); never inside the repository
 #   --work   where the indexes are built (default CACHE/run-SIZE; emptied)
 #   --out    the Markdown table (default bench/results/SIZE.md)
-#   --peers  the peers to measure, comma-separated (default fts5,xapian);
-#            at 1G, FTS5's OR queries alone take over 20 minutes
+#   --peers  the peers to measure, comma-separated (default
+#            fts5,xapian,lucene; --smoke: fts5,xapian); at 1G, FTS5's OR
+#            queries alone take over 20 minutes.  Lucene 4.10 needs javac
+#            (default-jdk-headless) and liblucene4.10-java, and is left
+#            out, with a message, without them
 #   --experiments  also builds the plain Xapian program's variants that
 #            test ideas for cari's indexer (2 shards in 2 threads merged by
 #            compaction; DB_NO_TERMLIST) and writes a second table
@@ -42,7 +45,8 @@ work=
 out=
 nqueries=1000
 experiments=0
-want_peers="fts5 xapian"
+want_peers="fts5 xapian lucene"
+peers_given=0
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -54,7 +58,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --smoke) smoke=1; size=300K; shift ;;
     --experiments) experiments=1; shift ;;
-    --peers) want_peers=$(echo "$2" | tr ',' ' '); shift 2 ;;
+    --peers) want_peers=$(echo "$2" | tr ',' ' '); peers_given=1; shift 2 ;;
     -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -69,13 +73,39 @@ for t in "$bin/cari-indexer" "$bin/cari-searcher" "$tools/bench-textify" "$tools
          "$tools/benchtime" "$tools/cari-query-bench" "$tools/xapian-plain"; do
   [ -x "$t" ] || die "$t missing: build first (cmake --build $build)"
 done
+# Lucene 4.10 (Debian's liblucene4.10-java): peers/LuceneBench.java is
+# compiled with javac into the build folder when the source is newer.
+# Returns 1, saying why, when Java or the jars are missing.
+lucene_jars=/usr/share/java
+lucene_cp=
+lucene_setup() {
+  command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1 ||
+    { say "no javac/java (default-jdk-headless): Lucene left out"; return 1; }
+  cp_=
+  for j in core analyzers-common queryparser highlighter memory queries; do
+    jar=$lucene_jars/lucene-$j-4.10.4.jar
+    [ -f "$jar" ] || { say "$jar missing (liblucene4.10-java): Lucene left out"; return 1; }
+    cp_=$cp_:$jar
+  done
+  classes=$tools/lucene-classes
+  if [ ! -f "$classes/LuceneBench.class" ] || [ "$here/peers/LuceneBench.java" -nt "$classes/LuceneBench.class" ]; then
+    mkdir -p "$classes"
+    javac -nowarn -d "$classes" -cp "${cp_#:}" "$here/peers/LuceneBench.java" 2>/dev/null ||
+      { say "javac failed on peers/LuceneBench.java: Lucene left out"; return 1; }
+  fi
+  lucene_cp=$classes$cp_
+}
+
+# The smoke test stays quick: a JVM per query is not.
+[ "$smoke" = 1 ] && [ "$peers_given" = 0 ] && want_peers="fts5 xapian"
 peers=
 for p in $want_peers; do
   case $p in
     fts5) if [ -x "$tools/fts5-bench" ]; then peers="$peers fts5"
           else say "fts5-bench not built (no libsqlite3-dev): FTS5 left out"; fi ;;
     xapian) peers="$peers xapian" ;;
-    *) die "--peers: unknown peer '$p' (fts5, xapian)" ;;
+    lucene) if lucene_setup; then peers="$peers lucene"; fi ;;
+    *) die "--peers: unknown peer '$p' (fts5, xapian, lucene)" ;;
   esac
 done
 peers=${peers# }
@@ -147,6 +177,7 @@ for p in $peers; do
   case $p in
     fts5) measure_build fts5 "$tools/fts5-bench" build "$work/fts5.db" "$corpus/paragraphs.txt" ;;
     xapian) measure_build xapian "$tools/xapian-plain" build "$work/xapian-db" "$corpus/paragraphs.txt" ;;
+    lucene) measure_build lucene java -cp "$lucene_cp" LuceneBench build "$work/lucene-idx" "$corpus/paragraphs.txt" ;;
   esac
 done
 if [ "$experiments" = 1 ]; then
@@ -167,6 +198,7 @@ index_of() {
     cari) echo "$work/cari-index" ;;
     fts5) echo "$work/fts5.db" ;;
     xapian) echo "$work/xapian-db" ;;
+    lucene) echo "$work/lucene-idx" ;;
     *) echo "$work/$1" ;;
   esac
 }
@@ -181,6 +213,7 @@ for p in $peers; do
   case $p in
     fts5) "$tools/fts5-bench" query "$work/fts5.db" "$queries" > "$work/fts5.batch" ;;
     xapian) "$tools/xapian-plain" query "$work/xapian-db" "$queries" > "$work/xapian.batch" ;;
+    lucene) java -cp "$lucene_cp" LuceneBench query "$work/lucene-idx" "$queries" > "$work/lucene.batch" ;;
   esac
 done
 if [ "$batch_mode" = 1 ]; then
@@ -202,6 +235,9 @@ for p in $peers; do
             "$tools/fts5-bench" one "$work/fts5.db" {} > "$work/fts5.proc" ;;
     xapian) "$tools/benchtime" perquery "$queries" --max "$perq_max" -- \
               "$tools/xapian-plain" one "$work/xapian-db" {} > "$work/xapian.proc" ;;
+    # A JVM starts in about a second: 20 queries are enough for its p50.
+    lucene) "$tools/benchtime" perquery "$queries" --max 20 -- \
+              java -cp "$lucene_cp" LuceneBench one "$work/lucene-idx" {} > "$work/lucene.proc" ;;
   esac
 done
 [ "$(kv "$work/cari.proc" errors)" = 0 ] || die "searcher failed on some queries"
@@ -244,7 +280,7 @@ if [ "$batch_mode" = 1 ]; then
 fi
 
 fig() { sed -n "s/^$2=//p" "$work/$1.figures"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 <= 0) print "-"; else if (a / b < 0.1) printf "%.4f", a / b; else printf "%.2f", a / b }'; }
 
 cari_batch_note="cari's \"1 process\" rows go through cari.h (cari-query-bench):
 the searcher has no --batch yet."
@@ -322,6 +358,9 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
   echo "the one-query start-up. $nqueries queries of 1-4 words; top 10 with a snippet;"
   echo "page cache warm. Wall times on a shared machine: compare ratios, not absolutes;"
   echo "when the load average exceeds the cores, trust the CPU rows over the wall rows."
+  case " $peers " in *" lucene "*)
+    echo "Lucene's \"process per query\" rows start a JVM per query: 20 queries only." ;;
+  esac
   if [ "$experiments" = 1 ]; then
     echo
     echo "## Experiments: the plain Xapian program with ideas for cari's indexer"

@@ -770,10 +770,11 @@ static cari_status finish_shard(cari_builder *b, unsigned s, cari_error *e)
     return err ? cari_fail_xc(e, err, b->dests[s]) : CARI_OK;
 }
 
-cari_status cari_builder_finish(cari_builder *b, cari_error *e)
+cari_status cari_builder_finish(cari_builder *b, size_t *out_passages, cari_error *e)
 {
     b->commit_on_stop = 1;
     stop_all(b); /* each worker commits its parts as it stops */
+    *out_passages = cari_builder_passages(b);
     cari_status st = first_failure(b, e);
     for (unsigned s = 0; !st && s < b->cfg.shards; s++)
         st = finish_shard(b, s, e);

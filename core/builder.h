@@ -53,9 +53,10 @@ cari_status cari_builder_set_b(cari_builder *b, double value, cari_error *e);
 size_t cari_builder_passages(cari_builder *b);
 
 /* Finishes the build: waits for the workers, commits their segments and
- * compacts each shard's into its destination (not synced).  Frees the
- * builder in every case.  Returns a status. */
-cari_status cari_builder_finish(cari_builder *b, cari_error *e);
+ * compacts each shard's into its destination (not synced).  Stores the
+ * passages the workers wrote in *out_passages.  Frees the builder in
+ * every case.  Returns a status. */
+cari_status cari_builder_finish(cari_builder *b, size_t *out_passages, cari_error *e);
 
 /* Stops the workers, removes their segments and frees the builder (an
  * abandoned build).  NULL is fine. */

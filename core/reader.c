@@ -107,18 +107,29 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
             db->bm25_b = b;
         }
     }
-    db->r = xc_rdb_open_many((const char *const *)db->shards, db->n_shards, &err);
+    /* One local index: remember which, to notice a rebuild swapped in or
+     * a sharded index's commit.  Its inode is taken before Xapian opens
+     * it, so that a swap during the open shows as one; an open that fails
+     * because the folder was swapped under it is tried once more. */
+    struct stat st;
+    unsigned long long ino = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        ino = 0;
+        if (db->manifest)
+            ino = inode_of(db->manifest);
+        else if (db->n_shards == 1 && strncmp(db->shards[0], "tcp://", 6) &&
+                 stat(db->shards[0], &st) == 0 && S_ISDIR(st.st_mode))
+            ino = (unsigned long long)st.st_ino;
+        db->r = xc_rdb_open_many((const char *const *)db->shards, db->n_shards, &err);
+        if (db->r || !ino || ino == inode_of(db->manifest ? db->manifest : db->shards[0]))
+            break;
+        xc_err_free(err);
+        err = NULL;
+    }
     if (!db->r)
         return cari_fail_xc(&db->error, err,
                             db->n_shards == 1 ? db->shards[0] : db->path);
-    /* One local index: remember which, to notice a rebuild swapped in or
-     * a sharded index's commit. */
-    struct stat st;
-    if (db->manifest)
-        db->live_ino = inode_of(db->manifest);
-    else if (db->n_shards == 1 && strncmp(db->shards[0], "tcp://", 6) &&
-             stat(db->shards[0], &st) == 0 && S_ISDIR(st.st_mode))
-        db->live_ino = (unsigned long long)st.st_ino;
+    db->live_ino = ino;
     if (db->n_shards == 1)
         return cari_read_signature(&db->error, db->r, db->stemmer, db->shards[0], &db->bm25_b);
     return CARI_OK;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct cari_results {
     cari_hit *hits;
@@ -545,6 +546,17 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     return st;
 }
 
+/* Whether the local index this reader opened has since been replaced
+ * (its folder's or its manifest's inode changed: cari_refresh() would
+ * reopen). */
+static int swapped_since_open(const cari_db *db)
+{
+    struct stat sb;
+    const char *watched = db->manifest ? db->manifest : db->n_shards ? db->shards[0] : NULL;
+    return db->live_ino && watched && stat(watched, &sb) == 0 &&
+           (unsigned long long)sb.st_ino != db->live_ino;
+}
+
 cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
@@ -624,6 +636,23 @@ cari_status cari_search(cari_db *db, const char *query,
     xc_query_free(filter);
     if (!st)
         st = run(db, &q, opts, res);
+    if (st && st != CARI_NOMEM && swapped_since_open(db)) {
+        /* A rebuild or compaction was swapped in during the query, which
+         * may have opened one of the new index's tables: once more, on
+         * fresh results, on the new index. */
+        cari_results *again = calloc(1, sizeof *again);
+        cari_clear_error(&db->error);
+        st = again ? cari_refresh(db) : cari_fail(&db->error, CARI_NOMEM, "out of memory");
+        if (again) {
+            again->suggestion = res->suggestion;
+            again->fixed = res->fixed;
+            res->suggestion = NULL;
+            cari_results_free(res);
+            res = again;
+        }
+        if (!st)
+            st = run(db, &q, opts, res);
+    }
     cari_query_clear(&q);
     if (st) {
         cari_results_free(res);

@@ -20,11 +20,10 @@ extern const size_t cari_default_synonyms_len;
 typedef struct {
     char *text;       /* normalized member */
     size_t group;
-    size_t order;     /* insertion order, so the first group wins */
 } member;
 
 struct cari_synonyms {
-    member *m;        /* sorted by text, then order */
+    member *m;        /* sorted by text; equal texts in the order added */
     size_t n, cap;
     char ***groups;   /* groups[g]: its members' texts (owned by m) */
     size_t *group_n;
@@ -88,13 +87,6 @@ static int on_word(void *ctx, const cari_token *t)
     return 0;
 }
 
-static int cmp_member(const void *a, const void *b)
-{
-    const member *x = a, *y = b;
-    int c = strcmp(x->text, y->text);
-    return c ? c : x->order < y->order ? -1 : x->order > y->order;
-}
-
 /* Adds one group of `n` normalized members. */
 static cari_status add_group(cari_synonyms *s, norm *members, size_t n)
 {
@@ -124,15 +116,25 @@ static cari_status add_group(cari_synonyms *s, norm *members, size_t n)
     char **texts = malloc(n * sizeof *texts);
     if (!texts)
         return CARI_NOMEM;
+    /* Each member goes in at its place (after equal texts: the first group
+     * wins), so the array stays sorted without a sort at every start. */
     for (size_t i = 0; i < n; i++) {
-        member *m = &s->m[s->n];
-        if (!(m->text = strdup(members[i].buf))) {
+        char *text = strdup(members[i].buf);
+        if (!text) {
             free(texts);
             return CARI_NOMEM;
         }
-        m->group = g;
-        m->order = s->n;
-        texts[i] = m->text;
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) { /* the first member > text */
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(s->m[mid].text, text) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memmove(&s->m[lo + 1], &s->m[lo], (s->n - lo) * sizeof *s->m);
+        s->m[lo] = (member){text, g};
+        texts[i] = text;
         s->n++;
     }
     s->groups[g] = texts;
@@ -184,8 +186,6 @@ cari_status cari_synonyms_add_text(cari_synonyms *s, const char *name,
             fail(s, st, "out of memory");
         pos = end + 1;
     }
-    if (s->n)
-        qsort(s->m, s->n, sizeof *s->m, cmp_member);
     return st;
 }
 

@@ -26,6 +26,10 @@
  * length in bytes, or -1 (with *cp = -1) for an invalid byte. */
 static int decode(const char *text, size_t len, size_t pos, int32_t *cp)
 {
+    if ((unsigned char)text[pos] < 0x80) { /* ASCII: most of the text, no call */
+        *cp = (unsigned char)text[pos];
+        return 1;
+    }
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
                                           (utf8proc_ssize_t)(len - pos), cp);
     if (n <= 0) {

@@ -18,6 +18,7 @@
  * commit leaves the index as it was, and leftovers of killed writers are
  * removed by the next writer, which holds the lock.
  */
+#include "autocompact.h"
 #include "builder.h"
 #include "fatal.h"
 #include "fsutil.h"
@@ -30,6 +31,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,8 @@
                                            megabyte */
 #define DEFAULT_SPELLING_FLUSH 1000000  /* about 60 MB per worker */
 #define DEFAULT_THREADS_MAX 8
+#define DEFAULT_AUTOCOMPACT_PERCENT 10  /* a 1% update grows a compacted
+                                           index by a third (autocompact.c) */
 
 struct cari_writer {
     char *path;             /* the index */
@@ -324,7 +328,12 @@ cari_status cari_writer_open(cari_writer **out, const char *path,
     cari_write_options defaults = CARI_WRITE_OPTIONS_INIT;
     if (!opts)
         opts = &defaults;
-    w->opts = *opts;
+    /* Only the fields the caller's version has (the struct only grows). */
+    w->opts = defaults;
+    if (opts->version == 1)
+        memcpy(&w->opts, opts, offsetof(cari_write_options, autocompact_percent));
+    else if (opts->version == CARI_WRITE_OPTIONS_VERSION)
+        w->opts = *opts;
     w->path = strdup(path ? path : "");
     if (!w->path)
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
@@ -347,6 +356,8 @@ cari_status cari_writer_open(cari_writer **out, const char *path,
         w->opts.segment_passages = DEFAULT_SEGMENT_PASSAGES;
     if (!w->opts.spelling_flush)
         w->opts.spelling_flush = DEFAULT_SPELLING_FLUSH;
+    if (!w->opts.autocompact_percent)
+        w->opts.autocompact_percent = DEFAULT_AUTOCOMPACT_PERCENT;
     int have = cari_sharded_count(path);
     if (have < 0)
         return cari_fail(&w->error, CARI_CORRUPT, "%s: its %s file is malformed", path,
@@ -651,8 +662,11 @@ static cari_status publish_build(cari_writer *w)
 {
     cari_builder *b = w->builder;
     w->builder = NULL;
-    w->passages_indexed += cari_builder_passages(b);
-    cari_status st = cari_builder_finish(b, &w->error);
+    size_t built = 0;
+    cari_status st = cari_builder_finish(b, &built, &w->error);
+    w->passages_indexed += built; /* counted once the workers are done */
+    if (!st && !w->n_shards)
+        cari_autocompact_note(w->dests[0]);
     for (unsigned k = 0; !st && k < slots(w); k++)
         st = make_durable(w, w->dests[k]);
     if (st) {
@@ -678,6 +692,27 @@ static cari_status publish_build(cari_writer *w)
     return st ? st : open_plain_update(w);
 }
 
+static cari_status compact_plain(cari_writer *w);
+
+/* After an update's commit of an ordinary index: compacts it when its
+ * files have outgrown the size noted at its last compaction
+ * (autocompact.c).  Returns a status; on failure the update stays
+ * committed, and the message says so. */
+static cari_status autocompact(cari_writer *w)
+{
+    if (w->opts.autocompact_percent < 0 ||
+        !cari_autocompact_due(w->path, w->opts.autocompact_percent))
+        return CARI_OK;
+    cari_status st = compact_plain(w);
+    if (st) {
+        char *msg = strdup(cari_error_msg(&w->error));
+        cari_fail(&w->error, st, "automatic compaction (the update is committed): %s",
+                  msg ? msg : "out of memory");
+        free(msg);
+    }
+    return st;
+}
+
 cari_status cari_commit(cari_writer *w)
 {
     cari_clear_error(&w->error);
@@ -688,7 +723,7 @@ cari_status cari_commit(cari_writer *w)
     if (!w->stores[0].w)
         return cari_fail(&w->error, CARI_INVALID, "%s: index not open for writing", w->path);
     cari_status st = cari_store_commit(&w->stores[0]);
-    return st ? cari_fail_from(&w->error, st, &w->stores[0].error) : CARI_OK;
+    return st ? cari_fail_from(&w->error, st, &w->stores[0].error) : autocompact(w);
 }
 
 /* The number of passages the index holds, committed or not.  Returns a
@@ -760,6 +795,8 @@ static cari_status compact_plain(cari_writer *w)
     xc_err *err = NULL;
     const char *src = w->path;
     xc_compact(&src, 1, dest, &err);
+    if (!err)
+        cari_autocompact_note(dest);
     cari_status st = err ? cari_fail_xc(&w->error, err, w->path) : make_durable(w, dest);
     int swapped = 0;
     if (!st && cari_swap_in(dest, w->path, &swapped) != 0)

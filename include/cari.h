@@ -180,9 +180,15 @@ typedef struct {
     size_t spelling_flush; /* spelling words a build worker collects
                               before handing them on (default 1,000,000,
                               about 60 MB per worker) */
+    /* version 2: */
+    int autocompact_percent; /* an update's commit of an ordinary index
+                              compacts it (as cari_compact()) when its
+                              files have grown more than this percent
+                              over their size at the last compaction
+                              (default 10; negative: never) */
 } cari_write_options;
 
-#define CARI_WRITE_OPTIONS_VERSION 1
+#define CARI_WRITE_OPTIONS_VERSION 2
 /* The defaults, for C (C++ before C++20 calls
  * cari_write_options_init()). */
 #define CARI_WRITE_OPTIONS_INIT { .version = CARI_WRITE_OPTIONS_VERSION }

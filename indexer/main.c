@@ -879,6 +879,13 @@ int main(int argc, char **argv)
     wo.spelling_flush = (size_t)env_long("CARI_SPELLING_FLUSH", 0, 0, LONG_MAX);
     if (wo.spelling_flush && wo.spelling_flush < 1000)
         wo.spelling_flush = 1000;
+    /* $CARI_AUTOCOMPACT: the growth in percent past which an update
+     * compacts the index (0: never; unset: the library's 10). */
+    const char *autocompact = getenv("CARI_AUTOCOMPACT");
+    if (autocompact && *autocompact) {
+        long p = env_long("CARI_AUTOCOMPACT", 0, 0, 100000);
+        wo.autocompact_percent = p ? (int)p : -1;
+    }
     if (cari_writer_open(&r.w, index, &wo) ||
         (bm25_b >= 0 && cari_set_bm25_b(r.w, bm25_b))) {
         fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));

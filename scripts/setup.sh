@@ -1,11 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages cari needs that are missing, saying which.
 # Runs apt-get through sudo when not root.  Safe to run again.
+# Usage: setup.sh [--bench]
 set -eu
 
 PACKAGES="build-essential cmake pkg-config libxapian-dev xapian-tools \
 libstemmer-dev libutf8proc-dev libjansson-dev libxml2-dev libcriterion-dev hunspell-id \
 sqlite3 libsqlite3-dev python3 libjemalloc-dev time scdoc"
+# --bench also installs the benchmark's Lucene peer (bench/README.md): a JDK
+# is large, and bench/run.sh leaves Lucene out without it.
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES="$PACKAGES default-jdk-headless liblucene4.10-java"
+fi
 
 missing=""
 for p in $PACKAGES; do

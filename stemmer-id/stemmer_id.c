@@ -79,6 +79,8 @@ void stemmer_id_delete(stemmer_id *s)
         return;
     if (s->snowball)
         sb_stemmer_delete(s->snowball);
+    if (s->cache)
+        sid_cache_release(s->cache);
     free(s->cache);
     free(s->buf);
     free(s);

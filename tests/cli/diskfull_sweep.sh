@@ -44,7 +44,7 @@ if [ "$mode" = compact ]; then
     rm -f "$M/filler"
     "$BIN/cari-indexer" -d "$M/idx" --list > "$work/after" 2>&1
     if cmp -s "$work/before" "$work/after"; then listed=same; else listed=changed; fi
-    l=$( (ls -A "$M" | grep -v '^idx$'; ls -A "$M/idx" | grep -v '\.glass$\|^iamglass$\|^flintlock$') | tr '\n' ',')
+    l=$( (ls -A "$M" | grep -v '^idx$'; ls -A "$M/idx" | grep -v '\.glass$\|^iamglass$\|^flintlock$\|^cari\.compacted-bytes$') | tr '\n' ',')
     "$BIN/cari-indexer" -d "$M/idx" --check > /dev/null 2>&1
     echo "$kb compact $st ${l:--} $listed $?"
     umount "$M"

@@ -161,7 +161,7 @@ for i in 1 2 3 4 5 6; do
   for f in "$C"/pertahanan/*.txt "$C"/ekonomi/*.txt; do
     printf '\nPembaruan %s tentang kapal dan drone.\n' "$i" >> "$f"
   done
-  "$BIN/cari-indexer" -q -d "$IDX" "$C" || fail "update run $i before compaction"
+  CARI_AUTOCOMPACT=0 "$BIN/cari-indexer" -q -d "$IDX" "$C" || fail "update run $i before compaction"
 done
 for q in drone 'kapal selam' '"drone serang"' 'latih*' 'judul:beras'; do
   "$BIN/cari-searcher" -d "$IDX" --json -n 50 "$q"
