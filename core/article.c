@@ -203,3 +203,13 @@ long cari_read_fill(long (*read)(void *ctx, char *buf, size_t cap), void *ctx, c
     }
     return (long)got;
 }
+
+long cari_read_memory(void *ctx, char *buf, size_t cap)
+{
+    cari_memory_reader *m = ctx;
+    size_t n = m->left < cap ? m->left : cap;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (long)n;
+}

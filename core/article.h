@@ -56,4 +56,14 @@ void cari_article_discard(cari_article_reader *r);
 long cari_read_fill(long (*read)(void *ctx, char *buf, size_t cap), void *ctx, char *buf,
                     size_t cap);
 
+/* A buffer in memory read as an article: the ctx of cari_read_memory(). */
+typedef struct {
+    const char *p;    /* what is left to read */
+    size_t left;      /* its length in bytes */
+} cari_memory_reader;
+
+/* A cari_read_fn over a cari_memory_reader: copies up to cap bytes of
+ * what is left.  Returns the count, 0 at the end; never fails. */
+long cari_read_memory(void *ctx, char *buf, size_t cap);
+
 #endif

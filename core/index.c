@@ -455,22 +455,6 @@ static void page_warning(void *ctx, const char *msg)
     cari_store_warn(b->db, b->id, 0, msg);
 }
 
-/* A cari_read_fn over a buffer in memory. */
-typedef struct {
-    const char *p;
-    size_t left;
-} memory_reader;
-
-static long read_memory(void *ctx, char *buf, size_t cap)
-{
-    memory_reader *m = ctx;
-    size_t n = m->left < cap ? m->left : cap;
-    memcpy(buf, m->p, n);
-    m->p += n;
-    m->left -= n;
-    return (long)n;
-}
-
 /* Indexes a saved web page read through `read`: its metadata over b's,
  * its title, its text.  Returns a status (message in db). */
 static cari_status index_page(cari_store *db, builder *b, cari_read_fn read, void *ctx)
@@ -494,8 +478,8 @@ static cari_status index_page(cari_store *db, builder *b, cari_read_fn read, voi
     }
     if (!pg.len)
         cari_store_warn(db, b->id, 0, "no article text in the page (no paragraphs)");
-    memory_reader m = {pg.text, pg.len};
-    st = index_article(db, b, CARI_FORMAT_ARTICLE, read_memory, &m);
+    cari_memory_reader m = {pg.text, pg.len};
+    st = index_article(db, b, CARI_FORMAT_ARTICLE, cari_read_memory, &m);
     cari_html_page_free(&pg);
     return st;
 }

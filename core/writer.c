@@ -18,6 +18,7 @@
  * commit leaves the index as it was, and leftovers of killed writers are
  * removed by the next writer, which holds the lock.
  */
+#include "article.h"
 #include "autocompact.h"
 #include "builder.h"
 #include "fatal.h"
@@ -413,22 +414,6 @@ static cari_status store_of(cari_writer *w, const char *id, cari_store **out)
     return cari_fail(&w->error, CARI_INVALID, "%s: index not open for writing", w->path);
 }
 
-/* A cari_read_fn over a buffer in memory. */
-typedef struct {
-    const char *p;
-    size_t left;
-} memory_reader;
-
-static long read_memory(void *ctx, char *buf, size_t cap)
-{
-    memory_reader *m = ctx;
-    size_t n = m->left < cap ? m->left : cap;
-    memcpy(buf, m->p, n);
-    m->p += n;
-    m->left -= n;
-    return (long)n;
-}
-
 /* Hands an article to the builder (fresh builds) or indexes it into the
  * store that holds it (updates). */
 static cari_status add(cari_writer *w, const char *id, const char *title, int format,
@@ -445,10 +430,10 @@ static cari_status add(cari_writer *w, const char *id, const char *title, int fo
     cari_status st = store_of(w, id, &s);
     if (st)
         return st;
-    memory_reader m = {text, len};
+    cari_memory_reader m = {text, len};
     s->group = w->group;
     st = cari_index_article(s, id, title, format, meta, hash,
-                                        read ? read : read_memory, read ? ctx : &m, out);
+                                        read ? read : cari_read_memory, read ? ctx : &m, out);
     s->group = NULL;
     return st ? cari_fail_from(&w->error, st, &s->error) : CARI_OK;
 }
