@@ -14,6 +14,7 @@
 #include "cari.h"
 #include "jsonl.h"
 #include "known.h"
+#include "safetext.h"
 #include "version.h"
 
 #include <dirent.h>
@@ -115,7 +116,7 @@ typedef struct {
 
 static void die_nomem(void)
 {
-    fprintf(stderr, PROG ": out of memory\n");
+    cli_printf_safe(stderr, PROG ": out of memory\n");
     exit(2);
 }
 
@@ -165,13 +166,13 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel,
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
         r->skipped++;
         return;
     }
     for (seen_dir *s = up; s; s = s->up)
         if (s->dev == st.st_dev && s->ino == st.st_ino) {
-            fprintf(stderr, PROG ": %s: symlink loop, skipped\n", dir);
+            cli_printf_safe(stderr, PROG ": %s: symlink loop, skipped\n", dir);
             r->skipped++;
             return;
         }
@@ -179,7 +180,7 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel,
     struct dirent **names;
     int n = scandir(dir, &names, NULL, alphasort);
     if (n < 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
         r->skipped++;
         return;
     }
@@ -279,7 +280,7 @@ static void settle_ids(run *r, input_list *l)
             if (!strcmp(kept->group ? kept->group : "", g)) {
                 in->skip = 1;
             } else {
-                fprintf(stderr, PROG ": %s: article id %s is also the id of %s (ids are "
+                cli_printf_safe(stderr, PROG ": %s: article id %s is also the id of %s (ids are "
                         "paths inside the folder given); skipped\n", in->path, in->id,
                         kept->path);
                 in->skip = 2;
@@ -293,7 +294,7 @@ static void settle_ids(run *r, input_list *l)
             if (asprintf(&other, "%s/%s", had, in->id) < 0)
                 die_nomem();
             if (exists(other) != 0) {
-                fprintf(stderr, PROG ": %s: article id %s is already the article of %s "
+                cli_printf_safe(stderr, PROG ": %s: article id %s is already the article of %s "
                         "(ids are paths inside the folder given); skipped\n", in->path,
                         in->id, other);
                 in->skip = 2;
@@ -349,14 +350,14 @@ static void on_warning(void *ctx, const char *article, size_t line, const char *
     r->warnings++;
     const char *path = source_of(r, article);
     if (path && line)
-        fprintf(stderr, PROG ": %s:%zu: %s\n", path, line, msg);
+        cli_printf_safe(stderr, PROG ": %s:%zu: %s\n", path, line, msg);
     else if (path)
-        fprintf(stderr, PROG ": %s: %s\n", path, msg);
+        cli_printf_safe(stderr, PROG ": %s: %s\n", path, msg);
     else if (line)
-        fprintf(stderr, PROG ": %s: article %s, line %zu of its text: %s\n",
+        cli_printf_safe(stderr, PROG ": %s: article %s, line %zu of its text: %s\n",
                 r->jsonl ? r->jsonl : "input", article, line, msg);
     else
-        fprintf(stderr, PROG ": %s: article %s: %s\n", r->jsonl ? r->jsonl : "input",
+        cli_printf_safe(stderr, PROG ": %s: article %s: %s\n", r->jsonl ? r->jsonl : "input",
                 article, msg);
     pthread_mutex_unlock(&r->warn_mu);
 }
@@ -390,15 +391,15 @@ static void count(run *r, const char *where, cari_status st, const cari_added *a
     }
     if (st == CARI_IO || st == CARI_INVALID) {
         /* This input is bad: name it, skip it, go on. */
-        fprintf(stderr, PROG ": %s: %s\n", where, cari_writer_errmsg(r->w));
+        cli_printf_safe(stderr, PROG ": %s: %s\n", where, cari_writer_errmsg(r->w));
         r->skipped++;
         return;
     }
     /* The index cannot take more (full disk, damage): the message names
      * what failed, which may be another article a build worker was on.
      * Closing without a commit discards the run's work. */
-    fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
-    fprintf(stderr, PROG ": stopping; the index is left as it was\n");
+    cli_printf_safe(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
+    cli_printf_safe(stderr, PROG ": stopping; the index is left as it was\n");
     close_all(r);
     exit(2);
 }
@@ -449,18 +450,18 @@ static void index_file(run *r, const input *in)
     char hash[CARI_HASH_LEN + 1];
     int scanned = scan_file(in->path, hash);
     if (scanned < 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
         r->skipped++;
         return;
     }
     if (scanned == 1) {
-        fprintf(stderr, PROG ": %s: binary file (NUL byte), skipped\n", in->path);
+        cli_printf_safe(stderr, PROG ": %s: binary file (NUL byte), skipped\n", in->path);
         r->skipped++;
         return;
     }
     FILE *f = fopen(in->path, "rb");
     if (!f) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
         r->skipped++;
         return;
     }
@@ -496,13 +497,13 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
     while ((a = jsonl_next(lines))) {
         snprintf(where, sizeof where, "%s:%zu", name, a->lineno);
         if (a->problem) {
-            fprintf(stderr, PROG ": %s: %s, skipped\n", where, a->problem);
+            cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", where, a->problem);
             r->skipped++;
             continue;
         }
         cari_added added;
         for (size_t k = 0; k < a->n_warnings; k++)
-            fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
+            cli_printf_safe(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
         cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
         if (!st && r->cap_jsonl_ids) /* a rebuild: remember what it gave */
@@ -510,7 +511,7 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
-        fprintf(stderr, PROG ": %s: read error\n", name);
+        cli_printf_safe(stderr, PROG ": %s: read error\n", name);
         r->skipped++;
     }
 }
@@ -523,7 +524,7 @@ static void index_jsonl(run *r, const char *file)
     FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
     const char *name = strcmp(file, "-") ? file : "<stdin>";
     if (!f) {
-        fprintf(stderr, PROG ": %s: %s\n", file, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: %s\n", file, strerror(errno));
         r->skipped++;
         return;
     }
@@ -533,7 +534,7 @@ static void index_jsonl(run *r, const char *file)
         index_lines(r, name, lines);
         jsonl_close(lines);
     } else {
-        fprintf(stderr, PROG ": %s: cannot start reading it (out of memory or threads)\n", name);
+        cli_printf_safe(stderr, PROG ": %s: cannot start reading it (out of memory or threads)\n", name);
         r->skipped++;
     }
     if (f != stdin)
@@ -566,13 +567,13 @@ static void remove_missing(run *r)
             die_nomem();
         int there = in_walked_folder(r, path) ? exists(path) : 1;
         if (there < 0)
-            fprintf(stderr, PROG ": %s: cannot tell whether it is gone (%s); its article "
+            cli_printf_safe(stderr, PROG ": %s: cannot tell whether it is gone (%s); its article "
                     "is kept\n", path, strerror(errno));
         free(path);
         if (there)
             continue;
         if (cari_remove(r->w, a->id)) {
-            fprintf(stderr, PROG ": %s: %s\n", a->id, cari_writer_errmsg(r->w));
+            cli_printf_safe(stderr, PROG ": %s: %s\n", a->id, cari_writer_errmsg(r->w));
             close_all(r);
             exit(2);
         }
@@ -593,12 +594,12 @@ static void report_dropped(run *r, const char *index)
         if (again)
             continue;
         if (dropped++ < 5)
-            fprintf(stderr, PROG ": %s: the rebuild drops article %s (%s)\n", index, a->id,
+            cli_printf_safe(stderr, PROG ": %s: the rebuild drops article %s (%s)\n", index, a->id,
                     *a->group ? "its file is gone" : "not given again: JSON Lines or a file "
                     "given alone");
     }
     if (dropped > 5)
-        fprintf(stderr, PROG ": %s: the rebuild drops %zu articles in all\n", index, dropped);
+        cli_printf_safe(stderr, PROG ": %s: the rebuild drops %zu articles in all\n", index, dropped);
     r->removed += dropped;
 }
 
@@ -612,7 +613,7 @@ static int list_known(run *r, const char *index, int rebuild)
     cari_status st = CARI_OK;
     if (!rebuild) {
         if ((st = cari_writer_list_articles(r->w, known_collect, &r->known)))
-            fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
+            cli_printf_safe(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
     } else {
         static const int stemmers[] = {CARI_OPEN_STEM_SNOWBALL, CARI_OPEN_STEM_NONE};
         cari_db *old = NULL;
@@ -622,9 +623,9 @@ static int list_known(run *r, const char *index, int rebuild)
             st = cari_open(&old, index, CARI_OPEN_READ | stemmers[i]);
         }
         if (!st && (st = cari_list_articles(old, known_collect, &r->known)))
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(old));
+            cli_printf_safe(stderr, PROG ": %s\n", cari_errmsg(old));
         else if (st && st != CARI_NOTFOUND)
-            fprintf(stderr, PROG ": %s; the rebuild keeps only what this run gives\n",
+            cli_printf_safe(stderr, PROG ": %s; the rebuild keeps only what this run gives\n",
                     cari_errmsg(old));
         cari_close(old);
         if (st != CARI_NOMEM && st != CARI_ERROR)
@@ -633,7 +634,7 @@ static int list_known(run *r, const char *index, int rebuild)
     if (!st && known_finish(&r->known))
         st = CARI_NOMEM;
     if (st == CARI_NOMEM)
-        fprintf(stderr, PROG ": out of memory\n");
+        cli_printf_safe(stderr, PROG ": out of memory\n");
     return st ? -1 : 0;
 }
 
@@ -673,7 +674,7 @@ static int print_article(void *ctx, const cari_article_info *a)
 
 static void print_problem(void *ctx, const char *problem)
 {
-    fprintf(stderr, PROG ": %s: %s\n", (const char *)ctx, problem);
+    cli_printf_safe(stderr, PROG ": %s: %s\n", (const char *)ctx, problem);
 }
 
 /* Runs --list, --stats or --check on the index (all its shards).
@@ -683,7 +684,7 @@ static int inspect(const char *index, int what)
     cari_db *db;
     int status = 0;
     if (cari_open(&db, index, CARI_OPEN_READ)) {
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+        cli_printf_safe(stderr, PROG ": %s\n", cari_errmsg(db));
         cari_close(db);
         return 2;
     }
@@ -711,7 +712,7 @@ static int inspect(const char *index, int what)
         if (cari_check(db, print_problem, (void *)index, &problems)) {
             status = 2;
         } else if (problems) {
-            fprintf(stderr, PROG ": %s: %zu problem%s found\n", index, problems,
+            cli_printf_safe(stderr, PROG ": %s: %zu problem%s found\n", index, problems,
                     problems == 1 ? "" : "s");
             status = 1;
         } else {
@@ -719,7 +720,7 @@ static int inspect(const char *index, int what)
         }
     }
     if (status == 2)
-        fprintf(stderr, PROG ": %s\n", cari_errmsg(db));
+        cli_printf_safe(stderr, PROG ": %s\n", cari_errmsg(db));
     cari_close(db);
     return status;
 }
@@ -758,7 +759,7 @@ static unsigned long long tree_bytes(const char *path)
  * the index is as the last commit left it. */
 static void on_fatal(const char *msg)
 {
-    fprintf(stderr, PROG ": Xapian could not recover from a failed write: %s\n"
+    cli_printf_safe(stderr, PROG ": Xapian could not recover from a failed write: %s\n"
             PROG ": stopping; the index is left as it was\n", msg);
     _exit(2);
 }
@@ -770,7 +771,7 @@ static double seconds(const char *arg)
     errno = 0;
     double v = strtod(arg, &end);
     if (errno || end == arg || *end || !isfinite(v) || v < 0) {
-        fprintf(stderr, PROG ": --wait: expected seconds, got %s\n", arg);
+        cli_printf_safe(stderr, PROG ": --wait: expected seconds, got %s\n", arg);
         exit(2);
     }
     return v;
@@ -783,7 +784,7 @@ static double fraction(const char *option, const char *arg)
     errno = 0;
     double v = strtod(arg, &end);
     if (errno || end == arg || *end || !(v >= 0 && v <= 1)) {
-        fprintf(stderr, PROG ": %s: expected a number from 0 to 1, got %s\n", option, arg);
+        cli_printf_safe(stderr, PROG ": %s: expected a number from 0 to 1, got %s\n", option, arg);
         exit(2);
     }
     return v;
@@ -834,7 +835,7 @@ int main(int argc, char **argv)
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || v < 1 || v > 256) {
-                fprintf(stderr, PROG ": --shards: expected 1 to 256, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --shards: expected 1 to 256, got %s\n", optarg);
                 return 2;
             }
             shards = (unsigned)v;
@@ -852,13 +853,13 @@ int main(int argc, char **argv)
     if (inspect_what)
         return inspect(index, inspect_what);
     if (!jsonl && optind == argc && !compact && !(rebuild && !remove_ids)) {
-        fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
+        cli_printf_safe(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
         return 2;
     }
     /* --compact alone works on an index that exists: it creates none. */
     struct stat isb;
     if (compact && !jsonl && optind == argc && stat(index, &isb) != 0) {
-        fprintf(stderr, PROG ": %s: no index to compact (%s)\n", index, strerror(errno));
+        cli_printf_safe(stderr, PROG ": %s: no index to compact (%s)\n", index, strerror(errno));
         return 2;
     }
 
@@ -888,7 +889,7 @@ int main(int argc, char **argv)
     }
     if (cari_writer_open(&r.w, index, &wo) ||
         (bm25_b >= 0 && cari_set_bm25_b(r.w, bm25_b))) {
-        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
+        cli_printf_safe(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
         close_all(&r);
         return 2;
     }
@@ -898,7 +899,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (rebuild && !remove_ids && !jsonl && optind == argc && !r.known.n) {
-        fprintf(stderr, PROG ": no PATH given, and %s records no article to read again "
+        cli_printf_safe(stderr, PROG ": no PATH given, and %s records no article to read again "
                 "(try --help)\n", index);
         close_all(&r);
         known_free(&r.known);
@@ -914,12 +915,12 @@ int main(int argc, char **argv)
             if (again)
                 continue;
             if (!known_group_of(&r.known, argv[i])) {
-                fprintf(stderr, PROG ": %s: no article with this id, skipped\n", argv[i]);
+                cli_printf_safe(stderr, PROG ": %s: no article with this id, skipped\n", argv[i]);
                 r.skipped++;
                 continue;
             }
             if (cari_remove(r.w, argv[i])) {
-                fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
+                cli_printf_safe(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
                 close_all(&r);
                 return 2;
             }
@@ -933,7 +934,7 @@ int main(int argc, char **argv)
             struct stat sb;
             const char *p = argv[i];
             if (stat(p, &sb) != 0) {
-                fprintf(stderr, PROG ": %s: %s, skipped\n", p, strerror(errno));
+                cli_printf_safe(stderr, PROG ": %s: %s, skipped\n", p, strerror(errno));
                 r.skipped++;
             } else if (S_ISDIR(sb.st_mode)) {
                 char *real = realpath(p, NULL);
@@ -943,7 +944,7 @@ int main(int argc, char **argv)
                 size_t before = files.n;
                 walk(&r, &files, p, "", r.n_roots++, NULL);
                 if (files.n == before)
-                    fprintf(stderr, PROG ": %s: no article files (.txt, .html, .htm) in it\n", p);
+                    cli_printf_safe(stderr, PROG ": %s: no article files (.txt, .html, .htm) in it\n", p);
             } else {
                 const char *base = strrchr(p, '/');
                 push_input(&files, p, base ? base + 1 : p, (size_t)-1);
@@ -978,12 +979,12 @@ int main(int argc, char **argv)
      * Otherwise one commit: every shard's changes become visible at once. */
     int status = r.skipped ? 1 : 0;
     if (r.skipped && !(r.added + r.changed + r.unchanged + r.removed)) {
-        fprintf(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
+        cli_printf_safe(stderr, PROG ": %s: nothing indexed; the index is left as it was\n", index);
         status = 2;
     }
     unsigned long long bytes_before = compact ? tree_bytes(index) : 0;
     if (status < 2 && (compact ? cari_compact(r.w) : cari_commit(r.w))) {
-        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
+        cli_printf_safe(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
         status = 2;
     }
     r.passages = cari_passages_indexed(r.w);

@@ -11,6 +11,7 @@
 #include "cari.h"
 #include "jsonout.h"
 #include "metaout.h"
+#include "safetext.h"
 #include "version.h"
 
 #include <errno.h>
@@ -205,19 +206,29 @@ static void print_json(FILE *out, const cari_hit *h, const char *qid)
     fputs("}\n", out);
 }
 
-/* Writes s with the snippet's highlights in bold. */
+/* Writes s with the snippet's highlights in bold, escaped for a terminal
+ * (safetext.h). */
 static void print_marked(FILE *out, const char *s, const cari_span *hl, size_t n,
                          const char *bold, const char *off)
 {
     size_t pos = 0;
     for (size_t i = 0; i < n; i++) {
-        fwrite(s + pos, 1, hl[i].start - pos, out);
+        cli_put_safe(out, s + pos, hl[i].start - pos, CLI_ESCAPE);
         fputs(bold, out);
-        fwrite(s + hl[i].start, 1, hl[i].end - hl[i].start, out);
+        cli_put_safe(out, s + hl[i].start, hl[i].end - hl[i].start, CLI_ESCAPE);
         fputs(off, out);
         pos = hl[i].end;
     }
-    fputs(s + pos, out);
+    cli_puts_safe(out, s + pos, CLI_ESCAPE);
+}
+
+/* Writes "PREFIX TEXT" for a line of context: the passage's number, its
+ * text escaped, dimmed. */
+static void print_context(FILE *out, const char *dim, const char *off, const cari_context *c)
+{
+    fprintf(out, "    %s#%u  ", dim, c->passage);
+    cli_put_safe(out, c->text, c->text_len, CLI_ESCAPE);
+    fprintf(out, "%s\n", off);
 }
 
 /* Prints one hit for people; `color` adds ANSI bold to matched words. */
@@ -225,13 +236,21 @@ static void print_text(FILE *out, const cari_hit *h, int color)
 {
     const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "",
                *off = color ? "\033[0m" : "";
-    fprintf(out, "%2u. %s%s%s #%u", h->rank, bold, h->article, off, h->passage);
+    fprintf(out, "%2u. %s", h->rank, bold);
+    cli_puts_safe(out, h->article, CLI_ESCAPE);
+    fprintf(out, "%s #%u", off, h->passage);
     print_meta_text(out, h);
     fprintf(out, "  %s(%.3f)%s\n", dim, h->score, off);
-    if (h->title)
-        fprintf(out, "    %s\n", h->title);
-    if (h->meta.url)
-        fprintf(out, "    %s%s%s\n", dim, h->meta.url, off);
+    if (h->title) {
+        fputs("    ", out);
+        cli_puts_safe(out, h->title, CLI_ESCAPE);
+        fputc('\n', out);
+    }
+    if (h->meta.url) {
+        fprintf(out, "    %s", dim);
+        cli_puts_safe(out, h->meta.url, CLI_ESCAPE);
+        fprintf(out, "%s\n", off);
+    }
     if (!h->context) {
         fputs("    ", out);
         print_marked(out, h->snippet, h->snippet_highlights, h->n_snippet_highlights, bold, off);
@@ -240,12 +259,12 @@ static void print_text(FILE *out, const cari_hit *h, int color)
         /* The passages in order, the hit's marked with '>'. */
         size_t i = 0;
         for (; i < h->n_context && h->context[i].passage < h->passage; i++)
-            fprintf(out, "    %s#%u  %s%s\n", dim, h->context[i].passage, h->context[i].text, off);
+            print_context(out, dim, off, &h->context[i]);
         fprintf(out, "  > #%u  ", h->passage);
         print_marked(out, h->text, h->highlights, h->n_highlights, bold, off);
         fputc('\n', out);
         for (; i < h->n_context; i++)
-            fprintf(out, "    %s#%u  %s%s\n", dim, h->context[i].passage, h->context[i].text, off);
+            print_context(out, dim, off, &h->context[i]);
     }
     if (h->explain) {
         fprintf(out, "    %sscore %.6f =", dim, h->score);
@@ -254,33 +273,33 @@ static void print_text(FILE *out, const cari_hit *h, int color)
         fprintf(out, "%s\n", off);
         for (size_t i = 0; i < h->n_explain; i++) {
             const cari_explain *e = &h->explain[i];
-            if (e->feature) {
-                fprintf(out, "    %s  %-20s %-12.6g -> %.6f%s\n", dim, e->term, e->value,
-                        e->contribution, off);
-                continue;
-            }
-            fprintf(out,
-                    "    %s  %-20s tf' %g  df %g  idf %.4f  length %g / pivot %g%s  -> %.6f%s\n",
-                    dim, e->term, e->tf, e->df, e->idf, e->length, e->avg_length,
-                    e->factor != 1.0 ? "  x title weight" : "", e->contribution, off);
+            /* The term comes from the query: escaped, between our own
+             * colour codes. */
+            fprintf(out, "    %s  ", dim);
+            if (e->feature)
+                cli_printf_safe(out, "%-20s %-12.6g -> %.6f", e->term, e->value, e->contribution);
+            else
+                cli_printf_safe(out, "%-20s tf' %g  df %g  idf %.4f  length %g / pivot %g%s  -> %.6f",
+                                e->term, e->tf, e->df, e->idf, e->length, e->avg_length,
+                                e->factor != 1.0 ? "  x title weight" : "", e->contribution);
+            fprintf(out, "%s\n", off);
         }
     }
     fputc('\n', out);
 }
 
-/* Writes s[0..len) as one TSV field: tabs and line breaks become spaces. */
+/* Writes s[0..len) as one TSV field: tabs and line breaks become spaces,
+ * other controls are escaped (safetext.h). */
 static void tsv_field(FILE *out, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        fputc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+    cli_put_safe(out, s, len, CLI_ESCAPE_TSV);
 }
 
 /* Writes an id for TREC: white space would split the field, so it
- * becomes '_'. */
+ * becomes '_'; other controls are escaped. */
 static void trec_id(FILE *out, const char *s)
 {
-    for (; *s; s++)
-        fputc(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ? '_' : *s, out);
+    cli_puts_safe(out, s, CLI_ESCAPE_WORD);
 }
 
 static void print_tsv(FILE *out, const cari_hit *h, const output *o, const char *qid)
@@ -340,7 +359,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (cari_search(db, query, opts, &res)) {
-        fprintf(err, PROG ": %s%s\n", where, cari_errmsg(db));
+        cli_printf_safe(err, PROG ": %s%s\n", where, cari_errmsg(db));
         return 2;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -353,7 +372,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
             json_string(out, sugg, strlen(sugg));
             fprintf(out, ",\"fixed\":%s}\n", cari_results_fixed(res) ? "true" : "false");
         } else {
-            fprintf(err, "%s%s%s: %s\n", qid ? qid : "", qid ? ": " : "",
+            cli_printf_safe(err, "%s%s%s: %s\n", qid ? qid : "", qid ? ": " : "",
                     cari_results_fixed(res) ? "Menampilkan hasil untuk" : "Maksud Anda", sugg);
         }
     }
@@ -365,7 +384,8 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         if (o->mode == OUT_JSON) {
             print_summary(out, res, qid, opts, 0, ms);
         } else if (qid) {
-            fprintf(out, "%s\t%zu\n", qid, total);
+            tsv_field(out, qid, strlen(qid));
+            fprintf(out, "\t%zu\n", total);
         } else {
             fprintf(out, "%zu\n", total);
         }
@@ -373,7 +393,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         return status;
     }
     if (o->mode == OUT_TEXT && o->batch)
-        fprintf(out, "== %s: %s\n\n", qid, query);
+        cli_printf_safe(out, "== %s: %s\n\n", qid, query);
     for (size_t i = 0; i < n; i++) {
         const cari_hit *h = cari_results_hit(res, i);
         switch (o->mode) {
@@ -388,7 +408,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
     if (o->mode == OUT_JSON)
         print_summary(out, res, qid, opts, n, ms);
     if (!n && o->mode == OUT_TEXT)
-        fprintf(err, PROG ": %sno passage matches \"%s\"\n", where, query);
+        cli_printf_safe(err, PROG ": %sno passage matches \"%s\"\n", where, query);
     cari_results_free(res);
     return status;
 }
@@ -501,7 +521,7 @@ static void run_job(cari_db *db, job *j, const queue *q)
     if (out && err) {
         j->status = answer(db, j->query, j->qid, where, q->opts, q->o, out, err);
     } else {
-        fprintf(stderr, PROG ": %sout of memory\n", where);
+        cli_printf_safe(stderr, PROG ": %sout of memory\n", where);
         j->status = 2;
     }
     /* fclose() leaves the buffers, NUL-terminated, to the job. */
@@ -636,7 +656,7 @@ static double number(const char *opt, const char *arg)
     errno = 0;
     double v = strtod(arg, &end);
     if (errno || end == arg || *end || !isfinite(v)) {
-        fprintf(stderr, PROG ": %s: not a number: %s\n", opt, arg);
+        cli_printf_safe(stderr, PROG ": %s: not a number: %s\n", opt, arg);
         exit(2);
     }
     return v;
@@ -647,7 +667,7 @@ static unsigned whole(const char *opt, const char *arg, double max)
 {
     double v = number(opt, arg);
     if (v < 0 || v > max || v != (unsigned)v) {
-        fprintf(stderr, PROG ": %s: expected a whole number, got %s\n", opt, arg);
+        cli_printf_safe(stderr, PROG ": %s: expected a whole number, got %s\n", opt, arg);
         exit(2);
     }
     return (unsigned)v;
@@ -663,7 +683,7 @@ static int color_mode(const char *arg)
         return 0;
     if (!strcmp(arg, "auto"))
         return -1;
-    fprintf(stderr, PROG ": --color: expected auto, always or never, got %s\n", arg);
+    cli_printf_safe(stderr, PROG ": --color: expected auto, always or never, got %s\n", arg);
     exit(2);
 }
 
@@ -678,7 +698,7 @@ static void parse_fields(output *o, const char *arg)
         while (c < N_COLUMNS && (strlen(column_names[c]) != len || strncmp(column_names[c], p, len)))
             c++;
         if (c == N_COLUMNS || o->n_fields == sizeof o->fields / sizeof o->fields[0]) {
-            fprintf(stderr, PROG ": --fields: unknown field \"%.*s\" (known: qid rank score "
+            cli_printf_safe(stderr, PROG ": --fields: unknown field \"%.*s\" (known: qid rank score "
                             "article passage docid title snippet text)\n", (int)len, p);
             exit(2);
         }
@@ -688,7 +708,7 @@ static void parse_fields(output *o, const char *arg)
             p++;
     }
     if (!o->n_fields) {
-        fprintf(stderr, PROG ": --fields: no field given\n");
+        cli_printf_safe(stderr, PROG ": --fields: no field given\n");
         exit(2);
     }
 }
@@ -768,7 +788,7 @@ int main(int argc, char **argv)
             if (n_indexes < MAX_INDEXES)
                 indexes[n_indexes++] = optarg;
             else {
-                fprintf(stderr, PROG ": at most %d indexes (-d)\n", MAX_INDEXES);
+                cli_printf_safe(stderr, PROG ": at most %d indexes (-d)\n", MAX_INDEXES);
                 return 2;
             }
             break;
@@ -777,14 +797,14 @@ int main(int argc, char **argv)
         case OPT_JSON: json = 1; break;
         case OPT_K1: opts.k1 = number("--k1", optarg); break;
         case OPT_B:
-            fprintf(stderr, PROG ": --b: BM25's b is part of the index; "
+            cli_printf_safe(stderr, PROG ": --b: BM25's b is part of the index; "
                             "set it when building (cari-indexer --rebuild --b %s)\n", optarg);
             return 2;
         case OPT_ALL: opts.match_all = 1; break;
         case OPT_PER_ARTICLE:
             opts.per_article = whole("--per-article", optarg, 1e6);
             if (!opts.per_article) {
-                fprintf(stderr, PROG ": --per-article: expected 1 or more, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --per-article: expected 1 or more, got %s\n", optarg);
                 return 2;
             }
             break;
@@ -799,7 +819,7 @@ int main(int argc, char **argv)
         case OPT_TITLE_WEIGHT:
             opts.title_weight = number("--title-weight", optarg);
             if (opts.title_weight < 0) {
-                fprintf(stderr, PROG ": --title-weight: expected 0 or more, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --title-weight: expected 0 or more, got %s\n", optarg);
                 return 2;
             }
             break;
@@ -816,7 +836,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "learned"))
                 opts.rank = CARI_RANK_LEARNED;
             else {
-                fprintf(stderr, PROG ": --rank: expected learned or bm25, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --rank: expected learned or bm25, got %s\n", optarg);
                 return 2;
             }
             break;
@@ -824,7 +844,7 @@ int main(int argc, char **argv)
         case OPT_RERANK_DEPTH:
             opts.rerank_depth = whole("--rerank-depth", optarg, 1e5);
             if (!opts.rerank_depth) {
-                fprintf(stderr, PROG ": --rerank-depth: expected 1 or more, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --rerank-depth: expected 1 or more, got %s\n", optarg);
                 return 2;
             }
             break;
@@ -833,7 +853,7 @@ int main(int argc, char **argv)
             int until = c == OPT_UNTIL;
             long long *t = until ? &opts.until : &opts.since;
             if (parse_when(optarg, until, (long long)time(NULL), t)) {
-                fprintf(stderr,
+                cli_printf_safe(stderr,
                         PROG ": %s: expected a date (2025-01-12, 12 Januari 2025) or a span "
                              "back from now (7d, 3m, 1y), got %s\n",
                         until ? "--until" : "--since", optarg);
@@ -848,7 +868,7 @@ int main(int argc, char **argv)
             } else if (!strcmp(optarg, "relevance")) {
                 opts.sort = CARI_SORT_RELEVANCE;
             } else {
-                fprintf(stderr, PROG ": --sort: expected date or relevance, got %s\n", optarg);
+                cli_printf_safe(stderr, PROG ": --sort: expected date or relevance, got %s\n", optarg);
                 return 2;
             }
             break;
@@ -860,7 +880,7 @@ int main(int argc, char **argv)
         case 'j':
             v = number("--jobs", optarg);
             if (!(v >= 1 && v <= MAX_JOBS) || v != (unsigned)v) {
-                fprintf(stderr, PROG ": --jobs: expected a whole number from 1 to %d, got %s\n",
+                cli_printf_safe(stderr, PROG ": --jobs: expected a whole number from 1 to %d, got %s\n",
                         MAX_JOBS, optarg);
                 return 2;
             }
@@ -872,12 +892,12 @@ int main(int argc, char **argv)
         }
     }
     if (json + tsv + trec > 1) {
-        fprintf(stderr, PROG ": --json, --tsv and --trec exclude each other\n");
+        cli_printf_safe(stderr, PROG ": --json, --tsv and --trec exclude each other\n");
         return 2;
     }
     o.mode = json ? OUT_JSON : tsv ? OUT_TSV : trec ? OUT_TREC : OUT_TEXT;
     if (fields && o.mode != OUT_TSV) {
-        fprintf(stderr, PROG ": --fields needs --tsv\n");
+        cli_printf_safe(stderr, PROG ": --fields needs --tsv\n");
         return 2;
     }
     if (o.mode == OUT_TSV) {
@@ -897,12 +917,12 @@ int main(int argc, char **argv)
             opts.per_article = 1; /* one line per article: no duplicate docids */
         opts.no_snippets = 1;     /* a run holds ids and scores only */
         if (strpbrk(o.tag, " \t\n") || !*o.tag) {
-            fprintf(stderr, PROG ": --tag: a run tag is one word, got \"%s\"\n", o.tag);
+            cli_printf_safe(stderr, PROG ": --tag: a run tag is one word, got \"%s\"\n", o.tag);
             return 2;
         }
     }
     if (model_file && opts.rank == CARI_RANK_BM25) {
-        fprintf(stderr, PROG ": --model needs --rank learned\n");
+        cli_printf_safe(stderr, PROG ": --model needs --rank learned\n");
         return 2;
     }
     if (o.count_only) {
@@ -912,11 +932,11 @@ int main(int argc, char **argv)
         opts.no_snippets = 1;
     }
     if (o.batch && optind < argc) {
-        fprintf(stderr, PROG ": --batch reads the queries from stdin, not arguments\n");
+        cli_printf_safe(stderr, PROG ": --batch reads the queries from stdin, not arguments\n");
         return 2;
     }
     if (!o.batch && optind == argc) {
-        fprintf(stderr, PROG ": no query given (try --help)\n");
+        cli_printf_safe(stderr, PROG ": no query given (try --help)\n");
         return 2;
     }
     if (!index || !*index)
@@ -937,7 +957,7 @@ int main(int argc, char **argv)
             st = synonyms_file ? cari_synonyms_add_file(syn, synonyms_file)
                                : cari_synonyms_add_default(syn);
         if (st) {
-            fprintf(stderr, PROG ": %s\n", syn ? cari_synonyms_errmsg(syn) : "out of memory");
+            cli_printf_safe(stderr, PROG ": %s\n", syn ? cari_synonyms_errmsg(syn) : "out of memory");
             cari_synonyms_free(syn);
             return 2;
         }
@@ -948,7 +968,7 @@ int main(int argc, char **argv)
     if (model_file) {
         cari_status st = cari_model_load(&model, model_file);
         if (st) {
-            fprintf(stderr, PROG ": %s\n", cari_model_errmsg(model));
+            cli_printf_safe(stderr, PROG ": %s\n", cari_model_errmsg(model));
             cari_model_free(model);
             cari_synonyms_free(syn);
             return 2;
@@ -962,7 +982,7 @@ int main(int argc, char **argv)
         qlen += strlen(argv[i]) + 1;
     char *query = malloc(qlen + 1);
     if (!query) {
-        fprintf(stderr, PROG ": out of memory\n");
+        cli_printf_safe(stderr, PROG ": out of memory\n");
         cari_synonyms_free(syn);
         cari_model_free(model);
         return 2;
@@ -987,7 +1007,7 @@ int main(int argc, char **argv)
     unsigned opened = 0;
     for (; opened < jobs; opened++) {
         if (cari_open_shards(&dbs[opened], indexes, n_indexes, CARI_OPEN_READ)) {
-            fprintf(stderr, PROG ": %s\n", dbs[opened] ? cari_errmsg(dbs[opened]) : "out of memory");
+            cli_printf_safe(stderr, PROG ": %s\n", dbs[opened] ? cari_errmsg(dbs[opened]) : "out of memory");
             cari_close(dbs[opened]);
             break;
         }
@@ -1000,7 +1020,7 @@ int main(int argc, char **argv)
         status = batch_parallel(dbs, jobs, &opts, &o);
     errno = 0;
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != 2) {
-        fprintf(stderr, PROG ": writing results: %s\n", errno ? strerror(errno) : "write error");
+        cli_printf_safe(stderr, PROG ": writing results: %s\n", errno ? strerror(errno) : "write error");
         status = 2;
     }
     for (unsigned i = 0; i < opened; i++)

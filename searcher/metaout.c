@@ -2,6 +2,7 @@
 #include "metaout.h"
 
 #include "jsonout.h"
+#include "safetext.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,7 @@ void print_meta_text(FILE *out, const cari_hit *h)
         fprintf(out, "  %s", date);
     }
     if (h->meta.source)
-        fprintf(out, "%s%s", h->meta.has_date ? " · " : "  ", h->meta.source);
+        cli_printf_safe(out, "%s%s", h->meta.has_date ? " · " : "  ", h->meta.source);
 }
 
 void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
@@ -98,7 +99,8 @@ void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
         }
         fprintf(out, "%s:", f->name);
         for (size_t i = 0; i < f->n_values; i++)
-            fprintf(out, "%s %s (%zu)", i ? "," : "", f->values[i].value, f->values[i].count);
+            cli_printf_safe(out, "%s %s (%zu)", i ? "," : "", f->values[i].value,
+                            f->values[i].count);
         fputs(f->n_values ? "\n" : " -\n", out);
     }
 }
