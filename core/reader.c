@@ -27,9 +27,9 @@ static cari_status add_shard(cari_db *db, char *owned)
 }
 
 /* Adds the shards the manifest of the sharded index at `path` (n shards)
- * names, and remembers the manifest to notice commits when it is the
- * only index. */
-static cari_status add_sharded(cari_db *db, const char *path, unsigned n, int only)
+ * names, and sets *watched to the manifest, whose replacement marks a
+ * commit. */
+static cari_status add_sharded(cari_db *db, const char *path, unsigned n, char **watched)
 {
     cari_manifest m;
     cari_status st = cari_manifest_read(path, n, &m, &db->error);
@@ -38,21 +38,23 @@ static cari_status add_sharded(cari_db *db, const char *path, unsigned n, int on
         m.dirs[k] = NULL;
     }
     cari_manifest_free(&m);
-    if (st || !only)
+    if (st)
         return st;
     size_t len = strlen(path) + sizeof CARI_MANIFEST_FILE + 2;
-    free(db->manifest);
-    if (!(db->manifest = malloc(len)))
+    if (!(*watched = malloc(len)))
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
-    snprintf(db->manifest, len, "%s/%s", path, CARI_MANIFEST_FILE);
+    snprintf(*watched, len, "%s/%s", path, CARI_MANIFEST_FILE);
     return CARI_OK;
 }
 
 /* Adds what `path` names to db->shards: a remote database, a sharded
- * index's shards, or one index (a folder or a Xapian stub file). */
-static cari_status expand(cari_db *db, const char *path, int only)
+ * index's shards, or one index (a folder or a Xapian stub file).  Sets
+ * *watched (malloc'd) to what a swap of it replaces: its manifest, its
+ * folder, or NULL (remote, stub file). */
+static cari_status expand(cari_db *db, const char *path, char **watched)
 {
     struct stat st;
+    *watched = NULL;
     if (!strncmp(path, "tcp://", 6))
         return add_shard(db, strdup(path));
     if (stat(path, &st) != 0)
@@ -64,24 +66,82 @@ static cari_status expand(cari_db *db, const char *path, int only)
         return cari_fail(&db->error, CARI_CORRUPT, "%s: malformed %s file", path,
                          CARI_SHARDS_FILE);
     if (shards)
-        return add_sharded(db, path, (unsigned)shards, only);
+        return add_sharded(db, path, (unsigned)shards, watched);
     if (S_ISDIR(st.st_mode) && !cari_is_xapian_dir(path))
         return cari_fail(&db->error, CARI_CORRUPT, "%s: not a cari index", path);
+    if (S_ISDIR(st.st_mode) && !(*watched = strdup(path)))
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     return add_shard(db, strdup(path));
 }
 
-/* The inode of `path` (0 when it cannot be read). */
+/* The inode of `path` (0 when it cannot be read, or path is NULL). */
 static unsigned long long inode_of(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+    return path && stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
 }
 
-/* Opens the databases `paths` name for reading, as one. */
-static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
+/* Notes the inode of what each input's swap would replace. */
+static void note_inodes(cari_db *db)
 {
-    for (size_t i = 0; i < n; i++) {
-        cari_status rc = expand(db, paths[i], n == 1);
+    for (size_t i = 0; i < db->n_inputs; i++)
+        db->inputs[i].ino = inode_of(db->inputs[i].watched);
+}
+
+int cari_reader_swapped(const cari_db *db)
+{
+    for (size_t i = 0; i < db->n_inputs; i++) {
+        const cari_input *in = &db->inputs[i];
+        unsigned long long ino = in->ino ? inode_of(in->watched) : 0;
+        if (ino && ino != in->ino)
+            return 1;
+    }
+    return 0;
+}
+
+/* How long a remote shard may take to connect or answer, in *ms:
+ * $CARI_REMOTE_TIMEOUT seconds, else 5.  Returns a status (CARI_INVALID
+ * for a value that is not a number of seconds from 0.001 to 3600). */
+static cari_status remote_timeout_ms(cari_db *db, unsigned *ms)
+{
+    const char *v = getenv("CARI_REMOTE_TIMEOUT");
+    *ms = XC_REMOTE_TIMEOUT_MS;
+    if (!v || !*v)
+        return CARI_OK;
+    char *end;
+    errno = 0;
+    double s = strtod(v, &end);
+    if (errno || *end || !(s >= 0.001 && s <= 3600))
+        return cari_fail(&db->error, CARI_INVALID,
+                         "CARI_REMOTE_TIMEOUT: expected seconds from 0.001 to 3600, got \"%s\"", v);
+    *ms = (unsigned)(s * 1000 + 0.5);
+    return CARI_OK;
+}
+
+/* Reports err (freed), which opening `what` met: a remote shard that did
+ * not answer is named by Xapian's message, with the time it was given.
+ * Returns the status. */
+static cari_status fail_open(cari_db *db, xc_err *err, const char *what, unsigned timeout_ms)
+{
+    if (xc_err_kind_of(err) != XC_ERR_NETWORK)
+        return cari_fail_xc(&db->error, err, what);
+    cari_status rc = cari_fail(&db->error, CARI_IO,
+                               "%s (a remote shard gets %g s to answer; $CARI_REMOTE_TIMEOUT "
+                               "sets it)", xc_err_msg(err), timeout_ms / 1000.0);
+    xc_err_free(err);
+    return rc;
+}
+
+/* Opens the databases db->inputs name for reading, as one. */
+static cari_status open_read(cari_db *db)
+{
+    unsigned timeout_ms;
+    cari_status trc = remote_timeout_ms(db, &timeout_ms);
+    if (trc)
+        return trc;
+    for (size_t i = 0; i < db->n_inputs; i++) {
+        free(db->inputs[i].watched);
+        cari_status rc = expand(db, db->inputs[i].path, &db->inputs[i].watched);
         if (rc)
             return rc;
     }
@@ -91,9 +151,9 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
          * the others' b: scores mix only when every database normalizes
          * lengths alike. */
         for (size_t i = 0; i < db->n_shards; i++) {
-            xc_rdb *one = xc_rdb_open(db->shards[i], &err);
+            xc_rdb *one = xc_rdb_open_many((const char *const *)&db->shards[i], 1, timeout_ms, &err);
             if (!one)
-                return cari_fail_xc(&db->error, err, db->shards[i]);
+                return fail_open(db, err, db->shards[i], timeout_ms);
             double b = CARI_DEFAULT_B;
             cari_status rc = cari_read_signature(&db->error, one, db->stemmer, db->shards[i], &b);
             xc_rdb_close(one);
@@ -107,35 +167,28 @@ static cari_status open_read(cari_db *db, const char *const *paths, size_t n)
             db->bm25_b = b;
         }
     }
-    /* One local index: remember which, to notice a rebuild swapped in or
-     * a sharded index's commit.  Its inode is taken before Xapian opens
-     * it, so that a swap during the open shows as one; an open that fails
-     * because the folder was swapped under it is tried once more. */
-    struct stat st;
-    unsigned long long ino = 0;
+    /* Remember which folders and manifests were open, to notice a rebuild
+     * swapped in or a sharded index's commit.  Their inodes are taken
+     * before Xapian opens them, so that a swap during the open shows as
+     * one; an open that fails because a folder was swapped under it is
+     * tried once more. */
     for (int attempt = 0; attempt < 2; attempt++) {
-        ino = 0;
-        if (db->manifest)
-            ino = inode_of(db->manifest);
-        else if (db->n_shards == 1 && strncmp(db->shards[0], "tcp://", 6) &&
-                 stat(db->shards[0], &st) == 0 && S_ISDIR(st.st_mode))
-            ino = (unsigned long long)st.st_ino;
-        db->r = xc_rdb_open_many((const char *const *)db->shards, db->n_shards, &err);
-        if (db->r || !ino || ino == inode_of(db->manifest ? db->manifest : db->shards[0]))
+        note_inodes(db);
+        db->r = xc_rdb_open_many((const char *const *)db->shards, db->n_shards, timeout_ms,
+                                 &err);
+        if (db->r || !cari_reader_swapped(db))
             break;
         xc_err_free(err);
         err = NULL;
     }
     if (!db->r)
-        return cari_fail_xc(&db->error, err,
-                            db->n_shards == 1 ? db->shards[0] : db->path);
-    db->live_ino = ino;
+        return fail_open(db, err, db->n_shards == 1 ? db->shards[0] : db->path, timeout_ms);
     if (db->n_shards == 1)
         return cari_read_signature(&db->error, db->r, db->stemmer, db->shards[0], &db->bm25_b);
     return CARI_OK;
 }
 
-/* Closes the databases and forgets their paths. */
+/* Closes the databases and forgets their paths (not the inputs). */
 static void close_databases(cari_db *db)
 {
     xc_rdb_close(db->r);
@@ -145,32 +198,64 @@ static void close_databases(cari_db *db)
     free(db->shards);
     db->shards = NULL;
     db->n_shards = 0;
-    free(db->manifest);
-    db->manifest = NULL;
-    db->live_ino = 0;
 }
 
-cari_status cari_refresh(cari_db *db)
+/* Opens db's inputs; a sharded index mid-commit may remove its old
+ * shards as they are opened, and is read again (five tries). */
+static cari_status open_inputs(cari_db *db)
 {
-    if (!db->r || !db->live_ino)
-        return CARI_OK;
-    const char *watched = db->manifest ? db->manifest : db->shards[0];
-    unsigned long long ino = inode_of(watched);
-    if (!ino || ino == db->live_ino)
-        return CARI_OK;
-    /* A rebuild was swapped in, or the shards committed: read the new
-     * index from now on.  A writer removes the folders of the state it
-     * replaced, so a reader that read the manifest just before a commit
-     * may find them gone: it reads the new manifest again. */
     cari_status rc = CARI_OK;
     for (int attempt = 0; attempt < 5; attempt++) {
         close_databases(db);
         cari_clear_error(&db->error);
-        rc = open_read(db, (const char *const *)&db->path, 1);
+        rc = open_read(db);
         if (rc != CARI_NOTFOUND)
             break;
     }
     return rc;
+}
+
+cari_status cari_refresh(cari_db *db)
+{
+    if (!db->r)
+        return CARI_OK;
+    if (cari_reader_swapped(db))
+        return open_inputs(db);
+    /* The same folders: an update commits a new revision in place, which
+     * Xapian's reader sees only once reopened. */
+    xc_err *err = NULL;
+    if (xc_rdb_reopen(db->r, &err) < 0)
+        return cari_fail_xc(&db->error, err, db->path);
+    return CARI_OK;
+}
+
+/* Adds `path` to db->inputs unless the same index (by realpath) is there
+ * already: -d X -d X, or X and ./X, are one index, searched once. */
+static cari_status add_input(cari_db *db, const char *path)
+{
+    char *real = strncmp(path, "tcp://", 6) ? realpath(path, NULL) : NULL;
+    for (size_t i = 0; real && i < db->n_inputs; i++) {
+        char *other = realpath(db->inputs[i].path, NULL);
+        int same = other && !strcmp(other, real);
+        free(other);
+        if (same) {
+            free(real);
+            return CARI_OK;
+        }
+    }
+    free(real);
+    for (size_t i = 0; i < db->n_inputs; i++)
+        if (!strcmp(db->inputs[i].path, path))
+            return CARI_OK;
+    cari_input *v = realloc(db->inputs, (db->n_inputs + 1) * sizeof *v);
+    if (!v)
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+    db->inputs = v;
+    v[db->n_inputs] = (cari_input){strdup(path), NULL, 0};
+    if (!v[db->n_inputs].path)
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+    db->n_inputs++;
+    return CARI_OK;
 }
 
 /* A new reader in *out with its path (the first of `paths`) and stemmer.
@@ -197,18 +282,7 @@ static cari_status new_reader(cari_db **out, const char *path, int flags)
 
 cari_status cari_open(cari_db **out, const char *path, int flags)
 {
-    cari_status st = new_reader(out, path, flags);
-    if (st)
-        return st;
-    if (!path || !*path)
-        return cari_fail(&(*out)->error, CARI_INVALID, "no index path given");
-    /* A sharded index mid-commit: its old shards may go as we open them. */
-    for (int attempt = 0;; attempt++) {
-        st = open_read(*out, &path, 1);
-        if (st != CARI_NOTFOUND || !(*out)->manifest || attempt == 4)
-            return st;
-        close_databases(*out);
-    }
+    return cari_open_shards(out, &path, path ? 1 : 0, flags);
 }
 
 cari_status cari_open_shards(cari_db **out, const char *const *paths, size_t n, int flags)
@@ -216,9 +290,11 @@ cari_status cari_open_shards(cari_db **out, const char *const *paths, size_t n, 
     cari_status st = new_reader(out, n ? paths[0] : "", flags);
     if (st)
         return st;
-    if (!n)
+    if (!n || !paths[0] || !*paths[0])
         return cari_fail(&(*out)->error, CARI_INVALID, "no index path given");
-    return open_read(*out, paths, n);
+    for (size_t i = 0; i < n && !st; i++)
+        st = add_input(*out, paths[i]);
+    return st ? st : open_inputs(*out);
 }
 
 void cari_close(cari_db *db)
@@ -226,6 +302,11 @@ void cari_close(cari_db *db)
     if (!db)
         return;
     close_databases(db);
+    for (size_t i = 0; i < db->n_inputs; i++) {
+        free(db->inputs[i].path);
+        free(db->inputs[i].watched);
+    }
+    free(db->inputs);
     stemmer_id_delete(db->stemmer);
     free(db->path);
     cari_clear_error(&db->error);

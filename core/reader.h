@@ -7,25 +7,37 @@
 #include "stemmer_id.h"
 #include "xc.h"
 
+/* An index given to cari_open_shards(), and how a swap of it shows. */
+typedef struct {
+    char *path;             /* as given (the first spelling of a path given
+                               twice) */
+    char *watched;          /* its manifest (sharded), its folder (one
+                               local index), NULL (remote, stub file) */
+    unsigned long long ino; /* watched's inode when opened, 0: none */
+} cari_input;
+
 struct cari_db {
     char *path;             /* the index (the first, of several) */
     xc_rdb *r;              /* every database, open as one */
     char **shards;          /* the databases' paths */
     size_t n_shards;
-    char *manifest;         /* a sharded index's manifest file, to notice
-                               a commit (NULL otherwise) */
-    unsigned long long live_ino; /* inode of the one local index folder
-                               or of the manifest when opened, 0 for
-                               several indexes or remote */
+    cari_input *inputs;     /* the indexes given, each once (by realpath) */
+    size_t n_inputs;
     int open_flags;
     stemmer_id *stemmer;    /* the one stemmer for queries and snippets */
     double bm25_b;          /* the index's BM25 b */
     cari_error error;       /* last failure */
 };
 
-/* Reopens a reader whose index was replaced (a rebuild or compaction
- * swapped in, or a sharded index's commit) since it opened it (a cheap
- * stat when it was not).  Returns a status. */
+/* Brings a reader to the latest commit of its indexes: reopens them all
+ * when one was replaced since it opened them (a rebuild or compaction
+ * swapped in, a sharded index's commit: its folder's or manifest's inode
+ * changed), else moves Xapian to the latest revision of each (an update
+ * committed in place).  Returns a status. */
 cari_status cari_refresh(cari_db *db);
+
+/* 1 when one of the reader's indexes was replaced since it opened them
+ * (cari_refresh() would reopen them all), else 0. */
+int cari_reader_swapped(const cari_db *db);
 
 #endif

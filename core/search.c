@@ -547,17 +547,6 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     return st;
 }
 
-/* Whether the local index this reader opened has since been replaced
- * (its folder's or its manifest's inode changed: cari_refresh() would
- * reopen). */
-static int swapped_since_open(const cari_db *db)
-{
-    struct stat sb;
-    const char *watched = db->manifest ? db->manifest : db->n_shards ? db->shards[0] : NULL;
-    return db->live_ino && watched && stat(watched, &sb) == 0 &&
-           (unsigned long long)sb.st_ino != db->live_ino;
-}
-
 cari_status cari_search(cari_db *db, const char *query,
                         const cari_search_options *opts, cari_results **out)
 {
@@ -637,7 +626,7 @@ cari_status cari_search(cari_db *db, const char *query,
     xc_query_free(filter);
     if (!st)
         st = run(db, &q, opts, res);
-    if (st && st != CARI_NOMEM && swapped_since_open(db)) {
+    if (st && st != CARI_NOMEM && cari_reader_swapped(db)) {
         /* A rebuild or compaction was swapped in during the query, which
          * may have opened one of the new index's tables: once more, on
          * fresh results, on the new index. */

@@ -32,6 +32,8 @@ struct xc_wdb {
 struct xc_rdb {
     std::string path;
     Xapian::Database db;
+    std::vector<Xapian::Database> local; // the local databases of db, to
+                                         // reopen without a network trip
 };
 struct xc_doc {
     Xapian::Document doc;
@@ -399,11 +401,14 @@ void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
 
 /* ---- reading ---------------------------------------------------------- */
 
-// Opens one local database, stub file, or "tcp://HOST:PORT" remote one.
-static Xapian::Database open_one(const std::string &path)
+// Opens one local database, stub file, or "tcp://HOST:PORT" remote one,
+// whose server must connect and answer each message within timeout_ms.
+// Sets *remote for a tcp:// one.
+static Xapian::Database open_one(const std::string &path, unsigned timeout_ms, bool *remote)
 {
     const std::string tcp = "tcp://";
-    if (path.compare(0, tcp.size(), tcp) != 0)
+    *remote = path.compare(0, tcp.size(), tcp) == 0;
+    if (!*remote)
         return Xapian::Database(path);
     std::string rest = path.substr(tcp.size());
     std::string::size_type colon = rest.rfind(':');
@@ -416,27 +421,49 @@ static Xapian::Database open_one(const std::string &path)
     unsigned long port = std::strtoul(rest.c_str() + colon + 1, &end, 10);
     if (*end || port == 0 || port > 65535)
         throw Xapian::InvalidArgumentError("bad port in " + path);
-    // Give up on a dead server after 5 s rather than Xapian's 10 s.
-    return Xapian::Remote::open(host, (unsigned)port, 10000, 5000);
+    try {
+        return Xapian::Remote::open(host, (unsigned)port, timeout_ms, timeout_ms);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        throw Xapian::NetworkTimeoutError(path + ": " + e.get_msg());
+    } catch (const Xapian::NetworkError &e) {
+        throw Xapian::NetworkError(path + ": " + e.get_msg());
+    }
 }
 
 xc_rdb *xc_rdb_open(const char *path, xc_err **errptr)
 {
-    return xc_rdb_open_many(&path, 1, errptr);
+    return xc_rdb_open_many(&path, 1, XC_REMOTE_TIMEOUT_MS, errptr);
 }
 
-xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, xc_err **errptr)
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_timeout_ms,
+                         xc_err **errptr)
 {
     xc_rdb *r = nullptr;
     guard(errptr, [&] {
         if (n == 0)
             throw Xapian::InvalidArgumentError("no database given");
-        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], open_one(paths[0])});
-        for (size_t i = 1; i < n; i++)
-            db->db.add_database(open_one(paths[i]));
+        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}});
+        for (size_t i = 0; i < n; i++) {
+            bool remote;
+            Xapian::Database one = open_one(paths[i], remote_timeout_ms, &remote);
+            db->db.add_database(one);
+            if (!remote)
+                db->local.push_back(one);
+        }
         r = db.release();
     });
     return r;
+}
+
+int xc_rdb_reopen(xc_rdb *db, xc_err **errptr)
+{
+    // A Database added to another shares its internals: reopening each
+    // local one moves db->db.  Remote ones stay (a server serves a copy).
+    int moved = 0;
+    for (Xapian::Database &one : db->local)
+        if (!guard(errptr, [&] { moved |= one.reopen() ? 1 : 0; }))
+            return -1;
+    return moved;
 }
 
 void xc_rdb_close(xc_rdb *db)

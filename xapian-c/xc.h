@@ -163,13 +163,27 @@ void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
  * NULL on error.  Close with xc_rdb_close(). */
 xc_rdb *xc_rdb_open(const char *path, xc_err **errptr);
 
+/* How long a remote database may take to connect or to answer, unless
+ * told otherwise. */
+#define XC_REMOTE_TIMEOUT_MS 5000
+
 /* Opens `n` databases as one (Xapian's own sharding: statistics such as
  * document counts and term frequencies are over all of them, so BM25
  * scores equal those of one database holding everything).  A path of the
- * form "tcp://HOST:PORT" reaches a database served by xapian-tcpsrv.
- * Returns NULL on error.  Close with xc_rdb_close(). */
-xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, xc_err **errptr);
+ * form "tcp://HOST:PORT" reaches a database served by xapian-tcpsrv,
+ * which must connect and answer each message within remote_timeout_ms
+ * (else an XC_ERR_NETWORK error naming the path; remote databases listed
+ * in a stub file get Xapian's own limits).  Returns NULL on error.  Close
+ * with xc_rdb_close(). */
+xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_timeout_ms,
+                         xc_err **errptr);
 void xc_rdb_close(xc_rdb *db);
+
+/* Moves the reader to the latest revision its local databases have
+ * committed (Xapian's Database::reopen(); remote ones are left as they
+ * are, sparing a round trip).  Returns 1 when one moved, 0 when all were
+ * at the latest already, -1 on error. */
+int xc_rdb_reopen(xc_rdb *db, xc_err **errptr);
 
 /* Returns the value stored under `key` (see xc_wdb_get_metadata). */
 char *xc_rdb_get_metadata(xc_rdb *db, const char *key, size_t *len,

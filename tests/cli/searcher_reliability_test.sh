@@ -1,0 +1,47 @@
+#!/bin/sh
+# The searcher's side of issue 20: remote shards that never answer,
+# messages for empty pages and bad options, query operators that lost
+# their meaning, the same index given twice.
+. "$(dirname "$0")/lib.sh"
+C="$TMP/c"
+mkdir -p "$C"
+printf 'Banjir di kota\n\nBanjir merendam kota pada pagi hari.\n' > "$C/a.txt"
+printf 'Drone tentara\n\nTentara melatih pasukan drone di pantai.\n' > "$C/b.txt"
+printf 'Gempa di laut\n\nGempa dan banjir melanda pesisir.\n' > "$C/c.txt"
+IDX="$TMP/idx"
+expect_status 0 "index" "$BIN/cari-indexer" -d "$IDX" "$C"
+
+# Item 10: a remote shard that accepts and never answers is given up with
+# a message naming it and the wait ($CARI_REMOTE_TIMEOUT, default 5 s).
+mkfifo "$TMP/port"
+python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+sys.stdout.close()
+held = []
+while True:
+    held.append(s.accept()[0])
+' > "$TMP/port" &
+LISTENER=$!
+read -r port < "$TMP/port"
+expect_status 2 "a silent remote shard is an error" \
+  env CARI_REMOTE_TIMEOUT=0.2 "$BIN/cari-searcher" -d "tcp://127.0.0.1:$port" banjir
+check "the error names the shard and the wait" \
+  grep -q "^cari-searcher: .*tcp://127.0.0.1:$port: .*(a remote shard gets 0.2 s to answer" "$TMP/err"
+expect_status 2 "by default" "$BIN/cari-searcher" -d "$IDX" -d "tcp://127.0.0.1:$port" banjir
+check "the default wait is the README's 5 s" grep -q "gets 5 s to answer" "$TMP/err"
+expect_status 2 "a bad CARI_REMOTE_TIMEOUT" env CARI_REMOTE_TIMEOUT=soon "$BIN/cari-searcher" -d "$IDX" banjir
+check "is named" grep -q 'CARI_REMOTE_TIMEOUT: expected seconds from 0.001 to 3600, got "soon"' "$TMP/err"
+kill "$LISTENER"
+wait "$LISTENER" 2>/dev/null
+
+# Item 19: the same index given twice (or by another path) is searched once.
+"$BIN/cari-searcher" -d "$IDX" --json --rank bm25 banjir > "$TMP/once"
+ln -s "$IDX" "$TMP/link"
+"$BIN/cari-searcher" -d "$IDX" -d "$IDX" -d "$TMP/link" -d "$TMP/./idx" --json --rank bm25 banjir > "$TMP/twice"
+untime "$TMP/once" "$TMP/twice"
+check "-d X -d X gives X's hits and scores" cmp -s "$TMP/once" "$TMP/twice"
+finish
