@@ -421,13 +421,7 @@ static Xapian::Database open_one(const std::string &path, unsigned timeout_ms, b
     unsigned long port = std::strtoul(rest.c_str() + colon + 1, &end, 10);
     if (*end || port == 0 || port > 65535)
         throw Xapian::InvalidArgumentError("bad port in " + path);
-    try {
-        return Xapian::Remote::open(host, (unsigned)port, timeout_ms, timeout_ms);
-    } catch (const Xapian::NetworkTimeoutError &e) {
-        throw Xapian::NetworkTimeoutError(path + ": " + e.get_msg());
-    } catch (const Xapian::NetworkError &e) {
-        throw Xapian::NetworkError(path + ": " + e.get_msg());
-    }
+    return Xapian::Remote::open(host, (unsigned)port, timeout_ms, timeout_ms);
 }
 
 xc_rdb *xc_rdb_open(const char *path, xc_err **errptr)
@@ -444,8 +438,16 @@ xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_tim
             throw Xapian::InvalidArgumentError("no database given");
         std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}});
         for (size_t i = 0; i < n; i++) {
-            bool remote;
-            Xapian::Database one = open_one(paths[i], remote_timeout_ms, &remote);
+            bool remote = false;
+            Xapian::Database one;
+            try {
+                one = open_one(paths[i], remote_timeout_ms, &remote);
+            } catch (const Xapian::NetworkError &e) {
+                // Name the shard that did not answer: "tcp://H:P: Type: msg".
+                save_error(errptr, XC_ERR_NETWORK,
+                           std::string(paths[i]) + ": " + e.get_type() + ": " + e.get_msg());
+                return;
+            }
             db->db.add_database(one);
             if (!remote)
                 db->local.push_back(one);

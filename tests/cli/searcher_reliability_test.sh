@@ -30,13 +30,31 @@ read -r port < "$TMP/port"
 expect_status 2 "a silent remote shard is an error" \
   env CARI_REMOTE_TIMEOUT=0.2 "$BIN/cari-searcher" -d "tcp://127.0.0.1:$port" banjir
 check "the error names the shard and the wait" \
-  grep -q "^cari-searcher: .*tcp://127.0.0.1:$port: .*(a remote shard gets 0.2 s to answer" "$TMP/err"
+  grep -q "^cari-searcher: tcp://127.0.0.1:$port: NetworkTimeoutError: .*(a remote shard gets 0.2 s to answer" "$TMP/err"
 expect_status 2 "by default" "$BIN/cari-searcher" -d "$IDX" -d "tcp://127.0.0.1:$port" banjir
 check "the default wait is the README's 5 s" grep -q "gets 5 s to answer" "$TMP/err"
 expect_status 2 "a bad CARI_REMOTE_TIMEOUT" env CARI_REMOTE_TIMEOUT=soon "$BIN/cari-searcher" -d "$IDX" banjir
 check "is named" grep -q 'CARI_REMOTE_TIMEOUT: expected seconds from 0.001 to 3600, got "soon"' "$TMP/err"
 kill "$LISTENER"
 wait "$LISTENER" 2>/dev/null
+
+# Item 7: bounds on a query's work (cari.h): words, prefixes, spelling.
+words() { awk -v n="$1" -v w="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s%s", (i ? " " : ""), w }'; }
+expect_status 0 "256 words are searched" "$BIN/cari-searcher" -d "$IDX" "$(words 256 banjir)"
+expect_status 2 "257 words are refused" "$BIN/cari-searcher" -d "$IDX" "$(words 257 banjir)"
+check "saying so" grep -q "^cari-searcher: query: more than 256 words; shorten it$" "$TMP/err"
+printf '%s\n' "$(words 10000 banjir)" "banjir" > "$TMP/long"
+expect_status 2 "in a batch, the long query fails, the next is answered" \
+  sh -c '"$1" -d "$2" --batch --count < "$3"' sh "$BIN/cari-searcher" "$IDX" "$TMP/long"
+check "the batch names the long query" grep -q "^cari-searcher: stdin:1: query: more than 256 words" "$TMP/err"
+check "and answers the next" grep -q "^2	2$" "$TMP/out"
+expect_status 0 "16 prefixes are searched" "$BIN/cari-searcher" -d "$IDX" "$(words 16 'ban*')"
+expect_status 2 "17 prefixes are refused" "$BIN/cari-searcher" -d "$IDX" "$(words 17 'ban*')"
+check "saying so" grep -q "^cari-searcher: query: 17 prefix\* words, at most 16$" "$TMP/err"
+"$BIN/cari-searcher" -d "$IDX" --json -n 1 \
+  banjjir kkota paggi hhari tenntara passukan panttai gemmpa pesiisir > "$TMP/out"
+check "of nine misspelt words, the first eight are corrected, the ninth kept as typed" \
+  grep -qF '"suggestion":"banjir kota pagi hari tentara pasukan pantai gempa pesiisir"' "$TMP/out"
 
 # Item 19: the same index given twice (or by another path) is searched once.
 "$BIN/cari-searcher" -d "$IDX" --json --rank bm25 banjir > "$TMP/once"
