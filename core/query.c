@@ -477,6 +477,8 @@ static xc_query *prefix_query(parser *p, const char *w, int title)
 {
     char term[CARI_TERM_MAX + 1];
     unsigned max = p->opts->wildcard_max ? p->opts->wildcard_max : CARI_WILDCARD_MAX;
+    if (max > CARI_QUERY_MAX_WILDCARD)
+        max = CARI_QUERY_MAX_WILDCARD;
     size_t tl = cari_make_term(term, title ? CARI_PREFIX_TITLE : "", w, strlen(w));
     xc_query *pair[2];
     pair[0] = xc_query_wildcard(term, tl, max, &p->err);
@@ -1069,6 +1071,40 @@ static xc_query *parse_all(parser *p)
     return q;
 }
 
+/* Counts a word for bounds(); stops past the bound. */
+static int count_word(void *ctx, const cari_token *tok)
+{
+    (void)tok;
+    return ++*(size_t *)ctx > CARI_QUERY_MAX_WORDS;
+}
+
+/* Checks the lexed query `tok` against the bounds of cari.h: at most
+ * CARI_QUERY_MAX_WORDS words, CARI_QUERY_MAX_PREFIXES prefix* items.
+ * Counting stops at the bound, so a huge query costs no more than its
+ * lexing.  Returns a status, the message in db. */
+static cari_status bounds(cari_db *db, const char *text, const token *tok)
+{
+    size_t words = 0, prefixes = 0;
+    for (; tok->type != T_END && words <= CARI_QUERY_MAX_WORDS; tok++) {
+        if (tok->type != T_ITEM)
+            continue;
+        prefixes += tok->wildcard;
+        if (is_filter(tok->field))
+            words++;
+        else if (cari_tokenize(text + tok->start, tok->end - tok->start, count_word, &words) ==
+                 CARI_NOMEM)
+            return cari_fail(&db->error, CARI_NOMEM, "query: out of memory");
+    }
+    if (words > CARI_QUERY_MAX_WORDS)
+        return cari_fail(&db->error, CARI_INVALID,
+                         "query: more than %d words; shorten it", CARI_QUERY_MAX_WORDS);
+    if (prefixes > CARI_QUERY_MAX_PREFIXES)
+        return cari_fail(&db->error, CARI_INVALID,
+                         "query: %zu prefix* words, at most %d", prefixes,
+                         CARI_QUERY_MAX_PREFIXES);
+    return CARI_OK;
+}
+
 cari_status cari_query_parse(cari_db *db, const char *text,
                              const cari_search_options *opts, cari_query *out)
 {
@@ -1085,6 +1121,11 @@ cari_status cari_query_parse(cari_db *db, const char *text,
         return cari_fail(&db->error, CARI_NOMEM, "query: out of memory");
     }
     p.tok = toks.v;
+    cari_status bst = bounds(db, text, toks.v);
+    if (bst) {
+        free(toks.v);
+        return bst;
+    }
     xc_query *q = parse_all(&p);
     /* A query of stopwords only still searches for them. */
     if (!p.nomem && !p.err && p.dropped && !p.ranked) {

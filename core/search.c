@@ -293,9 +293,11 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
 {
     char term[CARI_TERM_MAX + 1];
     char *out = NULL;
-    size_t len = 0, from = 0;
+    size_t len = 0, from = 0, lookups = 0;
     xc_err *err = NULL;
-    for (size_t i = 0; i < q->n_qwords; i++) {
+    /* Each lookup costs milliseconds: the first few unknown words get
+     * one, the others stay as typed (cari.h). */
+    for (size_t i = 0; i < q->n_qwords && lookups < CARI_SPELLING_MAX_WORDS; i++) {
         const cari_qword *w = &q->qwords[i];
         size_t wl = strlen(w->word), sl;
         if (w->expanded || strspn(w->word, "0123456789.,") == wl ||
@@ -313,6 +315,7 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         cari_make_term(term, CARI_PREFIX_TITLE_STEM, stem, sl); /* in a title only */
         if (xc_rdb_termfreq(db->r, term, &err))
             continue;
+        lookups++;
         char *fix = xc_rdb_spelling(db->r, w->word, 2, &err);
         if (!fix)
             continue;

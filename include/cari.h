@@ -557,6 +557,18 @@ CARI_API const char *cari_model_errmsg(const cari_model *m);
 /* Frees the model.  NULL is allowed. */
 CARI_API void cari_model_free(cari_model *m);
 
+/* Bounds on one query's work, so that no query takes unbounded time or
+ * memory: cari_search() refuses a query of more words (every word of its
+ * items, phrases and filters counted, repeats too) or more prefix* items
+ * with CARI_INVALID and a message saying so; a prefix expands to at most
+ * CARI_QUERY_MAX_WILDCARD words (the options' wildcard_max is capped at
+ * it); spelling suggestions look up the first CARI_SPELLING_MAX_WORDS
+ * unknown words of a query and leave the others as typed. */
+#define CARI_QUERY_MAX_WORDS 256
+#define CARI_QUERY_MAX_PREFIXES 16
+#define CARI_QUERY_MAX_WILDCARD 1000
+#define CARI_SPELLING_MAX_WORDS 8
+
 /* Search options.  Initialise with CARI_SEARCH_OPTIONS_INIT or
  * cari_search_options_init(), then set fields.  The struct only grows:
  * new fields are appended, and `version` tells the library which fields
@@ -589,7 +601,8 @@ typedef struct {
     int fix;             /* 1 (with spelling): search the corrected query
                             instead when there is one */
     unsigned wildcard_max; /* most words a prefix* expands to, the most
-                              frequent first (0: 100) */
+                              frequent first (0: 100; at most
+                              CARI_QUERY_MAX_WILDCARD) */
     int no_snippets;     /* 1: skip highlights and snippets (each hit's
                             snippet is "", no highlights): for callers that
                             want ids and scores only, about twice as fast */
