@@ -171,6 +171,9 @@ static int lex(const char *text, tvec *out)
 {
     size_t i = 0, len = strlen(text);
     int depth = 0;
+    /* titled[d]: the group at depth d is judul:( ... ) or inside one, so
+     * its items are in the title only. */
+    char titled[MAX_DEPTH + 1] = {0};
     while (i < len) {
         if (is_space(text[i])) {
             i++;
@@ -180,9 +183,15 @@ static int lex(const char *text, tvec *out)
         if ((text[i] == '+' || text[i] == '-') && i + 1 < len && !is_space(text[i + 1]) &&
             text[i + 1] != ')')
             t.sign = text[i++];
+        int title_group = 0;
+        if (depth < MAX_DEPTH && i + 7 <= len && !strncasecmp(text + i, "judul:(", 7)) {
+            title_group = 1;
+            i += 6;
+        }
         if (text[i] == '(' && depth < MAX_DEPTH) {
             t.type = T_LPAREN;
             depth++;
+            titled[depth] = (char)(title_group || titled[depth - 1]);
             i++;
             if (tvec_push(out, t))
                 return -1;
@@ -238,11 +247,14 @@ static int lex(const char *text, tvec *out)
                     unsigned win = CARI_NEAR_WINDOW;
                     int ok = n == 4;
                     if (n > 5 && w[4] == '/') {
+                        /* NEAR/n: a window past CARI_NEAR_MAX is that. */
                         ok = 1;
                         win = 0;
                         for (size_t k = 5; k < n && ok; k++) {
-                            ok = w[k] >= '0' && w[k] <= '9' && win < 10000;
+                            ok = w[k] >= '0' && w[k] <= '9';
                             win = win * 10 + (unsigned)(w[k] - '0');
+                            if (win > CARI_NEAR_MAX)
+                                win = CARI_NEAR_MAX;
                         }
                     }
                     if (ok) {
@@ -258,6 +270,8 @@ static int lex(const char *text, tvec *out)
                 }
             }
         }
+        if (t.type == T_ITEM && t.field == F_BODY && titled[depth])
+            t.field = F_TITLE;
         if (t.type != T_ITEM || t.end > t.start)
             if (tvec_push(out, t))
                 return -1;
@@ -1012,7 +1026,22 @@ static xc_query *parse_seq(parser *p)
     return q;
 }
 
-/* and := sequence ((AND | NOT | AND NOT) sequence)...  */
+/* The operand of a NOT: a sequence after any number of further NOTs,
+ * each of which negates it again (NOT NOT x is x, as NOT -x is). */
+static xc_query *parse_not_operand(parser *p)
+{
+    size_t k = 0;
+    while (p->tok[p->at].type == T_NOT) {
+        p->at++;
+        k++;
+    }
+    p->negative += (int)(k % 2);
+    xc_query *r = parse_seq(p);
+    p->negative -= (int)(k % 2);
+    return k % 2 && r ? join(p, XC_OP_AND_NOT, NULL, r) : r;
+}
+
+/* and := sequence ((AND | NOT | AND NOT) not-operand)...  */
 static xc_query *parse_and(parser *p)
 {
     xc_query *q = parse_seq(p);
@@ -1028,7 +1057,7 @@ static xc_query *parse_and(parser *p)
             op = XC_OP_AND_NOT;
             p->negative++;
         }
-        xc_query *r = parse_seq(p);
+        xc_query *r = op == XC_OP_AND_NOT ? parse_not_operand(p) : parse_seq(p);
         if (op == XC_OP_AND_NOT)
             p->negative--;
         q = join(p, op, q, r);

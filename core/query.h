@@ -39,6 +39,8 @@ typedef struct {
 #define CARI_WILDCARD_MAX 100
 /* NEAR's default window: every word within this many positions. */
 #define CARI_NEAR_WINDOW 10
+/* NEAR/n's widest window: a bigger n is this. */
+#define CARI_NEAR_MAX 1000
 
 /* Parses `text` with `opts` into *out.  Returns CARI_OK, or CARI_INVALID
  * for a query without words, CARI_NOMEM; the message is in db.  *out needs

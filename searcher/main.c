@@ -45,7 +45,7 @@ static const char usage[] =
     "                       than OR, and a run of words tighter than both\n"
     "  a NEAR b, a NEAR/5 b within 10 (5) words of each other\n"
     "  lati*                every word or stem starting with lati\n"
-    "  judul:kata           in the article's title\n"
+    "  judul:kata, judul:(a OR b)  in the article's title\n"
     "  artikel:ID           only passages of that article;\n"
     "  artikel:folder/      of every article under the folder\n"
     "  sumber:X penulis:X kategori:X bahasa:X (or source: author: category:\n"
@@ -57,14 +57,16 @@ static const char usage[] =
     "Abbreviations match their expansions (Korut, Korea Utara).\n"
     "A malformed query is read leniently: an unclosed quote or parenthesis\n"
     "runs to the end, an operator missing an operand is dropped; only a\n"
-    "query without words is an error.  Quote the query for the shell; put\n"
-    "it after -- when it starts with '-' (cari-searcher -- -gempa drone).\n"
+    "query without words, or of more than 256 words or 16 prefixes, is an\n"
+    "error.  Quote the query for the shell; put it after -- when it starts\n"
+    "with '-' (cari-searcher -- -gempa drone).\n"
     "\n"
     "  -d, --index DIR      the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ");\n"
     "                       repeat to search several as one; DIR may be a\n"
     "                       sharded index, a Xapian stub file, or tcp://HOST:PORT\n"
     "                       (a shard served by xapian-tcpsrv)\n"
-    "  -n, --limit K        show at most K passages (default 10; 1000 with --trec)\n"
+    "  -n, --limit K        show at most K passages (default 10; 1000 with --trec;\n"
+    "                       0: print the count, as --count)\n"
     "      --offset N       skip the first N passages (paging)\n"
     "      --all            every word must match\n"
     "      --per-article N  at most N passages per article (the best)\n"
@@ -407,8 +409,12 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         print_facets(out, res, o->mode == OUT_JSON, qid);
     if (o->mode == OUT_JSON)
         print_summary(out, res, qid, opts, n, ms);
-    if (!n && o->mode == OUT_TEXT)
+    size_t total = cari_results_total(res);
+    if (!n && o->mode == OUT_TEXT && !total)
         cli_printf_safe(err, PROG ": %sno passage matches \"%s\"\n", where, query);
+    else if (!n && o->mode == OUT_TEXT)
+        cli_printf_safe(err, PROG ": %s%zu passage%s match \"%s\"; none past --offset %u\n", where,
+                        total, total == 1 ? "" : "s", query, opts->offset);
     cari_results_free(res);
     return status;
 }
@@ -667,7 +673,8 @@ static unsigned whole(const char *opt, const char *arg, double max)
 {
     double v = number(opt, arg);
     if (v < 0 || v > max || v != (unsigned)v) {
-        cli_printf_safe(stderr, PROG ": %s: expected a whole number, got %s\n", opt, arg);
+        cli_printf_safe(stderr, PROG ": %s: expected a whole number from 0 to %.0f, got %s\n",
+                        opt, max, arg);
         exit(2);
     }
     return (unsigned)v;
@@ -792,10 +799,20 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
-        case 'n': opts.limit = whole("-n", optarg, 1e6); limit_given = 1; break;
+        case 'n':
+            opts.limit = whole("-n", optarg, 1e6);
+            limit_given = 1;
+            o.count_only |= !opts.limit; /* -n 0: how many, as --count */
+            break;
         case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
-        case OPT_K1: opts.k1 = number("--k1", optarg); break;
+        case OPT_K1:
+            opts.k1 = number("--k1", optarg);
+            if (opts.k1 < 0) {
+                cli_printf_safe(stderr, PROG ": --k1: expected 0 or more, got %s\n", optarg);
+                return 2;
+            }
+            break;
         case OPT_B:
             cli_printf_safe(stderr, PROG ": --b: BM25's b is part of the index; "
                             "set it when building (cari-indexer --rebuild --b %s)\n", optarg);

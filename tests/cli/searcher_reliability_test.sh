@@ -56,6 +56,35 @@ check "saying so" grep -q "^cari-searcher: query: 17 prefix\* words, at most 16$
 check "of nine misspelt words, the first eight are corrected, the ninth kept as typed" \
   grep -qF '"suggestion":"banjir kota pagi hari tentara pasukan pantai gempa pesiisir"' "$TMP/out"
 
+# Item 14: an empty page says how many match; ranges and option names.
+expect_status 0 "-n 0 counts, as --count" "$BIN/cari-searcher" -d "$IDX" -n 0 banjir
+check "-n 0 prints the count" test "$(cat "$TMP/out")" = 2
+expect_status 1 "a page past the end" "$BIN/cari-searcher" -d "$IDX" --offset 5 banjir
+check "says how many match and that the page is empty" \
+  grep -q '^cari-searcher: 2 passages match "banjir"; none past --offset 5$' "$TMP/err"
+expect_status 1 "no match at all" "$BIN/cari-searcher" -d "$IDX" kerbau
+check "says no passage matches" grep -q '^cari-searcher: no passage matches "kerbau"$' "$TMP/err"
+expect_status 2 "--context 100" "$BIN/cari-searcher" -d "$IDX" --context 100 banjir
+check "names the range" grep -q '^cari-searcher: --context: expected a whole number from 0 to 32, got 100$' "$TMP/err"
+expect_status 2 "--k1 -1" "$BIN/cari-searcher" -d "$IDX" --k1 -1 banjir
+check "names the option" grep -q '^cari-searcher: --k1: expected 0 or more, got -1$' "$TMP/err"
+
+# Item 15: operators keep their meaning.
+# ranked QUERY: the articles the query finds, in order, on one line.
+ranked() {
+  "$BIN/cari-searcher" -d "$IDX" --rank bm25 --tsv --fields article -n 20 -- "$1" 2>&1 | tr '\n' ' '
+}
+check "judul:( ) keeps the title restriction" test "$(ranked 'judul:(kota OR laut)')" = "c.txt a.txt "
+check "judul:( ) takes phrases" test "$(ranked 'judul:("di laut" OR tentara)')" = "c.txt b.txt "
+check "-judul:( ) excludes by title" test "$(ranked 'banjir -judul:(kota)')" = "c.txt "
+"$BIN/cari-searcher" -d "$IDX" --json 'judul:(drone OR banjir)' > "$TMP/out"
+check "and suggests no other field" sh -c '! grep -q suggestion "$1"' sh "$TMP/out"
+check "NEAR/1000000 is a NEAR, not three words" test "$(ranked 'tentara NEAR/1000000 banjir')" = ""
+check "NOT NOT drone is drone, as NOT -drone" \
+  test "$(ranked 'NOT NOT drone')" = "b.txt " -a "$(ranked 'NOT -drone')" = "b.txt "
+check "NOT NOT NOT drone is NOT drone" test "$(ranked 'NOT NOT NOT drone')" = "$(ranked 'NOT drone')"
+check "banjir AND NOT NOT gempa" test "$(ranked 'banjir AND NOT NOT gempa')" = "c.txt "
+
 # Item 19: the same index given twice (or by another path) is searched once.
 "$BIN/cari-searcher" -d "$IDX" --json --rank bm25 banjir > "$TMP/once"
 ln -s "$IDX" "$TMP/link"
