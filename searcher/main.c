@@ -668,6 +668,17 @@ static double number(const char *opt, const char *arg)
     return v;
 }
 
+/* Parses a number option that is 0 or more, or exits with a message. */
+static double not_negative(const char *opt, const char *arg)
+{
+    double v = number(opt, arg);
+    if (v < 0) {
+        cli_printf_safe(stderr, PROG ": %s: expected 0 or more, got %s\n", opt, arg);
+        exit(2);
+    }
+    return v;
+}
+
 /* Parses a whole-number option in [0, max] or exits with a message. */
 static unsigned whole(const char *opt, const char *arg, double max)
 {
@@ -806,13 +817,7 @@ int main(int argc, char **argv)
             break;
         case OPT_OFFSET: opts.offset = whole("--offset", optarg, 1e9); break;
         case OPT_JSON: json = 1; break;
-        case OPT_K1:
-            opts.k1 = number("--k1", optarg);
-            if (opts.k1 < 0) {
-                cli_printf_safe(stderr, PROG ": --k1: expected 0 or more, got %s\n", optarg);
-                return 2;
-            }
-            break;
+        case OPT_K1: opts.k1 = not_negative("--k1", optarg); break;
         case OPT_B:
             cli_printf_safe(stderr, PROG ": --b: BM25's b is part of the index; "
                             "set it when building (cari-indexer --rebuild --b %s)\n", optarg);
@@ -833,13 +838,7 @@ int main(int argc, char **argv)
         case OPT_FIX: opts.fix = 1; break;
         case OPT_KEEP_STOP: opts.keep_stopwords = 1; break;
         case OPT_FEEDBACK: opts.feedback = whole("--feedback", optarg, 1000); break;
-        case OPT_TITLE_WEIGHT:
-            opts.title_weight = number("--title-weight", optarg);
-            if (opts.title_weight < 0) {
-                cli_printf_safe(stderr, PROG ": --title-weight: expected 0 or more, got %s\n", optarg);
-                return 2;
-            }
-            break;
+        case OPT_TITLE_WEIGHT: opts.title_weight = not_negative("--title-weight", optarg); break;
         case OPT_TSV: tsv = 1; break;
         case OPT_FIELDS: fields = optarg; break;
         case OPT_BATCH: o.batch = 1; break;
