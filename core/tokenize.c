@@ -7,7 +7,11 @@
  *     dots that group thousands are then dropped, so "11.000" is the term
  *     "11000" (a dot before a group of other than three digits, as in
  *     "10.30" or "1.4.22", stays);
- *   - an apostrophe between two letters stays inside the word ("jum'at").
+ *   - an apostrophe between two letters stays inside the word ("jum'at");
+ *   - a currency or unit glued to a number is a word of its own, joined
+ *     to the number as a hyphen joins ("Rp11.000" is "rp" "11000",
+ *     "5km" is "5" "km": glued_split()), so the number matches "11.000"
+ *     written alone.
  * A hyphen between two runs joins them: each run is its own token and the
  * second is marked `joined`, so "AK-12" and "tentara-tentara" are findable
  * by their parts and, as a phrase of the parts, by the whole.
@@ -18,6 +22,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #define MAX_TERM_BYTES 64   /* longer words are not indexed */
@@ -111,6 +116,47 @@ static size_t scan_run(const char *text, size_t len, size_t pos)
 }
 
 static int is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* Whether text[0..n) is, case-insensitively, one of the NULL-ended list. */
+static int one_of(const char *text, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !strncasecmp(text, *list, n))
+            return 1;
+    return 0;
+}
+
+/* Currencies written before a number (Rp11.000, IDR 5, USD20, RM3), and
+ * units written after one (5km, 2,5jt, 100rb, 40kWh).  A short list of
+ * what Indonesian news writes; letters glued to digits otherwise (G20,
+ * 5G, mp3) stay one word: "g" is no unit here, for 5G's sake. */
+static const char *const currencies[] = {"rp", "idr", "usd", "sgd", "myr", "eur", "jpy",
+                                         "cny", "aud", "gbp", "rm", "km", NULL};
+static const char *const units[] = {"km", "m", "cm", "mm", "kg", "gr", "mg", "ton",
+                                    "l", "ml", "ha", "kw", "kwh", "mw", "gb", "mb", "tb",
+                                    "rb", "ribu", "jt", "juta", "miliar", "triliun", NULL};
+
+/* Where the run text[pos..end) splits between a currency and its number,
+ * or a number and its unit: the offset of the second part, or 0 when the
+ * run is one word. */
+static size_t glued_split(const char *text, size_t pos, size_t end)
+{
+    size_t k = pos;
+    while (k < end && is_ascii_letter(text[k]))
+        k++;
+    if (k > pos && k < end && is_ascii_digit(text[k]) && one_of(text + pos, k - pos, currencies))
+        return k;
+    k = end;
+    while (k > pos && is_ascii_letter(text[k - 1]))
+        k--;
+    if (k == end || k == pos || !is_ascii_digit(text[k - 1]))
+        return 0;
+    for (size_t i = pos; i < k; i++)
+        if (!is_ascii_digit(text[i]) && text[i] != '.' && text[i] != ',')
+            return 0;
+    return one_of(text + k, end - k, units) ? k : 0;
+}
 
 /* Removes thousands-separating dots from the numbers inside term[0..len)
  * (ASCII digits, the form every number takes after NFKC).  A number
@@ -222,6 +268,9 @@ int cari_tokenize(const char *text, size_t len, cari_token_fn fn, void *ctx)
             continue;
         }
         size_t end = scan_run(text, len, pos);
+        size_t glued = glued_split(text, pos, end);
+        if (glued)
+            end = glued;
         long tlen = normalize(text, pos, end, buf);
         if (tlen < 0)
             return CARI_NOMEM;
@@ -232,6 +281,10 @@ int cari_tokenize(const char *text, size_t len, cari_token_fn fn, void *ctx)
                 return rc;
         }
         pos = end;
+        if (glued) {
+            joined = tlen > 0; /* the rest of the run, as after a hyphen */
+            continue;
+        }
         /* A hyphen followed by a word character joins the next run. */
         joined = 0;
         if (pos < len) {

@@ -85,6 +85,19 @@ check "NOT NOT drone is drone, as NOT -drone" \
 check "NOT NOT NOT drone is NOT drone" test "$(ranked 'NOT NOT NOT drone')" = "$(ranked 'NOT drone')"
 check "banjir AND NOT NOT gempa" test "$(ranked 'banjir AND NOT NOT gempa')" = "c.txt "
 
+# Item 16: a currency or unit glued to a number is a word of its own.
+mkdir -p "$TMP/prices"
+printf 'Harga cabai\n\nHarga cabai naik menjadi Rp11.000 per kilogram di pasar.\n' > "$TMP/prices/cabai.txt"
+printf 'Jalan tol\n\nJalan tol baru sepanjang 12km dibuka bulan ini.\n' > "$TMP/prices/tol.txt"
+expect_status 0 "index prices" "$BIN/cari-indexer" -d "$TMP/pidx" "$TMP/prices"
+for q in 11.000 11000 rp Rp11.000 "Rp 11.000" "Rp.11.000"; do
+  expect_status 0 "\"$q\" finds Rp11.000" "$BIN/cari-searcher" -d "$TMP/pidx" --tsv --fields article -- "$q"
+  check "\"$q\" finds the price's article" grep -qx cabai.txt "$TMP/out"
+done
+expect_status 0 "12 finds 12km" "$BIN/cari-searcher" -d "$TMP/pidx" --tsv --fields article 12
+check "the road's article" grep -qx tol.txt "$TMP/out"
+expect_status 1 "Rp12 is the phrase rp 12, not found" "$BIN/cari-searcher" -d "$TMP/pidx" Rp12
+
 # Item 19: the same index given twice (or by another path) is searched once.
 "$BIN/cari-searcher" -d "$IDX" --json --rank bm25 banjir > "$TMP/once"
 ln -s "$IDX" "$TMP/link"
