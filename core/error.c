@@ -1,6 +1,7 @@
 /* Status names and the handles' error messages: the one error path
  * (error.h). */
 #include "error.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ void cari_clear_error(cari_error *e)
 static void keep(cari_error *e, const char *msg)
 {
     cari_clear_error(e);
-    e->msg = strdup(msg);
+    e->msg = cari_strdup(msg);
     if (!e->msg)
         e->msg = nomem_msg;
 }
