@@ -52,10 +52,15 @@ static char *trimmed(const char *value, size_t len, int *empty)
         while (len && ((unsigned char)value[len] & 0xC0) == 0x80)
             len--;
     }
-    char *v = cari_strndup(value, len);
-    for (size_t i = 0; v && i < len; i++) /* one line, no tabs: see encode */
-        if (v[i] == '\t' || v[i] == '\n' || v[i] == '\r')
-            v[i] = ' ';
+    char *v = cari_malloc(len + 1);
+    if (!v)
+        return NULL;
+    /* One line of text, no tabs (see encode), no NUL inside. */
+    for (size_t i = 0; i < len; i++)
+        v[i] = value[i] == '\t' || value[i] == '\n' || value[i] == '\r' || !value[i]
+                   ? ' '
+                   : value[i];
+    v[len] = '\0';
     return v;
 }
 

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
+#include "known.h"
 #include "version.h"
 
 #include <dirent.h>
@@ -38,20 +39,24 @@ static const char usage[] =
     "       cari-indexer [-d INDEX] [options] --jsonl FILE|-\n"
     "       cari-indexer [-d INDEX] --remove ID...\n"
     "       cari-indexer [-d INDEX] --compact [PATH...]\n"
+    "       cari-indexer [-d INDEX] --rebuild [PATH...]\n"
     "       cari-indexer [-d INDEX] --list | --stats | --check\n"
     "\n"
     "Brings a cari index up to date with Indonesian articles: new articles\n"
     "are added, changed ones (by content hash) re-indexed, unchanged ones\n"
     "skipped, and articles whose files are gone from a folder removed.\n"
     "A PATH is a .txt or .html file or a folder searched recursively for\n"
-    ".txt, .html and .htm files;\n"
-    "an article's id is its path relative to the folder given.\n"
+    ".txt, .html and .htm files; an article's id is its path relative to\n"
+    "the folder given (a subfolder keeps the ids its parent gave; two files\n"
+    "with one id are refused).\n"
     "\n"
     "  -d, --index DIR     the index (default: $CARI_INDEX, else ./" DEFAULT_INDEX ")\n"
     "      --jsonl FILE    read articles as JSON Lines ('-' for stdin):\n"
     "                      {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\"}\n"
     "      --keep-missing  keep articles whose files are gone\n"
-    "      --rebuild       build a fresh index beside the live one and swap it in\n"
+    "      --rebuild       build a fresh index beside the live one and swap it in,\n"
+    "                      reading again every folder the index records (PATHs\n"
+    "                      optional); what cannot be read again is named\n"
     "      --wait SECONDS  wait for another cari-indexer to finish (default: fail at once)\n"
     "      --b Y           BM25 b of a new or rebuilt index, 0..1 (default 0.75):\n"
     "                      how much a passage's length discounts its word counts\n"
@@ -74,7 +79,13 @@ static const char usage[] =
 typedef struct {
     char *path;
     char *id;
-    size_t root;    /* index into the run's roots, or (size_t)-1 */
+    size_t root;        /* index into the run's roots, or (size_t)-1 */
+    const char *group;  /* the folder its id is relative to (the root, or
+                           the outermost recorded folder holding it; NULL
+                           for a file given alone), not owned */
+    size_t seq;         /* order found */
+    int skip;           /* 1: another input is the same file; 2: its id
+                           belongs to another file (reported) */
 } input;
 
 typedef struct {
@@ -94,8 +105,12 @@ typedef struct {
     size_t n_by_id;
     const char *jsonl;       /* the JSON Lines input, or NULL */
     int progress;          /* draw a progress bar (stderr is a TTY) */
-    char **roots;          /* real paths of the folders given */
+    char **roots;          /* real paths of the folders given (and, in a
+                              rebuild, of the recorded folders to re-read) */
     size_t n_roots;
+    known_list known;      /* the articles the index held at the start */
+    char **jsonl_ids;      /* a rebuild: the ids the JSON Lines gave */
+    size_t n_jsonl_ids, cap_jsonl_ids;
 } run;
 
 static void die_nomem(void)
@@ -115,6 +130,9 @@ static void push_input(input_list *l, const char *path, const char *id, size_t r
     l->v[l->n].path = strdup(path);
     l->v[l->n].id = strdup(id);
     l->v[l->n].root = root;
+    l->v[l->n].group = NULL;
+    l->v[l->n].seq = l->n;
+    l->v[l->n].skip = 0;
     if (!l->v[l->n].path || !l->v[l->n].id)
         die_nomem();
     l->n++;
@@ -191,8 +209,104 @@ static int compare_ids(const void *a, const void *b)
     return strcmp(((const input *)a)->id, ((const input *)b)->id);
 }
 
-/* Sets r->by_id to the inputs of `l` sorted by id, before any of them is
- * indexed (workers read it; remove_missing() reorders `l` meanwhile). */
+static int compare_ids_then_seq(const void *a, const void *b)
+{
+    const input *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int compare_seq(const void *a, const void *b)
+{
+    const input *x = a, *y = b;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Gives each file found in a folder its id: its path inside the outermost
+ * folder that holds it among the folders the index records and the one
+ * given, so that a subfolder indexed alone keeps the ids its parent's run
+ * gave.  Files given alone keep their name. */
+static void map_ids(run *r, input_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        input *in = &l->v[i];
+        if (in->root == (size_t)-1)
+            continue;
+        char *path;
+        const char *id;
+        if (asprintf(&path, "%s/%s", r->roots[in->root], in->id) < 0)
+            die_nomem();
+        in->group = known_map(&r->known, r->roots[in->root], path, &id);
+        char *copy = strdup(id);
+        if (!copy)
+            die_nomem();
+        free(path);
+        free(in->id);
+        in->id = copy;
+    }
+}
+
+/* Whether `path` names something, as far as lstat can tell: 1 yes, 0 it
+ * is gone (ENOENT, ENOTDIR), -1 cannot tell (errno set). */
+static int exists(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0)
+        return 1;
+    return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+}
+
+/* Makes ids unique: of the inputs with one id, the first found is
+ * indexed; a later one that is the same file (a folder given twice, or
+ * inside another given) is dropped quietly, and one from another folder
+ * is skipped with a message, as is a file whose id the index already
+ * holds for a file of another folder that still exists (ids are paths
+ * inside the folder given, so news/a.txt and archive/a.txt are both
+ * a.txt).  Keeps the order found. */
+static void settle_ids(run *r, input_list *l)
+{
+    if (!l->n)
+        return;
+    qsort(l->v, l->n, sizeof *l->v, compare_ids_then_seq);
+    for (size_t i = 0; i < l->n; i++) {
+        input *in = &l->v[i];
+        const char *g = in->group ? in->group : "";
+        if (i > 0 && !strcmp(l->v[i - 1].id, in->id)) {
+            size_t first = i - 1;
+            while (l->v[first].skip && first > 0 && !strcmp(l->v[first - 1].id, in->id))
+                first--;
+            const input *kept = &l->v[first];
+            if (!strcmp(kept->group ? kept->group : "", g)) {
+                in->skip = 1;
+            } else {
+                fprintf(stderr, PROG ": %s: article id %s is also the id of %s (ids are "
+                        "paths inside the folder given); skipped\n", in->path, in->id,
+                        kept->path);
+                in->skip = 2;
+                r->skipped++;
+            }
+            continue;
+        }
+        const char *had = known_group_of(&r->known, in->id);
+        if (had && *had && strcmp(had, g)) {
+            char *other;
+            if (asprintf(&other, "%s/%s", had, in->id) < 0)
+                die_nomem();
+            if (exists(other) != 0) {
+                fprintf(stderr, PROG ": %s: article id %s is already the article of %s "
+                        "(ids are paths inside the folder given); skipped\n", in->path,
+                        in->id, other);
+                in->skip = 2;
+                r->skipped++;
+            }
+            free(other);
+        }
+    }
+    qsort(l->v, l->n, sizeof *l->v, compare_seq);
+}
+
+/* Sets r->by_id to the inputs of `l` to index, sorted by id, before any
+ * of them is indexed (workers read it). */
 static void index_sources(run *r, const input_list *l)
 {
     if (!l->n)
@@ -200,9 +314,20 @@ static void index_sources(run *r, const input_list *l)
     r->by_id = malloc(l->n * sizeof *r->by_id);
     if (!r->by_id)
         die_nomem();
-    memcpy(r->by_id, l->v, l->n * sizeof *r->by_id);
-    r->n_by_id = l->n;
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->v[i].skip)
+            r->by_id[r->n_by_id++] = l->v[i];
     qsort(r->by_id, r->n_by_id, sizeof *r->by_id, compare_ids);
+}
+
+/* Whether this run indexes (or tried to) the file of article `id` of
+ * folder `group`. */
+static int walked(const run *r, const char *group, const char *id)
+{
+    input key = {.id = (char *)id};
+    const input *hit = r->n_by_id ? bsearch(&key, r->by_id, r->n_by_id, sizeof key, compare_ids)
+                                  : NULL;
+    return hit && !strcmp(hit->group ? hit->group : "", group);
 }
 
 /* The file of the article `id` as given or found, or NULL (an article of
@@ -340,12 +465,26 @@ static void index_file(run *r, const input *in)
         return;
     }
     cari_added a;
-    cari_set_group(r->w, in->root == (size_t)-1 ? NULL : r->roots[in->root]);
+    cari_set_group(r->w, in->group);
     cari_status st = has_suffix(in->path, ".html") || has_suffix(in->path, ".htm")
                          ? cari_add_html(r->w, in->id, hash, read_file, f, &a)
                          : cari_add_stream(r->w, in->id, hash, read_file, f, &a);
     fclose(f);
     count(r, in->path, st, &a);
+}
+
+/* Records that the JSON Lines gave article `id` (a rebuild's
+ * report_dropped() reads them). */
+static void remember_jsonl_id(run *r, const char *id)
+{
+    if (r->n_jsonl_ids == r->cap_jsonl_ids) {
+        r->cap_jsonl_ids *= 2;
+        r->jsonl_ids = realloc(r->jsonl_ids, r->cap_jsonl_ids * sizeof *r->jsonl_ids);
+        if (!r->jsonl_ids)
+            die_nomem();
+    }
+    if (!(r->jsonl_ids[r->n_jsonl_ids++] = strdup(id)))
+        die_nomem();
 }
 
 /* Indexes the articles of `lines` (the file `name`) in file order; bad
@@ -366,6 +505,8 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
         cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
+        if (!st && r->cap_jsonl_ids) /* a rebuild: remember what it gave */
+            remember_jsonl_id(r, a->id);
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
@@ -401,78 +542,118 @@ static void index_jsonl(run *r, const char *file)
 
 /* ---- removing articles whose files are gone ----------------------------- */
 
-typedef struct {
-    run *r;
-    const input_list *files;
-    char **gone;             /* ids to remove, collected during the walk */
-    size_t n_gone, cap_gone;
-} missing_state;
-
-/* Whether the run walked `id` under root `root`: a binary search of the
- * inputs, sorted by (root, id) before the walk over the index. */
-static int walked(const input_list *files, size_t root, const char *id)
+/* Whether the article of `group` and `id` lies in a folder this run walked. */
+static int in_walked_folder(const run *r, const char *path)
 {
-    size_t lo = 0, hi = files->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const input *x = &files->v[mid];
-        int c = x->root != root ? (x->root < root ? -1 : 1) : strcmp(x->id, id);
-        if (!c)
+    for (size_t k = 0; k < r->n_roots; k++)
+        if (known_inside(path, r->roots[k]))
             return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     return 0;
 }
 
-static int find_missing(void *ctx, const cari_article_info *a)
+/* Removes the articles of the walked folders whose files are known to be
+ * gone: not found by the walk, and lstat says so.  An article whose file
+ * the walk did not reach but may still be there (an unreadable folder, a
+ * failed lstat) is kept, with a warning when it cannot tell. */
+static void remove_missing(run *r)
 {
-    missing_state *m = ctx;
-    for (size_t k = 0; k < m->r->n_roots; k++) {
-        if (strcmp(a->group, m->r->roots[k]) || walked(m->files, k, a->id))
+    for (size_t i = 0; i < r->known.n; i++) {
+        const known_article *a = &r->known.v[i];
+        if (!*a->group || walked(r, a->group, a->id))
             continue;
-        if (m->n_gone == m->cap_gone) {
-            m->cap_gone = m->cap_gone ? 2 * m->cap_gone : 16;
-            m->gone = realloc(m->gone, m->cap_gone * sizeof *m->gone);
-            if (!m->gone)
-                die_nomem();
-        }
-        if (!(m->gone[m->n_gone++] = strdup(a->id)))
+        char *path;
+        if (asprintf(&path, "%s/%s", a->group, a->id) < 0)
             die_nomem();
-    }
-    return 0;
-}
-
-static int input_cmp(const void *a, const void *b)
-{
-    const input *x = a, *y = b;
-    if (x->root != y->root)
-        return x->root < y->root ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-/* Removes the articles of the walked folders whose files are gone. */
-static void remove_missing(run *r, input_list *files)
-{
-    qsort(files->v, files->n, sizeof *files->v, input_cmp); /* for walked() */
-    missing_state m = {r, files, NULL, 0, 0};
-    if (cari_writer_list_articles(r->w, find_missing, &m)) {
-        fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
-        close_all(r); /* discards the run's work */
-        exit(2);
-    }
-    for (size_t i = 0; i < m.n_gone; i++) {
-        if (cari_remove(r->w, m.gone[i])) {
-            fprintf(stderr, PROG ": %s: %s\n", m.gone[i], cari_writer_errmsg(r->w));
+        int there = in_walked_folder(r, path) ? exists(path) : 1;
+        if (there < 0)
+            fprintf(stderr, PROG ": %s: cannot tell whether it is gone (%s); its article "
+                    "is kept\n", path, strerror(errno));
+        free(path);
+        if (there)
+            continue;
+        if (cari_remove(r->w, a->id)) {
+            fprintf(stderr, PROG ": %s: %s\n", a->id, cari_writer_errmsg(r->w));
             close_all(r);
             exit(2);
         }
         r->removed++;
-        free(m.gone[i]);
     }
-    free(m.gone);
+}
+
+/* A rebuild: counts and names the articles of the old index that this run
+ * did not give again (files gone, JSON Lines not given again). */
+static void report_dropped(run *r, const char *index)
+{
+    size_t dropped = 0;
+    for (size_t i = 0; i < r->known.n; i++) {
+        const known_article *a = &r->known.v[i];
+        int again = walked(r, a->group, a->id);
+        for (size_t j = 0; !again && j < r->n_jsonl_ids; j++)
+            again = !strcmp(r->jsonl_ids[j], a->id);
+        if (again)
+            continue;
+        if (dropped++ < 5)
+            fprintf(stderr, PROG ": %s: the rebuild drops article %s (%s)\n", index, a->id,
+                    *a->group ? "its file is gone" : "not given again: JSON Lines or a file "
+                    "given alone");
+    }
+    if (dropped > 5)
+        fprintf(stderr, PROG ": %s: the rebuild drops %zu articles in all\n", index, dropped);
+    r->removed += dropped;
+}
+
+/* Lists the articles the index holds into r->known: through the writers,
+ * or for a rebuild through a reader of the old index (opened with the
+ * stemmer it was built with, which may not be this run's).  A rebuild of
+ * an index it cannot read (another format) starts from nothing.  Returns
+ * 0, or -1 with a message printed. */
+static int list_known(run *r, const char *index, int rebuild)
+{
+    cari_status st = CARI_OK;
+    if (!rebuild) {
+        if ((st = cari_writer_list_articles(r->w, known_collect, &r->known)))
+            fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
+    } else {
+        static const int stemmers[] = {CARI_OPEN_STEM_SNOWBALL, CARI_OPEN_STEM_NONE};
+        cari_db *old = NULL;
+        st = cari_open(&old, index, CARI_OPEN_READ);
+        for (size_t i = 0; st == CARI_MISMATCH && i < 2; i++) {
+            cari_close(old);
+            st = cari_open(&old, index, CARI_OPEN_READ | stemmers[i]);
+        }
+        if (!st && (st = cari_list_articles(old, known_collect, &r->known)))
+            fprintf(stderr, PROG ": %s\n", cari_errmsg(old));
+        else if (st && st != CARI_NOTFOUND)
+            fprintf(stderr, PROG ": %s; the rebuild keeps only what this run gives\n",
+                    cari_errmsg(old));
+        cari_close(old);
+        if (st != CARI_NOMEM && st != CARI_ERROR)
+            st = CARI_OK;
+    }
+    if (!st && known_finish(&r->known))
+        st = CARI_NOMEM;
+    if (st == CARI_NOMEM)
+        fprintf(stderr, PROG ": out of memory\n");
+    return st ? -1 : 0;
+}
+
+/* A rebuild: adds to r->roots every folder the old index records that no
+ * folder given holds, so that its articles are read again. */
+static void add_recorded_roots(run *r)
+{
+    for (size_t g = 0; g < r->known.n_groups; g++) {
+        const char *group = r->known.groups[g];
+        int held = 0;
+        for (size_t k = 0; !held && k < r->n_roots; k++)
+            held = !strcmp(group, r->roots[k]) || known_inside(group, r->roots[k]);
+        if (held)
+            continue;
+        char **v = realloc(r->roots, (r->n_roots + 1) * sizeof *v);
+        if (!v || !(v[r->n_roots] = strdup(group)))
+            die_nomem();
+        r->roots = v;
+        r->n_roots++;
+    }
 }
 
 static void close_all(run *r)
@@ -670,7 +851,7 @@ int main(int argc, char **argv)
     cari_set_fatal_handler(on_fatal);
     if (inspect_what)
         return inspect(index, inspect_what);
-    if (!jsonl && optind == argc && !compact) {
+    if (!jsonl && optind == argc && !compact && !(rebuild && !remove_ids)) {
         fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
         return 2;
     }
@@ -705,6 +886,17 @@ int main(int argc, char **argv)
         return 2;
     }
     cari_set_warning_handler(r.w, on_warning, &r);
+    if (!remove_ids && list_known(&r, index, rebuild)) {
+        close_all(&r);
+        return 2;
+    }
+    if (rebuild && !remove_ids && !jsonl && optind == argc && !r.known.n) {
+        fprintf(stderr, PROG ": no PATH given, and %s records no article to read again "
+                "(try --help)\n", index);
+        close_all(&r);
+        known_free(&r.known);
+        return 2;
+    }
 
     if (remove_ids) {
         for (int i = optind; i < argc; i++) {
@@ -716,7 +908,7 @@ int main(int argc, char **argv)
             r.removed++;
         }
     } else {
-        r.roots = calloc((size_t)argc, sizeof *r.roots);
+        r.roots = calloc((size_t)argc + 1, sizeof *r.roots);
         if (!r.roots)
             die_nomem();
         for (int i = optind; i < argc; i++) {
@@ -739,15 +931,29 @@ int main(int argc, char **argv)
                 push_input(&files, p, base ? base + 1 : p, (size_t)-1);
             }
         }
+        if (rebuild) { /* it keeps every article: re-read every folder */
+            size_t given = r.n_roots;
+            add_recorded_roots(&r);
+            for (size_t k = given; k < r.n_roots; k++)
+                walk(&r, &files, r.roots[k], "", k, NULL);
+            if (!(r.jsonl_ids = malloc(64 * sizeof *r.jsonl_ids)))
+                die_nomem();
+            r.cap_jsonl_ids = 64;
+        }
+        map_ids(&r, &files);
+        settle_ids(&r, &files);
         index_sources(&r, &files);
         for (size_t i = 0; i < files.n; i++) {
-            index_file(&r, &files.v[i]);
+            if (!files.v[i].skip)
+                index_file(&r, &files.v[i]);
             progress(&r, i + 1, files.n);
         }
         if (jsonl)
             index_jsonl(&r, jsonl);
-        if (!keep_missing && r.n_roots)
-            remove_missing(&r, &files);
+        if (rebuild)
+            report_dropped(&r, index);
+        else if (!keep_missing && r.n_roots)
+            remove_missing(&r);
     }
 
     /* Every input failed: commit nothing (a new index is not created).
@@ -780,6 +986,10 @@ int main(int argc, char **argv)
     }
     free(files.v);
     free(r.by_id);
+    known_free(&r.known);
+    for (size_t i = 0; i < r.n_jsonl_ids; i++)
+        free(r.jsonl_ids[i]);
+    free(r.jsonl_ids);
     pthread_mutex_destroy(&r.warn_mu);
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i]);

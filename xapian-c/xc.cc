@@ -20,6 +20,7 @@
 #include <string>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <vector>
 
 #include <exception>
@@ -620,22 +621,29 @@ void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 namespace {
 
-// Xapian's match spy, counting articles rather than documents: for each
-// facet slot, the distinct (value, article) pairs of the matches, where a
-// value may list several separated by '\n' (an article's categories).
+// Xapian's match spy, counting articles rather than documents: each
+// article (the value in key_slot) once, under each of its values in every
+// facet slot, where a value may list several separated by '\n' (an
+// article's categories).  An article's passages all hold its metadata, so
+// the values are read only for the first passage of each article seen.
 class ArticleFacetSpy : public Xapian::MatchSpy {
     std::vector<unsigned> slots;
     unsigned key_slot;
+    std::unordered_set<std::string> articles;
+    std::string last;
 
   public:
-    std::vector<std::set<std::pair<std::string, std::string>>> seen;
+    std::vector<std::map<std::string, size_t>> counts;
 
     ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
-        : slots(s, s + n), key_slot(key), seen(n) {}
+        : slots(s, s + n), key_slot(key), counts(n) {}
 
     void operator()(const Xapian::Document &doc, double) override
     {
         std::string key = doc.get_value(key_slot);
+        if (key == last || !articles.insert(key).second)
+            return;
+        last = key;
         for (size_t k = 0; k < slots.size(); k++) {
             std::string v = doc.get_value(slots[k]);
             std::string::size_type from = 0;
@@ -644,7 +652,7 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
                 if (nl == std::string::npos)
                     nl = v.size();
                 if (nl > from)
-                    seen[k].emplace(v.substr(from, nl - from), key);
+                    counts[k][v.substr(from, nl - from)]++;
                 from = nl + 1;
             }
         }
@@ -683,10 +691,7 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
                                        opts->check_at_least);
         if (spy) {
             enquire.clear_matchspies();
-            res->facets.resize(opts->n_facets);
-            for (size_t k = 0; k < opts->n_facets; k++)
-                for (const auto &p : spy->seen[k])
-                    res->facets[k][p.first]++;
+            res->facets = std::move(spy->counts);
         }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();

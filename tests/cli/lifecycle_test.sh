@@ -8,7 +8,7 @@ IDX="$TMP/idx"
 C="$TMP/corpus"
 cp -r "$SRC/corpus" "$C"
 rm -f "$C/README.md"
-n=$(find "$C" -name '*.txt' | wc -l)
+n=$(find "$C" -name '*.txt' -o -name '*.html' -o -name '*.htm' | wc -l)
 
 expect_status 0 "first run" "$BIN/cari-indexer" -d "$IDX" "$C"
 check "first run adds every article" grep -q ": $n added, 0 changed, 0 unchanged, 0 removed" "$TMP/out"

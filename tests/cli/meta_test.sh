@@ -81,6 +81,9 @@ assert h["url"] == "https://wartabanyuarga.example/ekonomi/harga-cabai-melonjak"
 assert h["categories"] == ["ekonomi"] and h["lang"] == "id", h
 assert h["title"] == "Harga Cabai Rawit Melonjak Dua Kali Lipat di Pasar Banyuarga", h["title"]
 PY
+# A page declared windows-1252 whose bytes are UTF-8 is read as UTF-8.
+expect_status 0 "a wrong charset declaration" "$S" -d "$IDX" --json -n 1 'mendayung sampan'
+check "its quotes read as UTF-8" grep -q '“Sebagian besar atlet' "$TMP/out"
 for word in beranda iklan dataLayer terpopuler; do
   expect_status 1 "no page boilerplate: $word" "$S" -d "$IDX" --no-synonyms "$word"
 done
