@@ -1,5 +1,6 @@
 /* Storing an article's metadata with its passages: see metaindex.h. */
 #include "metaindex.h"
+#include "alloc.h"
 
 #include "reader.h"
 #include "terms.h"
@@ -45,7 +46,7 @@ static void set_list(xc_doc *doc, unsigned slot, char *const *items, size_t n, x
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         len += strlen(items[i]) + 1;
-    char *v = malloc(len + 1);
+    char *v = cari_malloc(len + 1);
     if (!v) {
         xc_doc_set_value(doc, slot, items[0], strlen(items[0]), err);
         return;
