@@ -183,7 +183,7 @@ static int add_date_term(xc_query ***q, size_t *n, size_t *cap, const char *digi
     int len = snprintf(term, sizeof term, CARI_PREFIX_DATE "%s", digits);
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
-        xc_query **g = realloc(*q, c * sizeof *g);
+        xc_query **g = cari_realloc(*q, c * sizeof *g);
         if (!g)
             return -1;
         *q = g;
