@@ -1,12 +1,14 @@
 /* Opening an index for searching: one index, a sharded index (the shards
  * its manifest names), several indexes or remote ones as one. */
 #include "reader.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 #include "manifest.h"
 #include "signature.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,7 @@
  * Returns a status. */
 static cari_status add_shard(cari_db *db, char *owned)
 {
-    char **v = owned ? realloc(db->shards, (db->n_shards + 1) * sizeof *v) : NULL;
+    char **v = owned ? cari_realloc(db->shards, (db->n_shards + 1) * sizeof *v) : NULL;
     if (!v) {
         free(owned);
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -41,7 +43,7 @@ static cari_status add_sharded(cari_db *db, const char *path, unsigned n, char *
     if (st)
         return st;
     size_t len = strlen(path) + sizeof CARI_MANIFEST_FILE + 2;
-    if (!(*watched = malloc(len)))
+    if (!(*watched = cari_malloc(len)))
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     snprintf(*watched, len, "%s/%s", path, CARI_MANIFEST_FILE);
     return CARI_OK;
@@ -56,7 +58,7 @@ static cari_status expand(cari_db *db, const char *path, char **watched)
     struct stat st;
     *watched = NULL;
     if (!strncmp(path, "tcp://", 6))
-        return add_shard(db, strdup(path));
+        return add_shard(db, cari_strdup(path));
     if (stat(path, &st) != 0)
         return cari_fail(&db->error, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
                          "%s: no index here (%s); create one with cari-indexer", path,
@@ -69,9 +71,9 @@ static cari_status expand(cari_db *db, const char *path, char **watched)
         return add_sharded(db, path, (unsigned)shards, watched);
     if (S_ISDIR(st.st_mode) && !cari_is_xapian_dir(path))
         return cari_fail(&db->error, CARI_CORRUPT, "%s: not a cari index", path);
-    if (S_ISDIR(st.st_mode) && !(*watched = strdup(path)))
+    if (S_ISDIR(st.st_mode) && !(*watched = cari_strdup(path)))
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
-    return add_shard(db, strdup(path));
+    return add_shard(db, cari_strdup(path));
 }
 
 /* The inode of `path` (0 when it cannot be read, or path is NULL). */
@@ -233,25 +235,18 @@ cari_status cari_refresh(cari_db *db)
  * already: -d X -d X, or X and ./X, are one index, searched once. */
 static cari_status add_input(cari_db *db, const char *path)
 {
-    char *real = strncmp(path, "tcp://", 6) ? realpath(path, NULL) : NULL;
-    for (size_t i = 0; real && i < db->n_inputs; i++) {
-        char *other = realpath(db->inputs[i].path, NULL);
-        int same = other && !strcmp(other, real);
-        free(other);
-        if (same) {
-            free(real);
+    char real[PATH_MAX], other[PATH_MAX];
+    int local = strncmp(path, "tcp://", 6) && realpath(path, real);
+    for (size_t i = 0; i < db->n_inputs; i++) {
+        const char *p = db->inputs[i].path;
+        if (!strcmp(p, path) || (local && realpath(p, other) && !strcmp(other, real)))
             return CARI_OK;
-        }
     }
-    free(real);
-    for (size_t i = 0; i < db->n_inputs; i++)
-        if (!strcmp(db->inputs[i].path, path))
-            return CARI_OK;
-    cari_input *v = realloc(db->inputs, (db->n_inputs + 1) * sizeof *v);
+    cari_input *v = cari_realloc(db->inputs, (db->n_inputs + 1) * sizeof *v);
     if (!v)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     db->inputs = v;
-    v[db->n_inputs] = (cari_input){strdup(path), NULL, 0};
+    v[db->n_inputs] = (cari_input){cari_strdup(path), NULL, 0};
     if (!v[db->n_inputs].path)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     db->n_inputs++;
@@ -263,13 +258,13 @@ static cari_status add_input(cari_db *db, const char *path)
  * not be made). */
 static cari_status new_reader(cari_db **out, const char *path, int flags)
 {
-    cari_db *db = calloc(1, sizeof *db);
+    cari_db *db = cari_calloc(1, sizeof *db);
     *out = db;
     if (!db)
         return CARI_NOMEM;
     db->open_flags = flags;
     db->bm25_b = CARI_DEFAULT_B;
-    db->path = strdup(path ? path : "");
+    db->path = cari_strdup(path ? path : "");
     db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!db->path || !db->stemmer)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
