@@ -255,6 +255,20 @@ typedef void (*cari_warn_fn)(void *ctx, const char *article_id, size_t line,
 CARI_API void cari_set_warning_handler(cari_writer *w, cari_warn_fn fn,
                                        void *ctx);
 
+/* Called at each step of a writer's work that leaves files in a new
+ * state: `step` is "article" (an article added or removed), "segment" (a
+ * build worker finished a segment on disk) or "commit" (each stage of a
+ * commit or compaction: a shard committed, a build made durable, a
+ * manifest or index swapped in, before what it replaced is removed).
+ * For tests of crash safety, which end the process at the Nth step: a
+ * writer killed at any step leaves the index as its last commit left it.
+ * "segment" comes from build worker threads, the others from the calling
+ * thread. */
+typedef void (*cari_step_fn)(void *ctx, const char *step);
+
+/* Sets the function called at each step (NULL: none). */
+CARI_API void cari_set_step_handler(cari_writer *w, cari_step_fn fn, void *ctx);
+
 /* ---- content hashes: how an update tells changed articles ------------ */
 
 #define CARI_HASH_LEN 32   /* hex digits */

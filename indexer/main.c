@@ -14,6 +14,7 @@
 #include "cari.h"
 #include "jsonl.h"
 #include "known.h"
+#include "testhook.h"
 #include "version.h"
 
 #include <dirent.h>
@@ -893,6 +894,10 @@ int main(int argc, char **argv)
         return 2;
     }
     cari_set_warning_handler(r.w, on_warning, &r);
+    if (testhook_install(r.w, PROG)) {
+        close_all(&r);
+        return 2;
+    }
     if (list_known(&r, index, rebuild && !remove_ids)) {
         close_all(&r);
         return 2;
