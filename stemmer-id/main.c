@@ -49,6 +49,22 @@ static int bad_usage(const char *msg, const char *arg)
     return 2;
 }
 
+/* Reports a read error on stdin or a write error on stdout (a full disk,
+ * a closed pipe) after a run that ended with status rc.  Returns rc, or 2
+ * when either stream failed. */
+static int check_stdio(int rc)
+{
+    if (!rc && ferror(stdin)) {
+        fprintf(stderr, PROG ": error reading stdin\n");
+        rc = 2;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, PROG ": error writing stdout\n");
+        rc = 2;
+    }
+    return rc;
+}
+
 /* Stems stdin to stdout, one word per line. */
 static int stem_lines(stemmer_id_mode mode, int explain)
 {
@@ -83,14 +99,7 @@ static int stem_lines(stemmer_id_mode mode, int explain)
             putchar('\n');
         }
     }
-    if (!rc && ferror(stdin)) {
-        fprintf(stderr, PROG ": error reading stdin\n");
-        rc = 2;
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, PROG ": error writing stdout\n");
-        rc = 2;
-    }
+    rc = check_stdio(rc);
     free(line);
     stemmer_id_delete(s);
     return rc;
@@ -179,14 +188,7 @@ static int stem_text(stemmer_id_mode mode)
         }
         putchar('\n');
     }
-    if (!rc && ferror(stdin)) {
-        fprintf(stderr, PROG ": error reading stdin\n");
-        rc = 2;
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, PROG ": error writing stdout\n");
-        rc = 2;
-    }
+    rc = check_stdio(rc);
     free(line);
     free(t.word);
     stemmer_id_delete(t.s);

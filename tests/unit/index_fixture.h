@@ -10,17 +10,14 @@
 #include <string.h>
 
 #include "cari.h"
-
-static char dir[64], index_path[128];
+#include "temp_dir.h"
 
 /* Makes a folder from `tmpl` (mkdtemp's XXXXXX) and indexes the n
  * articles (id, text) into index_path there. */
 static void fixture_build(const char *tmpl, const char *const articles[][2], size_t n)
 {
     cari_writer *w_db;
-    snprintf(dir, sizeof dir, "%s", tmpl);
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    temp_dir_make(tmpl);
     cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK, "%s", cari_writer_errmsg(w_db));
     for (size_t i = 0; i < n; i++)
         cr_assert_eq(cari_add_text(w_db, articles[i][0], articles[i][1], strlen(articles[i][1]),
@@ -28,14 +25,6 @@ static void fixture_build(const char *tmpl, const char *const articles[][2], siz
                      CARI_OK, "%s", cari_writer_errmsg(w_db));
     cr_assert_eq(cari_commit(w_db), CARI_OK);
     cari_writer_close(w_db);
-}
-
-/* Removes the fixture's folder (a suite's .fini). */
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
 }
 
 /* Runs a query on the fixture's index; returns the result set (the caller

@@ -8,22 +8,12 @@
 #include <string.h>
 
 #include "cari.h"
+#include "temp_dir.h"
 #include "idmap.h"
-
-static char dir[64], index_path[128];
 
 static void make_dir(void)
 {
-    strcpy(dir, "/tmp/cari-segments-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(index_path, sizeof index_path, "%s/index", dir);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    temp_dir_make("/tmp/cari-segments-XXXXXX");
 }
 
 TestSuite(segments, .init = make_dir, .fini = remove_dir);

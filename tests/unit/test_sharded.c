@@ -11,21 +11,11 @@
 #include <unistd.h>
 
 #include "cari.h"
-
-static char dir[64], index_path[128];
+#include "temp_dir.h"
 
 static void make_dir(void)
 {
-    strcpy(dir, "/tmp/cari-sharded-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(index_path, sizeof index_path, "%s/index", dir);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    temp_dir_make("/tmp/cari-sharded-XXXXXX");
 }
 
 TestSuite(sharded, .init = make_dir, .fini = remove_dir);

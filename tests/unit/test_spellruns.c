@@ -9,24 +9,16 @@
 #include <sys/stat.h>
 
 #include "spellruns.h"
+#include "temp_dir.h"
 #include "vocab.h"
 #include "xc.h"
 
-static char dir[64];
 static char base[128];
 
 static void make_dir(void)
 {
-    strcpy(dir, "/tmp/cari-spellruns-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
+    temp_dir_make("/tmp/cari-spellruns-XXXXXX");
     snprintf(base, sizeof base, "%s/shard", dir);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
 }
 
 TestSuite(spellruns, .init = make_dir, .fini = remove_dir);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cari.h"
+#include "temp_dir.h"
 
 /* The word families: forms of one root, each indexed as its own article
  * ("g<family>/<form>.txt").  A NULL ends a family. */
@@ -27,17 +28,13 @@ static const char *const families[][MAX_FORMS] = {
 };
 #define N_FAMILIES (sizeof families / sizeof families[0])
 
-static char dir[64], index_path[128];
-
 /* Builds an index of one article per form, stemmed as `flags` say. */
 static void build(int flags)
 {
     cari_writer *w_db;
     cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
     wo.flags = flags;
-    strcpy(dir, "/tmp/cari-alike-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(index_path, sizeof index_path, "%s/index", dir);
+    temp_dir_make("/tmp/cari-alike-XXXXXX");
     cr_assert_eq(cari_writer_open(&w_db, index_path, &wo), CARI_OK,
                  "%s", cari_writer_errmsg(w_db));
     for (size_t f = 0; f < N_FAMILIES; f++)
@@ -58,13 +55,6 @@ static void build(int flags)
 
 static void build_stemmer_id(void) { build(0); }
 static void build_snowball(void) { build(CARI_OPEN_STEM_SNOWBALL); }
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
 
 /* Searches `query` and stores in found[f][i] whether the article of form i
  * of family f is among the hits.  Returns the number of hits. */

@@ -6,21 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "temp_dir.h"
 #include "xc.h"
-
-static char dir[64];
 
 static void make_dir(void)
 {
-    strcpy(dir, "/tmp/cari-xc-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    temp_dir_make("/tmp/cari-xc-XXXXXX");
 }
 
 TestSuite(xc, .init = make_dir, .fini = remove_dir);
