@@ -450,8 +450,10 @@ typedef void (*cari_problem_fn)(void *ctx, const char *problem);
 /* Verifies a reader's index: Xapian's own consistency check, then cari's
  * invariants (every article's passages present and numbered 1..n, every
  * passage belonging to a recorded article, a hash for every article).
- * Stores the number of problems in *out_problems.  Returns CARI_OK when
- * the check ran (problems or not). */
+ * Damage that makes Xapian stop reading (a block it cannot decode) is a
+ * problem too.  Stores the number of problems in *out_problems.  Returns
+ * CARI_OK when the check ran (problems or not), another status when it
+ * could not (out of memory). */
 CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
                                 size_t *out_problems);
 
