@@ -30,6 +30,11 @@
  *               "Q" id "#" n    the n-th passage
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
  *                               "a/b/c.txt"), for artikel:folder/
+ *             and the article's metadata (metaindex.h): values 1-5 (date
+ *             as sortable_serialise(seconds), source, categories, year,
+ *             authors), filter terms "XS" "XA" "XC" "XL" and the value's
+ *             words, and (format 9) "XD" year and "XD" year month in WIB
+ *             on every passage of a dated article, for date ranges
  *
  * Spelling data (Xapian's add_spelling): every body word that has no
  * digit, once per occurrence, for the searcher's "Maksud Anda".
