@@ -7,13 +7,15 @@
 #
 #   bench/query_bounds.sh [INDEX] [CPU_SECONDS] [RSS_MB]
 #
-# INDEX: a cari index (default: one built from the project's corpus/ in a
-# temporary folder; the bench's 10 MB index is the useful size:
+# INDEX: a cari index (default, or ""): one built from the project's corpus/
+# in a temporary folder; the bench's 10 MB index is the useful size:
 # ~/.cache/cari-bench/run-10M/cari-index after bench/run.sh).  The budget
-# defaults to 2 CPU seconds and 200 MB per query.  Prints a Markdown table
-# and exits 1 when a query goes over the budget, 2 on a tool failure.
+# defaults to 2 CPU seconds and 200 MB per query.  $CARI_BUILD_DIR is the
+# build (default build/).  Prints a Markdown table and exits 1 when a query
+# goes over the budget, 2 on a tool failure.
 set -eu
-build=${CARI_BUILD_DIR:-build}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build=${CARI_BUILD_DIR:-$repo/build}
 bin=$build/bin
 cpu_budget=${2:-2}
 rss_budget=${3:-200}
@@ -22,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 idx=${1:-}
 if [ -z "$idx" ]; then
   idx=$tmp/idx
-  "$bin/cari-indexer" -q -d "$idx" corpus/ || exit 2
+  "$bin/cari-indexer" -q -d "$idx" "$repo/corpus" || exit 2
 fi
 command -v /usr/bin/time >/dev/null || { echo "query_bounds.sh: needs GNU time (package time)" >&2; exit 2; }
 
