@@ -15,10 +15,13 @@ bump() {
             "$TMP/versions" "$TMP/new" "$TMP/old")
 }
 
-# found WORDSFILE: how many articles a query of the words finds.
+# found WORDSFILE: how many articles queries of the words find, 250 words
+# a query (a query takes at most CARI_QUERY_MAX_WORDS; each word is in one
+# article, so the counts add up).
 found() {
-  "$BIN/cari-searcher" -d "$IDX" --json -n 5000 "$(cat "$1")" 2>/dev/null |
-    grep -c '"type":"hit"'
+  tr ' ' '\n' < "$1" | awk 'NF { printf "%s%s", (n && n % 250 == 0 ? "\n" : (n ? " " : "")), $0; n++ }
+                           END { print "" }' |
+    "$BIN/cari-searcher" -d "$IDX" --batch --json -n 5000 2>/dev/null | grep -c '"type":"hit"'
 }
 
 # sound WHAT: after a kill, the index checks clean, a searcher opens it,
