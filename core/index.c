@@ -136,23 +136,6 @@ typedef struct {
     cari_rankdata rank;      /* the passage's rank data (rankdata.h) */
 } builder;
 
-/* Counts the tokens it is called for (a cari_token_fn). */
-static int count_token(void *ctx, const cari_token *tok)
-{
-    (void)tok;
-    (*(size_t *)ctx)++;
-    return 0;
-}
-
-size_t cari_passage_words(const char *text, size_t len, const char *title)
-{
-    size_t words = 0;
-    cari_tokenize(text, len, count_token, &words);
-    if (title)
-        cari_tokenize(title, strlen(title), count_token, &words);
-    return words;
-}
-
 /* The wdf each word of a passage of `words` words (title included) adds:
  * BM25's length normalization at `b` around the pivot, in units of
  * 1/CARI_WDF_SCALE, at least 1 (see the Overview). */

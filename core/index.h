@@ -11,10 +11,6 @@
 #define CARI_WDF_SCALE 16
 #define CARI_LENGTH_PIVOT 80.0
 
-/* A passage's length as BM25 counts it: the tokens of its text[0..len)
- * and of its article's title (NULL: none). */
-size_t cari_passage_words(const char *text, size_t len, const char *title);
-
 /* What the text read for an article is. */
 enum {
     CARI_FORMAT_ARTICLE = 0, /* paragraphs; the title given apart */

@@ -107,3 +107,20 @@ int cari_split_passages(const char *text, size_t len, size_t max_words,
         return rc;
     return emit(&s, s.start, len, s.words);
 }
+
+/* Counts the tokens it is called for (a cari_token_fn). */
+static int count_token(void *ctx, const cari_token *tok)
+{
+    (void)tok;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+size_t cari_passage_words(const char *text, size_t len, const char *title)
+{
+    size_t words = 0;
+    cari_tokenize(text, len, count_token, &words);
+    if (title)
+        cari_tokenize(title, strlen(title), count_token, &words);
+    return words;
+}

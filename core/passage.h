@@ -19,4 +19,8 @@ typedef int (*cari_passage_fn)(void *ctx, size_t start, size_t end,
 int cari_split_passages(const char *text, size_t len, size_t max_words,
                         cari_passage_fn fn, void *ctx);
 
+/* A passage's length as BM25 counts it: the tokens of its text[0..len)
+ * and of its article's title (NULL: none). */
+size_t cari_passage_words(const char *text, size_t len, const char *title);
+
 #endif

@@ -8,6 +8,7 @@
 #include "index.h"
 #include "meta.h"
 #include "metaindex.h"
+#include "passage.h"
 #include "query.h"
 #include "rerank.h"
 #include "snippet.h"
