@@ -354,9 +354,15 @@ size_t cari_date_format(const cari_date *dt, char *buf, size_t cap)
 
 int cari_date_year(const cari_date *dt)
 {
-    long long local = dt->seconds + dt->offset * 60LL;
-    long long days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-    int y, m, d;
-    civil(days, &y, &m, &d);
+    int y, m;
+    cari_date_month(dt->seconds, dt->offset, &y, &m);
     return y;
+}
+
+void cari_date_month(long long seconds, int offset, int *year, int *month)
+{
+    long long local = seconds + offset * 60LL;
+    long long days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    int d;
+    civil(days, year, month, &d);
 }

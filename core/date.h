@@ -46,4 +46,8 @@ int cari_date_year(const cari_date *d);
  * from 1 to 9999; the fields are not checked). */
 long long cari_date_epoch(int year, int month, int day, int hour, int min, int sec);
 
+/* The civil year and month (1 to 12) of `seconds` since the epoch, seen
+ * from a zone `offset` minutes east of UTC. */
+void cari_date_month(long long seconds, int offset, int *year, int *month);
+
 #endif

@@ -11,7 +11,7 @@
  *             the passage text, UTF-8 (invalid bytes already replaced)
  *   value 0   the article id, for per-article collapsing and for ordering
  *             equal scores
- *   value 10  the passage's rank data (rankdata.c, format 9): for each
+ *   value 10  the passage's rank data (rankdata.c, format 10): for each
  *             word of its text and title, hashes of the word and its stem
  *             and what kind of answer it is, so that the learned ranking
  *             never tokenizes a candidate again
@@ -34,6 +34,11 @@
  *               "Q" id "#" n    the n-th passage
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
  *                               "a/b/c.txt"), for artikel:folder/
+ *             and the article's metadata (metaindex.h): values 1-5 (date
+ *             as sortable_serialise(seconds), source, categories, year,
+ *             authors), filter terms "XS" "XA" "XC" "XL" and the value's
+ *             words, and (format 9) "XD" year and "XD" year month in WIB
+ *             on every passage of a dated article, for date ranges
  *
  * Spelling data (Xapian's add_spelling): every body word that has no
  * digit, once per occurrence, for the searcher's "Maksud Anda".
@@ -61,7 +66,7 @@
  * Format 8 keeps stopwords and the content words built on them apart:
  * formats up to 7 indexed memperoleh, berada and pendapat by the stems oleh, ada
  * and dapat, so each matched every bare "oleh", "ada" and "dapat", and
- * tersebut, secara and terhadap by sebut, cara and hadap.  Format 9 adds
+ * tersebut, secara and terhadap by sebut, cara and hadap.  Format 10 adds
  * each passage's rank data (value 10), which the second stage of a search
  * read by tokenizing the passage's text again.
  *

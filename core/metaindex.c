@@ -4,6 +4,7 @@
 #include "reader.h"
 #include "terms.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,13 @@ void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, x
         xc_doc_set_value(doc, CARI_SLOT_DATE, v, n, err);
         n = (size_t)snprintf(year, sizeof year, "%04d", cari_date_year(&m->date));
         xc_doc_set_value(doc, CARI_SLOT_YEAR, year, n, err);
+        int y, mo;
+        cari_date_month(m->date.seconds, CARI_DATE_TERM_ZONE, &y, &mo);
+        char term[16];
+        n = (size_t)snprintf(term, sizeof term, CARI_PREFIX_DATE "%04d", y);
+        xc_doc_add_term(doc, term, n, 0, err);
+        n = (size_t)snprintf(term, sizeof term, CARI_PREFIX_DATE "%04d%02d", y, mo);
+        xc_doc_add_term(doc, term, n, 0, err);
         has[nh++] = 'd';
     }
     if (m->url)
@@ -145,6 +153,108 @@ static void filter_term(xc_query **q, size_t *n, const char *prefix, const char 
         (*n)++;
 }
 
+/* A value range on the date slot from lo to hi (has_*: bounded). */
+static xc_query *date_range(int has_lo, long long lo, int has_hi, long long hi, xc_err **err)
+{
+    char l[16], h[16];
+    size_t ll = has_lo ? cari_meta_date_value(lo, l) : 0;
+    size_t hl = has_hi ? cari_meta_date_value(hi, h) : 0;
+    return xc_query_value_range(CARI_SLOT_DATE, has_lo ? l : NULL, ll, has_hi ? h : NULL, hl,
+                                err);
+}
+
+/* The first second of month `mo` (1 to 13: 13 is the next January) of
+ * year y, in the date terms' zone. */
+static long long month_start(int y, int mo)
+{
+    return cari_date_epoch(y + (mo > 12), mo > 12 ? 1 : mo, 1, 0, 0, 0) -
+           CARI_DATE_TERM_ZONE * 60LL;
+}
+
+/* Appends to the growing list *q (n of cap) the term "XD" digits, with
+ * a value range from lo to hi (LLONG_MIN, LLONG_MAX: open) over it when
+ * `cut`.  Returns 0, -1 out of
+ * memory (xapian's failures in *err). */
+static int add_date_term(xc_query ***q, size_t *n, size_t *cap, const char *digits, int cut,
+                         long long lo, long long hi, xc_err **err)
+{
+    char term[16];
+    int len = snprintf(term, sizeof term, CARI_PREFIX_DATE "%s", digits);
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        xc_query **g = realloc(*q, c * sizeof *g);
+        if (!g)
+            return -1;
+        *q = g;
+        *cap = c;
+    }
+    xc_query *t = xc_query_term(term, (size_t)len, err);
+    if (t && cut) {
+        xc_query *r = date_range(lo != LLONG_MIN, lo, hi != LLONG_MAX, hi, err);
+        xc_query *pair[2] = {t, r};
+        xc_query *both = r ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, err) : NULL;
+        xc_query_free(t);
+        xc_query_free(r);
+        t = both;
+    }
+    if (t)
+        (*q)[(*n)++] = t;
+    return 0;
+}
+
+cari_status cari_meta_date_filter(cari_db *db, int has_lo, long long lo, int has_hi,
+                                  long long hi, xc_query **out)
+{
+    xc_err *err = NULL;
+    double dlo, dhi;
+    *out = NULL;
+    int dated = xc_rdb_value_bounds(db->r, CARI_SLOT_DATE, &dlo, &dhi, &err);
+    if (err)
+        return cari_fail_xc(&db->error, err, "filter");
+    /* Only the months of the dates the index holds need terms; an open
+     * end cuts none. */
+    long long from = has_lo && lo > (long long)dlo ? lo : (long long)dlo;
+    long long to = has_hi && hi < (long long)dhi ? hi : (long long)dhi;
+    if (!dated || from > to) {
+        *out = date_range(has_lo, lo, has_hi, hi, &err);
+        return *out ? CARI_OK : cari_fail_xc(&db->error, err, "filter");
+    }
+    if (!has_lo)
+        lo = LLONG_MIN;
+    if (!has_hi)
+        hi = LLONG_MAX;
+    xc_query **q = NULL;
+    size_t n = 0, cap = 0;
+    int y, mo, y_end, mo_end, nomem = 0;
+    cari_date_month(from, CARI_DATE_TERM_ZONE, &y, &mo);
+    cari_date_month(to, CARI_DATE_TERM_ZONE, &y_end, &mo_end);
+    while (!nomem && !err && (y < y_end || (y == y_end && mo <= mo_end))) {
+        char digits[8];
+        if (mo == 1 && month_start(y, 1) >= lo && month_start(y, 13) - 1 <= hi) {
+            snprintf(digits, sizeof digits, "%04d", y); /* the whole year */
+            nomem = add_date_term(&q, &n, &cap, digits, 0, 0, 0, &err);
+            y++;
+            continue;
+        }
+        int whole = month_start(y, mo) >= lo && month_start(y, mo + 1) - 1 <= hi;
+        snprintf(digits, sizeof digits, "%04d%02d", y, mo);
+        nomem = add_date_term(&q, &n, &cap, digits, !whole, lo, hi, &err);
+        if (++mo > 12) {
+            mo = 1;
+            y++;
+        }
+    }
+    if (!nomem && !err)
+        *out = n == 1 ? q[0] : xc_query_combine(XC_OP_OR, q, n, 0, &err);
+    for (size_t i = 0; i < n; i++)
+        if (n > 1 || !*out)
+            xc_query_free(q[i]);
+    free(q);
+    if (nomem)
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+    return *out ? CARI_OK : cari_fail_xc(&db->error, err, "filter");
+}
+
 cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
                                    xc_query **out)
 {
@@ -153,12 +263,11 @@ cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
     xc_err *err = NULL;
     *out = NULL;
     if (opts->has_since || opts->has_until) {
-        char lo[16], hi[16];
-        size_t lo_len = opts->has_since ? cari_meta_date_value(opts->since, lo) : 0;
-        size_t hi_len = opts->has_until ? cari_meta_date_value(opts->until, hi) : 0;
-        if ((q[n] = xc_query_value_range(CARI_SLOT_DATE, opts->has_since ? lo : NULL, lo_len,
-                                         opts->has_until ? hi : NULL, hi_len, &err)))
-            n++;
+        cari_status st = cari_meta_date_filter(db, opts->has_since, opts->since,
+                                               opts->has_until, opts->until, &q[n]);
+        if (st)
+            return st;
+        n++;
     }
     filter_term(q, &n, CARI_PREFIX_SOURCE, opts->source, &err);
     filter_term(q, &n, CARI_PREFIX_AUTHOR, opts->author, &err);

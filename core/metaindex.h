@@ -19,6 +19,11 @@
 #define CARI_PREFIX_AUTHOR "XA"
 #define CARI_PREFIX_CATEGORY "XC"
 #define CARI_PREFIX_LANG "XL"
+/* On every passage of a dated article: "XD" and its year ("XD2025") and
+ * "XD" and its month ("XD202501"), both in WIB (UTC+7), so that a date
+ * range is mostly an OR of boolean terms (cari_meta_date_filter()). */
+#define CARI_PREFIX_DATE "XD"
+#define CARI_DATE_TERM_ZONE 420   /* minutes east of UTC */
 /* On an article's first passage only: "XF" and a letter for each field it
  * has (d u s a c l), so that a term's frequency counts articles. */
 #define CARI_PREFIX_HAS "XF"
@@ -50,6 +55,16 @@ int cari_meta_filter_group(const char *prefix);
  * one query in *out (NULL when there are none).  Returns a status. */
 cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
                                    xc_query **out);
+
+/* The passages published from `lo` to `hi` (seconds since 1970, both
+ * included; has_lo/has_hi 0: no bound), as one boolean query in *out: the
+ * year and month terms of the months wholly inside the range, OR-ed, and
+ * for a month the range cuts, its term filtered by a value range on the
+ * date slot; the whole range as a value range when the index holds no
+ * dates.  Xapian skips through terms where a value range alone makes it
+ * read the date of every matching passage.  Returns a status. */
+cari_status cari_meta_date_filter(cari_db *db, int has_lo, long long lo, int has_hi,
+                                  long long hi, xc_query **out);
 
 /* The value slot of a facet name ("source"/"sumber", "category"/
  * "kategori", "year"/"tahun", "author"/"penulis") of len bytes, with its

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The value slot of a passage's rank data (index format 9). */
+/* The value slot of a passage's rank data (index format 10). */
 #define CARI_SLOT_RANK 10
 
 /* What a word of a passage is, whatever the query (the answer types of

@@ -423,6 +423,55 @@ static int most_first(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
+/* Sorted by date, Xapian reads the date of every match: it cannot stop
+ * early as it does by relevance.  So the search first runs over the
+ * matches of the index's newest year or two only (from the 1 January
+ * at least half a year before the newest date: one or two year terms,
+ * cari_meta_date_filter()): when they fill the page, no older match can
+ * enter it, and *out is that page, with *estimate the estimated number of
+ * matches of the whole query (Xapian's estimate, which matches nothing).
+ * Otherwise *out is NULL and the caller searches everything.  Returns a
+ * status. */
+static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts *xo,
+                                xc_mset **out, size_t *estimate)
+{
+    xc_err *err = NULL;
+    double lo, hi;
+    *out = NULL;
+    if (!xo->count || !xc_rdb_value_bounds(db->r, CARI_SLOT_DATE, &lo, &hi, &err))
+        return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
+    int y, mo;
+    cari_date_month((long long)hi - 183 * 86400LL, CARI_DATE_TERM_ZONE, &y, &mo);
+    long long from = cari_date_epoch(y, 1, 1, 0, 0, 0) - CARI_DATE_TERM_ZONE * 60LL;
+    if (from <= (long long)lo)
+        return CARI_OK;
+    xc_query *recent = NULL;
+    cari_status st = cari_meta_date_filter(db, 1, from, 0, 0, &recent);
+    if (st)
+        return st;
+    xc_query *pair[2] = {xq, recent};
+    xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+    xc_query_free(recent);
+    xc_mset *m = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
+    xc_query_free(both);
+    if (m && xc_mset_size(m) >= xo->count) {
+        xc_search_opts count = *xo;
+        count.offset = count.count = count.check_at_least = 0;
+        count.sort_by_value = 0;
+        xc_mset *c = xc_rdb_search(db->r, xq, &count, &err);
+        if (c) {
+            *estimate = xc_mset_matches_estimated(c);
+            if (*estimate < xc_mset_matches_estimated(m))
+                *estimate = xc_mset_matches_estimated(m);
+            xc_mset_free(c);
+            *out = m;
+            return CARI_OK;
+        }
+    }
+    xc_mset_free(m);
+    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
+}
+
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
@@ -477,13 +526,18 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     cari_status qst = ranking_query(db, q, opts, &xo, &xq);
     if (qst)
         return qst;
-    xc_mset *m = xc_rdb_search(db->r, xq, &xo, &err);
-    if (!m) {
+    xc_mset *m = NULL;
+    size_t estimate = 0;
+    cari_status st = CARI_OK;
+    if (by_date && !opts->exact_total && !xo.n_facets)
+        st = newest_first(db, xq, &xo, &m, &estimate);
+    if (!st && !m && !(m = xc_rdb_search(db->r, xq, &xo, &err)))
+        st = cari_fail_xc(&db->error, err, db->path);
+    if (st) {
         if (xq != q->xq)
             xc_query_free(xq);
-        return cari_fail_xc(&db->error, err, db->path);
+        return st;
     }
-    cari_status st = CARI_OK;
     for (size_t k = 0; k < res->n_facets && !st; k++) {
         if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -511,7 +565,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         for (size_t l = 0; termfreq && l < q->n_leaves; l++)
             termfreq[l] = -1;
     }
-    res->total = opts->exact_total ? xc_mset_matches_lower(m) : xc_mset_matches_estimated(m);
+    res->total = opts->exact_total ? xc_mset_matches_lower(m)
+                 : estimate           ? estimate
+                                      : xc_mset_matches_estimated(m);
     for (size_t i = 0; i < n && !st; i++) {
         cari_hit *hit = &res->hits[i];
         size_t at = staged ? cand[first + i].index : i;

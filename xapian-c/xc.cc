@@ -527,6 +527,21 @@ unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, xc_err **errptr)
     return n;
 }
 
+int xc_rdb_value_bounds(xc_rdb *db, unsigned slot, double *lo, double *hi,
+                        xc_err **errptr)
+{
+    int found = 0;
+    with_retry(db, errptr, [&] {
+        found = 0;
+        if (!db->db.get_value_freq(slot))
+            return;
+        *lo = Xapian::sortable_unserialise(db->db.get_value_lower_bound(slot));
+        *hi = Xapian::sortable_unserialise(db->db.get_value_upper_bound(slot));
+        found = 1;
+    });
+    return found;
+}
+
 /* ---- queries ---------------------------------------------------------- */
 
 xc_query *xc_query_term(const char *term, size_t len, xc_err **errptr)

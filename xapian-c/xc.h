@@ -202,6 +202,13 @@ long xc_check(const char *path, char **out_report, xc_err **errptr);
 unsigned xc_rdb_doccount(xc_rdb *db, xc_err **errptr);
 unsigned xc_rdb_termfreq(xc_rdb *db, const char *term, xc_err **errptr);
 
+/* Bounds on the numbers (sortable_serialise'd) that value slot `slot`
+ * holds, into *lo and *hi.  Returns 1, or 0 when no document has the
+ * value or on error.  (Xapian keeps them as documents are added; after
+ * deletions they may be wider than the values left.) */
+int xc_rdb_value_bounds(xc_rdb *db, unsigned slot, double *lo, double *hi,
+                        xc_err **errptr);
+
 /* ---- queries ---------------------------------------------------------- */
 
 enum {

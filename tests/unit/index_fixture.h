@@ -40,4 +40,18 @@ static cari_results *run(const char *query, const cari_search_options *o)
     return res;
 }
 
+/* The article ids of the hits for query with o, in rank order, joined by
+ * spaces, into buf. */
+static inline void hit_articles(const char *query, const cari_search_options *o, char *buf,
+                                size_t cap)
+{
+    cari_results *res = run(query, o);
+    buf[0] = '\0';
+    for (size_t i = 0; i < cari_results_count(res); i++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%s%s", n ? " " : "", cari_results_hit(res, i)->article);
+    }
+    cari_results_free(res);
+}
+
 #endif

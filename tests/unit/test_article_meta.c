@@ -202,19 +202,6 @@ Test(meta, parse_and_format_dates)
 
 /* ---- filtering, sorting, facets -------------------------------------- */
 
-/* The articles of the hits for query with opts, in rank order, joined by
- * spaces, into buf. */
-static void articles_of(const char *query, const cari_search_options *o, char *buf, size_t cap)
-{
-    cari_results *res = run(query, o);
-    buf[0] = '\0';
-    for (size_t i = 0; i < cari_results_count(res); i++) {
-        size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%s%s", n ? " " : "", cari_results_hit(res, i)->article);
-    }
-    cari_results_free(res);
-}
-
 struct fcase {
     char query[64];
     char since[32], until[32];  /* "": none */
@@ -272,7 +259,7 @@ ParameterizedTest(struct fcase *c, meta, filters_and_sort)
     o.category = *c->category ? c->category : NULL;
     o.per_article = 1;
     char got[256];
-    articles_of(c->query, &o, got, sizeof got);
+    hit_articles(c->query, &o, got, sizeof got);
     if (c->sort == CARI_SORT_DATE) {
         cr_expect_str_eq(got, c->expect, "%s", c->query);
     } else {

@@ -1,0 +1,155 @@
+/* Date ranges and the date order through cari.h, over an index of dated
+ * articles whose expected answers are computed here by brute force: a
+ * range is answered from year and month terms plus a value range where it
+ * cuts a month (metaindex.c), and --sort date first looks at the newest
+ * year or two (search.c); both must give exactly what reading every date
+ * would. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cari.h"
+#include "index_fixture.h"
+
+#define N_SPACED 120          /* articles a000..a119, about 8 days apart */
+#define STEP (8 * 86400LL + 7 * 3600 + 13 * 60)
+#define N_ARTICLES (N_SPACED + 4)
+
+static long long dates[N_ARTICLES];
+static char ids[N_ARTICLES][8];
+
+/* Seconds of an ISO date (fails the test when it is none). */
+static long long when(const char *iso)
+{
+    cari_meta m = {0};
+    cr_assert_eq(cari_parse_date(iso, strlen(iso), &m), CARI_OK, "%s", iso);
+    return m.date;
+}
+
+/* a000..a119 from 2022-11-20 05:00 WIB, every 8 days 7 hours 13 minutes;
+ * then four on the edges of months and years in WIB.  Every article has
+ * "pasar"; every tenth also "langka". */
+static void build(void)
+{
+    static const char *const none[][2] = {{"kosong.txt", "Tanpa tanggal.\n"}};
+    static const char *const edges[] = {"2024-01-01T00:00:00+07:00", "2023-12-31T23:59:59+07:00",
+                                        "2024-03-01T00:00:00+07:00",
+                                        "2024-02-29T23:59:59+07:00"};
+    fixture_build("/tmp/cari-dates-XXXXXX", none, 1);
+    cari_writer *w;
+    cr_assert_eq(cari_writer_open(&w, index_path, NULL), CARI_OK, "%s", cari_writer_errmsg(w));
+    long long base = when("2022-11-20T05:00:00+07:00");
+    for (int i = 0; i < N_ARTICLES; i++) {
+        dates[i] = i < N_SPACED ? base + i * STEP : when(edges[i - N_SPACED]);
+        snprintf(ids[i], sizeof ids[i], "a%03d", i);
+        char text[96];
+        snprintf(text, sizeof text, "Berita pasar nomor %d%s.", i, i % 10 ? "" : ", beras langka");
+        cari_meta m = {.has_date = 1, .date = dates[i], .date_offset = 420, .date_has_time = 1};
+        cr_assert_eq(cari_add_article_meta(w, ids[i], NULL, text, strlen(text), &m, NULL), CARI_OK,
+                     "%s", cari_writer_errmsg(w));
+    }
+    cr_assert_eq(cari_commit(w), CARI_OK);
+    cari_writer_close(w);
+}
+
+TestSuite(dates, .init = build, .fini = remove_dir);
+
+/* The ids of the articles dated within [lo, hi] with the word, newest
+ * first (ties cannot happen: the dates differ), skipping `offset` and
+ * keeping `limit`, into buf. */
+static void expected(int has_lo, long long lo, int has_hi, long long hi, int rare,
+                     unsigned offset, unsigned limit, char *buf, size_t cap)
+{
+    int order[N_ARTICLES], n = 0;
+    for (int i = 0; i < N_ARTICLES; i++)
+        if ((!has_lo || dates[i] >= lo) && (!has_hi || dates[i] <= hi) &&
+            (!rare || (i < N_SPACED && i % 10 == 0)))
+            order[n++] = i;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && dates[order[j]] > dates[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    buf[0] = '\0';
+    for (int i = (int)offset; i < n && i < (int)(offset + limit); i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, "%s%s", len ? " " : "", ids[order[i]]);
+    }
+}
+
+struct rcase {
+    char since[32], until[32]; /* "": open */
+    int rare;                  /* 1: the query "langka", else "pasar" */
+    unsigned offset, limit;
+};
+
+ParameterizedTestParameters(dates, ranges_and_date_order)
+{
+    static struct rcase cases[] = {
+        /* whole years and months, open ends */
+        {"2024-01-01", "", 0, 0, 200},
+        {"", "2023-12-31T23:59:59+07:00", 0, 0, 200},
+        {"2023-01-01", "2023-12-31T23:59:59+07:00", 0, 0, 200},
+        {"2024-02-01", "2024-02-29T23:59:59+07:00", 0, 0, 200},
+        /* cut months, cut by a second, in another zone */
+        {"2023-03-15T10:00:00+07:00", "2024-07-20T00:00:00+07:00", 0, 0, 200},
+        {"2024-01-01T00:00:01+07:00", "2024-02-29T23:59:58+07:00", 0, 0, 200},
+        {"2023-12-31T23:59:59+07:00", "2024-01-01T00:00:00+07:00", 0, 0, 200},
+        {"2023-06-30T17:00:00Z", "2023-08-31T23:00:00+08:00", 0, 0, 200},
+        {"2024-02-10", "2024-02-12", 0, 0, 200},
+        /* before, after and outside every date */
+        {"", "2020-01-01", 0, 0, 200},
+        {"2026-01-01", "", 0, 0, 200},
+        {"2024-05-01", "2024-04-01", 0, 0, 200},
+        /* the date order alone: from the newest year, paging across it,
+         * and a rare word whose newest year cannot fill the page */
+        {"", "", 0, 0, 5},
+        {"", "", 0, 3, 5},
+        {"", "", 0, 30, 10},
+        {"", "", 1, 0, 5},
+        {"", "", 1, 2, 5},
+        {"2023-05-01", "", 1, 0, 4},
+    };
+    return cr_make_param_array(struct rcase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct rcase *c, dates, ranges_and_date_order)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    if (*c->since) {
+        o.has_since = 1;
+        o.since = when(c->since);
+    }
+    if (*c->until) {
+        o.has_until = 1;
+        o.until = when(c->until);
+    }
+    o.sort = CARI_SORT_DATE;
+    o.per_article = 1;
+    o.offset = c->offset;
+    o.limit = c->limit;
+    char got[2048], want[2048];
+    hit_articles(c->rare ? "langka" : "pasar", &o, got, sizeof got);
+    expected(o.has_since, o.since, o.has_until, o.until, c->rare, c->offset, c->limit, want,
+             sizeof want);
+    cr_expect_str_eq(got, want, "since %s until %s", c->since, c->until);
+}
+
+/* Undated articles come last in the date order, and only without a range. */
+Test(dates, undated_last_and_never_in_a_range)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    o.sort = CARI_SORT_DATE;
+    o.limit = 200;
+    char got[2048];
+    hit_articles("tanggal OR pasar", &o, got, sizeof got);
+    size_t n = strlen(got);
+    cr_expect(n > 10 && !strcmp(got + n - 10, "kosong.txt"), "%s", got);
+    o.has_since = 1;
+    o.since = 0;
+    hit_articles("tanggal", &o, got, sizeof got);
+    cr_expect_str_eq(got, "");
+}
