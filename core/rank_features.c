@@ -15,6 +15,7 @@
  * (oleh is no form of memperoleh).
  */
 #include "rank_features.h"
+#include "alloc.h"
 
 #include "stopwords.h"
 #include "terms.h"
@@ -101,10 +102,10 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
     memset(out, 0, sizeof *out);
     out->k1 = k1;
     size_t nq = q->n_qwords < MAX_SEQ ? q->n_qwords : MAX_SEQ;
-    char **typed = calloc(nq ? nq : 1, sizeof *typed);
-    out->w = calloc(nq ? nq : 1, sizeof *out->w);
-    out->seq = malloc((nq ? nq : 1) * sizeof *out->seq);
-    out->cls = malloc((nq ? nq : 1) * sizeof *out->cls);
+    char **typed = cari_calloc(nq ? nq : 1, sizeof *typed);
+    out->w = cari_calloc(nq ? nq : 1, sizeof *out->w);
+    out->seq = cari_malloc((nq ? nq : 1) * sizeof *out->seq);
+    out->cls = cari_malloc((nq ? nq : 1) * sizeof *out->cls);
     if (!typed || !out->w || !out->seq || !out->cls) {
         free(typed);
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -126,7 +127,7 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         if (j == out->n) {
             const char *stem = cari_stem_term(db->stemmer, word, wl, &sl);
             cari_fword *w = &out->w[out->n];
-            if (!stem || !(w->word = strdup(word)) || !(w->stem = strndup(stem, sl)))
+            if (!stem || !(w->word = cari_strdup(word)) || !(w->stem = cari_strndup(stem, sl)))
                 return cari_fail(&db->error, CARI_NOMEM, "out of memory");
             out->n++;
             w->content = !cari_is_stopword(word, wl);
@@ -421,7 +422,7 @@ cari_status cari_features(cari_fquery *fq, const char *rank, size_t len, double 
     size_t n_text = fq->words.n_text, n_all = fq->words.n;
     unsigned passage = fq->words.passage;
     if (n_all > fq->toks_cap) {
-        ftok *t = realloc(fq->toks, n_all * sizeof *t);
+        ftok *t = cari_realloc(fq->toks, n_all * sizeof *t);
         if (!t)
             return CARI_NOMEM;
         fq->toks = t;

@@ -10,8 +10,9 @@
  *   3 bytes   only with bit 6: the hash of its term-stem
  *
  * after a header: the passage's number in its article and the number of
- * its text's words, each a varint (7 bits a byte, low first).  A search compares the hashes with its query words'
- * (rank_features.c): two words of a passage and a query agree by 24 bits,
+ * its text's words, each a varint (7 bits a byte, low first).  A search
+ * compares the hashes with its query words' (rank_features.c): two words
+ * of a passage and a query agree by 24 bits,
  * so a candidate of 40 words against a query of 5 takes a word for
  * another about once in 40,000 candidates, and only in its features.
  *
@@ -21,6 +22,7 @@
  * a date; digits or a number word a number; karena, sebab... a reason.
  */
 #include "rankdata.h"
+#include "alloc.h"
 
 #include "hash.h"
 #include "stopwords.h"
@@ -186,7 +188,7 @@ int cari_rankdata_add(cari_rankdata *rd, const char *text, const cari_token *tok
 {
     if (rd->cap - rd->len < 7) {
         size_t cap = rd->cap ? 2 * rd->cap : 512;
-        char *buf = realloc(rd->buf, cap);
+        char *buf = cari_realloc(rd->buf, cap);
         if (!buf)
             return -1;
         rd->buf = buf;
@@ -224,7 +226,7 @@ const char *cari_rankdata_value(cari_rankdata *rd, unsigned passage, size_t *len
     size_t h = put_varint(rd->head, passage);
     h += put_varint(rd->head + h, rd->n_text);
     if (rd->cap - rd->len < h) {
-        char *buf = realloc(rd->buf, rd->len + h);
+        char *buf = cari_realloc(rd->buf, rd->len + h);
         if (!buf)
             return NULL;
         rd->buf = buf;
@@ -269,7 +271,7 @@ int cari_rankdata_decode(const char *data, size_t len, cari_rank_words *out)
             return -1;
         if (k == out->cap) {
             size_t c = out->cap ? 2 * out->cap : 128;
-            cari_rword *v = realloc(out->v, c * sizeof *v);
+            cari_rword *v = cari_realloc(out->v, c * sizeof *v);
             if (!v)
                 return -2;
             out->v = v;
