@@ -255,13 +255,18 @@ static void walk(sync_run *r, const char *dir, const char *rel, size_t root, see
             /* left out */
         } else if (!(path = join(dir, name)) || !(id = join(rel, name))) {
             nomem(r);
-        } else if (strlen(path) >= PATH_MAX) {
-            say(r, path, 0, "path longer than PATH_MAX (%d bytes), skipped", PATH_MAX);
-            r->c.skipped++;
-        } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            walk(r, path, id, root, &here);
-        } else if (is_article_file(name)) {
-            push_input(r, path, id, root);
+        } else {
+            int found = stat(path, &st) == 0;
+            if (!found && errno != ENOENT && !is_article_file(name))
+                /* Perhaps a folder, whose path is too long (ENAMETOOLONG)
+                 * or that cannot be looked at: named, not passed over.
+                 * (An article file that cannot be read is named when it
+                 * is opened.) */
+                skip(r, path, strerror(errno));
+            else if (found && S_ISDIR(st.st_mode))
+                walk(r, path, id, root, &here);
+            else if (is_article_file(name))
+                push_input(r, path, id, root);
         }
         free(path);
         free(id);

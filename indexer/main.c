@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
+#include "testhook.h"
 #include "version.h"
 
 #include <ftw.h>
@@ -189,6 +190,8 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
         cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
+        if (!st && a->replaces && added.change == CARI_ADDED)
+            added.change = CARI_CHANGED; /* an id given twice: one article */
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
@@ -373,6 +376,18 @@ static int inspect(const char *index, int what)
     return status;
 }
 
+/* Makes sure what went to stdout was written (a full disk, a closed
+ * file): when not, says so and returns `failed` if it is worse than
+ * `status`.  Returns the exit status. */
+static int flush_output(int status, int failed)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, PROG ": writing the output: %s%s\n", strerror(errno ? errno : EIO),
+            failed < 2 ? " (the index is updated all the same)" : "");
+    return status > failed ? status : failed;
+}
+
 /* The number in environment variable `name` (dflt when unset or empty),
  * clamped to [min, max]: the tuning knobs $CARI_THREADS,
  * $CARI_SEGMENT_PASSAGES and $CARI_SPELLING_FLUSH. */
@@ -474,9 +489,17 @@ int main(int argc, char **argv)
         case OPT_REBUILD: rebuild = 1; break;
         case OPT_WAIT: wait = seconds(optarg); break;
         case OPT_REMOVE: remove_ids = 1; break;
-        case OPT_LIST: inspect_what = 'l'; break;
-        case OPT_STATS: inspect_what = 's'; break;
-        case OPT_CHECK: inspect_what = 'c'; break;
+        case OPT_LIST:
+        case OPT_STATS:
+        case OPT_CHECK: {
+            int what = c == OPT_LIST ? 'l' : c == OPT_STATS ? 's' : 'c';
+            if (inspect_what && inspect_what != what) {
+                fprintf(stderr, PROG ": --list, --stats and --check go one at a time\n");
+                return 2;
+            }
+            inspect_what = what;
+            break;
+        }
         case OPT_COMPACT: compact = 1; break;
         case OPT_B: bm25_b = fraction("--b", optarg); break;
         case OPT_SHARDS: {
@@ -498,8 +521,14 @@ int main(int argc, char **argv)
     if (!index || !*index)
         index = DEFAULT_INDEX;
     cari_set_fatal_handler(on_fatal);
+    if (inspect_what && (optind < argc || jsonl || remove_ids || rebuild || compact)) {
+        fprintf(stderr, PROG ": --%s reads the index and takes no PATH, --jsonl, --remove, "
+                "--rebuild or --compact\n", inspect_what == 'l' ? "list"
+                : inspect_what == 's' ? "stats" : "check");
+        return 2;
+    }
     if (inspect_what)
-        return inspect(index, inspect_what);
+        return flush_output(inspect(index, inspect_what), 2);
     if (!jsonl && optind == argc && !compact && !(rebuild && !remove_ids)) {
         fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
         return 2;
@@ -541,6 +570,10 @@ int main(int argc, char **argv)
         return 2;
     }
     cari_set_warning_handler(r.w, on_warning, &r);
+    if (testhook_install(r.w, PROG)) {
+        close_all(&r);
+        return 2;
+    }
 
     if (remove_ids) {
         /* Only ids the index holds, each once: a typo is named. */
@@ -586,5 +619,5 @@ int main(int argc, char **argv)
         printf("%s: compacted, %.1f MB before, %.1f MB after\n", index,
                (double)bytes_before / 1e6, (double)tree_bytes(index) / 1e6);
     pthread_mutex_destroy(&r.warn_mu);
-    return status;
+    return flush_output(status, 1);
 }
