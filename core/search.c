@@ -503,6 +503,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .count = staged ? (unsigned)want : opts->limit,
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
+    /* The second stage reads the rank data of its candidates and the
+     * data of the passages it shows only. */
+    xo.lazy_data = staged;
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
     unsigned slots[8];

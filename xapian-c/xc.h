@@ -272,6 +272,9 @@ typedef struct {
                               separated by '\n' counts under each) */
     size_t n_facets;
     unsigned facet_key_slot;
+    int lazy_data;         /* 1: read a document's data when xc_mset_data()
+                              first asks for it, not with the search (an
+                              error is then that call's) */
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
