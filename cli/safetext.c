@@ -55,7 +55,7 @@ void cli_put_safe(FILE *out, const char *s, size_t len, cli_escape_mode mode)
         size_t n = utf8_char(p + i, len - i, &c);
         int ws = n == 1 && (c == '\t' || c == '\n' || c == '\r');
         if (n && !(n == 1 && (c < 0x20 || c == 0x7f)) && !unsafe_wide(c) &&
-            !(mode == CLI_ESCAPE_WORD && c == ' ')) {
+            !(mode == CLI_ESCAPE_WORD && c == ' ') && !(mode == CLI_ESCAPE_FIELD && c == '\\')) {
             i += n;
             continue;
         }
@@ -67,6 +67,8 @@ void cli_put_safe(FILE *out, const char *s, size_t len, cli_escape_mode mode)
             fputc('_', out);
         } else if (ws && mode == CLI_ESCAPE_TSV) {
             fputc(' ', out);
+        } else if (c == '\\') {
+            fputs("\\\\", out);
         } else if (ws) {
             fputs(c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", out);
         } else if (n == 1) {

@@ -13,7 +13,8 @@
  *   a C1 control, a bidi    \uXXXX                  (\u202e)
  *   a byte that is not UTF-8  \xHH                  (\xff)
  *
- * Everything else, backslashes included, is written as it is. */
+ * Everything else, backslashes included, is written as it is (but
+ * CLI_ESCAPE_FIELD writes a backslash as \\). */
 #ifndef CARI_CLI_SAFETEXT_H
 #define CARI_CLI_SAFETEXT_H
 
@@ -24,7 +25,9 @@
 typedef enum {
     CLI_ESCAPE = 0, /* every control escaped, tab and line breaks too */
     CLI_ESCAPE_TSV, /* tab, CR, LF become a space (a TSV field); others escaped */
-    CLI_ESCAPE_WORD /* space, tab, CR, LF become '_' (a TREC field); others escaped */
+    CLI_ESCAPE_WORD, /* space, tab, CR, LF become '_' (a TREC field); others escaped */
+    CLI_ESCAPE_FIELD /* as CLI_ESCAPE, and a backslash becomes \\, so that a
+                        program can read the field back (--list's ids) */
 } cli_escape_mode;
 
 /* Writes s[0..len) to out, escaped as above under `mode`.  Never fails;
