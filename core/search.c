@@ -31,6 +31,8 @@ struct cari_results {
     cari_meta_fields *metas; /* each hit's metadata (hit.meta views it) */
     cari_facet *facets;      /* opts.facets' counts */
     size_t n_facets;
+    size_t facet_counted;    /* matches the facets counted */
+    int facet_all;           /* ... every match */
 };
 
 cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
@@ -85,6 +87,12 @@ const char *cari_results_suggestion(const cari_results *res) { return res->sugge
 int cari_results_fixed(const cari_results *res) { return res->fixed; }
 
 size_t cari_results_facet_count(const cari_results *res) { return res->n_facets; }
+
+size_t cari_results_facet_counted(const cari_results *res, int *out_all)
+{
+    *out_all = res->facet_all;
+    return res->facet_counted;
+}
 
 const cari_facet *cari_results_facet(const cari_results *res, size_t k)
 {
@@ -512,9 +520,12 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         xo.facet_slots = slots;
         xo.n_facets = res->n_facets;
         xo.facet_key_slot = CARI_SLOT_ARTICLE;
+        /* The best matches only, unless an exact total counts them all
+         * anyway (or the page is sorted by date: the best by date). */
+        if (!opts->exact_total && !by_date)
+            xo.facet_depth = opts->facet_depth ? opts->facet_depth : CARI_DEFAULT_FACET_DEPTH;
     }
-    /* Facets count every match, as an exact total does. */
-    if (opts->exact_total || xo.n_facets) {
+    if (opts->exact_total || (xo.n_facets && !xo.facet_depth)) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
             return cari_fail_xc(&db->error, err, db->path);
@@ -535,6 +546,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             xc_query_free(xq);
         return st;
     }
+    if (res->n_facets)
+        res->facet_counted = xc_mset_facet_counted(m, &res->facet_all);
     for (size_t k = 0; k < res->n_facets && !st; k++) {
         if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -635,14 +648,15 @@ cari_status cari_search(cari_db *db, const char *query,
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
     cari_search_options known;
-    if (opts->version < 3) {
+    if (opts->version < 4) {
         /* A caller of version 1 knows the fields before `rank`, one of
-         * version 2 those before `has_since`: the others take their
-         * defaults. */
+         * version 2 those before `has_since`, of 3 those before
+         * `facet_depth`: the others take their defaults. */
         known = defaults;
         memcpy(&known, opts,
-               opts->version < 2 ? offsetof(cari_search_options, rank)
-                                 : offsetof(cari_search_options, has_since));
+               opts->version < 2   ? offsetof(cari_search_options, rank)
+               : opts->version < 3 ? offsetof(cari_search_options, has_since)
+                                   : offsetof(cari_search_options, facet_depth));
         opts = &known;
     }
     if (opts->k1 < 0)

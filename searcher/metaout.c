@@ -83,6 +83,8 @@ void print_meta_text(FILE *out, const cari_hit *h)
 
 void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
 {
+    int all;
+    size_t counted = cari_results_facet_counted(res, &all);
     for (size_t k = 0; k < cari_results_facet_count(res); k++) {
         const cari_facet *f = cari_results_facet(res, k);
         if (json) {
@@ -93,7 +95,8 @@ void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
                 json_string(out, f->values[i].value, strlen(f->values[i].value));
                 fprintf(out, ",\"count\":%zu}", f->values[i].count);
             }
-            fputs("]}\n", out);
+            fprintf(out, "],\"passages_counted\":%zu,\"exact\":%s}\n", counted,
+                    all ? "true" : "false");
             continue;
         }
         fprintf(out, "%s:", f->name);
@@ -101,4 +104,7 @@ void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
             fprintf(out, "%s %s (%zu)", i ? "," : "", f->values[i].value, f->values[i].count);
         fputs(f->n_values ? "\n" : " -\n", out);
     }
+    if (!json && cari_results_facet_count(res) && !all)
+        fprintf(out, "(counted over %zu of about %zu matching passages)\n", counted,
+                cari_results_total(res));
 }

@@ -25,7 +25,9 @@ void print_meta_text(FILE *out, const cari_hit *h);
 
 /* Prints the facets of res: a JSON line each ({"type":"facet","name":...,
  * "values":[{"value":...,"count":N},...]}) with `json`, else a block per
- * facet ("source: Kabar Lebakjati 3, Warta Timur 1").  `qid` as for
+ * facet ("source: Kabar Lebakjati 3, Warta Timur 1"), and a line saying
+ * how many passages were counted when that was not every match.  The JSON
+ * lines end with "passages_counted" and "exact".  `qid` as for
  * json_begin(). */
 void print_facets(FILE *out, const cari_results *res, int json, const char *qid);
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -45,6 +46,8 @@ struct xc_mset {
     std::vector<std::string> data;        // document data, loaded eagerly
     std::vector<std::string> scratch;     // values handed out
     std::vector<std::map<std::string, size_t>> facets; // value -> articles
+    size_t facet_counted = 0;             // matches the facets counted
+    bool facet_all = false;               // ... which were all of them
 };
 
 namespace {
@@ -641,36 +644,46 @@ namespace {
 // facet slot, where a value may list several separated by '\n' (an
 // article's categories).  An article's passages all hold its metadata, so
 // the values are read only for the first passage of each article seen.
+// Values are counted as read and split into lists at the end (result()).
 class ArticleFacetSpy : public Xapian::MatchSpy {
     std::vector<unsigned> slots;
     unsigned key_slot;
     std::unordered_set<std::string> articles;
-    std::string last;
+    std::vector<std::unordered_map<std::string, size_t>> raw;
 
   public:
-    std::vector<std::map<std::string, size_t>> counts;
+    size_t seen = 0;    // documents counted
 
     ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
-        : slots(s, s + n), key_slot(key), counts(n) {}
+        : slots(s, s + n), key_slot(key), raw(n) {}
 
     void operator()(const Xapian::Document &doc, double) override
     {
-        std::string key = doc.get_value(key_slot);
-        if (key == last || !articles.insert(key).second)
+        seen++;
+        if (!articles.insert(doc.get_value(key_slot)).second)
             return;
-        last = key;
-        for (size_t k = 0; k < slots.size(); k++) {
-            std::string v = doc.get_value(slots[k]);
-            std::string::size_type from = 0;
-            while (from < v.size()) {
-                std::string::size_type nl = v.find('\n', from);
-                if (nl == std::string::npos)
-                    nl = v.size();
-                if (nl > from)
-                    counts[k][v.substr(from, nl - from)]++;
-                from = nl + 1;
+        for (size_t k = 0; k < slots.size(); k++)
+            raw[k][doc.get_value(slots[k])]++;
+    }
+
+    // The counts of each facet slot, by value.
+    std::vector<std::map<std::string, size_t>> result() const
+    {
+        std::vector<std::map<std::string, size_t>> counts(raw.size());
+        for (size_t k = 0; k < raw.size(); k++)
+            for (const auto &r : raw[k]) {
+                const std::string &v = r.first;
+                std::string::size_type from = 0;
+                while (from < v.size()) {
+                    std::string::size_type nl = v.find('\n', from);
+                    if (nl == std::string::npos)
+                        nl = v.size();
+                    if (nl > from)
+                        counts[k][v.substr(from, nl - from)] += r.second;
+                    from = nl + 1;
+                }
             }
-        }
+        return counts;
     }
 };
 
@@ -696,17 +709,20 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         else if (opts->tie_slot >= 0)
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
         std::unique_ptr<ArticleFacetSpy> spy;
+        Xapian::doccount check = opts->check_at_least;
         if (opts->n_facets) {
             spy.reset(new ArticleFacetSpy(opts->facet_slots, opts->n_facets,
                                           opts->facet_key_slot));
             enquire.add_matchspy(spy.get());
+            check = std::max<Xapian::doccount>(check, opts->facet_depth);
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
-        res->mset = enquire.get_mset(opts->offset, opts->count,
-                                       opts->check_at_least);
+        res->mset = enquire.get_mset(opts->offset, opts->count, check);
         if (spy) {
             enquire.clear_matchspies();
-            res->facets = std::move(spy->counts);
+            res->facets = spy->result();
+            res->facet_counted = spy->seen;
+            res->facet_all = spy->seen >= res->mset.get_uncollapsed_matches_upper_bound();
         }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
@@ -840,6 +856,12 @@ int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
         if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
             return rc;
     return 0;
+}
+
+size_t xc_mset_facet_counted(const xc_mset *m, int *out_all)
+{
+    *out_all = m->facet_all;
+    return m->facet_counted;
 }
 
 void xc_mset_free(xc_mset *m) { guard(nullptr, [&] { delete m; }); }

@@ -272,6 +272,11 @@ typedef struct {
                               separated by '\n' counts under each) */
     size_t n_facets;
     unsigned facet_key_slot;
+    unsigned facet_depth;  /* the facets count at least this many matches
+                              (Xapian's check_at_least): the first ones
+                              the match visits, in index order, and every
+                              later one that could still enter the page;
+                              every match when it is the doccount */
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
@@ -314,6 +319,11 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr);
  * order.  Returns fn's non-zero value or 0. */
 typedef int (*xc_facet_fn)(void *ctx, const char *value, size_t len, size_t count);
 int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx);
+
+/* How many matches the facets counted (facet_depth or fewer; with depth
+ * 0, every match), and 1 when that was every match (so the counts are
+ * exact), else 0. */
+size_t xc_mset_facet_counted(const xc_mset *m, int *out_all);
 
 void xc_mset_free(xc_mset *m);
 
