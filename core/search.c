@@ -21,6 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+/* The recency bonus of an article published now, as a share of the best
+ * BM25 score among the query's matches (cari_search_options.recent_half_life). */
+#define CARI_RECENT_SHARE 0.5
 
 struct cari_results {
     cari_hit *hits;
@@ -161,7 +166,9 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     xc_err *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
-    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale, &parts, &err);
+    /* The recency bonus is not the query's: Xapian explains the rest. */
+    double age, bonus = xc_mset_recent(m, i, &age);
+    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale - bonus, &parts, &err);
     if (xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_err_free(err);
@@ -171,7 +178,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     if (err)
         return cari_fail_xc(&db->error, err, "explain");
     size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
-    cari_explain *ex = calloc(n ? n : 1, sizeof *ex);
+    cari_explain *ex = calloc(n + 1, sizeof *ex);
     char *used = calloc(q->n_leaves + 1, 1);
     if (!ex || !used) {
         free(ex);
@@ -225,6 +232,15 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     xc_free(parts);
     hit->explain = ex;
     hit->n_explain = n;
+    if (bonus > 0) {
+        /* As a feature: its value the article's age in days. */
+        ex[n].feature = 1;
+        ex[n].value = age / 86400;
+        ex[n].contribution = bonus * unscale;
+        if (!(ex[n].term = strdup("(recency)")))
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+        hit->n_explain = n + 1;
+    }
     if (err)
         return cari_fail_xc(&db->error, err, "explain");
     return CARI_OK;
@@ -486,7 +502,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     xc_err *err = NULL;
     /* Sorted by date, a page is Xapian's, equal dates by BM25. */
     int by_date = opts->sort == CARI_SORT_DATE;
-    int learned = opts->rank == CARI_RANK_LEARNED && !by_date;
+    /* Recency blends with BM25: the learned model knows no age. */
+    int recent = opts->recent_half_life > 0;
+    int learned = opts->rank == CARI_RANK_LEARNED && !by_date && !recent;
     const cari_model *model = learned ? ranking_model(db, opts) : NULL;
     if (learned && !model)
         return CARI_INVALID;
@@ -510,6 +528,12 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .count = staged ? (unsigned)want : opts->limit,
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
+    if (recent) {
+        xo.recent_half_life = opts->recent_half_life;
+        xo.recent_now = (double)(opts->now ? opts->now : (long long)time(NULL));
+        xo.recent_share = CARI_RECENT_SHARE;
+        xo.recent_slot = CARI_SLOT_DATE;
+    }
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
     unsigned slots[8];
@@ -661,6 +685,8 @@ cari_status cari_search(cari_db *db, const char *query,
     }
     if (opts->k1 < 0)
         return cari_fail(&db->error, CARI_INVALID, "BM25 needs k1 >= 0");
+    if (!(opts->recent_half_life >= 0))
+        return cari_fail(&db->error, CARI_INVALID, "recency half-life must be 0 or more");
     if (opts->feedback_weight < 0)
         return cari_fail(&db->error, CARI_INVALID, "feedback weight must be 0 or more");
     if (opts->rank != CARI_RANK_LEARNED && opts->rank != CARI_RANK_BM25)

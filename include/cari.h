@@ -708,7 +708,9 @@ typedef struct cari_explain {
     double contribution;
     /* Added for learned ranking: with it, a hit's parts are its features
      * instead, each with feature = 1, term its name, value its value and
-     * contribution weight * (value - mean) / scale (tf .. factor 0). */
+     * contribution weight * (value - mean) / scale (tf .. factor 0).
+     * With opts.recent_half_life, the recency bonus is a part of this
+     * kind: term "(recency)", value the article's age in days. */
     int feature;
     double value;
 } cari_explain;

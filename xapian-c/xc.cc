@@ -46,6 +46,7 @@ struct xc_mset {
     std::vector<std::string> data;        // document data, loaded eagerly
     std::vector<std::string> scratch;     // values handed out
     std::vector<std::map<std::string, size_t>> facets; // value -> articles
+    std::vector<double> recent, age;      // each item's recency bonus, age
     size_t facet_counted = 0;             // matches the facets counted
     bool facet_all = false;               // ... which were all of them
 };
@@ -687,6 +688,48 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
     }
 };
 
+// A recency bonus: weight * 2^(-age / half_life) for a document `age`
+// seconds old (a negative age, a date a little ahead of now, counts as 0).
+double recency(double weight, double half_life, double age)
+{
+    return weight * std::exp2(-std::max(0.0, age) / half_life);
+}
+
+// The recency bonus as a Xapian posting source over the date slot: every
+// dated document, weighted by recency(); combined with the query by
+// OP_AND_MAYBE, so it adds to the BM25 score of matches and matches
+// nothing of its own.  Its upper bound is the weight, so Xapian still
+// prunes.
+class RecencySource : public Xapian::ValuePostingSource {
+    unsigned slot_;
+    double weight, now, half_life;
+
+  public:
+    RecencySource(unsigned slot, double w, double now_, double h)
+        : Xapian::ValuePostingSource(slot), slot_(slot), weight(w), now(now_), half_life(h)
+    {
+        set_maxweight(w);
+    }
+
+    void init(const Xapian::Database &db) override
+    {
+        Xapian::ValuePostingSource::init(db);
+        set_maxweight(weight);
+    }
+
+    double get_weight() const override
+    {
+        return recency(weight, half_life, now - Xapian::sortable_unserialise(get_value()));
+    }
+
+    RecencySource *clone() const override
+    {
+        return new RecencySource(slot_, weight, now, half_life);
+    }
+
+    std::string name() const override { return "cari.RecencySource"; }
+};
+
 } // namespace
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
@@ -698,6 +741,16 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         enquire.set_query(q->q);
         enquire.set_weighting_scheme(
             Xapian::BM25Weight(opts->k1, 0, 1, opts->b, opts->min_normlen));
+        std::unique_ptr<RecencySource> source;
+        double bonus = 0;
+        if (opts->recent_half_life > 0) {
+            // The bonus's scale: a share of the best score of a match.
+            bonus = opts->recent_share * enquire.get_mset(0, 1).get_max_attained();
+            source.reset(new RecencySource(opts->recent_slot, bonus, opts->recent_now,
+                                           opts->recent_half_life));
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q,
+                                            Xapian::Query(source.get())));
+        }
         if (opts->collapse_slot >= 0)
             enquire.set_collapse_key(opts->collapse_slot,
                                      opts->collapse_max ? opts->collapse_max : 1);
@@ -728,6 +781,10 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             Xapian::Document d = it.get_document();
             res->data.push_back(d.get_data());
             res->docs.push_back(d);
+            std::string v = source ? d.get_value(opts->recent_slot) : std::string();
+            double age = v.empty() ? 0 : opts->recent_now - Xapian::sortable_unserialise(v);
+            res->recent.push_back(v.empty() ? 0 : recency(bonus, opts->recent_half_life, age));
+            res->age.push_back(age);
         }
         delete m;
         m = res.release();
@@ -856,6 +913,13 @@ int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
         if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
             return rc;
     return 0;
+}
+
+double xc_mset_recent(const xc_mset *m, size_t i, double *out_age)
+{
+    if (out_age)
+        *out_age = i < m->age.size() ? m->age[i] : 0;
+    return i < m->recent.size() ? m->recent[i] : 0;
 }
 
 size_t xc_mset_facet_counted(const xc_mset *m, int *out_all)

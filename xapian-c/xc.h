@@ -277,6 +277,13 @@ typedef struct {
                               the match visits, in index order, and every
                               later one that could still enter the page;
                               every match when it is the doccount */
+    /* Recency (on when recent_half_life > 0): each document's score gets
+     * recent_share * (the best score of a match of q) *
+     * 2^(-age / recent_half_life) added, age = recent_now - the number in
+     * value slot recent_slot (sortable_serialise'd seconds), at least 0;
+     * a document without the value gets nothing (xc_mset_recent()). */
+    double recent_half_life, recent_now, recent_share;
+    unsigned recent_slot;
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
@@ -324,6 +331,11 @@ int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx);
  * 0, every match), and 1 when that was every match (so the counts are
  * exact), else 0. */
 size_t xc_mset_facet_counted(const xc_mset *m, int *out_all);
+
+/* With recency: the part of the i-th document's score that is its
+ * recency bonus, and (in *out_age, seconds, may be NULL) the age it was
+ * computed from; 0 without recency or without a date. */
+double xc_mset_recent(const xc_mset *m, size_t i, double *out_age);
 
 void xc_mset_free(xc_mset *m);
 
