@@ -1,5 +1,6 @@
 /* The article format, read as a stream: see article.h. */
 #include "article.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,7 @@ static int whole_line(cari_article_reader *r, const char *text, size_t len, size
             r->state = 2;   /* a blank first line: no title */
             return 0;
         }
-        r->pending = malloc(len ? len : 1);
+        r->pending = cari_malloc(len ? len : 1);
         if (!r->pending)
             return -1;
         memcpy(r->pending, text, len);
@@ -131,7 +132,7 @@ static int append(cari_article_reader *r, const char *data, size_t n)
         size_t cap = r->cap ? r->cap : 4096;
         while (cap < r->len + n)
             cap *= 2;
-        char *b = realloc(r->buf, cap);
+        char *b = cari_realloc(r->buf, cap);
         if (!b)
             return -1;
         r->buf = b;

@@ -26,6 +26,7 @@
  * sticky: every later call returns it, and the build is discarded.
  */
 #include "builder.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 #include "hash.h"
@@ -160,7 +161,7 @@ static long read_job(void *ctx, char *buf, size_t cap)
 static char *segment_path(const cari_builder *b, unsigned s, unsigned i, size_t k)
 {
     size_t n = strlen(b->dests[s]) + 48;
-    char *path = malloc(n);
+    char *path = cari_malloc(n);
     if (path)
         snprintf(path, n, "%s.w%u.%zu", b->dests[s], i, k);
     return path;
@@ -192,7 +193,7 @@ static cari_status start_part(worker *w, unsigned s)
     if (st)
         return st;
     size_t n = strlen(b->dests[s]) + 16;
-    char *base = malloc(n); /* the runs are DEST.wI.sp.N */
+    char *base = cari_malloc(n); /* the runs are DEST.wI.sp.N */
     if (base)
         snprintf(base, n, "%s.w%u", b->dests[s], w->index);
     int nomem = !base || cari_spell_runs_init(&p->runs, base);
@@ -262,7 +263,7 @@ static cari_status next_segment_if_full(worker *w, part *p, unsigned shard)
     cari_status st = cari_store_commit(s);
     if (st)
         return st;
-    char **grown = realloc(p->segments, (p->n_segments + 1) * sizeof *grown);
+    char **grown = cari_realloc(p->segments, (p->n_segments + 1) * sizeof *grown);
     if (grown)
         p->segments = grown;
     char *next = grown ? segment_path(w->b, shard, w->index, p->n_segments + 1) : NULL;
@@ -428,7 +429,7 @@ static void drain(worker *w)
 /* Tells every worker to finish its queue and stop, and joins it. */
 static void stop_all(cari_builder *b)
 {
-    for (unsigned i = 0; i < b->n; i++) {
+    for (unsigned i = 0; b->w && i < b->n; i++) {
         worker *w = &b->w[i];
         if (!w->started)
             continue;
@@ -489,24 +490,24 @@ cari_status cari_builder_start(cari_builder **out, const cari_build_config *cfg,
                                cari_error *e)
 {
     *out = NULL;
-    cari_builder *b = calloc(1, sizeof *b);
+    cari_builder *b = cari_calloc(1, sizeof *b);
     if (!b)
         return cari_fail(e, CARI_NOMEM, "out of memory");
     b->cfg = *cfg;
     b->n = cfg->threads;
     pthread_mutex_init(&b->warn_mu, NULL);
-    b->w = calloc(b->n, sizeof *b->w);
-    b->dests = calloc(cfg->shards, sizeof *b->dests);
-    b->name = strdup(cfg->name);
+    b->w = cari_calloc(b->n, sizeof *b->w);
+    b->dests = cari_calloc(cfg->shards, sizeof *b->dests);
+    b->name = cari_strdup(cfg->name);
     int nomem = !b->w || !b->dests || !b->name;
     for (unsigned s = 0; !nomem && s < cfg->shards; s++)
-        nomem = !(b->dests[s] = strdup(cfg->dests[s]));
+        nomem = !(b->dests[s] = cari_strdup(cfg->dests[s]));
     for (unsigned i = 0; b->w && i < b->n; i++) {
         pthread_mutex_init(&b->w[i].mu, NULL);
         pthread_cond_init(&b->w[i].cv, NULL);
         b->w[i].b = b;
         b->w[i].index = i;
-        b->w[i].parts = calloc(cfg->shards, sizeof *b->w[i].parts);
+        b->w[i].parts = cari_calloc(cfg->shards, sizeof *b->w[i].parts);
         nomem = nomem || !b->w[i].parts;
     }
     if (nomem) {
@@ -535,15 +536,15 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
     if (st)
         return st;
     b->submitted = 1;
-    job *j = calloc(1, sizeof *j);
+    job *j = cari_calloc(1, sizeof *j);
     if (!j)
         return cari_fail(e, CARI_NOMEM, "out of memory");
     j->kind = JOB_ADD;
     j->shard = cari_shard_of(id, b->cfg.shards);
     j->format = format;
-    j->id = strdup(id);
-    j->title = title ? strdup(title) : NULL;
-    j->group = group ? strdup(group) : NULL;
+    j->id = cari_strdup(id);
+    j->title = title ? cari_strdup(title) : NULL;
+    j->group = group ? cari_strdup(group) : NULL;
     if (hash) {
         j->has_hash = 1;
         snprintf(j->hash, sizeof j->hash, "%s", hash);
@@ -555,7 +556,7 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
     if (!nomem && read) {
         /* Read a first piece: a short article becomes an ordinary queued
          * job; a long one is read on by the worker. */
-        prefix = malloc(INLINE_MAX);
+        prefix = cari_malloc(INLINE_MAX);
         size_t got = 0;
         long n = 1;
         while (prefix && got < INLINE_MAX && (n = read(ctx, prefix + got, INLINE_MAX - got)) > 0)
@@ -579,7 +580,7 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
         }
     }
     if (!nomem && j->kind == JOB_ADD) {
-        j->text = malloc(len ? len : 1);
+        j->text = cari_malloc(len ? len : 1);
         if (j->text)
             memcpy(j->text, text, len);
         j->len = len;
@@ -619,8 +620,8 @@ cari_status cari_builder_remove(cari_builder *b, const char *id, cari_error *e)
     if (st)
         return st;
     b->submitted = 1;
-    job *j = calloc(1, sizeof *j);
-    if (!j || !(j->id = strdup(id))) {
+    job *j = cari_calloc(1, sizeof *j);
+    if (!j || !(j->id = cari_strdup(id))) {
         free(j);
         return cari_fail(e, CARI_NOMEM, "out of memory");
     }
@@ -689,12 +690,12 @@ static void compact_bounded(const char **paths, size_t n, const char *dest, xc_e
         return;
     }
     size_t groups = (n + COMPACT_SOURCES_MAX - 1) / COMPACT_SOURCES_MAX;
-    char **merged = calloc(groups, sizeof *merged);
+    char **merged = cari_calloc(groups, sizeof *merged);
     size_t len = strlen(dest) + 32, made = 0;
     for (size_t g = 0; merged && !*err && g < groups; g++) {
         size_t from = g * COMPACT_SOURCES_MAX;
         size_t count = n - from < COMPACT_SOURCES_MAX ? n - from : COMPACT_SOURCES_MAX;
-        if (!(merged[g] = malloc(len)))
+        if (!(merged[g] = cari_malloc(len)))
             break;
         made++;
         snprintf(merged[g], len, "%s.m%zu", dest, g);
@@ -743,7 +744,7 @@ static cari_status finish_shard(cari_builder *b, unsigned s, cari_error *e)
         if (p->started)
             n += p->n_segments + 1 + p->runs.n;
     }
-    const char **paths = calloc(n ? n : 1, sizeof *paths);
+    const char **paths = cari_calloc(n ? n : 1, sizeof *paths);
     if (!paths)
         return cari_fail(e, CARI_NOMEM, "out of memory");
     size_t k = 0;

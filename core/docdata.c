@@ -1,5 +1,6 @@
 /* The document data of a passage: see docdata.h. */
 #include "docdata.h"
+#include "alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@ char *cari_docdata_encode(unsigned passage, const char *article, const char *tit
                              meta_len)
                   : snprintf(head, sizeof head, "%u %zu - %zu\n", passage, alen, meta_len);
     size_t total = (size_t)n + alen + tlen + meta_len + text_len;
-    char *out = malloc(total ? total : 1);
+    char *out = cari_malloc(total ? total : 1);
     if (!out)
         return NULL;
     char *p = out;

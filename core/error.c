@@ -1,6 +1,7 @@
 /* Status names and the handles' error messages: the one error path
  * (error.h). */
 #include "error.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ const char *cari_status_str(cari_status st)
 
 const char *cari_error_msg(const cari_error *e)
 {
-    return e->msg ? e->msg : "";
+    return e->msg ? e->msg : e->fixed ? e->fixed : "";
 }
 
 void cari_clear_error(cari_error *e)
@@ -36,13 +37,21 @@ void cari_clear_error(cari_error *e)
     if (e->msg != nomem_msg)
         free(e->msg);
     e->msg = NULL;
+    e->fixed = NULL;
+}
+
+cari_status cari_fail_fixed(cari_error *e, cari_status st, const char *msg)
+{
+    cari_clear_error(e);
+    e->fixed = msg;
+    return st;
 }
 
 /* Keeps a copy of msg as e's message. */
 static void keep(cari_error *e, const char *msg)
 {
     cari_clear_error(e);
-    e->msg = strdup(msg);
+    e->msg = cari_strdup(msg);
     if (!e->msg)
         e->msg = nomem_msg;
 }

@@ -10,6 +10,7 @@
 
 typedef struct {
     char *msg;          /* the last failure's message, NULL when none */
+    const char *fixed;  /* a message that needed no memory, when msg is NULL */
 } cari_error;
 
 /* Records `st` with a printf-style message in e and returns st.  When
@@ -28,6 +29,11 @@ cari_status cari_status_of_xc(const xc_err *err);
 /* Records a xapian-c error (which it frees) in e, its message prefixed
  * by `what`.  Returns its status (cari_status_of_xc()). */
 cari_status cari_fail_xc(cari_error *e, xc_err *err, const char *what);
+
+/* Records `st` with `msg`, a string that outlives e (a literal), kept
+ * without allocating: for a failure whose message must survive running
+ * out of memory.  Returns st. */
+cari_status cari_fail_fixed(cari_error *e, cari_status st, const char *msg);
 
 /* Copies another handle's failure: records `st` with src's message. */
 cari_status cari_fail_from(cari_error *e, cari_status st, const cari_error *src);

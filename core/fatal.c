@@ -9,6 +9,7 @@
  * written by a build), then hands the message to the application's
  * handler, which may end the process with a status of its choosing. */
 #include "fatal.h"
+#include "alloc.h"
 
 #include "cari.h"
 #include "fsutil.h"
@@ -36,7 +37,7 @@ static void on_fatal(const char *msg)
     for (size_t i = 0; i < n_tracked; i++) {
         cari_remove_leftovers(tracked[i]);
         size_t n = strlen(tracked[i]) + 6;
-        char *lock = malloc(n);
+        char *lock = cari_malloc(n);
         if (lock) {
             snprintf(lock, n, "%s.lock", tracked[i]);
             unlink(lock);
@@ -61,7 +62,7 @@ int cari_fatal_track(const char *index_path)
     int rc = 0;
     if (n_tracked == cap_tracked) {
         size_t cap = cap_tracked ? 2 * cap_tracked : 8;
-        const char **v = realloc(tracked, cap * sizeof *v);
+        const char **v = cari_realloc(tracked, cap * sizeof *v);
         if (v) {
             tracked = v;
             cap_tracked = cap;

@@ -1,11 +1,13 @@
 /* Filesystem steps of the index lifecycle: see fsutil.h. */
 #include "fsutil.h"
+#include "alloc.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@
 static char *with_suffix(const char *path, const char *suffix)
 {
     size_t n = strlen(path), m = strlen(suffix);
-    char *s = malloc(n + m + 1);
+    char *s = cari_malloc(n + m + 1);
     if (s) {
         memcpy(s, path, n);
         memcpy(s + n, suffix, m + 1);
@@ -139,14 +141,17 @@ static int sync_one(const char *path, const struct stat *st, int type, struct FT
     return rc;
 }
 
-/* fsyncs the folder that holds `path`. */
+/* fsyncs the folder that holds `path`.  Needs no memory (on the stack),
+ * so that a swap done is never reported as failed for want of it. */
 static int sync_parent(const char *path)
 {
-    char *copy = strdup(path);
-    if (!copy)
+    char copy[PATH_MAX];
+    if (strlen(path) >= sizeof copy) {
+        errno = ENAMETOOLONG;
         return -1;
+    }
+    strcpy(copy, path);
     int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(copy);
     if (fd < 0)
         return -1;
     int rc = fsync(fd);
@@ -172,6 +177,8 @@ static int remove_one(const char *path, const struct stat *st, int type, struct 
 int cari_remove_tree(const char *path)
 {
     struct stat st;
+    if (!path)
+        return 0;
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : -1;
     return nftw(path, remove_one, 16, FTW_PHYS | FTW_DEPTH);
@@ -223,7 +230,7 @@ int cari_swap_in(const char *built, const char *live, int *out_swapped)
 
 void cari_remove_leftovers(const char *index_path)
 {
-    char *copy_dir = strdup(index_path), *copy_base = strdup(index_path);
+    char *copy_dir = cari_strdup(index_path), *copy_base = cari_strdup(index_path);
     if (!copy_dir || !copy_base) {
         free(copy_dir);
         free(copy_base);
@@ -237,7 +244,7 @@ void cari_remove_leftovers(const char *index_path)
         if (strncmp(e->d_name, prefix, strlen(prefix)))
             continue;
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
+        char *path = cari_malloc(n);
         if (path) {
             snprintf(path, n, "%s/%s", dir, e->d_name);
             cari_remove_tree(path);
@@ -287,7 +294,7 @@ unsigned long long cari_tree_bytes(const char *path)
     while (d && (e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        char *child = malloc(n + strlen(e->d_name) + 2);
+        char *child = cari_malloc(n + strlen(e->d_name) + 2);
         if (!child)
             break;
         sprintf(child, "%s/%s", path, e->d_name);
@@ -301,15 +308,18 @@ unsigned long long cari_tree_bytes(const char *path)
 
 int cari_is_xapian_dir(const char *path)
 {
+    /* On the stack: a check that cannot run out of memory. */
     static const char *const names[] = {"/iamglass", "/iamchert"};
+    char probe[PATH_MAX + 16];
     struct stat st;
-    int found = 0;
-    for (size_t i = 0; i < 2 && !found; i++) {
-        char *probe = with_suffix(path, names[i]);
-        found = probe && stat(probe, &st) == 0;
-        free(probe);
+    if (strlen(path) > PATH_MAX)
+        return 0;
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(probe, sizeof probe, "%s%s", path, names[i]);
+        if (stat(probe, &st) == 0)
+            return 1;
     }
-    return found;
+    return 0;
 }
 
 /* Copies the regular file `src` to a new file `dst`.  Returns 0 or -1. */
@@ -363,7 +373,7 @@ int cari_copy_database(const char *src, const char *dst)
         if (ent->d_name[0] == '.' || !strcmp(ent->d_name, "flintlock"))
             continue;
         size_t n = strlen(src) + strlen(ent->d_name) + 2, m = strlen(dst) + strlen(ent->d_name) + 2;
-        char *from = malloc(n), *to = malloc(m);
+        char *from = cari_malloc(n), *to = cari_malloc(m);
         if (!from || !to) {
             errno = ENOMEM;
             rc = -1;
@@ -395,7 +405,7 @@ int cari_read_file(const char *path, char **out, size_t *out_len)
     int rc = 0;
     for (;;) {
         if (len == cap) {
-            char *b = realloc(buf, cap = cap ? 2 * cap : 65536);
+            char *b = cari_realloc(buf, cap = cap ? 2 * cap : 65536);
             if (!b) {
                 rc = ENOMEM;
                 break;

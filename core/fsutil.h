@@ -24,7 +24,8 @@ void cari_unlock(const char *index_path, int fd);
  * -1 (errno set). */
 int cari_fsync_tree(const char *dir);
 
-/* Removes `path` and everything below it.  Returns 0 or -1 (errno set). */
+/* Removes `path` and everything below it (NULL: nothing).  Returns 0 or
+ * -1 (errno set). */
 int cari_remove_tree(const char *path);
 
 /* Puts the finished build at `built` in place of `live` atomically:

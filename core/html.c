@@ -6,6 +6,7 @@
  * paragraphs' text.
  */
 #include "html.h"
+#include "alloc.h"
 
 #include "article.h"
 
@@ -40,7 +41,7 @@ static int buf_add(buf *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1)
             cap *= 2;
-        char *p = realloc(b->p, cap);
+        char *p = cari_realloc(b->p, cap);
         if (!p)
             return -1;
         b->p = p;
@@ -78,7 +79,7 @@ static void keep(page *pg, char **slot, const char *s)
 {
     if (*slot || !s || !*s)
         return;
-    if (!(*slot = strndup(s, SMALL_MAX)))
+    if (!(*slot = cari_strndup(s, SMALL_MAX)))
         pg->nomem = 1;
 }
 
@@ -404,7 +405,7 @@ static void settle(page *pg, cari_html_page *out)
     memset(m, 0, sizeof *m);
     if (text->len && text->p[text->len - 1] == '\n')
         text->p[--text->len] = '\0';
-    out->text = text->p ? text->p : strdup("");
+    out->text = text->p ? text->p : cari_strdup("");
     out->len = text->len;
     if (!out->text)
         pg->nomem = 1;
@@ -443,7 +444,7 @@ cari_status cari_html_extract(cari_read_fn read, void *ctx, cari_html_warn_fn wa
     pg.para.max = CARI_HTML_TEXT_MAX;
     pg.inside.max = pg.outside.max = CARI_HTML_TEXT_MAX;
     pg.ld.max = LDJSON_MAX;
-    char *chunk = malloc(CHUNK);
+    char *chunk = cari_malloc(CHUNK);
     if (!chunk)
         return CARI_NOMEM;
     long n = cari_read_fill(read, ctx, chunk, CHUNK);

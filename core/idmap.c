@@ -1,5 +1,6 @@
 /* Article id -> small number, by 64-bit hash: see idmap.h. */
 #include "idmap.h"
+#include "alloc.h"
 
 #include "hash.h"
 
@@ -36,8 +37,8 @@ static int grow(cari_idmap *m)
 {
     cari_idmap bigger = {0};
     bigger.cap = m->cap ? 2 * m->cap : 1024;
-    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
-    bigger.values = malloc(bigger.cap * sizeof *bigger.values);
+    bigger.keys = cari_calloc(bigger.cap, sizeof *bigger.keys);
+    bigger.values = cari_malloc(bigger.cap * sizeof *bigger.values);
     if (!bigger.keys || !bigger.values) {
         free(bigger.keys);
         free(bigger.values);

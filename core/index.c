@@ -85,6 +85,7 @@
  * (passage.c) and indexed, so memory does not grow with the article.
  */
 #include "article.h"
+#include "alloc.h"
 #include "docdata.h"
 #include "frontmatter.h"
 #include "html.h"
@@ -207,7 +208,7 @@ static int add_document(builder *b, const char *text, size_t len)
     char uid[CARI_TERM_MAX + 1];
     b->passage++;
     size_t idlen = strlen(b->id);
-    char *name = malloc(idlen + 18);
+    char *name = cari_malloc(idlen + 18);
     if (!name)
         return b->rc = CARI_NOMEM;
     sprintf(name, "%s#%u", b->id, b->passage);
@@ -323,7 +324,7 @@ static int on_title(void *ctx, const char *text, size_t len, size_t line)
     builder *b = ctx;
     char *copy;
     const char *t = repaired(b, text, &len, line, &copy);
-    if (!t || !(b->title = strndup(t, len)))
+    if (!t || !(b->title = cari_strndup(t, len)))
         b->rc = CARI_NOMEM;
     free(copy);
     b->title_line = line;
@@ -343,7 +344,7 @@ static void front_matter_warning(void *ctx, size_t line, const char *msg)
 static cari_status index_article(cari_store *db, builder *b, int format,
                                  cari_read_fn read, void *ctx)
 {
-    char *buf = malloc(CARI_READ_CHUNK);
+    char *buf = cari_malloc(CARI_READ_CHUNK);
     if (!buf)
         return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);
     /* The first chunk holds the front matter, if any: it must close
@@ -423,7 +424,7 @@ static cari_status delete_passages(cari_store *db, const char *id, size_t first,
 {
     char term[CARI_TERM_MAX + 1];
     size_t idlen = strlen(id);
-    char *uid = malloc(idlen + 24);
+    char *uid = cari_malloc(idlen + 24);
     if (!uid)
         return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     xc_err *err = NULL;
@@ -527,7 +528,7 @@ cari_status cari_index_article(cari_store *db, const char *id, const char *title
         char *copy;
         size_t len = strlen(title);
         const char *t = repaired(&b, title, &len, 0, &copy);
-        b.title = t ? strndup(t, len) : NULL;
+        b.title = t ? cari_strndup(t, len) : NULL;
         free(copy);
         if (!b.title)
             return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);

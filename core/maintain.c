@@ -3,6 +3,7 @@
  * sharded index (or of several) walks each database's article records in
  * turn: Xapian reads metadata from the first database only. */
 #include "fsutil.h"
+#include "alloc.h"
 #include "reader.h"
 #include "records.h"
 #include "signature.h"
@@ -115,7 +116,7 @@ static int check_article(void *ctx, const cari_article_info *a)
     check_state *s = ctx;
     char term[CARI_TERM_MAX + 1];
     size_t idlen = strlen(a->id);
-    char *uid = malloc(idlen + 24);
+    char *uid = cari_malloc(idlen + 24);
     if (!uid)
         return -1;
     if (strlen(a->hash) != CARI_HASH_LEN)

@@ -1,11 +1,13 @@
 /* The layout and manifest of a sharded index: see manifest.h. */
 #include "manifest.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,7 @@
 static char *join(const char *path, const char *name)
 {
     size_t n = strlen(path) + strlen(name) + 2;
-    char *s = malloc(n);
+    char *s = cari_malloc(n);
     if (s)
         snprintf(s, n, "%s/%s", path, name);
     return s;
@@ -24,11 +26,12 @@ static char *join(const char *path, const char *name)
 
 int cari_sharded_count(const char *path)
 {
-    char *name = join(path, CARI_SHARDS_FILE);
-    if (!name)
-        return -1;
+    /* On the stack: a check that cannot run out of memory. */
+    char name[PATH_MAX + sizeof CARI_SHARDS_FILE + 2];
+    if (strlen(path) > PATH_MAX)
+        return 0;
+    snprintf(name, sizeof name, "%s/%s", path, CARI_SHARDS_FILE);
     FILE *f = fopen(name, "r");
-    free(name);
     if (!f)
         return 0;
     char line[32] = {0};
@@ -70,16 +73,17 @@ cari_status cari_manifest_read(const char *path, unsigned n, cari_manifest *out,
                                cari_error *e)
 {
     memset(out, 0, sizeof *out);
-    out->dirs = calloc(n, sizeof *out->dirs);
+    out->dirs = cari_calloc(n, sizeof *out->dirs);
     if (!out->dirs)
         return cari_fail(e, CARI_NOMEM, "out of memory");
     out->n = n;
     char *name = join(path, CARI_MANIFEST_FILE);
-    FILE *f = name ? fopen(name, "r") : NULL;
+    if (!name)
+        return cari_fail(e, CARI_NOMEM, "out of memory");
+    FILE *f = fopen(name, "r");
     free(name);
     if (!f && errno != ENOENT)
-        return cari_fail(e, name ? CARI_IO : CARI_NOMEM, "%s/%s: %s", path, CARI_MANIFEST_FILE,
-                         strerror(errno));
+        return cari_fail(e, CARI_IO, "%s/%s: %s", path, CARI_MANIFEST_FILE, strerror(errno));
     char line[256];
     int bad = 0;
     if (f && (!fgets(line, sizeof line, f) ||

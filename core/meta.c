@@ -1,5 +1,6 @@
 /* An article's metadata fields: see meta.h. */
 #include "meta.h"
+#include "alloc.h"
 
 #include "terms.h"
 
@@ -51,7 +52,7 @@ static char *trimmed(const char *value, size_t len, int *empty)
         while (len && ((unsigned char)value[len] & 0xC0) == 0x80)
             len--;
     }
-    char *v = malloc(len + 1);
+    char *v = cari_malloc(len + 1);
     if (!v)
         return NULL;
     /* One line of text, no tabs (see encode), no NUL inside. */
@@ -76,7 +77,7 @@ static int add_item(char ***list, size_t *n, char *v)
         free(v);
         return 1;
     }
-    char **grown = realloc(*list, (*n + 1) * sizeof **list);
+    char **grown = cari_realloc(*list, (*n + 1) * sizeof **list);
     if (!grown) {
         free(v);
         return -1;
@@ -202,7 +203,7 @@ static int put(char **out, size_t *len, size_t *cap, char k, const char *v)
     size_t n = strlen(v) + 3;
     if (*len + n + 1 > *cap) {
         size_t c = (*len + n + 1) * 2;
-        char *p = realloc(*out, c);
+        char *p = cari_realloc(*out, c);
         if (!p)
             return -1;
         *out = p;
@@ -215,7 +216,7 @@ static int put(char **out, size_t *len, size_t *cap, char k, const char *v)
 char *cari_meta_encode(const cari_meta_fields *m, size_t *out_len)
 {
     size_t len = 0, cap = 64;
-    char *out = malloc(cap);
+    char *out = cari_malloc(cap);
     if (!out)
         return NULL;
     out[0] = '\0';

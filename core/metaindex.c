@@ -1,5 +1,6 @@
 /* Storing an article's metadata with its passages: see metaindex.h. */
 #include "metaindex.h"
+#include "alloc.h"
 
 #include "reader.h"
 #include "terms.h"
@@ -46,7 +47,7 @@ static void set_list(xc_doc *doc, unsigned slot, char *const *items, size_t n, x
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         len += strlen(items[i]) + 1;
-    char *v = malloc(len + 1);
+    char *v = cari_malloc(len + 1);
     if (!v) {
         xc_doc_set_value(doc, slot, items[0], strlen(items[0]), err);
         return;
@@ -182,7 +183,7 @@ static int add_date_term(xc_query ***q, size_t *n, size_t *cap, const char *digi
     int len = snprintf(term, sizeof term, CARI_PREFIX_DATE "%s", digits);
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
-        xc_query **g = realloc(*q, c * sizeof *g);
+        xc_query **g = cari_realloc(*q, c * sizeof *g);
         if (!g)
             return -1;
         *q = g;

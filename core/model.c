@@ -3,6 +3,7 @@
  * model of another feature set, and scoring a candidate's features.
  */
 #include "model.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 
@@ -136,7 +137,7 @@ static cari_status parse(cari_model *m, const char *name, const char *text, size
 
 cari_status cari_model_parse(cari_model **out, const char *name, const char *text, size_t len)
 {
-    cari_model *m = *out = calloc(1, sizeof *m);
+    cari_model *m = *out = cari_calloc(1, sizeof *m);
     if (!m)
         return CARI_NOMEM;
     return parse(m, name ? name : "model", text, len);
@@ -144,7 +145,7 @@ cari_status cari_model_parse(cari_model **out, const char *name, const char *tex
 
 cari_status cari_model_load(cari_model **out, const char *path)
 {
-    cari_model *m = *out = calloc(1, sizeof *m);
+    cari_model *m = *out = cari_calloc(1, sizeof *m);
     if (!m)
         return CARI_NOMEM;
     char *text;

@@ -37,6 +37,7 @@
  * after it is a plain word.  Only a query with no words at all fails.
  */
 #include "query.h"
+#include "alloc.h"
 
 #include "metaindex.h"
 
@@ -60,7 +61,7 @@ static int qvec_push(qvec *q, xc_query *x)
         return -1;
     if (q->n == q->cap) {
         size_t cap = q->cap ? 2 * q->cap : 8;
-        xc_query **v = realloc(q->v, cap * sizeof *v);
+        xc_query **v = cari_realloc(q->v, cap * sizeof *v);
         if (!v) {
             xc_query_free(x);
             return -1;
@@ -91,13 +92,13 @@ static int svec_push(svec *s, const char *str, size_t len)
 {
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 8;
-        char **v = realloc(s->v, cap * sizeof *v);
+        char **v = cari_realloc(s->v, cap * sizeof *v);
         if (!v)
             return -1;
         s->v = v;
         s->cap = cap;
     }
-    char *copy = strndup(str, len);
+    char *copy = cari_strndup(str, len);
     if (!copy)
         return -1;
     s->v[s->n++] = copy;
@@ -144,7 +145,7 @@ static int tvec_push(tvec *t, token tok)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
-        token *v = realloc(t->v, cap * sizeof *v);
+        token *v = cari_realloc(t->v, cap * sizeof *v);
         if (!v)
             return -1;
         t->v = v;
@@ -299,7 +300,7 @@ static void add_leaf(parser *p, const char *label, const char *term, double fact
             return;
     if (p->n_leaves == p->cap_leaves) {
         size_t cap = p->cap_leaves ? 2 * p->cap_leaves : 8;
-        cari_leaf *v = realloc(p->leaves, cap * sizeof *v);
+        cari_leaf *v = cari_realloc(p->leaves, cap * sizeof *v);
         if (!v) {
             p->nomem = 1;
             return;
@@ -308,8 +309,8 @@ static void add_leaf(parser *p, const char *label, const char *term, double fact
         p->cap_leaves = cap;
     }
     cari_leaf *l = &p->leaves[p->n_leaves];
-    l->label = strdup(label);
-    l->term = term ? strdup(term) : NULL;
+    l->label = cari_strdup(label);
+    l->term = term ? cari_strdup(term) : NULL;
     l->factor = factor;
     if (!l->label || (term && !l->term)) {
         free(l->label);
@@ -327,7 +328,7 @@ static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t
         return;
     if (p->n_qwords == p->cap_qwords) {
         size_t cap = p->cap_qwords ? 2 * p->cap_qwords : 8;
-        cari_qword *v = realloc(p->qwords, cap * sizeof *v);
+        cari_qword *v = cari_realloc(p->qwords, cap * sizeof *v);
         if (!v) {
             p->nomem = 1;
             return;
@@ -336,7 +337,7 @@ static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t
         p->cap_qwords = cap;
     }
     cari_qword *q = &p->qwords[p->n_qwords];
-    if (!(q->word = strndup(w, len))) {
+    if (!(q->word = cari_strndup(w, len))) {
         p->nomem = 1;
         return;
     }
@@ -400,7 +401,7 @@ static unit *uvec_add(parser *p, uvec *u, int kind, int sign)
 {
     if (u->n == u->cap) {
         size_t cap = u->cap ? 2 * u->cap : 8;
-        unit *v = realloc(u->v, cap * sizeof *v);
+        unit *v = cari_realloc(u->v, cap * sizeof *v);
         if (!v) {
             p->nomem = 1;
             return NULL;
@@ -662,7 +663,7 @@ static int item_units(parser *p, uvec *units, const token *t)
 {
     if (is_filter(t->field)) {
         unit *u = uvec_add(p, units, t->field == F_META ? U_META : U_ARTICLE, t->sign);
-        if (!u || !(u->raw = strndup(p->text + t->start, t->end - t->start))) {
+        if (!u || !(u->raw = cari_strndup(p->text + t->start, t->end - t->start))) {
             p->nomem = 1;
             return -1;
         }
@@ -682,7 +683,7 @@ static int item_units(parser *p, uvec *units, const token *t)
             continue;
         size_t l0, l1;
         const char *s0 = cari_stem_term(p->db->stemmer, u->w.v[0], strlen(u->w.v[0]), &l0);
-        char *first = s0 ? strndup(s0, l0) : NULL;
+        char *first = s0 ? cari_strndup(s0, l0) : NULL;
         const char *s1 = first ? cari_stem_term(p->db->stemmer, u->w.v[1], strlen(u->w.v[1]), &l1) : NULL;
         if (!first || !s1) {
             free(first);
@@ -821,7 +822,7 @@ static void build_units(parser *p, seq *s, uvec *units)
             } else {
                 cari_make_term(term, CARI_PREFIX_ARTICLE, u->raw, len);
                 xc_query *a = xc_query_term(term, strlen(term), &p->err);
-                char *folder = malloc(len + 2);
+                char *folder = cari_malloc(len + 2);
                 if (!folder) {
                     p->nomem = 1;
                     xc_query_free(a);

@@ -17,6 +17,7 @@
  * is no form of another word (oleh is no form of memperoleh).
  */
 #include "rank_features.h"
+#include "alloc.h"
 
 #include "stopwords.h"
 #include "terms.h"
@@ -156,7 +157,7 @@ static int cache_grow(struct fcache *c)
     size_t cap = c->cap ? 2 * c->cap : 256;
     fslot *old = c->v;
     size_t old_cap = c->cap;
-    if (!(c->v = calloc(cap, sizeof *c->v))) {
+    if (!(c->v = cari_calloc(cap, sizeof *c->v))) {
         c->v = old;
         return -1;
     }
@@ -232,7 +233,7 @@ static const fslot *word_info(cari_db *db, cari_fquery *fq, const char *term, si
                 cls = (int)k;
         break;
     }
-    if (!(s->word = strndup(term, len)))
+    if (!(s->word = cari_strndup(term, len)))
         return NULL;
     s->len = len;
     s->cls = cls;
@@ -264,11 +265,11 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
     memset(out, 0, sizeof *out);
     out->k1 = k1;
     size_t nq = q->n_qwords < MAX_SEQ ? q->n_qwords : MAX_SEQ;
-    char **typed = malloc((nq ? nq : 1) * sizeof *typed);
-    out->w = calloc(nq ? nq : 1, sizeof *out->w);
-    out->seq = malloc((nq ? nq : 1) * sizeof *out->seq);
-    out->cls = malloc((nq ? nq : 1) * sizeof *out->cls);
-    out->cache = calloc(1, sizeof *out->cache);
+    char **typed = cari_malloc((nq ? nq : 1) * sizeof *typed);
+    out->w = cari_calloc(nq ? nq : 1, sizeof *out->w);
+    out->seq = cari_malloc((nq ? nq : 1) * sizeof *out->seq);
+    out->cls = cari_malloc((nq ? nq : 1) * sizeof *out->cls);
+    out->cache = cari_calloc(1, sizeof *out->cache);
     if (!typed || !out->w || !out->seq || !out->cls || !out->cache || cache_grow(out->cache)) {
         free(typed);
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -290,9 +291,11 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         if (j == out->n) {
             const char *stem = cari_stem_term(db->stemmer, word, wl, &sl);
             cari_fword *w = &out->w[out->n];
-            if (!stem || !(w->word = strdup(word)) || !(w->stem = strndup(stem, sl)))
+            if (!stem || !(w->word = cari_strdup(word)))
                 return cari_fail(&db->error, CARI_NOMEM, "out of memory");
-            out->n++;
+            out->n++; /* from here cari_fquery_clear() frees its strings */
+            if (!(w->stem = cari_strndup(stem, sl)))
+                return cari_fail(&db->error, CARI_NOMEM, "out of memory");
             w->content = !cari_is_stopword(word, wl);
             /* Passage words are stemmed only when they hold this tail
              * (none for a stopword, which matches its own form only). */
@@ -375,7 +378,7 @@ static int add_token(void *ctx, const cari_token *tok)
     scan *s = ctx;
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 128;
-        ftok *v = realloc(s->v, cap * sizeof *v);
+        ftok *v = cari_realloc(s->v, cap * sizeof *v);
         if (!v)
             return s->rc = CARI_NOMEM;
         s->v = v;

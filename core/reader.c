@@ -1,6 +1,7 @@
 /* Opening an index for searching: one index, a sharded index (the shards
  * its manifest names), several indexes or remote ones as one. */
 #include "reader.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 #include "manifest.h"
@@ -16,7 +17,7 @@
  * Returns a status. */
 static cari_status add_shard(cari_db *db, char *owned)
 {
-    char **v = owned ? realloc(db->shards, (db->n_shards + 1) * sizeof *v) : NULL;
+    char **v = owned ? cari_realloc(db->shards, (db->n_shards + 1) * sizeof *v) : NULL;
     if (!v) {
         free(owned);
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -42,7 +43,7 @@ static cari_status add_sharded(cari_db *db, const char *path, unsigned n, int on
         return st;
     size_t len = strlen(path) + sizeof CARI_MANIFEST_FILE + 2;
     free(db->manifest);
-    if (!(db->manifest = malloc(len)))
+    if (!(db->manifest = cari_malloc(len)))
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     snprintf(db->manifest, len, "%s/%s", path, CARI_MANIFEST_FILE);
     return CARI_OK;
@@ -54,7 +55,7 @@ static cari_status expand(cari_db *db, const char *path, int only)
 {
     struct stat st;
     if (!strncmp(path, "tcp://", 6))
-        return add_shard(db, strdup(path));
+        return add_shard(db, cari_strdup(path));
     if (stat(path, &st) != 0)
         return cari_fail(&db->error, errno == ENOENT ? CARI_NOTFOUND : CARI_IO,
                          "%s: no index here (%s); create one with cari-indexer", path,
@@ -67,7 +68,7 @@ static cari_status expand(cari_db *db, const char *path, int only)
         return add_sharded(db, path, (unsigned)shards, only);
     if (S_ISDIR(st.st_mode) && !cari_is_xapian_dir(path))
         return cari_fail(&db->error, CARI_CORRUPT, "%s: not a cari index", path);
-    return add_shard(db, strdup(path));
+    return add_shard(db, cari_strdup(path));
 }
 
 /* The inode of `path` (0 when it cannot be read). */
@@ -178,13 +179,13 @@ cari_status cari_refresh(cari_db *db)
  * not be made). */
 static cari_status new_reader(cari_db **out, const char *path, int flags)
 {
-    cari_db *db = calloc(1, sizeof *db);
+    cari_db *db = cari_calloc(1, sizeof *db);
     *out = db;
     if (!db)
         return CARI_NOMEM;
     db->open_flags = flags;
     db->bm25_b = CARI_DEFAULT_B;
-    db->path = strdup(path ? path : "");
+    db->path = cari_strdup(path ? path : "");
     db->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!db->path || !db->stemmer)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");

@@ -6,6 +6,7 @@
  * any byte, tabs and newlines included.
  */
 #include "records.h"
+#include "alloc.h"
 
 #include "terms.h"
 
@@ -46,7 +47,7 @@ cari_status cari_record_put(cari_store *db, const char *id, const char *hash,
     cari_make_term(key, CARI_META_ARTICLE, id, strlen(id));
     size_t glen = group ? strlen(group) : 0, idlen = strlen(id);
     size_t cap = CARI_HASH_LEN + 64 + glen + idlen;
-    char *value = malloc(cap);
+    char *value = cari_malloc(cap);
     if (!value)
         return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", id);
     int n = snprintf(value, cap, "%s\t%zu\t%zu\t", hash, passages, glen);
@@ -113,7 +114,7 @@ static int on_record(void *ctx, const char *key, size_t klen, const char *value,
         s->bad++;
         return 0;
     }
-    char *group = strndup(r.group, r.group_len), *id = strndup(r.id, r.id_len);
+    char *group = cari_strndup(r.group, r.group_len), *id = cari_strndup(r.id, r.id_len);
     int rc = 0;
     if (!group || !id) {
         s->nomem = 1;

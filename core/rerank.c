@@ -5,6 +5,7 @@
  * (model.c), and they are ordered by that score.
  */
 #include "rerank.h"
+#include "alloc.h"
 
 #include "docdata.h"
 
@@ -43,7 +44,7 @@ cari_status cari_rerank(cari_db *db, const cari_query *q, const cari_search_opti
                         int learned, size_t from, size_t to, cari_candidate **out)
 {
     *out = NULL;
-    cari_candidate *c = calloc(n ? n : 1, sizeof *c);
+    cari_candidate *c = cari_calloc(n ? n : 1, sizeof *c);
     if (!c)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -82,7 +83,7 @@ cari_status cari_explain_features(cari_db *db, const cari_model *model, const ca
     if (!c->has_features)
         return CARI_OK;
     if (features) {
-        double *x = malloc(sizeof c->x);
+        double *x = cari_malloc(sizeof c->x);
         if (!x)
             return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         memcpy(x, c->x, sizeof c->x);
@@ -93,12 +94,12 @@ cari_status cari_explain_features(cari_db *db, const cari_model *model, const ca
         return CARI_OK;
     double parts[CARI_F_COUNT];
     cari_model_score(model, c->x, parts);
-    cari_explain *ex = calloc(CARI_F_COUNT, sizeof *ex);
+    cari_explain *ex = cari_calloc(CARI_F_COUNT, sizeof *ex);
     if (!ex)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     hit->explain = ex;
     for (size_t i = 0; i < CARI_F_COUNT; i++) {
-        if (!(ex[i].term = strdup(cari_feature_name(i))))
+        if (!(ex[i].term = cari_strdup(cari_feature_name(i))))
             return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         hit->n_explain = i + 1;
         ex[i].feature = 1;

@@ -4,6 +4,7 @@
  * score, fetch the passages around each hit, and suggest a spelling.
  */
 #include "reader.h"
+#include "alloc.h"
 #include "docdata.h"
 #include "index.h"
 #include "meta.h"
@@ -124,9 +125,9 @@ static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit,
         *err = xc_err_new(XC_ERR_CORRUPT, "a passage's data is malformed");
         return -1;
     }
-    if (!(hit->text = strndup(d.text, d.text_len)) ||
-        !(hit->article = strndup(d.article, d.article_len)) ||
-        (d.title && !(hit->title = strndup(d.title, d.title_len))))
+    if (!(hit->text = cari_strndup(d.text, d.text_len)) ||
+        !(hit->article = cari_strndup(d.article, d.article_len)) ||
+        (d.title && !(hit->title = cari_strndup(d.title, d.title_len))))
         return -1;
     if (cari_meta_decode(d.meta, d.meta_len, meta)) {
         *err = xc_err_new(XC_ERR_CORRUPT, "a passage's metadata is malformed");
@@ -143,7 +144,7 @@ static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit,
 static void uid_term(char *term, const char *article, unsigned n)
 {
     size_t len = strlen(article);
-    char *uid = malloc(len + 16);
+    char *uid = cari_malloc(len + 16);
     if (!uid) {
         term[0] = '\0';
         return;
@@ -178,8 +179,8 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     if (err)
         return cari_fail_xc(&db->error, err, "explain");
     size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
-    cari_explain *ex = calloc(n + 1, sizeof *ex);
-    char *used = calloc(q->n_leaves + 1, 1);
+    cari_explain *ex = cari_calloc(n + 1, sizeof *ex);
+    char *used = cari_calloc(q->n_leaves + 1, 1);
     if (!ex || !used) {
         free(ex);
         free(used);
@@ -209,7 +210,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
             }
         /* factor 0: what Xapian counted but did not log as a term's part
          * (see xc_rdb_explain()). */
-        ex[k].term = strdup(label                                ? label
+        ex[k].term = cari_strdup(label                                ? label
                             : x->factor == 0                     ? "(rest)"
                             : xq != q->xq && x->factor < 1.0 ? "(feedback)"
                                                                  : "?");
@@ -237,7 +238,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
         ex[n].feature = 1;
         ex[n].value = age / 86400;
         ex[n].contribution = bonus * unscale;
-        if (!(ex[n].term = strdup("(recency)")))
+        if (!(ex[n].term = cari_strdup("(recency)")))
             return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         hit->n_explain = n + 1;
     }
@@ -282,7 +283,7 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
     if (!m)
         return cari_fail_xc(&db->error, err, "context");
     size_t n = xc_mset_size(m);
-    cari_context *cx = calloc(n ? n : 1, sizeof *cx);
+    cari_context *cx = cari_calloc(n ? n : 1, sizeof *cx);
     cari_status st = cx ? CARI_OK : cari_fail(&db->error, CARI_NOMEM, "out of memory");
     size_t got = 0;
     for (size_t k = 0; k < n && !st; k++) {
@@ -296,7 +297,7 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
         }
         cx[got].passage = d.passage;
         cx[got].text_len = d.text_len;
-        if (!(cx[got].text = strndup(d.text, d.text_len)))
+        if (!(cx[got].text = cari_strndup(d.text, d.text_len)))
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         else
             got++;
@@ -341,7 +342,7 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         if (!fix)
             continue;
         size_t fl = strlen(fix), add = (w->start - from) + fl;
-        char *o = realloc(out, len + add + strlen(text + w->start) + 1);
+        char *o = cari_realloc(out, len + add + strlen(text + w->start) + 1);
         if (!o) {
             xc_free(fix);
             *nomem = 1;
@@ -410,7 +411,7 @@ static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
                              "unknown facet \"%.*s\" (source, category, year or author)",
                              (int)len, p);
         if (len && n < 8) {
-            cari_facet *f = realloc(res->facets, (n + 1) * sizeof *f);
+            cari_facet *f = cari_realloc(res->facets, (n + 1) * sizeof *f);
             if (!f)
                 return cari_fail(&db->error, CARI_NOMEM, "out of memory");
             res->facets = f;
@@ -429,11 +430,11 @@ static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
 static int keep_facet_value(void *ctx, const char *value, size_t len, size_t count)
 {
     cari_facet *f = ctx;
-    cari_facet_value *v = realloc((cari_facet_value *)f->values, (f->n_values + 1) * sizeof *v);
+    cari_facet_value *v = cari_realloc((cari_facet_value *)f->values, (f->n_values + 1) * sizeof *v);
     if (!v)
         return -1;
     f->values = v;
-    if (!(v[f->n_values].value = strndup(value, len)))
+    if (!(v[f->n_values].value = cari_strndup(value, len)))
         return -1;
     v[f->n_values++].count = count;
     return 0;
@@ -589,11 +590,11 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         n = to - from < opts->limit ? to - from : opts->limit;
     }
     double *termfreq = NULL;
-    if (!st && n && (!(res->hits = calloc(n, sizeof *res->hits)) ||
-                     !(res->metas = calloc(n, sizeof *res->metas))))
+    if (!st && n && (!(res->hits = cari_calloc(n, sizeof *res->hits)) ||
+                     !(res->metas = cari_calloc(n, sizeof *res->metas))))
         st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->explain && !learned) {
-        termfreq = malloc((q->n_leaves + 1) * sizeof *termfreq);
+        termfreq = cari_malloc((q->n_leaves + 1) * sizeof *termfreq);
         if (!termfreq)
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
         for (size_t l = 0; termfreq && l < q->n_leaves; l++)
@@ -616,7 +617,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         if (staged)
             hit->score = cand[first + i].score;
         if (opts->no_snippets) {
-            if (!(hit->snippet = strdup(""))) {
+            if (!(hit->snippet = cari_strdup(""))) {
                 st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
                 break;
             }
@@ -695,7 +696,7 @@ cari_status cari_search(cari_db *db, const char *query,
     cari_query q;
     cari_status st = cari_query_parse(db, query, opts, &q);
     cari_results *res = NULL;
-    if (!st && !(res = calloc(1, sizeof *res)))
+    if (!st && !(res = cari_calloc(1, sizeof *res)))
         st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
     if (!st && opts->spelling) {
         int nomem = 0;
@@ -737,7 +738,7 @@ cari_status cari_search(cari_db *db, const char *query,
         /* A rebuild or compaction was swapped in during the query, which
          * may have opened one of the new index's tables: once more, on
          * fresh results, on the new index. */
-        cari_results *again = calloc(1, sizeof *again);
+        cari_results *again = cari_calloc(1, sizeof *again);
         cari_clear_error(&db->error);
         st = again ? cari_refresh(db) : cari_fail(&db->error, CARI_NOMEM, "out of memory");
         if (again) {

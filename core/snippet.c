@@ -1,5 +1,6 @@
 /* Highlights and snippets: see snippet.h. */
 #include "snippet.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static int collect(void *ctx, const cari_token *tok)
     collector *c = ctx;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
-        word *v = realloc(c->v, cap * sizeof *v);
+        word *v = cari_realloc(c->v, cap * sizeof *v);
         if (!v)
             return CARI_NOMEM;
         c->v = v;
@@ -71,8 +72,8 @@ cari_status cari_mark_hit(cari_db *db, const cari_query *q, unsigned words,
     size_t matches = 0;
     for (size_t i = 0; i < c.n; i++)
         matches += c.v[i].match;
-    cari_span *hl = malloc((matches ? matches : 1) * sizeof *hl);
-    cari_span *shl = malloc((matches ? matches : 1) * sizeof *shl);
+    cari_span *hl = cari_malloc((matches ? matches : 1) * sizeof *hl);
+    cari_span *shl = cari_malloc((matches ? matches : 1) * sizeof *shl);
     if (!hl || !shl) {
         free(c.v);
         free(hl);
@@ -99,7 +100,7 @@ cari_status cari_mark_hit(cari_db *db, const cari_query *q, unsigned words,
     }
     int pre = from > 0, post = to < hit->text_len;
     size_t slen = (pre ? 3 : 0) + (to - from) + (post ? 3 : 0);
-    char *snip = malloc(slen + 1);
+    char *snip = cari_malloc(slen + 1);
     if (!snip) {
         free(c.v);
         free(hl);

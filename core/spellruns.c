@@ -1,5 +1,6 @@
 /* A build worker's spelling data as merged runs: see spellruns.h. */
 #include "spellruns.h"
+#include "alloc.h"
 
 #include "fsutil.h"
 #include "xc.h"
@@ -27,7 +28,7 @@ int cari_spell_runs_init(cari_spell_runs *r, const char *beside)
 {
     memset(r, 0, sizeof *r);
     size_t n = strlen(beside) + 4;
-    if (!(r->base = malloc(n)))
+    if (!(r->base = cari_malloc(n)))
         return -1;
     snprintf(r->base, n, "%s.sp", beside);
     r->run_words = RUN_WORDS;
@@ -39,7 +40,7 @@ int cari_spell_runs_init(cari_spell_runs *r, const char *beside)
 static char *new_run_path(cari_spell_runs *r)
 {
     size_t n = strlen(r->base) + 16;
-    char *path = malloc(n);
+    char *path = cari_malloc(n);
     if (path)
         snprintf(path, n, "%s.%u", r->base, r->next++);
     return path;
@@ -52,10 +53,10 @@ static int push_run(cari_spell_runs *r, char *path, unsigned level)
 {
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
-        char **p = realloc(r->paths, cap * sizeof *p);
+        char **p = cari_realloc(r->paths, cap * sizeof *p);
         if (p)
             r->paths = p;
-        unsigned *l = p ? realloc(r->levels, cap * sizeof *l) : NULL;
+        unsigned *l = p ? cari_realloc(r->levels, cap * sizeof *l) : NULL;
         if (!l) {
             cari_remove_tree(path);
             free(path);

@@ -1,5 +1,6 @@
 /* A store: one database open for writing (store.h). */
 #include "store.h"
+#include "alloc.h"
 
 #include "signature.h"
 
@@ -10,7 +11,7 @@ cari_status cari_store_init(cari_store *s, const char *path, int flags, double b
 {
     memset(s, 0, sizeof *s);
     s->bm25_b = b;
-    s->path = strdup(path);
+    s->path = cari_strdup(path);
     s->stemmer = stemmer_id_new(cari_stemmer_mode(flags));
     if (!s->path || !s->stemmer)
         return cari_fail(&s->error, CARI_NOMEM, "out of memory");

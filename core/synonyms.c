@@ -5,6 +5,7 @@
  * group, so a lookup is one binary search.
  */
 #include "fsutil.h"
+#include "alloc.h"
 #include "query.h"
 
 #include <errno.h>
@@ -42,7 +43,7 @@ static cari_status fail(cari_synonyms *s, cari_status st, const char *fmt, ...)
 
 cari_status cari_synonyms_new(cari_synonyms **out)
 {
-    *out = calloc(1, sizeof **out);
+    *out = cari_calloc(1, sizeof **out);
     return *out ? CARI_OK : CARI_NOMEM;
 }
 
@@ -92,10 +93,10 @@ static cari_status add_group(cari_synonyms *s, norm *members, size_t n)
 {
     if (s->n_groups == s->cap_groups) {
         size_t cap = s->cap_groups ? 2 * s->cap_groups : 32;
-        char ***g = realloc(s->groups, cap * sizeof *g);
+        char ***g = cari_realloc(s->groups, cap * sizeof *g);
         if (g)
             s->groups = g;
-        size_t *gn = realloc(s->group_n, cap * sizeof *gn);
+        size_t *gn = cari_realloc(s->group_n, cap * sizeof *gn);
         if (gn)
             s->group_n = gn;
         if (!g || !gn)
@@ -106,20 +107,20 @@ static cari_status add_group(cari_synonyms *s, norm *members, size_t n)
         size_t cap = s->cap ? 2 * s->cap : 64;
         while (cap < s->n + n)
             cap *= 2;
-        member *m = realloc(s->m, cap * sizeof *m);
+        member *m = cari_realloc(s->m, cap * sizeof *m);
         if (!m)
             return CARI_NOMEM;
         s->m = m;
         s->cap = cap;
     }
     size_t g = s->n_groups;
-    char **texts = malloc(n * sizeof *texts);
+    char **texts = cari_malloc(n * sizeof *texts);
     if (!texts)
         return CARI_NOMEM;
     /* Each member goes in at its place (after equal texts: the first group
      * wins), so the array stays sorted without a sort at every start. */
     for (size_t i = 0; i < n; i++) {
-        char *text = strdup(members[i].buf);
+        char *text = cari_strdup(members[i].buf);
         if (!text) {
             free(texts);
             return CARI_NOMEM;

@@ -1,5 +1,6 @@
 /* UTF-8 validation and repair: see utf8.h. */
 #include "utf8.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ char *cari_utf8_repair(const char *text, size_t len, size_t *out_len,
         return NULL;
 
     /* At worst every byte becomes three. */
-    char *out = malloc(3 * len + 1);
+    char *out = cari_malloc(3 * len + 1);
     if (!out) {
         *out_status = -1;
         return NULL;

@@ -1,6 +1,7 @@
 /* A counted set of words, open addressing with linear probing: see
  * vocab.h. */
 #include "vocab.h"
+#include "alloc.h"
 
 #include "hash.h"
 
@@ -17,8 +18,8 @@ static uint64_t hash(const char *s, size_t n)
 static int grow(cari_vocab *v)
 {
     size_t cap = v->cap ? 2 * v->cap : 1024;
-    char **keys = calloc(cap, sizeof *keys);
-    unsigned *counts = calloc(cap, sizeof *counts);
+    char **keys = cari_calloc(cap, sizeof *keys);
+    unsigned *counts = cari_calloc(cap, sizeof *counts);
     if (!keys || !counts) {
         free(keys);
         free(counts);
@@ -53,7 +54,7 @@ int cari_vocab_add(cari_vocab *v, const char *word, size_t len)
         }
         j = (j + 1) & (v->cap - 1);
     }
-    char *copy = malloc(len + 1);
+    char *copy = cari_malloc(len + 1);
     if (!copy)
         return -1;
     memcpy(copy, word, len);

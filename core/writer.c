@@ -21,6 +21,7 @@
 #include "article.h"
 #include "autocompact.h"
 #include "builder.h"
+#include "alloc.h"
 #include "fatal.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -112,7 +113,7 @@ static char *beside_path(const char *path)
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".new-%ld", (long)getpid());
     size_t n = strlen(path);
-    char *beside = malloc(n + sizeof suffix);
+    char *beside = cari_malloc(n + sizeof suffix);
     if (!beside)
         return NULL;
     memcpy(beside, path, n);
@@ -135,7 +136,7 @@ static void free_dests(cari_writer *w)
 static cari_status start_build(cari_writer *w)
 {
     unsigned n = slots(w);
-    if (!(w->dests = calloc(n, sizeof *w->dests)))
+    if (!(w->dests = cari_calloc(n, sizeof *w->dests)))
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     for (unsigned k = 0; k < n; k++) {
         w->dests[k] = w->n_shards ? cari_manifest_shard_dir(w->path, k, w->next_gen)
@@ -181,6 +182,17 @@ static cari_status open_plain_update(cari_writer *w)
         cari_fail_from(&w->error, st, &w->stores[0].error);
     if (!st)
         w->bm25_b = w->stores[0].bm25_b;
+    return st;
+}
+
+/* Opens the ordinary index for updates again after a swap, or after
+ * reopening failed (the swap was done either way).  Returns a status. */
+static cari_status reopen_plain(cari_writer *w)
+{
+    drop_store(w, 0);
+    cari_status st = open_plain_update(w);
+    if (st)
+        drop_store(w, 0);
     return st;
 }
 
@@ -276,7 +288,8 @@ static cari_status lock(cari_writer *w)
                          w->path, errno == ELOOP ? "a symbolic link"
                                                  : "not a regular file of its own");
     if (w->lock_fd < 0)
-        return cari_fail(&w->error, CARI_IO, "%s.lock: %s", w->path, strerror(errno));
+        return cari_fail(&w->error, errno == ENOMEM ? CARI_NOMEM : CARI_IO, "%s.lock: %s",
+                         w->path, strerror(errno));
     cari_fatal_track(w->path);
     return CARI_OK;
 }
@@ -320,7 +333,7 @@ static cari_status open_sharded(cari_writer *w, unsigned n)
 cari_status cari_writer_open(cari_writer **out, const char *path,
                              const cari_write_options *opts)
 {
-    cari_writer *w = calloc(1, sizeof *w);
+    cari_writer *w = cari_calloc(1, sizeof *w);
     *out = w;
     if (!w)
         return CARI_NOMEM;
@@ -335,7 +348,7 @@ cari_status cari_writer_open(cari_writer **out, const char *path,
         memcpy(&w->opts, opts, offsetof(cari_write_options, autocompact_percent));
     else if (opts->version == CARI_WRITE_OPTIONS_VERSION)
         w->opts = *opts;
-    w->path = strdup(path ? path : "");
+    w->path = cari_strdup(path ? path : "");
     if (!w->path)
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     if (opts->version < 1 || opts->version > CARI_WRITE_OPTIONS_VERSION)
@@ -367,7 +380,7 @@ cari_status cari_writer_open(cari_writer **out, const char *path,
     if (have && opts->shards && opts->shards != (unsigned)have)
         return cari_fail(&w->error, CARI_CORRUPT, "%s: has %d shards, not %u", path, have,
                          opts->shards);
-    if (!(w->stores = calloc(n ? n : 1, sizeof *w->stores)))
+    if (!(w->stores = cari_calloc(n ? n : 1, sizeof *w->stores)))
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     return n ? open_sharded(w, n) : open_plain(w);
 }
@@ -411,7 +424,7 @@ static cari_status store_of(cari_writer *w, const char *id, cari_store **out)
         return CARI_OK;
     if (w->n_shards)
         return open_shard_store(w, k);
-    return cari_fail(&w->error, CARI_INVALID, "%s: index not open for writing", w->path);
+    return reopen_plain(w);
 }
 
 /* Hands an article to the builder (fresh builds) or indexes it into the
@@ -521,7 +534,7 @@ cari_status cari_set_group(cari_writer *w, const char *group)
 {
     cari_clear_error(&w->error);
     char *copy = NULL;
-    if (group && *group && !(copy = strdup(group)))
+    if (group && *group && !(copy = cari_strdup(group)))
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     free(w->group);
     w->group = copy;
@@ -543,12 +556,12 @@ cari_status cari_writer_list_articles(cari_writer *w, cari_article_fn fn, void *
         return cari_builder_list(w->builder, fn, ctx, &w->error);
     cari_status st = CARI_OK;
     for (unsigned k = 0; !st && k < slots(w); k++) {
+        if (!w->n_shards && !w->stores[0].w && (st = reopen_plain(w)))
+            return st;
         if (w->stores[k].w) {
             st = cari_record_list(&w->error, w->path, w->stores[k].w, NULL, fn, ctx, NULL);
             continue;
         }
-        if (!w->n_shards)
-            return cari_fail(&w->error, CARI_INVALID, "%s: index not open for writing", w->path);
         xc_err *err = NULL;
         xc_rdb *r = xc_rdb_open(w->live.dirs[k], &err);
         if (!r)
@@ -559,11 +572,18 @@ cari_status cari_writer_list_articles(cari_writer *w, cari_article_fn fn, void *
     return st;
 }
 
+/* The status of a failed file operation, by errno: memory it could not
+ * get, or input/output. */
+static cari_status io_status(void)
+{
+    return errno == ENOMEM ? CARI_NOMEM : CARI_IO;
+}
+
 /* Makes `dir` (a finished build or copy) durable.  Returns a status. */
 static cari_status make_durable(cari_writer *w, const char *dir)
 {
     if (cari_fsync_tree(dir) != 0)
-        return cari_fail(&w->error, CARI_IO, "%s: making the new index durable: %s", dir,
+        return cari_fail(&w->error, io_status(), "%s: making the new index durable: %s", dir,
                          strerror(errno));
     return CARI_OK;
 }
@@ -575,10 +595,10 @@ static cari_status publish_shards(cari_writer *w, char **dirs)
 {
     cari_manifest next = {w->n_shards, w->next_gen, NULL};
     cari_status st = CARI_OK;
-    if (!(next.dirs = calloc(w->n_shards, sizeof *next.dirs)))
+    if (!(next.dirs = cari_calloc(w->n_shards, sizeof *next.dirs)))
         st = cari_fail(&w->error, CARI_NOMEM, "out of memory");
     for (unsigned k = 0; !st && k < w->n_shards; k++) {
-        next.dirs[k] = dirs[k] ? dirs[k] : strdup(w->live.dirs[k]);
+        next.dirs[k] = dirs[k] ? dirs[k] : cari_strdup(w->live.dirs[k]);
         dirs[k] = NULL;
         if (!next.dirs[k])
             st = cari_fail(&w->error, CARI_NOMEM, "out of memory");
@@ -612,7 +632,7 @@ static cari_status publish_shards(cari_writer *w, char **dirs)
  * them all at once.  Returns a status. */
 static cari_status commit_shards(cari_writer *w)
 {
-    char **dirs = calloc(w->n_shards, sizeof *dirs);
+    char **dirs = cari_calloc(w->n_shards, sizeof *dirs);
     if (!dirs)
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     cari_status st = CARI_OK;
@@ -624,7 +644,7 @@ static cari_status commit_shards(cari_writer *w)
         touched = 1;
         if ((st = cari_store_commit(s)))
             cari_fail_from(&w->error, st, &s->error);
-        else if (!(dirs[k] = strdup(s->path)))
+        else if (!(dirs[k] = cari_strdup(s->path)))
             st = cari_fail(&w->error, CARI_NOMEM, "out of memory");
         else
             st = make_durable(w, dirs[k]);
@@ -667,14 +687,20 @@ static cari_status publish_build(cari_writer *w)
     }
     int swapped;
     if (cari_swap_in(w->dests[0], w->path, &swapped) != 0) {
-        st = cari_fail(&w->error, CARI_IO, "%s: putting the new index in place: %s", w->path,
+        st = cari_fail(&w->error, io_status(), "%s: putting the new index in place: %s", w->path,
                        strerror(errno));
         cari_remove_tree(w->dests[0]);
     } else if (swapped) {
         cari_remove_tree(w->dests[0]); /* now the old index */
     }
     free_dests(w);
-    return st ? st : open_plain_update(w);
+    if (st)
+        return st;
+    /* Committed.  A writer that cannot open the new index for updates now
+     * tries again at its next change. */
+    if (reopen_plain(w))
+        cari_clear_error(&w->error);
+    return CARI_OK;
 }
 
 static cari_status compact_plain(cari_writer *w);
@@ -690,9 +716,14 @@ static cari_status autocompact(cari_writer *w)
         return CARI_OK;
     cari_status st = compact_plain(w);
     if (st) {
-        char *msg = strdup(cari_error_msg(&w->error));
-        cari_fail(&w->error, st, "automatic compaction (the update is committed): %s",
-                  msg ? msg : "out of memory");
+        /* The message must say the update is committed even when there
+         * is no memory left to write it. */
+        char *msg = cari_strdup(cari_error_msg(&w->error));
+        if (msg)
+            cari_fail(&w->error, st, "automatic compaction (the update is committed): %s", msg);
+        if (!msg || !strstr(cari_error_msg(&w->error), "committed"))
+            st = cari_fail_fixed(&w->error, CARI_NOMEM,
+                                 "automatic compaction (the update is committed): out of memory");
         free(msg);
     }
     return st;
@@ -706,7 +737,7 @@ cari_status cari_commit(cari_writer *w)
     if (w->n_shards)
         return commit_shards(w);
     if (!w->stores[0].w)
-        return cari_fail(&w->error, CARI_INVALID, "%s: index not open for writing", w->path);
+        return CARI_OK; /* closed since the last commit: nothing to commit */
     cari_status st = cari_store_commit(&w->stores[0]);
     return st ? cari_fail_from(&w->error, st, &w->stores[0].error) : autocompact(w);
 }
@@ -785,29 +816,26 @@ static cari_status compact_plain(cari_writer *w)
     cari_status st = err ? cari_fail_xc(&w->error, err, w->path) : make_durable(w, dest);
     int swapped = 0;
     if (!st && cari_swap_in(dest, w->path, &swapped) != 0)
-        st = cari_fail(&w->error, CARI_IO, "%s: putting the new index in place: %s", w->path,
+        st = cari_fail(&w->error, io_status(), "%s: putting the new index in place: %s", w->path,
                        strerror(errno));
     if (st || swapped)
         cari_remove_tree(dest); /* the failed copy, or the old index */
     free(dest);
-    /* The handle goes on updating, whether or not compacting worked. */
+    /* The writer goes on updating, whether or not compacting worked; when
+     * it cannot reopen now, it tries again at its next change. */
     cari_error first = w->error;
-    w->error.msg = NULL;
-    cari_status again = open_plain_update(w);
-    if (st) {
-        cari_clear_error(&w->error);
-        w->error = first;
-    } else {
-        cari_clear_error(&first);
-    }
-    return st ? st : again;
+    w->error = (cari_error){0};
+    reopen_plain(w);
+    cari_clear_error(&w->error);
+    w->error = first;
+    return st;
 }
 
 /* Compacts every shard into the next generation and publishes them at
  * once.  Returns a status. */
 static cari_status compact_shards(cari_writer *w)
 {
-    char **dirs = calloc(w->n_shards, sizeof *dirs);
+    char **dirs = cari_calloc(w->n_shards, sizeof *dirs);
     if (!dirs)
         return cari_fail(&w->error, CARI_NOMEM, "out of memory");
     cari_status st = CARI_OK;
