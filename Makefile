@@ -8,7 +8,7 @@ JOBS ?= 2
 INDEX ?= $(BUILD)/corpus-index
 QUERY ?= drone pelatihan
 
-.PHONY: all setup build demo test clean
+.PHONY: all setup build demo test test-passes clean
 
 all: demo
 
@@ -29,15 +29,38 @@ demo: build
 # ThreadSanitizer (build workers, the JSON Lines reader, --batch threads),
 # which must stay clean.  Criterion's runner does not start under
 # ThreadSanitizer, so that pass leaves out the unit tests; the real
-# binaries' tests (cli, golden, install) drive every thread.
+# binaries' tests (cli, golden, install) drive every thread.  Every pass
+# runs even when an earlier one fails; the end names each pass that
+# failed and its failed tests, and the exit status is non-zero if any did.
+CMAKE ?= cmake
+CTEST ?= ctest
+SANITIZED = -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_BENCH=OFF
+
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_SANITIZE=ON -DCARI_BENCH=OFF
-	cmake --build $(BUILD)/asan -j $(JOBS)
-	cd $(BUILD)/asan && ctest --output-on-failure -j $(JOBS)
-	cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARI_SANITIZE=thread -DCARI_BENCH=OFF
-	cmake --build $(BUILD)/tsan -j $(JOBS)
-	cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^unit\.'
+	@$(MAKE) --no-print-directory test-passes
+
+test-passes:
+	@failed=""; \
+	for d in $(BUILD) $(BUILD)/asan $(BUILD)/tsan; do \
+	  rm -f $$d/Testing/Temporary/LastTestsFailed.log; done; \
+	( cd $(BUILD) && $(CTEST) --output-on-failure -j $(JOBS) ) || \
+	  failed="$$failed release:$(BUILD)"; \
+	{ $(CMAKE) -S . -B $(BUILD)/asan $(SANITIZED) -DCARI_SANITIZE=ON && \
+	  $(CMAKE) --build $(BUILD)/asan -j $(JOBS) && \
+	  ( cd $(BUILD)/asan && $(CTEST) --output-on-failure -j $(JOBS) ); } || \
+	  failed="$$failed asan+ubsan:$(BUILD)/asan"; \
+	{ $(CMAKE) -S . -B $(BUILD)/tsan $(SANITIZED) -DCARI_SANITIZE=thread && \
+	  $(CMAKE) --build $(BUILD)/tsan -j $(JOBS) && \
+	  ( cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1 \
+	    $(CTEST) --output-on-failure -j $(JOBS) -E '^unit\.' ); } || \
+	  failed="$$failed tsan:$(BUILD)/tsan"; \
+	[ -z "$$failed" ] && { echo "make test: all three passes passed"; exit 0; }; \
+	for f in $$failed; do \
+	  log=$${f#*:}/Testing/Temporary/LastTestsFailed.log; \
+	  echo "make test: the $${f%%:*} pass failed$$( [ -s "$$log" ] && \
+	    printf ': %s' "$$(cut -d: -f2 "$$log" | tr '\n' ' ')")" >&2; \
+	done; \
+	exit 1
 
 clean:
 	rm -rf $(BUILD)

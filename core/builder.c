@@ -263,6 +263,8 @@ static cari_status next_segment_if_full(worker *w, part *p, unsigned shard)
     cari_status st = cari_store_commit(s);
     if (st)
         return st;
+    if (w->b->cfg.step)
+        w->b->cfg.step(w->b->cfg.step_ctx, "segment");
     char **grown = cari_realloc(p->segments, (p->n_segments + 1) * sizeof *grown);
     if (grown)
         p->segments = grown;

@@ -19,6 +19,9 @@ typedef struct {
     double bm25_b;
     cari_warn_fn warn;          /* called one call at a time (NULL: none) */
     void *warn_ctx;
+    cari_step_fn step;          /* called by workers as each segment is
+                                   committed (NULL: none) */
+    void *step_ctx;
 } cari_build_config;
 
 /* Starts the workers (the config is copied).  Stores the builder in

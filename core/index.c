@@ -357,10 +357,16 @@ static cari_status index_article(cari_store *db, builder *b, int format,
         return cari_fail(&db->error, CARI_IO, "%s: read error: %s", b->id, strerror(e));
     }
     size_t skip = 0, lines = 0;
+    /* A byte-order mark (files saved by some Windows editors) is no part
+     * of the title or the front matter. */
+    if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+        skip = 3;
     int find_title = format == CARI_FORMAT_TEXT;
     if (n > 0 && find_title) {
-        int fm = cari_frontmatter_read(buf, (size_t)n, &b->meta, front_matter_warning, b,
-                                       &skip, &lines);
+        size_t body = 0;
+        int fm = cari_frontmatter_read(buf + skip, (size_t)n - skip, &b->meta,
+                                       front_matter_warning, b, &body, &lines);
+        skip += body;
         if (fm < 0) {
             free(buf);
             return cari_fail(&db->error, CARI_NOMEM, "%s: out of memory", b->id);

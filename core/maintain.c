@@ -137,13 +137,26 @@ static int check_article(void *ctx, const cari_article_info *a)
     return s->err ? -1 : 0;
 }
 
+/* Whether a failure while checking is the index's damage (reported as a
+ * problem) rather than the check's own (out of memory). */
+static int damage(const xc_err *err)
+{
+    return xc_err_kind_of(err) != XC_ERR_NOMEM;
+}
+
 /* Runs Xapian's check on one database, handing on its report line by
- * line.  Returns a status. */
+ * line.  Damage that stops Xapian's check (it throws on a block it cannot
+ * read) is a problem too.  Returns a status. */
 static cari_status xapian_check(check_state *s, const char *path)
 {
     char *report = NULL;
     xc_err *err = NULL;
     long errors = xc_check(path, &report, &err);
+    if (errors < 0 && damage(err)) {
+        problem(s, "xapian: %s: %s", path, xc_err_msg(err));
+        xc_err_free(err);
+        return CARI_OK;
+    }
     if (errors < 0)
         return cari_fail_xc(&s->db->error, err, path);
     size_t before = s->problems;
@@ -170,6 +183,15 @@ cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_p
     }
     size_t bad = 0;
     cari_status st = list_all(db, check_article, &s, &bad);
+    if ((s.err && damage(s.err)) || (!s.err && (st == CARI_CORRUPT || st == CARI_ERROR))) {
+        /* Records or passages that cannot be read: the damage is the
+         * finding; counting passages against them means nothing. */
+        problem(&s, "%s", s.err ? xc_err_msg(s.err) : cari_error_msg(&db->error));
+        xc_err_free(s.err);
+        cari_clear_error(&db->error);
+        *out_problems = s.problems;
+        return CARI_OK;
+    }
     if (s.err)
         return cari_fail_xc(&db->error, s.err, db->path);
     if (st)
@@ -179,6 +201,12 @@ cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_p
     /* Every passage belongs to a recorded article. */
     xc_err *err = NULL;
     unsigned docs = xc_rdb_doccount(db->r, &err);
+    if (err && damage(err)) {
+        problem(&s, "%s", xc_err_msg(err));
+        xc_err_free(err);
+        *out_problems = s.problems;
+        return CARI_OK;
+    }
     if (err)
         return cari_fail_xc(&db->error, err, db->path);
     if (docs != s.passages)

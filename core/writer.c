@@ -66,6 +66,8 @@ struct cari_writer {
     double bm25_b;          /* the index's b */
     cari_warn_fn warn;
     void *warn_ctx;
+    cari_step_fn step;      /* cari_set_step_handler() */
+    void *step_ctx;
     size_t passages_indexed; /* of finished builds and closed stores */
     cari_error error;       /* last failure */
 };
@@ -98,6 +100,26 @@ void cari_set_warning_handler(cari_writer *w, cari_warn_fn fn, void *ctx)
 {
     w->warn = fn;
     w->warn_ctx = ctx;
+}
+
+void cari_set_step_handler(cari_writer *w, cari_step_fn fn, void *ctx)
+{
+    w->step = fn;
+    w->step_ctx = ctx;
+}
+
+/* Tells the caller's step handler that the files are in a new state. */
+static void step(const cari_writer *w, const char *what)
+{
+    if (w->step)
+        w->step(w->step_ctx, what);
+}
+
+/* The builder's step function: forwards to the writer's handler, read
+ * when called (it may be set after the build starts). */
+static void forward_step(void *ctx, const char *what)
+{
+    step(ctx, what);
 }
 
 const char *cari_writer_errmsg(const cari_writer *w)
@@ -150,6 +172,7 @@ static cari_status start_build(cari_writer *w)
         .threads = w->opts.threads, .segment_passages = w->opts.segment_passages,
         .spelling_flush = w->opts.spelling_flush, .open_flags = w->opts.flags,
         .bm25_b = w->bm25_b, .warn = forward_warning, .warn_ctx = w,
+        .step = forward_step, .step_ctx = w,
     };
     return cari_builder_start(&w->builder, &cfg, &w->error);
 }
@@ -436,19 +459,25 @@ static cari_status add(cari_writer *w, const char *id, const char *title, int fo
     cari_clear_error(&w->error);
     if (!id || !*id)
         return cari_fail(&w->error, CARI_INVALID, "article id is empty");
-    if (w->builder)
-        return cari_builder_add(w->builder, id, title, format, meta, hash, text, len, read,
-                                ctx, w->group, out, &w->error);
-    cari_store *s;
-    cari_status st = store_of(w, id, &s);
-    if (st)
-        return st;
-    cari_memory_reader m = {text, len};
-    s->group = w->group;
-    st = cari_index_article(s, id, title, format, meta, hash,
-                                        read ? read : cari_read_memory, read ? ctx : &m, out);
-    s->group = NULL;
-    return st ? cari_fail_from(&w->error, st, &s->error) : CARI_OK;
+    cari_status st;
+    if (w->builder) {
+        st = cari_builder_add(w->builder, id, title, format, meta, hash, text, len, read,
+                              ctx, w->group, out, &w->error);
+    } else {
+        cari_store *s;
+        if ((st = store_of(w, id, &s)))
+            return st;
+        cari_memory_reader m = {text, len};
+        s->group = w->group;
+        st = cari_index_article(s, id, title, format, meta, hash,
+                                read ? read : cari_read_memory, read ? ctx : &m, out);
+        s->group = NULL;
+        if (st)
+            return cari_fail_from(&w->error, st, &s->error);
+    }
+    if (!st)
+        step(w, "article");
+    return st;
 }
 
 cari_status cari_add_stream(cari_writer *w, const char *id, const char *hash,
@@ -521,12 +550,14 @@ cari_status cari_remove(cari_writer *w, const char *id)
     cari_clear_error(&w->error);
     if (!id || !*id)
         return cari_fail(&w->error, CARI_INVALID, "article id is empty");
-    if (w->builder)
-        return cari_builder_remove(w->builder, id, &w->error);
+    cari_status st;
     cari_store *s;
-    cari_status st = store_of(w, id, &s);
-    if (!st && (st = cari_unindex_article(s, id)))
+    if (w->builder)
+        st = cari_builder_remove(w->builder, id, &w->error);
+    else if (!(st = store_of(w, id, &s)) && (st = cari_unindex_article(s, id)))
         cari_fail_from(&w->error, st, &s->error);
+    if (!st)
+        step(w, "article");
     return st;
 }
 
@@ -585,6 +616,7 @@ static cari_status make_durable(cari_writer *w, const char *dir)
     if (cari_fsync_tree(dir) != 0)
         return cari_fail(&w->error, io_status(), "%s: making the new index durable: %s", dir,
                          strerror(errno));
+    step(w, "commit");
     return CARI_OK;
 }
 
@@ -603,8 +635,8 @@ static cari_status publish_shards(cari_writer *w, char **dirs)
         if (!next.dirs[k])
             st = cari_fail(&w->error, CARI_NOMEM, "out of memory");
     }
-    if (!st)
-        st = cari_manifest_commit(w->path, &next, &w->error);
+    if (!st && !(st = cari_manifest_commit(w->path, &next, &w->error)))
+        step(w, "commit");
     if (st) {
         for (unsigned k = 0; k < w->n_shards; k++) {
             if (next.dirs && next.dirs[k] && strcmp(next.dirs[k], w->live.dirs[k]))
@@ -642,9 +674,12 @@ static cari_status commit_shards(cari_writer *w)
         if (!s->w)
             continue;
         touched = 1;
-        if ((st = cari_store_commit(s)))
+        if ((st = cari_store_commit(s))) {
             cari_fail_from(&w->error, st, &s->error);
-        else if (!(dirs[k] = cari_strdup(s->path)))
+            break;
+        }
+        step(w, "commit");
+        if (!(dirs[k] = cari_strdup(s->path)))
             st = cari_fail(&w->error, CARI_NOMEM, "out of memory");
         else
             st = make_durable(w, dirs[k]);
@@ -670,6 +705,8 @@ static cari_status publish_build(cari_writer *w)
     size_t built = 0;
     cari_status st = cari_builder_finish(b, &built, &w->error);
     w->passages_indexed += built; /* counted once the workers are done */
+    if (!st)
+        step(w, "commit");
     if (!st && !w->n_shards)
         cari_autocompact_note(w->dests[0]);
     for (unsigned k = 0; !st && k < slots(w); k++)
@@ -690,8 +727,10 @@ static cari_status publish_build(cari_writer *w)
         st = cari_fail(&w->error, io_status(), "%s: putting the new index in place: %s", w->path,
                        strerror(errno));
         cari_remove_tree(w->dests[0]);
-    } else if (swapped) {
-        cari_remove_tree(w->dests[0]); /* now the old index */
+    } else {
+        step(w, "commit");
+        if (swapped)
+            cari_remove_tree(w->dests[0]); /* now the old index */
     }
     free_dests(w);
     if (st)
@@ -739,7 +778,10 @@ cari_status cari_commit(cari_writer *w)
     if (!w->stores[0].w)
         return CARI_OK; /* closed since the last commit: nothing to commit */
     cari_status st = cari_store_commit(&w->stores[0]);
-    return st ? cari_fail_from(&w->error, st, &w->stores[0].error) : autocompact(w);
+    if (st)
+        return cari_fail_from(&w->error, st, &w->stores[0].error);
+    step(w, "commit");
+    return autocompact(w);
 }
 
 /* The number of passages the index holds, committed or not.  Returns a
@@ -818,6 +860,8 @@ static cari_status compact_plain(cari_writer *w)
     if (!st && cari_swap_in(dest, w->path, &swapped) != 0)
         st = cari_fail(&w->error, io_status(), "%s: putting the new index in place: %s", w->path,
                        strerror(errno));
+    else if (!st)
+        step(w, "commit");
     if (st || swapped)
         cari_remove_tree(dest); /* the failed copy, or the old index */
     free(dest);

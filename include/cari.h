@@ -255,6 +255,20 @@ typedef void (*cari_warn_fn)(void *ctx, const char *article_id, size_t line,
 CARI_API void cari_set_warning_handler(cari_writer *w, cari_warn_fn fn,
                                        void *ctx);
 
+/* Called at each step of a writer's work that leaves files in a new
+ * state: `step` is "article" (an article added or removed), "segment" (a
+ * build worker finished a segment on disk) or "commit" (each stage of a
+ * commit or compaction: a shard committed, a build made durable, a
+ * manifest or index swapped in, before what it replaced is removed).
+ * For tests of crash safety, which end the process at the Nth step: a
+ * writer killed at any step leaves the index as its last commit left it.
+ * "segment" comes from build worker threads, the others from the calling
+ * thread. */
+typedef void (*cari_step_fn)(void *ctx, const char *step);
+
+/* Sets the function called at each step (NULL: none). */
+CARI_API void cari_set_step_handler(cari_writer *w, cari_step_fn fn, void *ctx);
+
 /* ---- content hashes: how an update tells changed articles ------------ */
 
 #define CARI_HASH_LEN 32   /* hex digits */
@@ -436,8 +450,10 @@ typedef void (*cari_problem_fn)(void *ctx, const char *problem);
 /* Verifies a reader's index: Xapian's own consistency check, then cari's
  * invariants (every article's passages present and numbered 1..n, every
  * passage belonging to a recorded article, a hash for every article).
- * Stores the number of problems in *out_problems.  Returns CARI_OK when
- * the check ran (problems or not). */
+ * Damage that makes Xapian stop reading (a block it cannot decode) is a
+ * problem too.  Stores the number of problems in *out_problems.  Returns
+ * CARI_OK when the check ran (problems or not), another status when it
+ * could not (out of memory). */
 CARI_API cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx,
                                 size_t *out_problems);
 

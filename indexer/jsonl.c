@@ -1,8 +1,11 @@
 /* JSON Lines articles parsed on a thread of their own: see jsonl.h. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* getline */
+#endif
 #include "jsonl.h"
 
 #include "jsonmeta.h"
+#include "seen.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -30,27 +33,57 @@ struct jsonl_reader {
     size_t head, count;          /* the next slot to hand out; slots filled */
     size_t bytes;                /* bytes of the filled slots */
     int held;                    /* the consumer holds slot head - 1 */
+    seen_ids seen;               /* the ids given so far (reading thread) */
     int done, stop, read_error;
 };
 
-/* Parses one line into s: the article, or the problem with it. */
-static void parse(slot *s, const char *line, size_t n)
+/* Whether line[0..n) is all white space. */
+static int blank(const char *line, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Parses line `lineno` into s: the article, or the problem with it.  An
+ * id that `seen` holds from an earlier line gets a warning: the last
+ * line with an id counts, as in an update. */
+static void parse(slot *s, const char *line, size_t n, size_t lineno, seen_ids *seen)
 {
     json_error_t jerr;
     s->meta.n_warnings = 0;
+    s->a.replaces = 0;
+    /* A byte-order mark (a file saved by some Windows editors) is no
+     * part of the JSON. */
+    if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3))
+        line += 3, n -= 3;
     /* A key given twice: the last value counts, with a warning. */
     json_t *obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
     if (!obj && strstr(jerr.text, "duplicate")) {
         jsonmeta_warn(&s->meta, "%s: the last value counts", jerr.text);
         obj = json_loadb(line, n, JSON_DISABLE_EOF_CHECK, &jerr);
     }
+    /* With JSON_DISABLE_EOF_CHECK, position is the bytes read. */
+    size_t used = obj ? (size_t)jerr.position : 0;
     json_t *id = obj ? json_object_get(obj, "id") : NULL;
     json_t *text = obj ? json_object_get(obj, "text") : NULL;
     json_t *title = obj ? json_object_get(obj, "title") : NULL;
     s->a.problem = s->problem;
-    if (!obj || !json_is_object(obj)) {
+    if (memchr(line, '\0', n)) {
+        snprintf(s->problem, sizeof s->problem,
+                 "a NUL byte in the line (binary data, not JSON text)");
+    } else if (!obj && strstr(jerr.text, "\\u0000")) {
+        snprintf(s->problem, sizeof s->problem,
+                 "a string holds the character \\u0000 (NUL), which an article cannot hold");
+    } else if (!obj || !json_is_object(obj)) {
         snprintf(s->problem, sizeof s->problem, "not a JSON object (%s)",
                  obj ? "another JSON value" : jerr.text);
+    } else if (used > n || !blank(line + used, n - used)) {
+        while (used < n && blank(line + used, 1))
+            used++;
+        snprintf(s->problem, sizeof s->problem,
+                 "text after the JSON object (at byte %zu: one object a line)", used + 1);
     } else if (!json_is_string(id) || !json_string_length(id)) {
         snprintf(s->problem, sizeof s->problem, "no \"id\" string");
     } else if (!json_is_string(text)) {
@@ -60,6 +93,11 @@ static void parse(slot *s, const char *line, size_t n)
     } else {
         s->a.problem = NULL;
         s->a.id = json_string_value(id);
+        size_t before = seen_put(seen, s->a.id, lineno);
+        s->a.replaces = before == (size_t)-1 ? 0 : before;
+        if (s->a.replaces)
+            jsonmeta_warn(&s->meta, "article id %s is also on line %zu; the last line "
+                          "with an id counts", s->a.id, before);
         s->a.title = json_is_string(title) ? json_string_value(title) : NULL;
         s->a.text = json_string_value(text);
         s->a.text_len = json_string_length(text);
@@ -100,7 +138,7 @@ static void *read_lines(void *arg)
         pthread_mutex_unlock(&r->mu);
         if (stop)
             break;
-        parse(s, line, (size_t)n); /* the slot is ours until counted */
+        parse(s, line, (size_t)n, lineno, &r->seen); /* the slot is ours until counted */
         s->a.lineno = lineno;
         s->bytes = (size_t)n;
         pthread_mutex_lock(&r->mu);
@@ -184,6 +222,7 @@ void jsonl_close(jsonl_reader *r)
         r->head = (r->head + 1) % SLOTS;
         r->count--;
     }
+    seen_free(&r->seen);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->filled);
     pthread_cond_destroy(&r->emptied);

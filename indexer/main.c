@@ -14,6 +14,7 @@
 #include "cari.h"
 #include "jsonl.h"
 #include "known.h"
+#include "testhook.h"
 #include "version.h"
 
 #include <dirent.h>
@@ -193,10 +194,17 @@ static void walk(run *r, input_list *l, const char *dir, const char *rel,
         if (asprintf(&path, "%s/%s", dir, name) < 0 ||
             asprintf(&id, "%s%s%s", rel, *rel ? "/" : "", name) < 0)
             die_nomem();
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        int found = stat(path, &st) == 0;
+        if (!found && errno != ENOENT && !is_article_file(name)) {
+            /* A folder whose path is too long (ENAMETOOLONG) or that
+             * cannot be looked at: named, not passed over. */
+            fprintf(stderr, PROG ": %s: %s, skipped\n", path, strerror(errno));
+            r->skipped++;
+        } else if (found && S_ISDIR(st.st_mode)) {
             walk(r, l, path, id, root, &here);
-        else if (is_article_file(name))
+        } else if (is_article_file(name)) {
             push_input(l, path, id, root);
+        }
         free(path);
         free(id);
         free(names[i]);
@@ -507,6 +515,8 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
                                                a->meta, &added);
         if (!st && r->cap_jsonl_ids) /* a rebuild: remember what it gave */
             remember_jsonl_id(r, a->id);
+        if (!st && a->replaces && added.change == CARI_ADDED)
+            added.change = CARI_CHANGED; /* an id given twice: one article */
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {
@@ -724,6 +734,18 @@ static int inspect(const char *index, int what)
     return status;
 }
 
+/* Makes sure what went to stdout was written (a full disk, a closed
+ * file): when not, says so and returns `failed` if it is worse than
+ * `status`.  Returns the exit status. */
+static int flush_output(int status, int failed)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, PROG ": writing the output: %s%s\n", strerror(errno ? errno : EIO),
+            failed < 2 ? " (the index is updated all the same)" : "");
+    return status > failed ? status : failed;
+}
+
 /* The number in environment variable `name` (dflt when unset or empty),
  * clamped to [min, max]: the tuning knobs $CARI_THREADS,
  * $CARI_SEGMENT_PASSAGES and $CARI_SPELLING_FLUSH. */
@@ -825,9 +847,17 @@ int main(int argc, char **argv)
         case OPT_REBUILD: rebuild = 1; break;
         case OPT_WAIT: wait = seconds(optarg); break;
         case OPT_REMOVE: remove_ids = 1; break;
-        case OPT_LIST: inspect_what = 'l'; break;
-        case OPT_STATS: inspect_what = 's'; break;
-        case OPT_CHECK: inspect_what = 'c'; break;
+        case OPT_LIST:
+        case OPT_STATS:
+        case OPT_CHECK: {
+            int what = c == OPT_LIST ? 'l' : c == OPT_STATS ? 's' : 'c';
+            if (inspect_what && inspect_what != what) {
+                fprintf(stderr, PROG ": --list, --stats and --check go one at a time\n");
+                return 2;
+            }
+            inspect_what = what;
+            break;
+        }
         case OPT_COMPACT: compact = 1; break;
         case OPT_B: bm25_b = fraction("--b", optarg); break;
         case OPT_SHARDS: {
@@ -849,8 +879,14 @@ int main(int argc, char **argv)
     if (!index || !*index)
         index = DEFAULT_INDEX;
     cari_set_fatal_handler(on_fatal);
+    if (inspect_what && (optind < argc || jsonl || remove_ids || rebuild || compact)) {
+        fprintf(stderr, PROG ": --%s reads the index and takes no PATH, --jsonl, --remove, "
+                "--rebuild or --compact\n", inspect_what == 'l' ? "list"
+                : inspect_what == 's' ? "stats" : "check");
+        return 2;
+    }
     if (inspect_what)
-        return inspect(index, inspect_what);
+        return flush_output(inspect(index, inspect_what), 2);
     if (!jsonl && optind == argc && !compact && !(rebuild && !remove_ids)) {
         fprintf(stderr, PROG ": no %s given (try --help)\n", remove_ids ? "ID" : "PATH");
         return 2;
@@ -893,6 +929,10 @@ int main(int argc, char **argv)
         return 2;
     }
     cari_set_warning_handler(r.w, on_warning, &r);
+    if (testhook_install(r.w, PROG)) {
+        close_all(&r);
+        return 2;
+    }
     if (list_known(&r, index, rebuild && !remove_ids)) {
         close_all(&r);
         return 2;
@@ -1012,5 +1052,5 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i]);
     free(r.roots);
-    return status;
+    return flush_output(status, 1);
 }
