@@ -396,17 +396,18 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 /* Runs one parsed query into res: the first pass with Xapian's BM25 and,
  * when the ranking is learned or features are asked for, the second stage
  * over the first pass's best passages (rerank.c). */
-/* The slots of opts->facets into slots[] (at most 8) and the facets of
- * res named.  Returns a status (CARI_INVALID for an unknown name). */
-static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
-                               cari_results *res)
+/* The fields (enum cari_facet_field) of opts->facets into fields[] (at
+ * most 8) and the facets of res named.  Returns a status (CARI_INVALID for
+ * an unknown name). */
+static cari_status facet_fields(cari_db *db, const char *list, unsigned *fields,
+                                cari_results *res)
 {
     size_t n = 0;
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ", ");
         const char *name;
-        int slot = len ? cari_meta_facet_slot(p, len, &name) : 0;
-        if (len && slot < 0)
+        int field = len ? cari_meta_facet_field(p, len, &name) : 0;
+        if (len && field < 0)
             return cari_fail(&db->error, CARI_INVALID,
                              "unknown facet \"%.*s\" (source, category, year or author)",
                              (int)len, p);
@@ -417,7 +418,7 @@ static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
             res->facets = f;
             memset(&f[n], 0, sizeof *f);
             f[n].name = name;
-            slots[n++] = (unsigned)slot;
+            fields[n++] = (unsigned)field;
             res->n_facets = n;
         }
         p += len;
@@ -537,14 +538,16 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     }
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
-    unsigned slots[8];
+    unsigned fields[8];
     if (opts->facets) {
-        cari_status fst = facet_slots(db, opts->facets, slots, res);
+        cari_status fst = facet_fields(db, opts->facets, fields, res);
         if (fst)
             return fst;
-        xo.facet_slots = slots;
+        xo.facet_fields = fields;
         xo.n_facets = res->n_facets;
         xo.facet_key_slot = CARI_SLOT_ARTICLE;
+        xo.facet_slot = CARI_SLOT_FACETS;
+        xo.facet_sep = CARI_FACET_SEP;
         /* The best matches only, unless an exact total counts them all
          * anyway (or the page is sorted by date: the best by date). */
         if (!opts->exact_total && !by_date)

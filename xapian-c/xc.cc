@@ -641,39 +641,53 @@ void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 namespace {
 
 // Xapian's match spy, counting articles rather than documents: each
-// article (the value in key_slot) once, under each of its values in every
-// facet slot, where a value may list several separated by '\n' (an
-// article's categories).  An article's passages all hold its metadata, so
-// the values are read only for the first passage of each article seen.
-// Values are counted as read and split into lists at the end (result()).
+// article (the value in key_slot) once, under the values of some fields of
+// the value in one slot (fields separated by `sep`), where a field may
+// list several values separated by '\n' (an article's categories).  An
+// article's passages all hold its metadata, so the value is read only for
+// the first passage of each article seen; while matching, the spy only
+// counts whole values, and result() splits them into fields and lists.
 class ArticleFacetSpy : public Xapian::MatchSpy {
-    std::vector<unsigned> slots;
-    unsigned key_slot;
+    std::vector<unsigned> fields;
+    unsigned key_slot, slot;
+    char sep;
     std::unordered_set<std::string> articles;
-    std::vector<std::unordered_map<std::string, size_t>> raw;
+    std::string last;
+    std::unordered_map<std::string, size_t> raw;
 
   public:
     size_t seen = 0;    // documents counted
 
-    ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
-        : slots(s, s + n), key_slot(key), raw(n) {}
+    ArticleFacetSpy(const xc_search_opts *o)
+        : fields(o->facet_fields, o->facet_fields + o->n_facets), key_slot(o->facet_key_slot),
+          slot(o->facet_slot), sep(o->facet_sep) {}
 
     void operator()(const Xapian::Document &doc, double) override
     {
         seen++;
-        if (!articles.insert(doc.get_value(key_slot)).second)
+        std::string key = doc.get_value(key_slot);
+        if (key == last) /* the next passage of the same article */
             return;
-        for (size_t k = 0; k < slots.size(); k++)
-            raw[k][doc.get_value(slots[k])]++;
+        last = key;
+        if (articles.insert(std::move(key)).second)
+            raw[doc.get_value(slot)]++;
     }
 
-    // The counts of each facet slot, by value.
+    // The counts of each facet, by value.
     std::vector<std::map<std::string, size_t>> result() const
     {
-        std::vector<std::map<std::string, size_t>> counts(raw.size());
-        for (size_t k = 0; k < raw.size(); k++)
-            for (const auto &r : raw[k]) {
-                const std::string &v = r.first;
+        std::vector<std::map<std::string, size_t>> counts(fields.size());
+        for (const auto &r : raw) {
+            std::vector<std::string> field(1);
+            for (char c : r.first)
+                if (c == sep)
+                    field.emplace_back();
+                else
+                    field.back() += c;
+            for (size_t k = 0; k < fields.size(); k++) {
+                if (fields[k] >= field.size())
+                    continue;
+                const std::string &v = field[fields[k]];
                 std::string::size_type from = 0;
                 while (from < v.size()) {
                     std::string::size_type nl = v.find('\n', from);
@@ -684,6 +698,7 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
                     from = nl + 1;
                 }
             }
+        }
         return counts;
     }
 };
@@ -764,8 +779,7 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         std::unique_ptr<ArticleFacetSpy> spy;
         Xapian::doccount check = opts->check_at_least;
         if (opts->n_facets) {
-            spy.reset(new ArticleFacetSpy(opts->facet_slots, opts->n_facets,
-                                          opts->facet_key_slot));
+            spy.reset(new ArticleFacetSpy(opts));
             enquire.add_matchspy(spy.get());
             check = std::max<Xapian::doccount>(check, opts->facet_depth);
         }

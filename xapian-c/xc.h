@@ -265,13 +265,17 @@ typedef struct {
     int sort_by_value;     /* 1: order by value slot sort_slot, highest
                               first, equal values by score */
     unsigned sort_slot;
-    const unsigned *facet_slots; /* count, for each of these n_facets
-                              slots, the distinct articles (by the value
-                              in facet_key_slot) of all matches under
-                              each of its values (a value holding several
+    const unsigned *facet_fields; /* count, for each of these n_facets
+                              fields of the value in facet_slot (fields
+                              separated by facet_sep, from 0), the
+                              distinct articles (by the value in
+                              facet_key_slot) of the matches under each
+                              of its values (a field holding several
                               separated by '\n' counts under each) */
     size_t n_facets;
     unsigned facet_key_slot;
+    unsigned facet_slot;
+    char facet_sep;
     unsigned facet_depth;  /* the facets count at least this many matches
                               (Xapian's check_at_least): the first ones
                               the match visits, in index order, and every
