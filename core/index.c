@@ -11,6 +11,10 @@
  *             the passage text, UTF-8 (invalid bytes already replaced)
  *   value 0   the article id, for per-article collapsing and for ordering
  *             equal scores
+ *   value 10  the passage's rank data (rankdata.c, format 10): for each
+ *             word of its text and title, hashes of the word and its stem
+ *             and what kind of answer it is, so that the learned ranking
+ *             never tokenizes a candidate again
  *
  *   terms     for the i-th word w of the passage (i from 1), normalized by
  *             the tokenizer, with stem s = cari_stem_term(w) (terms.c):
@@ -63,7 +67,9 @@
  * Format 8 keeps stopwords and the content words built on them apart:
  * formats up to 7 indexed memperoleh, berada and pendapat by the stems oleh, ada
  * and dapat, so each matched every bare "oleh", "ada" and "dapat", and
- * tersebut, secara and terhadap by sebut, cara and hadap.
+ * tersebut, secara and terhadap by sebut, cara and hadap.  Format 10 adds
+ * each passage's rank data (value 10), which the second stage of a search
+ * read by tokenizing the passage's text again.
  *
  * Metadata: "cari.format" (this layout's version) and "cari.stemmer" (the
  * stemmer's signature): a reader with another stemmer refuses the index
@@ -93,6 +99,7 @@
 #include "index.h"
 #include "metaindex.h"
 #include "passage.h"
+#include "rankdata.h"
 #include "records.h"
 #include "stopwords.h"
 #include "terms.h"
@@ -132,6 +139,8 @@ typedef struct {
     cari_meta_fields meta;   /* the article's metadata (metaindex.h) */
     char *meta_blob;         /* its encoding in every passage's data */
     size_t meta_len;
+    const char *tokenizing;  /* the text or title being tokenized */
+    cari_rankdata rank;      /* the passage's rank data (rankdata.h) */
 } builder;
 
 /* The wdf each word of a passage of `words` words (title included) adds:
@@ -151,7 +160,7 @@ static int add_word(void *ctx, const cari_token *tok)
     char term[CARI_TERM_MAX + 1];
     size_t stem_len;
     const char *stem = cari_stem_term(b->db->stemmer, tok->term, tok->term_len, &stem_len);
-    if (!stem)
+    if (!stem || cari_rankdata_add(&b->rank, b->tokenizing, tok, stem, stem_len))
         return b->rc = CARI_NOMEM;
     b->pos++;
     size_t n;
@@ -234,13 +243,21 @@ static int add_document(builder *b, const char *text, size_t len)
     b->pos = 0;
     b->prefix = "";
     b->stem_prefix = CARI_PREFIX_STEM;
+    b->tokenizing = text;
+    cari_rankdata_reset(&b->rank);
     int rc = cari_tokenize(text, len, add_word, b);
     if (!rc && b->title) {
         b->pos = 0;
         b->prefix = CARI_PREFIX_TITLE;
         b->stem_prefix = CARI_PREFIX_TITLE_STEM;
+        b->tokenizing = b->title;
+        cari_rankdata_title(&b->rank);
         rc = cari_tokenize(b->title, strlen(b->title), add_word, b);
     }
+    size_t rank_len = 0;
+    const char *rank = rc ? NULL : cari_rankdata_value(&b->rank, b->passage, &rank_len);
+    if (!rc && !rank)
+        rc = b->rc = CARI_NOMEM;
     if (!rc) {
         size_t n = cari_make_term(term, CARI_PREFIX_ARTICLE, b->id, idlen);
         xc_doc_add_term(b->doc, term, n, 0, &b->err);
@@ -252,6 +269,7 @@ static int add_document(builder *b, const char *text, size_t len)
         xc_doc_add_term(b->doc, uid, strlen(uid), 0, &b->err);
         cari_meta_index(b->doc, &b->meta, b->passage, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
+        xc_doc_set_value(b->doc, CARI_SLOT_RANK, rank, rank_len, &b->err);
         xc_doc_set_data(b->doc, data, dlen, &b->err);
         /* Replacing in place (by the "Q" term) lets Xapian rewrite only
          * what changed in the passage. */
@@ -568,6 +586,7 @@ cari_status cari_index_article(cari_store *db, const char *id, const char *title
     free(b.title);
     cari_meta_clear(&b.meta);
     free(b.meta_blob);
+    cari_rankdata_free(&b.rank);
     out->passages = b.passage;
     db->passages_indexed += b.written;
     return st;

@@ -1,20 +1,18 @@
 /*
- * The features of a candidate passage (features.h), computed by reading
- * the passage's text again: its words, where they stand, how they are
- * written.  The first pass (Xapian, BM25 over stems) has ranked the
- * passages; this looks at the best of them only, so it can afford what
- * an index lookup cannot: the exact forms, the order of the words, their
- * capitalisation.  README "Ranking" lists what each feature means.
+ * The features of a candidate passage (rank_features.h), computed from
+ * its rank data (rankdata.c): for each of its words, hashes of the word
+ * and of its stem and the kind of answer it is, kept when the passage was
+ * indexed.  The first pass (Xapian, BM25 over stems) has ranked the
+ * passages; this looks at the best of them only, so it can afford what an
+ * index lookup cannot: the exact forms, the order of the words, what
+ * kind of answer stands near them.  README "Ranking" lists what each
+ * feature means.
  *
  * A passage word counts for a query word when their stems are equal (or,
- * for the exact features, when the word is the one typed).  Stemming every
- * word of a hundred passages would cost more than the search, so a word is
- * stemmed only when it contains the tail of a query stem (its stem without
- * the first letter, which a nasal prefix may change: memukul -> pukul),
- * and each distinct word of a query's candidates is looked at once (a
- * small cache).  Query words that are stopwords (di, ke, yang) are not
- * inflected and match their own forms only, and a stopword in a passage
- * is no form of another word (oleh is no form of memperoleh).
+ * for the exact features, when the word is the one typed).  Query words
+ * that are stopwords (di, ke, yang) are not inflected and match their own
+ * forms only, and a stopword in a passage is no form of another word
+ * (oleh is no form of memperoleh).
  */
 #include "rank_features.h"
 #include "alloc.h"
@@ -53,35 +51,6 @@ static const char *const question_words[] = {
     "manakah", "mengapa", "siapa", "siapakah",
 };
 
-static const char *const months[] = {
-    "agu", "agustus", "apr", "april", "des", "desember", "feb", "februari", "jan",
-    "januari", "jul", "juli", "jun", "juni", "mar", "maret", "mei", "nopember", "nov",
-    "november", "okt", "oktober", "sep", "september",
-};
-
-static const char *const days[] = {
-    "ahad", "jum'at", "jumat", "kamis", "minggu", "rabu", "sabtu", "selasa", "senin",
-};
-
-static const char *const number_words[] = {
-    "belas", "delapan", "dua", "empat", "enam", "juta", "lima", "miliar", "milyar",
-    "puluh", "ratus", "ribu", "satu", "sebelas", "sejuta", "sembilan", "sepuluh",
-    "seratus", "seribu", "tiga", "tujuh", "triliun",
-};
-
-/* Words after which a capitalised word names a place. */
-static const char *const place_cues[] = {
-    "benua", "dari", "daerah", "danau", "desa", "di", "gunung", "ibukota", "jalan",
-    "kabupaten", "kawasan", "ke", "kecamatan", "kelurahan", "kota", "laut", "negara",
-    "negeri", "provinsi", "pulau", "samudera", "samudra", "selat", "sungai", "teluk",
-    "wilayah",
-};
-
-static const char *const reason_words[] = {
-    "akibat", "akibatnya", "alasan", "alasannya", "dikarenakan", "disebabkan", "karena",
-    "lantaran", "menyebabkan", "penyebab", "penyebabnya", "sebab", "sehingga",
-};
-
 #define HAS(list, w, l) cari_sorted_has(list, sizeof list / sizeof list[0], w, l)
 
 cari_intent cari_intent_of(char *const *words, size_t n)
@@ -110,139 +79,6 @@ cari_intent cari_intent_of(char *const *words, size_t n)
     return CARI_INTENT_NONE;
 }
 
-/* ---- the cache of passage words ------------------------------------------- */
-
-/* What a word is, whatever its place (computed once per distinct word). */
-enum {
-    K_CALENDAR = 1,      /* a month or day name */
-    K_NUMBER = 2,        /* digits, or a number word */
-    K_DATE = 4,          /* a year, a month or day name, abad */
-    K_REASON = 8,        /* karena, sebab, akibat, ... */
-    K_PLACE_CUE = 16,    /* di, ke, dari, kota, pulau, ... */
-};
-
-typedef struct {
-    char *word;          /* NUL-terminated; NULL: empty slot */
-    size_t len;
-    int cls;             /* the query word (index into fq->w) it stems to, -1 */
-    int exact;           /* the query word it is, as typed, -1 */
-    int kind;            /* K_* */
-} fslot;
-
-struct fcache {
-    fslot *v;
-    size_t cap, n;       /* cap a power of two */
-};
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* The slot of word[0..len) (existing, or the empty one it would take). */
-static fslot *cache_slot(struct fcache *c, const char *word, size_t len)
-{
-    size_t i = hash_bytes(word, len) & (c->cap - 1);
-    while (c->v[i].word && (c->v[i].len != len || memcmp(c->v[i].word, word, len)))
-        i = (i + 1) & (c->cap - 1);
-    return &c->v[i];
-}
-
-/* Doubles the table.  Returns 0 or -1 when out of memory. */
-static int cache_grow(struct fcache *c)
-{
-    size_t cap = c->cap ? 2 * c->cap : 256;
-    fslot *old = c->v;
-    size_t old_cap = c->cap;
-    if (!(c->v = cari_calloc(cap, sizeof *c->v))) {
-        c->v = old;
-        return -1;
-    }
-    c->cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].word)
-            *cache_slot(c, old[i].word, old[i].len) = old[i];
-    free(old);
-    return 0;
-}
-
-static void cache_free(struct fcache *c)
-{
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->v[i].word);
-    free(c->v);
-    free(c);
-}
-
-static int is_year(const char *w, size_t len)
-{
-    if (len != 4 || strspn(w, "0123456789") < 4)
-        return 0;
-    int y = atoi(w);
-    return y >= 1000 && y <= 2099;
-}
-
-/* The kind of the NUL-terminated word w (K_*). */
-static int word_kind(const char *w, size_t len)
-{
-    int kind = 0;
-    if (HAS(months, w, len) || HAS(days, w, len))
-        kind |= K_CALENDAR | K_DATE;
-    if (strpbrk(w, "0123456789") || HAS(number_words, w, len))
-        kind |= K_NUMBER;
-    if (is_year(w, len) || !strcmp(w, "abad"))
-        kind |= K_DATE;
-    if (HAS(reason_words, w, len))
-        kind |= K_REASON;
-    if (HAS(place_cues, w, len))
-        kind |= K_PLACE_CUE;
-    return kind;
-}
-
-/* The cache's entry for the passage word term[0..len): the query word it
- * is or stems to, and its kind; NULL when out of memory. */
-static const fslot *word_info(cari_db *db, cari_fquery *fq, const char *term, size_t len)
-{
-    struct fcache *c = fq->cache;
-    if (c->n * 2 >= c->cap && cache_grow(c))
-        return NULL;
-    fslot *s = cache_slot(c, term, len);
-    if (s->word)
-        return s;
-    int cls = -1, exact = -1;
-    for (size_t j = 0; j < fq->n && exact < 0; j++)
-        if (strlen(fq->w[j].word) == len && !memcmp(fq->w[j].word, term, len))
-            cls = exact = (int)j;
-    /* A function word in the passage is no form of a content word whose
-     * stem it is (oleh is no form of memperoleh). */
-    for (size_t j = 0; j < fq->n && cls < 0; j++) {
-        const cari_fword *w = &fq->w[j];
-        if (!w->tail || !memmem(term, len, w->tail, w->tail_len) || cari_is_stopword(term, len))
-            continue;
-        size_t got;
-        const char *stem = cari_stem_term(db->stemmer, term, len, &got);
-        if (!stem)
-            return NULL;
-        for (size_t k = 0; k < fq->n && cls < 0; k++)
-            if (strlen(fq->w[k].stem) == got && !memcmp(fq->w[k].stem, stem, got))
-                cls = (int)k;
-        break;
-    }
-    if (!(s->word = cari_strndup(term, len)))
-        return NULL;
-    s->len = len;
-    s->cls = cls;
-    s->exact = exact;
-    s->kind = fq->intent != CARI_INTENT_NONE ? word_kind(s->word, len) : 0;
-    c->n++;
-    return s;
-}
-
 /* ---- the query ------------------------------------------------------------- */
 
 void cari_fquery_clear(cari_fquery *fq)
@@ -254,7 +90,8 @@ void cari_fquery_clear(cari_fquery *fq)
     free(fq->w);
     free(fq->seq);
     free(fq->cls);
-    cache_free(fq->cache);
+    free(fq->words.v);
+    free(fq->toks);
     memset(fq, 0, sizeof *fq);
 }
 
@@ -265,12 +102,11 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
     memset(out, 0, sizeof *out);
     out->k1 = k1;
     size_t nq = q->n_qwords < MAX_SEQ ? q->n_qwords : MAX_SEQ;
-    char **typed = cari_malloc((nq ? nq : 1) * sizeof *typed);
+    char **typed = cari_calloc(nq ? nq : 1, sizeof *typed);
     out->w = cari_calloc(nq ? nq : 1, sizeof *out->w);
     out->seq = cari_malloc((nq ? nq : 1) * sizeof *out->seq);
     out->cls = cari_malloc((nq ? nq : 1) * sizeof *out->cls);
-    out->cache = cari_calloc(1, sizeof *out->cache);
-    if (!typed || !out->w || !out->seq || !out->cls || !out->cache || cache_grow(out->cache)) {
+    if (!typed || !out->w || !out->seq || !out->cls) {
         free(typed);
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     }
@@ -291,18 +127,14 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         if (j == out->n) {
             const char *stem = cari_stem_term(db->stemmer, word, wl, &sl);
             cari_fword *w = &out->w[out->n];
-            if (!stem || !(w->word = cari_strdup(word)))
+            if (!stem || !(w->word = cari_strdup(word)) || !(w->stem = cari_strndup(stem, sl)))
                 return cari_fail(&db->error, CARI_NOMEM, "out of memory");
-            out->n++; /* from here cari_fquery_clear() frees its strings */
-            if (!(w->stem = cari_strndup(stem, sl)))
-                return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+            out->n++;
             w->content = !cari_is_stopword(word, wl);
-            /* Passage words are stemmed only when they hold this tail
-             * (none for a stopword, which matches its own form only). */
-            if (!cari_is_stopword(word, wl)) {
-                w->tail = sl >= 3 ? w->stem + 1 : w->stem;
-                w->tail_len = strlen(w->tail);
-            }
+            /* A stopword matches its own form only. */
+            w->by_stem = !cari_is_stopword(word, wl);
+            w->hform = cari_rank_hash(word, wl);
+            w->hstem = cari_rank_hash(stem, sl);
             any_content |= w->content;
             cari_make_term(term, CARI_PREFIX_STEM, w->stem, sl);
             double df = xc_rdb_termfreq(db->r, term, &err);
@@ -338,81 +170,31 @@ static int stem_class(const cari_fquery *fq, int j)
 
 /* ---- a passage's words ----------------------------------------------------- */
 
-enum { T_NAME = 1, T_DATE = 2, T_NUMBER = 4, T_PLACE = 8, T_REASON = 16 };
-
-typedef struct {
+typedef struct ftok {
     int cls;             /* stem class (index into fq->w), -1 none */
     int exact;           /* the word typed, as an index into fq->w, -1 */
-    int types;           /* T_* of a word that is no query word */
+    int types;           /* CARI_T_* of a word that is no query word */
 } ftok;
 
-typedef struct {
-    cari_db *db;
-    cari_fquery *fq;
-    const char *text;
-    ftok *v;
-    size_t n, cap;
-    size_t prev_end;     /* end of the previous word */
-    int prev_place;      /* the previous word was a place cue or place */
-    int rc;
-} scan;
-
-/* Whether text[from..to) (between two words) ends a sentence. */
-static int sentence_break(const char *text, size_t from, size_t to)
+/* The query words that the rank data's words v[0..n) are, into t[0..n). */
+static void match_words(const cari_fquery *fq, const cari_rword *v, size_t n, ftok *t)
 {
-    if (from == 0)
-        return 1;
-    for (size_t i = from; i < to; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\n')
-            return 1;
-        if (c == 0xE2 && i + 2 < to && (unsigned char)text[i + 1] == 0x80 &&
-            (unsigned char)text[i + 2] == 0x9C) /* “ */
-            return 1;
+    for (size_t p = 0; p < n; p++) {
+        int cls = -1, exact = -1;
+        for (size_t j = 0; j < fq->n; j++)
+            if (fq->w[j].hform == v[p].form) {
+                cls = exact = (int)j;
+                break;
+            }
+        /* A function word in the passage is no form of a content word whose
+         * stem it is (oleh is no form of memperoleh). */
+        for (size_t j = 0; j < fq->n && cls < 0 && !v[p].stopword; j++)
+            if (fq->w[j].by_stem && fq->w[j].hstem == v[p].stem)
+                cls = (int)j;
+        t[p].cls = cls >= 0 ? stem_class(fq, cls) : -1;
+        t[p].exact = exact;
+        t[p].types = cls < 0 ? v[p].types : 0;
     }
-    return 0;
-}
-
-static int add_token(void *ctx, const cari_token *tok)
-{
-    scan *s = ctx;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 128;
-        ftok *v = cari_realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return s->rc = CARI_NOMEM;
-        s->v = v;
-        s->cap = cap;
-    }
-    ftok *t = &s->v[s->n++];
-    const fslot *info = word_info(s->db, s->fq, tok->term, tok->term_len);
-    if (!info)
-        return s->rc = CARI_NOMEM;
-    t->cls = info->cls >= 0 ? stem_class(s->fq, info->cls) : -1;
-    t->exact = info->exact;
-    t->types = 0;
-    int kind = info->kind;
-    int caps = s->text[tok->start] >= 'A' && s->text[tok->start] <= 'Z';
-    int place = 0;
-    int starts = sentence_break(s->text, s->prev_end, tok->start) && !tok->joined;
-    if (t->cls < 0) {
-        if (kind & K_NUMBER)
-            t->types |= T_NUMBER;
-        if (kind & K_DATE)
-            t->types |= T_DATE;
-        if (caps && !starts && !(kind & K_CALENDAR))
-            t->types |= T_NAME;
-        if (caps && !(kind & K_CALENDAR) && s->prev_place && !starts)
-            t->types |= T_PLACE, place = 1;
-        if (kind & K_REASON)
-            t->types |= T_REASON;
-    }
-    /* di, ke, kota...: a cue, lower-case or opening a sentence; a place
-     * goes on over the capitalised words after it (Jawa Barat). */
-    s->prev_place = place || ((kind & K_PLACE_CUE) && (!caps || starts)) ||
-                    (caps && s->prev_place && !starts);
-    s->prev_end = tok->end;
-    return 0;
 }
 
 /* ---- the features ---------------------------------------------------------- */
@@ -598,7 +380,8 @@ static double exact_bm25(const cari_fquery *fq, const ftok *v, size_t n)
 /* The intent features into out. */
 static void intent_features(const cari_fquery *fq, const ftok *v, size_t n, double *out)
 {
-    static const int want[] = {0, T_NAME, T_DATE, T_NUMBER, T_PLACE, T_REASON};
+    static const int want[] = {0, CARI_T_NAME, CARI_T_DATE, CARI_T_NUMBER, CARI_T_PLACE,
+                               CARI_T_REASON};
     static const int feature[] = {0, CARI_F_WHO, CARI_F_WHEN, CARI_F_HOW_MANY, CARI_F_WHERE,
                                   CARI_F_WHY};
     out[CARI_F_ANSWER_NEAR] = 0;
@@ -629,46 +412,32 @@ static void intent_features(const cari_fquery *fq, const ftok *v, size_t n, doub
         out[CARI_F_ANSWER_NEAR] = 1.0 / (double)nearest;
 }
 
-/* Tokenizes text[0..len) into s (reset first).  Returns a status. */
-static cari_status scan_text(scan *s, const char *text, size_t len)
-{
-    s->text = text;
-    s->n = 0;
-    s->prev_end = 0;
-    s->prev_place = 0;
-    s->rc = 0;
-    int rc = cari_tokenize(text, len, add_token, s);
-    return s->rc ? (cari_status)s->rc : rc ? CARI_NOMEM : CARI_OK;
-}
-
-cari_status cari_features(cari_db *db, cari_fquery *fq, const char *text, size_t len,
-                          const char *title, size_t title_len, unsigned passage, double bm25,
+cari_status cari_features(cari_fquery *fq, const char *rank, size_t len, double bm25,
                           double best_bm25, double *out)
 {
     memset(out, 0, CARI_F_COUNT * sizeof *out);
-    scan s = {db, fq, NULL, NULL, 0, 0, 0, 0, 0};
+    int rc = cari_rankdata_decode(rank, len, &fq->words);
+    if (rc)
+        return rc == -1 ? CARI_CORRUPT : CARI_NOMEM;
+    size_t n_text = fq->words.n_text, n_all = fq->words.n;
+    unsigned passage = fq->words.passage;
+    if (n_all > fq->toks_cap) {
+        ftok *t = cari_realloc(fq->toks, n_all * sizeof *t);
+        if (!t)
+            return CARI_NOMEM;
+        fq->toks = t;
+        fq->toks_cap = n_all;
+    }
+    ftok *v = fq->toks, *title = fq->toks + n_text;
+    size_t n = n_text, n_title = n_all - n_text;
+    match_words(fq, fq->words.v, n_all, v);
     int held[MAX_SEQ] = {0}, held_exact[MAX_SEQ] = {0};
-    cari_status st = CARI_OK;
-    if (title && (st = scan_text(&s, title, title_len)) == CARI_OK) {
-        out[CARI_F_TITLE_BM25] = title_bm25(fq, s.v, s.n);
-        for (size_t p = 0; p < s.n; p++) {
-            if (s.v[p].cls >= 0)
-                held[s.v[p].cls] = 1;
-            if (s.v[p].exact >= 0)
-                held_exact[stem_class(fq, s.v[p].exact)] = 1;
-        }
-    }
-    if (!st)
-        st = scan_text(&s, text, len);
-    if (st) {
-        free(s.v);
-        return st;
-    }
-    for (size_t p = 0; p < s.n; p++) {
-        if (s.v[p].cls >= 0)
-            held[s.v[p].cls] = 1;
-        if (s.v[p].exact >= 0)
-            held_exact[stem_class(fq, s.v[p].exact)] = 1;
+    out[CARI_F_TITLE_BM25] = title_bm25(fq, title, n_title);
+    for (size_t p = 0; p < n_all; p++) {
+        if (v[p].cls >= 0)
+            held[v[p].cls] = 1;
+        if (v[p].exact >= 0)
+            held_exact[stem_class(fq, v[p].exact)] = 1;
     }
     out[CARI_F_BM25] = bm25;
     out[CARI_F_BM25_REL] = best_bm25 > 0 ? bm25 / best_bm25 : 0;
@@ -686,13 +455,12 @@ cari_status cari_features(cari_db *db, cari_fquery *fq, const char *text, size_t
         out[CARI_F_COVER_EXACT] = exact / fq->idf_sum;
     }
     out[CARI_F_ALL_WORDS] = fq->idf_sum > 0 && all;
-    order_features(fq, s.v, s.n, out);
-    spread_features(fq, s.v, s.n, out);
-    out[CARI_F_BM25_EXACT] = exact_bm25(fq, s.v, s.n);
-    intent_features(fq, s.v, s.n, out);
+    order_features(fq, v, n, out);
+    spread_features(fq, v, n, out);
+    out[CARI_F_BM25_EXACT] = exact_bm25(fq, v, n);
+    intent_features(fq, v, n, out);
     out[CARI_F_FIRST] = passage <= 1;
     out[CARI_F_POSITION] = 1.0 / (passage ? passage : 1);
-    out[CARI_F_LENGTH] = log(1.0 + (double)s.n);
-    free(s.v);
+    out[CARI_F_LENGTH] = log(1.0 + (double)n);
     return CARI_OK;
 }

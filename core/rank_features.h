@@ -3,6 +3,9 @@
 #define CARI_RANK_FEATURES_H
 
 #include "query.h"
+#include "rankdata.h"
+
+#include <stdint.h>
 
 /* The features, in the order of cari_feature_name().  A change of what
  * any of them means, or of their list, is a new CARI_FEATURE_SET. */
@@ -49,16 +52,16 @@ typedef enum {
 typedef struct {
     char *word;          /* normalized, as typed */
     char *stem;
-    const char *tail;    /* the stem without its first letter (all of a
-                            stem under 3 bytes); NULL for a stopword */
-    size_t tail_len;
+    uint32_t hform;      /* cari_rank_hash() of word */
+    uint32_t hstem;      /* ... of stem */
+    int by_stem;         /* matches passage words by stem (not a stopword) */
     double idf;          /* of its stem among the passages */
     int content;         /* not a stopword or question word (every word
                             counts when the query has no other) */
 } cari_fword;
 
-/* A query analysed for the features.  Owns what it points to; also a
- * cache of the passage words already stemmed. */
+/* A query analysed for the features.  Owns what it points to, with
+ * buffers reused from candidate to candidate. */
 typedef struct cari_fquery {
     cari_fword *w;       /* distinct query words, in order of first use */
     size_t n;
@@ -68,7 +71,9 @@ typedef struct cari_fquery {
     double idf_sum;      /* over the content words */
     cari_intent intent;
     double k1;
-    struct fcache *cache;
+    cari_rank_words words;      /* a candidate's rank data, decoded */
+    struct ftok *toks;          /* its words as the features see them */
+    size_t toks_cap;
 } cari_fquery;
 
 /* Analyses q's typed words into *out: their stems, idf (document
@@ -84,11 +89,11 @@ void cari_fquery_clear(cari_fquery *fq);
 cari_intent cari_intent_of(char *const *words, size_t n);
 
 /* Computes the features of one candidate passage into out[CARI_F_COUNT]:
- * its text[0..len) and title[0..title_len) (NULL: none), its number in
- * its article, its first-pass score and the best candidate's.  Returns
- * CARI_OK or CARI_NOMEM. */
-cari_status cari_features(cari_db *db, cari_fquery *fq, const char *text, size_t len,
-                          const char *title, size_t title_len, unsigned passage, double bm25,
+ * from its rank data rank[0..len) (rankdata.h: its number in its
+ * article, its text's words and its title's), its first-pass score and
+ * the best candidate's.  Returns CARI_OK, CARI_CORRUPT when the rank data
+ * is malformed or CARI_NOMEM (no message set). */
+cari_status cari_features(cari_fquery *fq, const char *rank, size_t len, double bm25,
                           double best_bm25, double *out);
 
 #endif

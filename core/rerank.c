@@ -1,13 +1,13 @@
 /*
  * The second stage of a search (rerank.h): the first pass (BM25 over
  * stems, Xapian) hands over its best passages; each one's features are
- * computed from its stored text (rank_features.c), the model scores them
+ * computed from its rank data (rankdata.c, rank_features.c), the model scores them
  * (model.c), and they are ordered by that score.
  */
 #include "rerank.h"
 #include "alloc.h"
 
-#include "docdata.h"
+#include "rankdata.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +20,20 @@ static int by_score(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The features of candidate c from the data of its document in m. */
+/* The features of candidate c from the rank data of its document in m
+ * (rankdata.h). */
 static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
                                       double best, cari_candidate *c)
 {
     xc_err *err = NULL;
     size_t len;
-    cari_docdata d;
-    const char *p = xc_mset_data(m, c->index, &len, &err);
-    if (!p)
+    const char *rank = xc_mset_value(m, c->index, CARI_SLOT_RANK, &len, &err);
+    if (!rank)
         return cari_fail_xc(&db->error, err, db->path);
-    if (cari_docdata_decode(p, len, &d))
-        return cari_fail(&db->error, CARI_CORRUPT, "%s: a passage's data is malformed", db->path);
-    if (cari_features(db, fq, d.text, d.text_len, d.title, d.title_len, d.passage, c->bm25,
-                      best, c->x))
+    cari_status st = cari_features(fq, rank, len, c->bm25, best, c->x);
+    if (st == CARI_CORRUPT)
+        return cari_fail(&db->error, st, "%s: a passage's rank data is malformed", db->path);
+    if (st)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     c->has_features = 1;
     return CARI_OK;

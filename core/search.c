@@ -536,6 +536,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         xo.recent_share = CARI_RECENT_SHARE;
         xo.recent_slot = CARI_SLOT_DATE;
     }
+    /* The second stage reads the rank data of its candidates and the
+     * data of the passages it shows only. */
+    xo.lazy_data = staged;
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
     unsigned fields[8];

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -44,7 +45,10 @@ struct xc_mset {
     Xapian::MSet mset;
     std::vector<Xapian::Document> docs;   // one per item, loaded eagerly
     std::vector<std::string> data;        // document data, loaded eagerly
-    std::vector<std::string> scratch;     // values handed out
+                                          // unless the search was lazy_data
+    std::vector<char> loaded;             // data[i] is read
+    std::deque<std::string> scratch;      // values handed out (a deque:
+                                          // they never move)
     std::vector<std::map<std::string, size_t>> facets; // value -> articles
     std::vector<double> recent, age;      // each item's recency bonus, age
     size_t facet_counted = 0;             // matches the facets counted
@@ -793,7 +797,8 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
-            res->data.push_back(d.get_data());
+            res->data.push_back(opts->lazy_data ? std::string() : d.get_data());
+            res->loaded.push_back(!opts->lazy_data);
             res->docs.push_back(d);
             std::string v = source ? d.get_value(opts->recent_slot) : std::string();
             double age = v.empty() ? 0 : opts->recent_now - Xapian::sortable_unserialise(v);
@@ -889,6 +894,11 @@ const char *xc_mset_data(xc_mset *m, size_t i, size_t *len, xc_err **errptr)
         save_error(errptr, XC_ERR_OTHER, "result index out of range");
         return nullptr;
     }
+    if (!m->loaded[i] && !guard(errptr, [&] {
+            m->data[i] = m->docs[i].get_data();
+            m->loaded[i] = 1;
+        }))
+        return nullptr;
     *len = m->data[i].size();
     return m->data[i].c_str();
 }

@@ -288,6 +288,9 @@ typedef struct {
      * a document without the value gets nothing (xc_mset_recent()). */
     double recent_half_life, recent_now, recent_share;
     unsigned recent_slot;
+    int lazy_data;         /* 1: read a document's data when xc_mset_data()
+                              first asks for it, not with the search (an
+                              error is then that call's) */
 } xc_search_opts;
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a

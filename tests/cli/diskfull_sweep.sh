@@ -4,7 +4,7 @@
 #   SIZE_KB KIND EXIT LEFT LISTED CHECK
 # KIND is "fresh" (a first build of CORPUS), "rebuild" (--rebuild of an
 # index of OLD with CORPUS) or, in MODE "compact", "compact" (--compact of
-# an index of CORPUS on a 4 MB tmpfs filled but for SIZE_KB); LEFT the entries beside the index (besides
+# an index of CORPUS on a 5 MB tmpfs filled but for SIZE_KB); LEFT the entries beside the index (besides
 # the index itself; "-" for none); LISTED whether --list still prints what
 # it printed before the run (rebuild only; "-" otherwise); CHECK the exit
 # status of --check afterwards ("-" when there is no index).
@@ -34,7 +34,7 @@ left() {
 # --compact with SIZE_KB free on a tmpfs (where its first commit fails).
 if [ "$mode" = compact ]; then
   for kb in "$@"; do
-    mount -t tmpfs -o size=4000k tmpfs "$M" || exit 3
+    mount -t tmpfs -o size=5000k tmpfs "$M" || exit 3
     "$BIN/cari-indexer" -q -d "$M/idx" "$corpus" > /dev/null 2>&1
     "$BIN/cari-indexer" -d "$M/idx" --list > "$work/before" 2>&1
     free=$(df -k "$M" | awk 'NR == 2 { print $4 }')

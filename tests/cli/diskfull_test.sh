@@ -21,10 +21,10 @@ if unshare -rm sh -c "mkdir -p '$TMP/probe' && mount -t tmpfs -o size=64k tmpfs 
 fi
 echo "disk full by: $mode"
 # Sizes from too small for anything to large enough for the whole build
-# (about 4 MB); sanitizer builds are slower and take every fifth.
-step=60
-[ -n "${CARI_SANITIZED:-}" ] && step=300
-sizes=$(seq 200 $step 4000)
+# (about 4.5 MB); sanitizer builds are slower and take every fifth.
+step=70
+[ -n "${CARI_SANITIZED:-}" ] && step=350
+sizes=$(seq 200 $step 4900)
 LSAN_OPTIONS="suppressions=$SRC/tests/cli/xapian-failure-leaks.supp:print_suppressions=0"
 export LSAN_OPTIONS
 if [ $mode = tmpfs ]; then
