@@ -35,7 +35,7 @@
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
  *                               "a/b/c.txt"), for artikel:folder/
  *             and the article's metadata (metaindex.h): value 1 the date
- *             as sortable_serialise(seconds), value 2 (format 10) the
+ *             as sortable_serialise(seconds), value 2 (format 11) the
  *             source, categories, year and authors for facets, in one
  *             value; filter terms "XS" "XA" "XC" "XL" and the value's
  *             words, and (format 9) "XD" year and "XD" year month in WIB

@@ -10,7 +10,7 @@
 #define CARI_SLOT_DATE 1        /* sortable_serialise(seconds since 1970) */
 #define CARI_SLOT_FACETS 2      /* what facets count, in one value so that
                                    counting reads one per article (format
-                                   10): fields separated by CARI_FACET_SEP,
+                                   11): fields separated by CARI_FACET_SEP,
                                    in the order of enum cari_facet_field;
                                    only for an article with any of them */
 #define CARI_FACET_SEP '\x1f'
