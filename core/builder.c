@@ -633,11 +633,16 @@ cari_status cari_builder_remove(cari_builder *b, const char *id, cari_error *e)
     return CARI_OK;
 }
 
-cari_status cari_builder_list(cari_builder *b, cari_article_fn fn, void *ctx, cari_error *e)
+cari_status cari_builder_wait(cari_builder *b, cari_error *e)
 {
     for (unsigned i = 0; i < b->n; i++)
         drain(&b->w[i]);
-    cari_status st = first_failure(b, e);
+    return first_failure(b, e);
+}
+
+cari_status cari_builder_list(cari_builder *b, cari_article_fn fn, void *ctx, cari_error *e)
+{
+    cari_status st = cari_builder_wait(b, e);
     for (unsigned s = 0; !st && s < b->cfg.shards; s++)
         for (unsigned i = 0; !st && i < b->n; i++) {
             part *p = &b->w[i].parts[s];

@@ -43,6 +43,11 @@ cari_status cari_builder_add(cari_builder *b, const char *id, const char *title,
 /* Removes `id` from the build. */
 cari_status cari_builder_remove(cari_builder *b, const char *id, cari_error *e);
 
+/* Waits until every worker is idle: every article handed over so far is
+ * indexed and its warnings given.  Returns the first failure of any
+ * worker so far, or CARI_OK. */
+cari_status cari_builder_wait(cari_builder *b, cari_error *e);
+
 /* Waits until every worker is idle, then calls fn for the articles built
  * so far (in id order within one worker's part of a shard). */
 cari_status cari_builder_list(cari_builder *b, cari_article_fn fn, void *ctx,

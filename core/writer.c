@@ -31,6 +31,7 @@
 #include "records.h"
 #include "signature.h"
 #include "store.h"
+#include "writer.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -125,6 +126,32 @@ static void forward_step(void *ctx, const char *what)
 const char *cari_writer_errmsg(const cari_writer *w)
 {
     return w ? cari_error_msg(&w->error) : "out of memory";
+}
+
+cari_error *cari_writer_error(cari_writer *w)
+{
+    return &w->error;
+}
+
+const char *cari_writer_path(const cari_writer *w)
+{
+    return w->path;
+}
+
+int cari_writer_rebuilding(const cari_writer *w)
+{
+    return w->builder && (w->opts.flags & CARI_WRITE_REBUILD);
+}
+
+void cari_writer_warning_handler(const cari_writer *w, cari_warn_fn *fn, void **ctx)
+{
+    *fn = w->warn;
+    *ctx = w->warn_ctx;
+}
+
+cari_status cari_writer_wait(cari_writer *w)
+{
+    return w->builder ? cari_builder_wait(w->builder, &w->error) : CARI_OK;
 }
 
 /* Returns `path`.new-PID, malloc'd, where a fresh build or a compaction

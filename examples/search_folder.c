@@ -1,14 +1,15 @@
 /*
- * search_folder: index a folder of .txt files with libcari, then search it.
+ * search_folder: index a folder with libcari, then search it.
  *
  *     search_folder INDEX FOLDER QUERY...
  *
- * Adds every .txt file under FOLDER (subfolders too) to the index at INDEX
- * (created when missing; files whose content has not changed are skipped),
- * commits, and prints the best passages for QUERY.  (Articles whose files
- * are deleted stay indexed: cari-indexer removes them, with cari_set_group()
- * and cari_list_articles().)  It uses nothing but
- * <cari.h>; build it against an installed cari with
+ * Brings the index at INDEX (created when missing) to the state of
+ * FOLDER with one call, cari_writer_sync_folders(): its .txt, .html and
+ * .htm files (subfolders too) are added, changed ones re-indexed,
+ * unchanged ones skipped without being read, and the articles of files
+ * deleted since the last run removed.  Then it commits and prints the
+ * best passages for QUERY.  It uses nothing but <cari.h>; build it
+ * against an installed cari with
  *
  *     cc search_folder.c $(pkg-config --cflags --libs cari) -o search_folder
  *
@@ -16,75 +17,18 @@
  */
 #include <cari.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
-/* cari_read_fn over a FILE *: cari reads each file in pieces, so memory
- * stays bounded however big the file. */
-static long read_file(void *ctx, char *buf, size_t cap)
+/* Prints a problem with a file (a cari_warn_fn): an unreadable or binary
+ * file, a line of bad UTF-8, ... */
+static void warn(void *ctx, const char *file, size_t line, const char *msg)
 {
-    FILE *f = ctx;
-    size_t n = fread(buf, 1, cap, f);
-    return n == 0 && ferror(f) ? -1 : (long)n;
-}
-
-/* Adds the .txt files under dir; an article's id is its path below the
- * top folder (`rel`, "" at the top).  Returns 0, or -1 after a message. */
-static int add_folder(cari_writer *w, const char *dir, const char *rel,
-                      unsigned *added)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        perror(dir);
-        return -1;
-    }
-    int rc = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096], id[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        snprintf(id, sizeof id, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-
-        DIR *sub = opendir(path);           /* a folder: walk it */
-        if (sub) {
-            closedir(sub);
-            rc = add_folder(w, path, id, added);
-            continue;
-        }
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 4, ".txt") != 0)
-            continue;
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            perror(path);
-            rc = -1;
-            break;
-        }
-        /* Hash the file first: when the index holds the same content
-         * under this id, cari_add_stream() skips it without reading. */
-        cari_hasher h;
-        char hash[CARI_HASH_LEN + 1], buf[65536];
-        size_t got;
-        cari_hash_init(&h);
-        while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-            cari_hash_update(&h, buf, got);
-        cari_hash_final(&h, hash);
-        rewind(f);
-
-        cari_added out;
-        if (cari_add_stream(w, id, hash, read_file, f, &out) != CARI_OK) {
-            fprintf(stderr, "%s: %s\n", path, cari_writer_errmsg(w));
-            rc = -1;
-        } else if (out.change != CARI_UNCHANGED) {
-            (*added)++;
-        }
-        fclose(f);
-    }
-    closedir(d);
-    return rc;
+    (void)ctx;
+    if (line)
+        fprintf(stderr, "%s:%zu: %s\n", file, line, msg);
+    else
+        fprintf(stderr, "%s: %s\n", file ? file : "search_folder", msg);
 }
 
 int main(int argc, char **argv)
@@ -94,23 +38,33 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    /* Index: one writer, one commit at the end. */
+    /* Index: one writer, one sync, one commit at the end. */
     cari_writer *w;
-    unsigned added = 0;
     if (cari_writer_open(&w, argv[1], NULL) != CARI_OK) {
         fprintf(stderr, "%s: %s\n", argv[1], cari_writer_errmsg(w));
         cari_writer_close(w);
         return 2;
     }
-    int rc = add_folder(w, argv[2], "", &added);
-    if (rc == 0 && cari_commit(w) != CARI_OK) {
+    cari_sync_options so = CARI_SYNC_OPTIONS_INIT;
+    so.warn = warn;
+    cari_sync_counts c;
+    const char *folders[] = {argv[2]};
+    int rc = 0;
+    if (cari_writer_sync_folders(w, folders, 1, &so, &c) != CARI_OK) {
+        fprintf(stderr, "%s: %s\n", argv[1], cari_writer_errmsg(w));
+        rc = -1;
+    } else if (c.skipped && !(c.added + c.changed + c.unchanged + c.removed)) {
+        fprintf(stderr, "%s: nothing to index\n", argv[2]);
+        rc = -1;
+    } else if (cari_commit(w) != CARI_OK) {
         fprintf(stderr, "%s: %s\n", argv[1], cari_writer_errmsg(w));
         rc = -1;
     }
     cari_writer_close(w);   /* without a commit, the index stays as it was */
     if (rc != 0)
         return 2;
-    printf("indexed %u new or changed articles from %s\n", added, argv[2]);
+    printf("indexed %zu new or changed articles from %s, removed %zu\n",
+           c.added + c.changed, argv[2], c.removed);
 
     /* Search: the query is the remaining arguments, joined by spaces. */
     char query[1024] = "";

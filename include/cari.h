@@ -429,6 +429,92 @@ CARI_API cari_status cari_list_articles(cari_db *db, cari_article_fn fn,
 CARI_API cari_status cari_writer_list_articles(cari_writer *w,
                                                cari_article_fn fn, void *ctx);
 
+/* ---- bringing an index to the state of folders -------------------------- */
+
+/* What cari_writer_sync_folders() did, counted in articles (files). */
+typedef struct {
+    size_t added;       /* files whose id the index did not hold */
+    size_t changed;     /* files whose content changed: re-indexed */
+    size_t unchanged;   /* same content hash: left alone */
+    size_t removed;     /* articles whose files are gone (lstat says so);
+                           in a rebuild, articles of the old index that
+                           the new one does not hold */
+    size_t skipped;     /* paths, files and folders not indexed, each named
+                           through the warning function: unreadable,
+                           binary, a path longer than PATH_MAX, an id that
+                           a file of another folder holds */
+} cari_sync_counts;
+
+/* Called after each file a sync handles: `done` of `total`. */
+typedef void (*cari_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Flags for cari_sync_options.flags. */
+#define CARI_SYNC_KEEP_MISSING 0x1  /* remove no article whose file is gone */
+
+/* Sync options.  Initialise with CARI_SYNC_OPTIONS_INIT or
+ * cari_sync_options_init(), then set fields; as cari_write_options, the
+ * struct only grows. */
+typedef struct {
+    unsigned version;          /* CARI_SYNC_OPTIONS_VERSION */
+    int flags;                 /* CARI_SYNC_* */
+    cari_warn_fn warn;         /* each problem: (warn_ctx, the file or
+                                  folder it concerns (the index for a
+                                  rebuild's drops; NULL when the message
+                                  names it), its line (0: none), a
+                                  message); NULL: none.  Called one call
+                                  at a time, from the calling thread or a
+                                  build worker, before the sync returns */
+    void *warn_ctx;
+    cari_progress_fn progress; /* NULL: none; from the calling thread */
+    void *progress_ctx;
+} cari_sync_options;
+
+#define CARI_SYNC_OPTIONS_VERSION 1
+#define CARI_SYNC_OPTIONS_INIT { .version = CARI_SYNC_OPTIONS_VERSION }
+
+/* Sets *opts to the defaults for a caller that knows the fields of
+ * `version` (pass CARI_SYNC_OPTIONS_VERSION).  Returns CARI_OK, or
+ * CARI_INVALID for a version this library does not know. */
+CARI_API cari_status cari_sync_options_init(cari_sync_options *opts,
+                                            unsigned version);
+
+/* Brings the index to the state of the `n` paths (folders, or single
+ * .txt/.html/.htm files): what cari-indexer PATH... does.  Folders are
+ * searched recursively, in name order, for .txt, .html and .htm files
+ * (names starting with "." left out, symlinks followed, loops cut).  New
+ * files are added, changed ones re-indexed, unchanged ones left alone,
+ * and articles whose files are gone from a folder removed.
+ *
+ * An article's id is its file's path inside the folder given, or inside
+ * the outermost folder holding it that the index records (so that a
+ * subfolder synced alone keeps the ids its parent gave); each article
+ * records that folder (its group, cari_article_info.group).  A single
+ * file's id is its name, without a group.  Ids are unique: of two files
+ * with one id, the one the index holds from its recorded folder is kept,
+ * else the first given; the other is skipped and named.  A file or
+ * folder that cannot be read is skipped and named, and its articles are
+ * kept: only articles whose files lstat() reports gone are removed.
+ *
+ * On a writer opened with CARI_WRITE_REBUILD (before its commit) the
+ * sync also reads again every folder the old index records that no path
+ * given holds, and then counts as removed, naming them, the articles of
+ * the old index that the new one does not hold (add other articles, such
+ * as JSON Lines, before the sync).  With n = 0 it does only that.
+ *
+ * Nothing is committed: call cari_commit() after.  Stores the counts in
+ * *out (may be NULL; filled also on failure).  Problems with inputs are
+ * warnings and count as skipped; the call returns CARI_OK.  Returns
+ * CARI_INVALID for bad arguments, CARI_NOMEM, or the writer's failure
+ * (CARI_IO for a full disk, CARI_CORRUPT, ...; message in
+ * cari_writer_errmsg()): then close the writer without committing.  The
+ * writer's warning handler receives only warnings about other articles
+ * while the sync runs. */
+CARI_API cari_status cari_writer_sync_folders(cari_writer *w,
+                                              const char *const *paths,
+                                              size_t n,
+                                              const cari_sync_options *opts,
+                                              cari_sync_counts *out);
+
 typedef struct {
     size_t articles;
     size_t passages;

@@ -13,11 +13,9 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
-#include "known.h"
 #include "testhook.h"
 #include "version.h"
 
-#include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
 #include <math.h>
@@ -77,41 +75,15 @@ static const char usage[] =
     "2 nothing could be done.\n";
 
 /* One input file: its path on disk, its article id, its folder's group. */
-typedef struct {
-    char *path;
-    char *id;
-    size_t root;        /* index into the run's roots, or (size_t)-1 */
-    const char *group;  /* the folder its id is relative to (the root, or
-                           the outermost recorded folder holding it; NULL
-                           for a file given alone), not owned */
-    size_t seq;         /* order found */
-    int skip;           /* 1: another input is the same file; 2: its id
-                           belongs to another file (reported) */
-} input;
-
-typedef struct {
-    input *v;
-    size_t n, cap;
-} input_list;
-
 /* The run's state and counters. */
 typedef struct {
     cari_writer *w;        /* the index (all its shards) */
-    size_t added, changed, unchanged, removed, skipped, passages, warnings;
-    /* Warnings come from build workers after the article
-     * was handed over, so they name its source by its id, under warn_mu. */
+    size_t added, changed, unchanged, removed, skipped, passages;
+    /* Warnings come from build workers after the article was handed
+     * over, and the folder sync's from its thread: one at a time. */
     pthread_mutex_t warn_mu;
-    input *by_id;            /* the files given or found, sorted by id
-                                (pointers to their strings, not copies) */
-    size_t n_by_id;
-    const char *jsonl;       /* the JSON Lines input, or NULL */
+    const char *jsonl;     /* the JSON Lines input, or NULL */
     int progress;          /* draw a progress bar (stderr is a TTY) */
-    char **roots;          /* real paths of the folders given (and, in a
-                              rebuild, of the recorded folders to re-read) */
-    size_t n_roots;
-    known_list known;      /* the articles the index held at the start */
-    char **jsonl_ids;      /* a rebuild: the ids the JSON Lines gave */
-    size_t n_jsonl_ids, cap_jsonl_ids;
 } run;
 
 static void die_nomem(void)
@@ -120,258 +92,42 @@ static void die_nomem(void)
     exit(2);
 }
 
-static void push_input(input_list *l, const char *path, const char *id, size_t root)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->v = realloc(l->v, l->cap * sizeof *l->v);
-        if (!l->v)
-            die_nomem();
-    }
-    l->v[l->n].path = strdup(path);
-    l->v[l->n].id = strdup(id);
-    l->v[l->n].root = root;
-    l->v[l->n].group = NULL;
-    l->v[l->n].seq = l->n;
-    l->v[l->n].skip = 0;
-    if (!l->v[l->n].path || !l->v[l->n].id)
-        die_nomem();
-    l->n++;
-}
-
-/* Whether a file name ends in `suffix`, in any case. */
-static int has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), k = strlen(suffix);
-    return n > k && !strcasecmp(name + n - k, suffix);
-}
-
-/* Whether a folder walk takes the file: a text article or a saved page. */
-static int is_article_file(const char *name)
-{
-    return has_suffix(name, ".txt") || has_suffix(name, ".html") || has_suffix(name, ".htm");
-}
-
-/* A visited directory, to stop at symlink loops. */
-typedef struct seen_dir {
-    dev_t dev;
-    ino_t ino;
-    struct seen_dir *up;
-} seen_dir;
-
-/* Adds the .txt files under `dir` (whose id prefix is `rel`) in name
- * order.  Unreadable folders are reported and counted as skipped. */
-static void walk(run *r, input_list *l, const char *dir, const char *rel,
-                 size_t root, seen_dir *up)
-{
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
-        r->skipped++;
-        return;
-    }
-    for (seen_dir *s = up; s; s = s->up)
-        if (s->dev == st.st_dev && s->ino == st.st_ino) {
-            fprintf(stderr, PROG ": %s: symlink loop, skipped\n", dir);
-            r->skipped++;
-            return;
-        }
-    seen_dir here = {st.st_dev, st.st_ino, up};
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, alphasort);
-    if (n < 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", dir, strerror(errno));
-        r->skipped++;
-        return;
-    }
-    for (int i = 0; i < n; i++) {
-        const char *name = names[i]->d_name;
-        if (name[0] == '.') {
-            free(names[i]);
-            continue;
-        }
-        char *path, *id;
-        if (asprintf(&path, "%s/%s", dir, name) < 0 ||
-            asprintf(&id, "%s%s%s", rel, *rel ? "/" : "", name) < 0)
-            die_nomem();
-        int found = stat(path, &st) == 0;
-        if (!found && errno != ENOENT && !is_article_file(name)) {
-            /* A folder whose path is too long (ENAMETOOLONG) or that
-             * cannot be looked at: named, not passed over. */
-            fprintf(stderr, PROG ": %s: %s, skipped\n", path, strerror(errno));
-            r->skipped++;
-        } else if (found && S_ISDIR(st.st_mode)) {
-            walk(r, l, path, id, root, &here);
-        } else if (is_article_file(name)) {
-            push_input(l, path, id, root);
-        }
-        free(path);
-        free(id);
-        free(names[i]);
-    }
-    free(names);
-}
-
-static int compare_ids(const void *a, const void *b)
-{
-    return strcmp(((const input *)a)->id, ((const input *)b)->id);
-}
-
-static int compare_ids_then_seq(const void *a, const void *b)
-{
-    const input *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int compare_seq(const void *a, const void *b)
-{
-    const input *x = a, *y = b;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Gives each file found in a folder its id: its path inside the outermost
- * folder that holds it among the folders the index records and the one
- * given, so that a subfolder indexed alone keeps the ids its parent's run
- * gave.  Files given alone keep their name. */
-static void map_ids(run *r, input_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        input *in = &l->v[i];
-        if (in->root == (size_t)-1)
-            continue;
-        char *path;
-        const char *id;
-        if (asprintf(&path, "%s/%s", r->roots[in->root], in->id) < 0)
-            die_nomem();
-        in->group = known_map(&r->known, r->roots[in->root], path, &id);
-        char *copy = strdup(id);
-        if (!copy)
-            die_nomem();
-        free(path);
-        free(in->id);
-        in->id = copy;
-    }
-}
-
-/* Whether `path` names something, as far as lstat can tell: 1 yes, 0 it
- * is gone (ENOENT, ENOTDIR), -1 cannot tell (errno set). */
-static int exists(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) == 0)
-        return 1;
-    return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-}
-
-/* Makes ids unique: of the inputs with one id, the first found is
- * indexed; a later one that is the same file (a folder given twice, or
- * inside another given) is dropped quietly, and one from another folder
- * is skipped with a message, as is a file whose id the index already
- * holds for a file of another folder that still exists (ids are paths
- * inside the folder given, so news/a.txt and archive/a.txt are both
- * a.txt).  Keeps the order found. */
-static void settle_ids(run *r, input_list *l)
-{
-    if (!l->n)
-        return;
-    qsort(l->v, l->n, sizeof *l->v, compare_ids_then_seq);
-    for (size_t i = 0; i < l->n; i++) {
-        input *in = &l->v[i];
-        const char *g = in->group ? in->group : "";
-        if (i > 0 && !strcmp(l->v[i - 1].id, in->id)) {
-            size_t first = i - 1;
-            while (l->v[first].skip && first > 0 && !strcmp(l->v[first - 1].id, in->id))
-                first--;
-            const input *kept = &l->v[first];
-            if (!strcmp(kept->group ? kept->group : "", g)) {
-                in->skip = 1;
-            } else {
-                fprintf(stderr, PROG ": %s: article id %s is also the id of %s (ids are "
-                        "paths inside the folder given); skipped\n", in->path, in->id,
-                        kept->path);
-                in->skip = 2;
-                r->skipped++;
-            }
-            continue;
-        }
-        const char *had = known_group_of(&r->known, in->id);
-        if (had && *had && strcmp(had, g)) {
-            char *other;
-            if (asprintf(&other, "%s/%s", had, in->id) < 0)
-                die_nomem();
-            if (exists(other) != 0) {
-                fprintf(stderr, PROG ": %s: article id %s is already the article of %s "
-                        "(ids are paths inside the folder given); skipped\n", in->path,
-                        in->id, other);
-                in->skip = 2;
-                r->skipped++;
-            }
-            free(other);
-        }
-    }
-    qsort(l->v, l->n, sizeof *l->v, compare_seq);
-}
-
-/* Sets r->by_id to the inputs of `l` to index, sorted by id, before any
- * of them is indexed (workers read it). */
-static void index_sources(run *r, const input_list *l)
-{
-    if (!l->n)
-        return;
-    r->by_id = malloc(l->n * sizeof *r->by_id);
-    if (!r->by_id)
-        die_nomem();
-    for (size_t i = 0; i < l->n; i++)
-        if (!l->v[i].skip)
-            r->by_id[r->n_by_id++] = l->v[i];
-    qsort(r->by_id, r->n_by_id, sizeof *r->by_id, compare_ids);
-}
-
-/* Whether this run indexes (or tried to) the file of article `id` of
- * folder `group`. */
-static int walked(const run *r, const char *group, const char *id)
-{
-    input key = {.id = (char *)id};
-    const input *hit = r->n_by_id ? bsearch(&key, r->by_id, r->n_by_id, sizeof key, compare_ids)
-                                  : NULL;
-    return hit && !strcmp(hit->group ? hit->group : "", group);
-}
-
-/* The file of the article `id` as given or found, or NULL (an article of
- * the JSON Lines input). */
-static const char *source_of(const run *r, const char *id)
-{
-    input key = {.id = (char *)id};
-    const input *hit = r->n_by_id ? bsearch(&key, r->by_id, r->n_by_id, sizeof key, compare_ids)
-                                  : NULL;
-    return hit ? hit->path : NULL;
-}
-
-/* Prints a warning about an article (a cari_warn_fn): its file and line,
- * or the JSON Lines file and the article's id.  Any thread may call it. */
+/* Prints a warning about a JSON Lines article (a cari_warn_fn): the
+ * file, the article's id and the line of its text.  Any thread may call
+ * it. */
 static void on_warning(void *ctx, const char *article, size_t line, const char *msg)
 {
     run *r = ctx;
     pthread_mutex_lock(&r->warn_mu);
-    r->warnings++;
-    const char *path = source_of(r, article);
-    if (path && line)
-        fprintf(stderr, PROG ": %s:%zu: %s\n", path, line, msg);
-    else if (path)
-        fprintf(stderr, PROG ": %s: %s\n", path, msg);
-    else if (line)
-        fprintf(stderr, PROG ": %s: article %s, line %zu of its text: %s\n",
-                r->jsonl ? r->jsonl : "input", article, line, msg);
+    const char *input = r->jsonl ? r->jsonl : "input";
+    if (line)
+        fprintf(stderr, PROG ": %s: article %s, line %zu of its text: %s\n", input, article,
+                line, msg);
     else
-        fprintf(stderr, PROG ": %s: article %s: %s\n", r->jsonl ? r->jsonl : "input",
-                article, msg);
+        fprintf(stderr, PROG ": %s: article %s: %s\n", input, article, msg);
     pthread_mutex_unlock(&r->warn_mu);
 }
 
-static void progress(run *r, size_t done, size_t total)
+/* Prints a problem the folder sync found (its cari_warn_fn): the file
+ * or folder, and the line when there is one. */
+static void on_sync_warning(void *ctx, const char *file, size_t line, const char *msg)
 {
-    if (!r->progress || !total)
+    run *r = ctx;
+    pthread_mutex_lock(&r->warn_mu);
+    if (file && line)
+        fprintf(stderr, PROG ": %s:%zu: %s\n", file, line, msg);
+    else if (file)
+        fprintf(stderr, PROG ": %s: %s\n", file, msg);
+    else
+        fprintf(stderr, PROG ": %s\n", msg);
+    pthread_mutex_unlock(&r->warn_mu);
+}
+
+/* Draws the progress bar (a cari_progress_fn). */
+static void progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (!total)
         return;
     int width = 30, filled = (int)(width * done / total);
     fprintf(stderr, "\r[%.*s%*s] %zu/%zu articles", filled,
@@ -383,8 +139,19 @@ static void progress(run *r, size_t done, size_t total)
 
 static void close_all(run *r);
 
-/* Counts what adding an article did, or reports why it failed.  A failure
- * that leaves the index unusable ends the run (nothing is committed). */
+/* Ends the run after a failure that leaves the index unusable (a full
+ * disk, damage): the message names what failed, which may be another
+ * article a build worker was on.  Closing without a commit discards the
+ * run's work. */
+static void stop(run *r)
+{
+    fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
+    fprintf(stderr, PROG ": stopping; the index is left as it was\n");
+    close_all(r);
+    exit(2);
+}
+
+/* Counts what adding an article did, or reports why it failed. */
 static void count(run *r, const char *where, cari_status st, const cari_added *a)
 {
     if (st == CARI_OK) {
@@ -402,97 +169,7 @@ static void count(run *r, const char *where, cari_status st, const cari_added *a
         r->skipped++;
         return;
     }
-    /* The index cannot take more (full disk, damage): the message names
-     * what failed, which may be another article a build worker was on.
-     * Closing without a commit discards the run's work. */
-    fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
-    fprintf(stderr, PROG ": stopping; the index is left as it was\n");
-    close_all(r);
-    exit(2);
-}
-
-/* A cari_read_fn over a FILE. */
-static long read_file(void *ctx, char *buf, size_t cap)
-{
-    FILE *f = ctx;
-    size_t n = fread(buf, 1, cap, f);
-    if (n == 0 && ferror(f)) {
-        errno = errno ? errno : EIO;
-        return -1;
-    }
-    return (long)n;
-}
-
-/* Hashes a file and checks it holds no NUL byte (binary).  Returns 0, 1
- * for a binary file, or -1 with errno set. */
-static int scan_file(const char *path, char *hash)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char buf[65536];
-    cari_hasher h;
-    cari_hash_init(&h);
-    size_t n;
-    int binary = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (memchr(buf, '\0', n)) {
-            binary = 1;
-            break;
-        }
-        cari_hash_update(&h, buf, n);
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        errno = EIO;
-        return -1;
-    }
-    cari_hash_final(&h, hash);
-    return binary;
-}
-
-static void index_file(run *r, const input *in)
-{
-    char hash[CARI_HASH_LEN + 1];
-    int scanned = scan_file(in->path, hash);
-    if (scanned < 0) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
-        r->skipped++;
-        return;
-    }
-    if (scanned == 1) {
-        fprintf(stderr, PROG ": %s: binary file (NUL byte), skipped\n", in->path);
-        r->skipped++;
-        return;
-    }
-    FILE *f = fopen(in->path, "rb");
-    if (!f) {
-        fprintf(stderr, PROG ": %s: %s, skipped\n", in->path, strerror(errno));
-        r->skipped++;
-        return;
-    }
-    cari_added a;
-    cari_set_group(r->w, in->group);
-    cari_status st = has_suffix(in->path, ".html") || has_suffix(in->path, ".htm")
-                         ? cari_add_html(r->w, in->id, hash, read_file, f, &a)
-                         : cari_add_stream(r->w, in->id, hash, read_file, f, &a);
-    fclose(f);
-    count(r, in->path, st, &a);
-}
-
-/* Records that the JSON Lines gave article `id` (a rebuild's
- * report_dropped() reads them). */
-static void remember_jsonl_id(run *r, const char *id)
-{
-    if (r->n_jsonl_ids == r->cap_jsonl_ids) {
-        r->cap_jsonl_ids *= 2;
-        r->jsonl_ids = realloc(r->jsonl_ids, r->cap_jsonl_ids * sizeof *r->jsonl_ids);
-        if (!r->jsonl_ids)
-            die_nomem();
-    }
-    if (!(r->jsonl_ids[r->n_jsonl_ids++] = strdup(id)))
-        die_nomem();
+    stop(r);
 }
 
 /* Indexes the articles of `lines` (the file `name`) in file order; bad
@@ -513,8 +190,6 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             fprintf(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
         cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
-        if (!st && r->cap_jsonl_ids) /* a rebuild: remember what it gave */
-            remember_jsonl_id(r, a->id);
         if (!st && a->replaces && added.change == CARI_ADDED)
             added.change = CARI_CHANGED; /* an id given twice: one article */
         count(r, where, st, &added);
@@ -537,7 +212,8 @@ static void index_jsonl(run *r, const char *file)
         r->skipped++;
         return;
     }
-    cari_set_group(r->w, NULL);
+    if (cari_set_group(r->w, NULL))
+        stop(r);
     jsonl_reader *lines = jsonl_open(f);
     if (lines) {
         index_lines(r, name, lines);
@@ -550,120 +226,86 @@ static void index_jsonl(run *r, const char *file)
         fclose(f);
 }
 
-/* ---- removing articles whose files are gone ----------------------------- */
-
-/* Whether the article of `group` and `id` lies in a folder this run walked. */
-static int in_walked_folder(const run *r, const char *path)
+/* Brings the index to the state of the `n` paths (the library's folder
+ * sync: walking, ids, removing what is gone, a rebuild's re-reading) and
+ * adds its counts to the run's.  A failure of the index ends the run. */
+static void sync_paths(run *r, char **paths, size_t n, int keep_missing)
 {
-    for (size_t k = 0; k < r->n_roots; k++)
-        if (known_inside(path, r->roots[k]))
-            return 1;
+    cari_sync_options so = CARI_SYNC_OPTIONS_INIT;
+    so.flags = keep_missing ? CARI_SYNC_KEEP_MISSING : 0;
+    so.warn = on_sync_warning;
+    so.warn_ctx = r;
+    so.progress = r->progress ? progress : NULL;
+    cari_sync_counts c;
+    cari_status st = cari_writer_sync_folders(r->w, (const char *const *)paths, n, &so, &c);
+    r->added += c.added;
+    r->changed += c.changed;
+    r->unchanged += c.unchanged;
+    r->removed += c.removed;
+    r->skipped += c.skipped;
+    if (st)
+        stop(r);
+}
+
+/* ---- --remove ------------------------------------------------------------ */
+
+/* The ids an index holds, sorted. */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} id_list;
+
+static int collect_id(void *ctx, const cari_article_info *a)
+{
+    id_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(a->id)))
+        return -1;
+    l->n++;
     return 0;
 }
 
-/* Removes the articles of the walked folders whose files are known to be
- * gone: not found by the walk, and lstat says so.  An article whose file
- * the walk did not reach but may still be there (an unreadable folder, a
- * failed lstat) is kept, with a warning when it cannot tell. */
-static void remove_missing(run *r)
+static int compare_strings(const void *a, const void *b)
 {
-    for (size_t i = 0; i < r->known.n; i++) {
-        const known_article *a = &r->known.v[i];
-        if (!*a->group || walked(r, a->group, a->id))
-            continue;
-        char *path;
-        if (asprintf(&path, "%s/%s", a->group, a->id) < 0)
-            die_nomem();
-        int there = in_walked_folder(r, path) ? exists(path) : 1;
-        if (there < 0)
-            fprintf(stderr, PROG ": %s: cannot tell whether it is gone (%s); its article "
-                    "is kept\n", path, strerror(errno));
-        free(path);
-        if (there)
-            continue;
-        if (cari_remove(r->w, a->id)) {
-            fprintf(stderr, PROG ": %s: %s\n", a->id, cari_writer_errmsg(r->w));
-            close_all(r);
-            exit(2);
-        }
-        r->removed++;
-    }
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A rebuild: counts and names the articles of the old index that this run
- * did not give again (files gone, JSON Lines not given again). */
-static void report_dropped(run *r, const char *index)
+/* Removes the articles `ids` (n of them), each once, naming ids the index
+ * does not hold.  A failure of the index ends the run. */
+static void remove_ids_given(run *r, char **ids, size_t n)
 {
-    size_t dropped = 0;
-    for (size_t i = 0; i < r->known.n; i++) {
-        const known_article *a = &r->known.v[i];
-        int again = walked(r, a->group, a->id);
-        for (size_t j = 0; !again && j < r->n_jsonl_ids; j++)
-            again = !strcmp(r->jsonl_ids[j], a->id);
+    id_list held = {0};
+    cari_status st = cari_writer_list_articles(r->w, collect_id, &held);
+    if (st == CARI_ERROR)
+        die_nomem();
+    if (st)
+        stop(r);
+    qsort(held.v, held.n, sizeof *held.v, compare_strings);
+    for (size_t i = 0; i < n; i++) {
+        int again = 0;
+        for (size_t j = 0; j < i && !again; j++)
+            again = !strcmp(ids[j], ids[i]);
         if (again)
             continue;
-        if (dropped++ < 5)
-            fprintf(stderr, PROG ": %s: the rebuild drops article %s (%s)\n", index, a->id,
-                    *a->group ? "its file is gone" : "not given again: JSON Lines or a file "
-                    "given alone");
-    }
-    if (dropped > 5)
-        fprintf(stderr, PROG ": %s: the rebuild drops %zu articles in all\n", index, dropped);
-    r->removed += dropped;
-}
-
-/* Lists the articles the index holds into r->known: through the writers,
- * or for a rebuild through a reader of the old index (opened with the
- * stemmer it was built with, which may not be this run's).  A rebuild of
- * an index it cannot read (another format) starts from nothing.  Returns
- * 0, or -1 with a message printed. */
-static int list_known(run *r, const char *index, int rebuild)
-{
-    cari_status st = CARI_OK;
-    if (!rebuild) {
-        if ((st = cari_writer_list_articles(r->w, known_collect, &r->known)))
-            fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r->w));
-    } else {
-        static const int stemmers[] = {CARI_OPEN_STEM_SNOWBALL, CARI_OPEN_STEM_NONE};
-        cari_db *old = NULL;
-        st = cari_open(&old, index, CARI_OPEN_READ);
-        for (size_t i = 0; st == CARI_MISMATCH && i < 2; i++) {
-            cari_close(old);
-            st = cari_open(&old, index, CARI_OPEN_READ | stemmers[i]);
-        }
-        if (!st && (st = cari_list_articles(old, known_collect, &r->known)))
-            fprintf(stderr, PROG ": %s\n", cari_errmsg(old));
-        else if (st && st != CARI_NOTFOUND)
-            fprintf(stderr, PROG ": %s; the rebuild keeps only what this run gives\n",
-                    cari_errmsg(old));
-        cari_close(old);
-        if (st != CARI_NOMEM && st != CARI_ERROR)
-            st = CARI_OK;
-    }
-    if (!st && known_finish(&r->known))
-        st = CARI_NOMEM;
-    if (st == CARI_NOMEM)
-        fprintf(stderr, PROG ": out of memory\n");
-    return st ? -1 : 0;
-}
-
-/* A rebuild: adds to r->roots every folder the old index records that no
- * folder given holds, so that its articles are read again. */
-static void add_recorded_roots(run *r)
-{
-    for (size_t g = 0; g < r->known.n_groups; g++) {
-        const char *group = r->known.groups[g];
-        int held = 0;
-        for (size_t k = 0; !held && k < r->n_roots; k++)
-            held = !strcmp(group, r->roots[k]) || known_inside(group, r->roots[k]);
-        if (held)
+        if (!held.n || !bsearch(&ids[i], held.v, held.n, sizeof *held.v, compare_strings)) {
+            fprintf(stderr, PROG ": %s: no article with this id, skipped\n", ids[i]);
+            r->skipped++;
             continue;
-        char **v = realloc(r->roots, (r->n_roots + 1) * sizeof *v);
-        if (!v || !(v[r->n_roots] = strdup(group)))
-            die_nomem();
-        r->roots = v;
-        r->n_roots++;
+        }
+        if (cari_remove(r->w, ids[i]))
+            stop(r);
+        r->removed++;
     }
+    for (size_t i = 0; i < held.n; i++)
+        free(held.v[i]);
+    free(held.v);
 }
 
 static void close_all(run *r)
@@ -898,7 +540,6 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    input_list files = {0};
     run r = {0};
     r.progress = !quiet && isatty(STDERR_FILENO);
     pthread_mutex_init(&r.warn_mu, NULL);
@@ -933,85 +574,24 @@ int main(int argc, char **argv)
         close_all(&r);
         return 2;
     }
-    if (list_known(&r, index, rebuild && !remove_ids)) {
-        close_all(&r);
-        return 2;
-    }
-    if (rebuild && !remove_ids && !jsonl && optind == argc && !r.known.n) {
-        fprintf(stderr, PROG ": no PATH given, and %s records no article to read again "
-                "(try --help)\n", index);
-        close_all(&r);
-        known_free(&r.known);
-        return 2;
-    }
 
     if (remove_ids) {
-        for (int i = optind; i < argc; i++) {
-            /* Only ids the index holds, each once: a typo is named. */
-            int again = 0;
-            for (int j = optind; j < i && !again; j++)
-                again = !strcmp(argv[j], argv[i]);
-            if (again)
-                continue;
-            if (!known_group_of(&r.known, argv[i])) {
-                fprintf(stderr, PROG ": %s: no article with this id, skipped\n", argv[i]);
-                r.skipped++;
-                continue;
-            }
-            if (cari_remove(r.w, argv[i])) {
-                fprintf(stderr, PROG ": %s\n", cari_writer_errmsg(r.w));
-                close_all(&r);
-                return 2;
-            }
-            r.removed++;
-        }
+        /* Only ids the index holds, each once: a typo is named. */
+        remove_ids_given(&r, argv + optind, (size_t)(argc - optind));
     } else {
-        r.roots = calloc((size_t)argc + 1, sizeof *r.roots);
-        if (!r.roots)
-            die_nomem();
-        for (int i = optind; i < argc; i++) {
-            struct stat sb;
-            const char *p = argv[i];
-            if (stat(p, &sb) != 0) {
-                fprintf(stderr, PROG ": %s: %s, skipped\n", p, strerror(errno));
-                r.skipped++;
-            } else if (S_ISDIR(sb.st_mode)) {
-                char *real = realpath(p, NULL);
-                if (!real)
-                    die_nomem();
-                r.roots[r.n_roots] = real;
-                size_t before = files.n;
-                walk(&r, &files, p, "", r.n_roots++, NULL);
-                if (files.n == before)
-                    fprintf(stderr, PROG ": %s: no article files (.txt, .html, .htm) in it\n", p);
-            } else {
-                const char *base = strrchr(p, '/');
-                push_input(&files, p, base ? base + 1 : p, (size_t)-1);
-            }
-        }
-        if (rebuild) { /* it keeps every article: re-read every folder */
-            size_t given = r.n_roots;
-            add_recorded_roots(&r);
-            for (size_t k = given; k < r.n_roots; k++)
-                walk(&r, &files, r.roots[k], "", k, NULL);
-            if (!(r.jsonl_ids = malloc(64 * sizeof *r.jsonl_ids)))
-                die_nomem();
-            r.cap_jsonl_ids = 64;
-        }
-        map_ids(&r, &files);
-        settle_ids(&r, &files);
-        index_sources(&r, &files);
-        for (size_t i = 0; i < files.n; i++) {
-            if (!files.v[i].skip)
-                index_file(&r, &files.v[i]);
-            progress(&r, i + 1, files.n);
-        }
+        /* JSON Lines first: a rebuild's sync then names what the new
+         * index does not hold, these articles included. */
         if (jsonl)
             index_jsonl(&r, jsonl);
-        if (rebuild)
-            report_dropped(&r, index);
-        else if (!keep_missing && r.n_roots)
-            remove_missing(&r);
+        if (optind < argc || rebuild)
+            sync_paths(&r, argv + optind, (size_t)(argc - optind), keep_missing);
+        if (rebuild && !jsonl && optind == argc &&
+            !(r.added + r.changed + r.unchanged + r.removed + r.skipped)) {
+            fprintf(stderr, PROG ": no PATH given, and %s records no article to read again "
+                    "(try --help)\n", index);
+            close_all(&r);
+            return 2;
+        }
     }
 
     /* Every input failed: commit nothing (a new index is not created).
@@ -1038,19 +618,6 @@ int main(int argc, char **argv)
     if (!quiet && status < 2 && compact)
         printf("%s: compacted, %.1f MB before, %.1f MB after\n", index,
                (double)bytes_before / 1e6, (double)tree_bytes(index) / 1e6);
-    for (size_t i = 0; i < files.n; i++) {
-        free(files.v[i].path);
-        free(files.v[i].id);
-    }
-    free(files.v);
-    free(r.by_id);
-    known_free(&r.known);
-    for (size_t i = 0; i < r.n_jsonl_ids; i++)
-        free(r.jsonl_ids[i]);
-    free(r.jsonl_ids);
     pthread_mutex_destroy(&r.warn_mu);
-    for (size_t i = 0; i < r.n_roots; i++)
-        free(r.roots[i]);
-    free(r.roots);
     return flush_output(status, 1);
 }

@@ -102,6 +102,16 @@ expect_status 2 "--rebuild of an index that does not exist, no PATH" \
   "$BIN/cari-indexer" -d "$TMP/none" --rebuild
 check "says there is nothing to read" grep -q "no PATH given, and .*none records no article" "$TMP/err"
 
+# A rebuild given a folder whose ids collide with a recorded folder's keeps
+# the recorded copy and names the other (both used to be skipped, and the
+# article dropped).
+expect_status 0 "one folder" "$BIN/cari-indexer" -d "$TMP/idx5" "$TMP/news"
+expect_status 1 "--rebuild given a folder with the same file name" \
+  "$BIN/cari-indexer" -d "$TMP/idx5" --rebuild "$TMP/archive"
+check "names the skipped copy" grep -q "archive/a.txt: article id a.txt is also the id of .*news/a.txt" "$TMP/err"
+check "keeps the recorded copy" grep -q "1 added, 0 changed, 0 unchanged, 0 removed, 1 skipped" "$TMP/out"
+expect_status 0 "its article is still found" "$BIN/cari-searcher" -d "$TMP/idx5" gempa
+
 # Item 9: --remove counts what it removed.
 expect_status 1 "--remove of an id the index does not hold" \
   "$BIN/cari-indexer" -d "$IDX" --remove j1 j1 typo.txt

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The in-tree example (examples/search_folder.c, linked with libcari.so):
-# index corpus/, search it, re-run (nothing changed), no match, bad folder.
+# index corpus/, search it, re-run (nothing changed), a deleted file, no
+# match, bad folder.
 # Usage: example_test.sh EXAMPLE SRC
 set -u
 EXAMPLE=${1:?usage: example_test.sh EXAMPLE SRC}
@@ -10,14 +11,14 @@ trap 'rm -rf "$TMP"' EXIT
 FAILED=0
 fail() { FAILED=1; echo "FAIL: $*" >&2; }
 
-ntxt=$(find "$SRC/corpus" -name '*.txt' | wc -l)
+ntxt=$(find "$SRC/corpus" -name '*.txt' -o -name '*.html' -o -name '*.htm' | wc -l)
 
 "$EXAMPLE" "$TMP/idx" "$SRC/corpus" drone pelatihan >"$TMP/out" 2>"$TMP/err"
 rc=$?
 cat "$TMP/out"
 [ $rc -eq 0 ] || fail "first run: exit $rc: $(cat "$TMP/err")"
 grep -q "^indexed $ntxt new or changed articles" "$TMP/out" ||
-  fail "first run did not index the $ntxt .txt files of corpus/"
+  fail "first run did not index the $ntxt article files of corpus/"
 grep -q '^1\. pertahanan/.*drone.* #[0-9]' "$TMP/out" ||
   fail "the best hit for 'drone pelatihan' is not a pertahanan/ drone article"
 [ "$(grep -c '^[0-9]\. ' "$TMP/out")" -eq 5 ] || fail "not 5 hits"
@@ -30,6 +31,14 @@ grep -q '^indexed 0 new or changed articles' "$TMP/out2" ||
   fail "second run re-indexed unchanged files"
 [ "$(tail -n +2 "$TMP/out")" = "$(tail -n +2 "$TMP/out2")" ] ||
   fail "second run gave other hits"
+
+# A file deleted since: its article is removed.
+cp -r "$SRC/corpus" "$TMP/c"
+"$EXAMPLE" "$TMP/idx3" "$TMP/c" drone >/dev/null 2>&1 || fail "copy: first run"
+rm "$(find "$TMP/c" -name '*.txt' | sort | head -n 1)"
+"$EXAMPLE" "$TMP/idx3" "$TMP/c" drone >"$TMP/out3" 2>"$TMP/err"
+grep -q '^indexed 0 new or changed articles from .*, removed 1$' "$TMP/out3" ||
+  fail "a deleted file's article was not removed: $(head -n 1 "$TMP/out3")"
 
 "$EXAMPLE" "$TMP/idx" "$SRC/corpus" qwzxv >/dev/null 2>&1
 rc=$?

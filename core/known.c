@@ -1,24 +1,25 @@
 /* The articles an index holds, for the folder sync: see known.h. */
-#define _GNU_SOURCE
 #include "known.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-int known_collect(void *ctx, const cari_article_info *a)
+int cari_known_collect(void *ctx, const cari_article_info *a)
 {
-    known_list *k = ctx;
+    cari_known_list *k = ctx;
     if (k->n == k->cap) {
         size_t cap = k->cap ? 2 * k->cap : 256;
-        known_article *v = realloc(k->v, cap * sizeof *v);
+        cari_known_article *v = cari_realloc(k->v, cap * sizeof *v);
         if (!v)
             return -1;
         k->v = v;
         k->cap = cap;
     }
-    known_article *x = &k->v[k->n];
-    x->id = strdup(a->id);
-    x->group = strdup(a->group ? a->group : "");
+    cari_known_article *x = &k->v[k->n];
+    x->id = cari_strdup(a->id);
+    x->group = cari_strdup(a->group ? a->group : "");
+    x->held = 0;
     if (!x->id || !x->group) {
         free(x->id);
         free(x->group);
@@ -30,7 +31,7 @@ int known_collect(void *ctx, const cari_article_info *a)
 
 static int by_id(const void *a, const void *b)
 {
-    return strcmp(((const known_article *)a)->id, ((const known_article *)b)->id);
+    return strcmp(((const cari_known_article *)a)->id, ((const cari_known_article *)b)->id);
 }
 
 static int by_length(const void *a, const void *b)
@@ -39,12 +40,12 @@ static int by_length(const void *a, const void *b)
     return x < y ? -1 : x > y ? 1 : strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int known_finish(known_list *k)
+int cari_known_finish(cari_known_list *k)
 {
     if (k->n)
         qsort(k->v, k->n, sizeof *k->v, by_id);
     /* The distinct groups: sort pointers to them, then drop repeats. */
-    char **g = malloc((k->n ? k->n : 1) * sizeof *g);
+    char **g = cari_malloc((k->n ? k->n : 1) * sizeof *g);
     if (!g)
         return -1;
     size_t n = 0;
@@ -61,14 +62,19 @@ int known_finish(known_list *k)
     return 0;
 }
 
-const char *known_group_of(const known_list *k, const char *id)
+cari_known_article *cari_known_find(const cari_known_list *k, const char *id)
 {
-    known_article key = {(char *)id, NULL};
-    const known_article *hit = k->n ? bsearch(&key, k->v, k->n, sizeof key, by_id) : NULL;
+    cari_known_article key = {(char *)id, NULL, 0};
+    return k->n ? bsearch(&key, k->v, k->n, sizeof key, by_id) : NULL;
+}
+
+const char *cari_known_group_of(const cari_known_list *k, const char *id)
+{
+    const cari_known_article *hit = cari_known_find(k, id);
     return hit ? hit->group : NULL;
 }
 
-int known_inside(const char *path, const char *dir)
+int cari_known_inside(const char *path, const char *dir)
 {
     size_t n = strlen(dir);
     if (n == 1 && dir[0] == '/')
@@ -76,14 +82,14 @@ int known_inside(const char *path, const char *dir)
     return !strncmp(path, dir, n) && path[n] == '/';
 }
 
-const char *known_map(const known_list *k, const char *root, const char *path,
+const char *cari_known_map(const cari_known_list *k, const char *root, const char *path,
                       const char **out_id)
 {
     const char *best = root;
     /* Shortest first: the first group that holds the file is the
      * outermost, unless the folder given is shorter still. */
     for (size_t i = 0; i < k->n_groups; i++)
-        if (strlen(k->groups[i]) < strlen(best) && known_inside(path, k->groups[i])) {
+        if (strlen(k->groups[i]) < strlen(best) && cari_known_inside(path, k->groups[i])) {
             best = k->groups[i];
             break;
         }
@@ -92,7 +98,7 @@ const char *known_map(const known_list *k, const char *root, const char *path,
     return best;
 }
 
-void known_free(known_list *k)
+void cari_known_free(cari_known_list *k)
 {
     for (size_t i = 0; i < k->n; i++) {
         free(k->v[i].id);
