@@ -214,6 +214,42 @@ static PyObject *Index_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     return (PyObject *)self;
 }
 
+/* The file-system encodings of the str/bytes/PathLike items of `list`:
+ * an array of n C strings (NULL-terminated) and, in *keep, the bytes
+ * objects that hold them.  Returns NULL with an exception set on failure.
+ * The caller releases both with free_fs_paths(). */
+static const char **fs_paths(PyObject *list, PyObject ***keep)
+{
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    PyObject **enc = PyMem_Calloc((size_t)n + 1, sizeof *enc);
+    const char **paths = PyMem_Calloc((size_t)n + 1, sizeof *paths);
+    *keep = enc;
+    if (!enc || !paths) {
+        PyMem_Free(paths);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_FSConverter(PyList_GET_ITEM(list, i), &enc[i])) {
+            PyMem_Free(paths);
+            return NULL;
+        }
+        paths[i] = PyBytes_AS_STRING(enc[i]);
+    }
+    return paths;
+}
+
+/* Releases what fs_paths() returned (either may be NULL). */
+static void free_fs_paths(const char **paths, PyObject **keep)
+{
+    for (size_t i = 0; keep && keep[i]; i++)
+        Py_DECREF(keep[i]);
+    PyMem_Free(keep);
+    PyMem_Free(paths);
+}
+
+static PyObject *strings(const char *const *v, size_t n);
+
 /* Index(paths, write=False, rebuild=False, stemmer=0, wait=0.0): paths is
  * a list of index paths (several: read as one). */
 static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
@@ -230,16 +266,10 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
         PyErr_SetString(PyExc_ValueError, "one index to write, one or more to read");
         return -1;
     }
-    PyObject **enc = PyMem_Calloc((size_t)n, sizeof *enc);
-    const char **cpaths = PyMem_Calloc((size_t)n, sizeof *cpaths);
-    int ok = enc && cpaths;
-    for (Py_ssize_t i = 0; ok && i < n; i++) {
-        ok = PyUnicode_FSConverter(PyList_GET_ITEM(paths, i), &enc[i]);
-        if (ok)
-            cpaths[i] = PyBytes_AS_STRING(enc[i]);
-    }
+    PyObject **enc;
+    const char **cpaths = fs_paths(paths, &enc);
     cari_status st = CARI_OK;
-    if (ok) {
+    if (cpaths) {
         cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
         wo.flags = stemmer | (rebuild ? CARI_WRITE_REBUILD : 0);
         wo.wait_seconds = wait;
@@ -249,15 +279,10 @@ static int Index_init(IndexObject *self, PyObject *args, PyObject *kw)
                       : cari_open_shards(&self->db, cpaths, (size_t)n, stemmer);
         Py_END_ALLOW_THREADS
     }
-    for (Py_ssize_t i = 0; enc && i < n; i++)
-        Py_XDECREF(enc[i]);
-    PyMem_Free(enc);
-    PyMem_Free(cpaths);
-    if (!ok) {
-        if (!PyErr_Occurred())
-            PyErr_NoMemory();
+    int ok = cpaths != NULL;
+    free_fs_paths(cpaths, enc);
+    if (!ok)
         return -1;
-    }
     if (st) {
         raise_status(st, errmsg(self));
         cari_close(self->db);
@@ -439,6 +464,87 @@ static PyObject *Index_remove(IndexObject *self, PyObject *args)
         return NULL;
     PyObject *r = claim_as(self, 1) ? NULL : done(self, cari_remove(self->w, PyBytes_AS_STRING(id)));
     Py_DECREF(id);
+    return r;
+}
+
+/* The problems a folder sync names, kept as "FILE:LINE: message" strings
+ * for the report.  Filled by on_sync_problem (the sync's cari_warn_fn,
+ * called one call at a time, never Python); the caller frees the strings
+ * and the array. */
+typedef struct {
+    char **items;
+    size_t n, cap;
+    int nomem;
+} sync_problems;
+
+static void on_sync_problem(void *ctx, const char *file, size_t line, const char *msg)
+{
+    sync_problems *p = ctx;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 16;
+        char **items = realloc(p->items, cap * sizeof *items);
+        if (!items) {
+            p->nomem = 1;
+            return;
+        }
+        p->items = items;
+        p->cap = cap;
+    }
+    char head[32] = "";
+    if (line)
+        snprintf(head, sizeof head, ":%zu", line);
+    size_t size = (file ? strlen(file) : 0) + strlen(head) + strlen(msg) + 3;
+    char *item = malloc(size);
+    if (!item) {
+        p->nomem = 1;
+        return;
+    }
+    if (file)
+        snprintf(item, size, "%s%s: %s", file, head, msg);
+    else
+        snprintf(item, size, "%s", msg);
+    p->items[p->n++] = item;
+}
+
+/* sync_folders(paths: list, keep_missing=False)
+ *   -> (added, changed, unchanged, removed, skipped, problems: [str])
+ * cari_writer_sync_folders() over the paths; nothing committed. */
+static PyObject *Index_sync_folders(IndexObject *self, PyObject *args, PyObject *kw)
+{
+    static char *names[] = {"paths", "keep_missing", NULL};
+    PyObject *paths;
+    int keep = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|p", names, &PyList_Type, &paths, &keep))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(paths);
+    PyObject **enc;
+    const char **cpaths = fs_paths(paths, &enc);
+    PyObject *r = NULL;
+    sync_problems probs = {0};
+    cari_sync_counts c = {0};
+    if (cpaths && !claim_as(self, 1)) {
+        cari_sync_options so = CARI_SYNC_OPTIONS_INIT;
+        so.flags = keep ? CARI_SYNC_KEEP_MISSING : 0;
+        so.warn = on_sync_problem;
+        so.warn_ctx = &probs;
+        cari_status st;
+        Py_BEGIN_ALLOW_THREADS
+        st = cari_writer_sync_folders(self->w, cpaths, (size_t)n, &so, &c);
+        Py_END_ALLOW_THREADS
+        if ((r = done(self, st)) && probs.nomem)
+            Py_SETREF(r, PyErr_NoMemory());
+        if (r) {
+            PyObject *list = strings((const char *const *)probs.items, probs.n);
+            Py_SETREF(r, list ? Py_BuildValue("(nnnnnN)", (Py_ssize_t)c.added,
+                                              (Py_ssize_t)c.changed, (Py_ssize_t)c.unchanged,
+                                              (Py_ssize_t)c.removed, (Py_ssize_t)c.skipped, list)
+                              : NULL);
+        }
+    }
+    for (size_t i = 0; i < probs.n; i++)
+        free(probs.items[i]);
+    free(probs.items);
+    free_fs_paths(cpaths, enc);
     return r;
 }
 
@@ -809,6 +915,9 @@ static PyMethodDef Index_methods[] = {
     {"add_file", (PyCFunction)Index_add_file, METH_VARARGS,
      "add_file(id, path, html=False) -> (change, passages)"},
     {"remove", (PyCFunction)Index_remove, METH_VARARGS, "remove(id)"},
+    {"sync_folders", (PyCFunction)(void (*)(void))Index_sync_folders, METH_VARARGS | METH_KEYWORDS,
+     "sync_folders(paths, keep_missing=False) -> (added, changed, unchanged, removed, skipped, "
+     "problems)"},
     {"set_group", (PyCFunction)Index_set_group, METH_VARARGS, "set_group(group=None)"},
     {"set_bm25_b", (PyCFunction)Index_set_bm25_b, METH_VARARGS, "set_bm25_b(b)"},
     {"commit", (PyCFunction)Index_commit, METH_NOARGS, "commit()"},

@@ -441,47 +441,27 @@ class Writer(_Handle):
         """Removes the article ``id`` (not an error when it is absent)."""
         self._h.remove(id)
 
-    def sync(self, folder: PathLike, *, keep_missing: bool = False) -> SyncReport:
+    def sync(self, *folders: PathLike, keep_missing: bool = False) -> SyncReport:
         """Brings the index to the state of the article files (``*.txt``,
-        ``*.html``, ``*.htm``) under
-        ``folder``, as ``cari-indexer FOLDER`` does: new files added,
-        changed ones re-indexed, unchanged ones skipped, and the articles
-        of this folder whose files are gone removed (unless
-        ``keep_missing``). Ids are paths relative to ``folder``. Files
-        that cannot be read, or are binary, are skipped and named in the
-        report's ``problems``."""
-        root = os.fsdecode(folder)
-        if not os.path.isdir(root):
-            raise NotFoundError(f"{root}: not a folder", 3)
-        group = os.path.realpath(root)
-        report = SyncReport()
-        seen: set[str] = set()
-        for path, rel in sorted(_article_files(root), key=lambda f: f[1]):
-            self._h.set_group(group)
-            try:
-                added = self.add_file(rel, path)
-            except OSError as e:
-                report.skipped += 1
-                report.problems.append(f"{path}: {e.strerror}")
-                continue
-            except InvalidError as e:
-                report.skipped += 1
-                report.problems.append(str(e.args[0]))
-                continue
-            seen.add(rel)
-            if added.change == Change.ADDED:
-                report.added += 1
-            elif added.change == Change.CHANGED:
-                report.changed += 1
-            else:
-                report.unchanged += 1
-        self._h.set_group(None)
-        if not keep_missing:
-            for a in self.articles():
-                if a.group == group and a.id not in seen:
-                    self.remove(a.id)
-                    report.removed += 1
-        return report
+        ``*.html``, ``*.htm``) under ``folders`` (folders, or single
+        files), as ``cari-indexer FOLDER...`` does, through the library's
+        folder sync: new files added, changed ones re-indexed, unchanged
+        ones left alone, and the articles whose files are gone removed
+        (unless ``keep_missing``). Ids are paths relative to the folder,
+        or to the outermost folder the index records that holds it; a file
+        or folder that cannot be read, or a binary file, is skipped, its
+        articles kept, and named in the report's ``problems``. On a writer
+        opened with ``rebuild=True``, every folder the old index records
+        is read again and what the new index does not hold is counted as
+        removed. Nothing is committed: :meth:`commit`, or the end of a
+        ``with`` block, does that. Raises :class:`NotFoundError` for a
+        path that does not exist."""
+        for f in folders:
+            if not os.path.exists(f):
+                raise NotFoundError(f"{os.fsdecode(f)}: no such file or folder", 3)
+        added, changed, unchanged, removed, skipped, problems = self._h.sync_folders(
+            list(folders), keep_missing=keep_missing)
+        return SyncReport(added, changed, unchanged, removed, skipped, problems)
 
     def commit(self) -> None:
         """Makes every change since the last commit durable and visible to
@@ -496,20 +476,3 @@ class Writer(_Handle):
         """The warnings about the input since the last call (invalid UTF-8
         replaced, an empty article, ...)."""
         return [InputWarning(os.fsdecode(i), n, m) for i, n, m in self._h.take_warnings()]
-
-
-def _article_files(root: str) -> Iterator[tuple[str, str]]:
-    """The article files under root (as cari-indexer takes them: ``.txt``,
-    ``.html``, ``.htm``), following links to folders once:
-    (path, id relative to root with '/' separators)."""
-    visited: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in visited:
-            dirnames[:] = []
-            continue
-        visited.add(real)
-        for name in filenames:
-            if name.endswith((".txt", ".html", ".htm")):
-                path = os.path.join(dirpath, name)
-                yield path, os.path.relpath(path, root).replace(os.sep, "/")
