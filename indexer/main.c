@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "cari.h"
 #include "jsonl.h"
+#include "safetext.h"
 #include "testhook.h"
 #include "version.h"
 
@@ -316,10 +317,13 @@ static void close_all(run *r)
 
 /* ---- --list, --stats, --check ------------------------------------------ */
 
+/* Prints one line of --list: the id, escaped so that a tab, a line break
+ * or a backslash in it cannot break the id<TAB>passages format. */
 static int print_article(void *ctx, const cari_article_info *a)
 {
     (void)ctx;
-    printf("%s\t%zu\n", a->id, a->passages);
+    cli_puts_safe(stdout, a->id, CLI_ESCAPE_FIELD);
+    printf("\t%zu\n", a->passages);
     return 0;
 }
 
@@ -350,9 +354,10 @@ static int inspect(const char *index, int what)
         } else {
             if (shards > 0)
                 printf("shards\t%d\n", shards);
-            printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t%s\n"
-                   "bm25_b\t%g\n",
-                   s.articles, s.passages, s.terms, s.bytes, s.stemmer, s.bm25_b);
+            printf("articles\t%zu\npassages\t%zu\nterms\t%llu\nbytes\t%llu\nstemmer\t",
+                   s.articles, s.passages, s.terms, s.bytes);
+            cli_puts_safe(stdout, s.stemmer, CLI_ESCAPE_FIELD); /* read from the index */
+            printf("\nbm25_b\t%g\n", s.bm25_b);
             printf("with_date\t%zu\nwith_url\t%zu\nwith_source\t%zu\nwith_authors\t%zu\n"
                    "with_categories\t%zu\nwith_lang\t%zu\n",
                    s.with_date, s.with_url, s.with_source, s.with_authors,

@@ -2,7 +2,7 @@
 # Input and output at the edges: JSON Lines lines with text after the
 # object, an id on two lines, a NUL; a UTF-8 byte-order mark before a
 # title, front matter or a JSON line; a folder whose path is longer than
-# PATH_MAX; output to a full
+# PATH_MAX; --list of ids with tabs and line breaks; output to a full
 # disk (/dev/full); --list with --stats; --check on an index whose files
 # Xapian can open but not wholly read.
 . "$(dirname "$0")/lib.sh"
@@ -66,6 +66,21 @@ expect_status 1 "a folder deeper than PATH_MAX" "$BIN/cari-indexer" -d "$TMP/di"
 check "the too-long path is named" grep -q "ddd: File name too long, skipped" "$TMP/err"
 check "and counted as skipped" grep -q "1 added, .* 1 skipped" "$TMP/out"
 rm -rf "$TMP/deep" 2>/dev/null || python3 -c "import shutil, sys; shutil.rmtree(sys.argv[1])" "$TMP/deep"
+
+# --list: ids with a tab, a line break or a backslash stay one line of
+# two fields, escaped as in C.
+printf '%s\n' '{"id": "tab\there", "text": "Artikel bertab."}' \
+  '{"id": "baris\nbaru", "text": "Artikel berbaris."}' \
+  '{"id": "miring\\t", "text": "Artikel bergaris miring."}' \
+  '{"id": "esc\u001b[31m", "text": "Artikel berwarna."}' > "$TMP/ids.jsonl"
+expect_status 0 "ids with controls" "$BIN/cari-indexer" -d "$TMP/li" --jsonl "$TMP/ids.jsonl"
+"$BIN/cari-indexer" -d "$TMP/li" --list > "$TMP/list"
+check "--list: one line an article" test "$(wc -l < "$TMP/list")" -eq 4
+check "--list: two fields a line" test "$(awk -F '\t' 'NF != 2' "$TMP/list" | wc -l)" -eq 0
+check "--list: a tab escaped as \\t" grep -qxF 'tab\there	1' "$TMP/list"
+check "--list: a line break escaped as \\n" grep -qxF 'baris\nbaru	1' "$TMP/list"
+check "--list: a backslash doubled" grep -qxF 'miring\\t	1' "$TMP/list"
+check "--list: ESC escaped as \\x1b" grep -qxF 'esc\x1b[31m	1' "$TMP/list"
 
 # Output that cannot be written is an error.
 expect_status 2 "--list to a full disk" sh -c "'$BIN/cari-indexer' -d '$IDX' --list > /dev/full"
