@@ -93,7 +93,8 @@ _cari_searcher()
         return ;;
     -n | --limit | --offset | --per-article | --context | --title-weight | \
     --feedback | --k1 | --tag | -j | --jobs | --rerank-depth | --since | --until | \
-    --source | --sumber | --author | --penulis | --category | --kategori | --lang) return ;;
+    --source | --sumber | --author | --penulis | --category | --kategori | --lang | --now) return ;;
+    --recent) _cari_reply "$cur" 12h 7d 30d 1y; return ;;
     --rank) _cari_reply "$cur" learned bm25; return ;;
     --sort) _cari_reply "$cur" relevance date; return ;;
     --facets)
@@ -121,7 +122,7 @@ _cari_searcher()
             --title-weight --feedback --k1 --rank --model --rerank-depth --json --tsv \
             --fields --batch --trec --trec-passages --tag -j --jobs --color -h --help --version \
             --since --until --sort --source --sumber --author --penulis --category --kategori \
-            --lang --facets
+            --lang --facets --recent --now
         ;;
     *)
         local sign=${cur%%[![:punct:]]*}

@@ -34,9 +34,10 @@
  *               "Q" id "#" n    the n-th passage
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
  *                               "a/b/c.txt"), for artikel:folder/
- *             and the article's metadata (metaindex.h): values 1-5 (date
- *             as sortable_serialise(seconds), source, categories, year,
- *             authors), filter terms "XS" "XA" "XC" "XL" and the value's
+ *             and the article's metadata (metaindex.h): value 1 the date
+ *             as sortable_serialise(seconds), value 2 (format 11) the
+ *             source, categories, year and authors for facets, in one
+ *             value; filter terms "XS" "XA" "XC" "XL" and the value's
  *             words, and (format 9) "XD" year and "XD" year month in WIB
  *             on every passage of a dated article, for date ranges
  *

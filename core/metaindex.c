@@ -41,21 +41,47 @@ static void add_filter(xc_doc *doc, const char *prefix, const char *value, xc_er
         xc_doc_add_term(doc, term, n, 0, err);
 }
 
-/* Sets `slot` to the items of a list joined by '\n'. */
-static void set_list(xc_doc *doc, unsigned slot, char *const *items, size_t n, xc_err **err)
+/* Appends the items of a list joined by '\n' to v (at least the sum of
+ * their lengths and n bytes left) at *at. */
+static void put_list(char *v, size_t *at, char *const *items, size_t n)
 {
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(items[i]) + 1;
-    char *v = cari_malloc(len + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            v[(*at)++] = '\n';
+        size_t len = strlen(items[i]);
+        memcpy(v + *at, items[i], len);
+        *at += len;
+    }
+}
+
+/* Sets the facets' value (CARI_SLOT_FACETS) of m, if it has any. */
+static void set_facets(xc_doc *doc, const cari_meta_fields *m, xc_err **err)
+{
+    if (!m->source && !m->n_categories && !m->has_date && !m->n_authors)
+        return;
+    size_t len = (m->source ? strlen(m->source) : 0) + 16;
+    for (size_t i = 0; i < m->n_categories; i++)
+        len += strlen(m->categories[i]) + 1;
+    for (size_t i = 0; i < m->n_authors; i++)
+        len += strlen(m->authors[i]) + 1;
+    char *v = cari_malloc(len);
     if (!v) {
-        xc_doc_set_value(doc, slot, items[0], strlen(items[0]), err);
+        *err = *err ? *err : xc_err_new(XC_ERR_NOMEM, "out of memory");
         return;
     }
     size_t at = 0;
-    for (size_t i = 0; i < n; i++)
-        at += (size_t)sprintf(v + at, "%s%s", i ? "\n" : "", items[i]);
-    xc_doc_set_value(doc, slot, v, at, err);
+    if (m->source) {
+        memcpy(v, m->source, strlen(m->source));
+        at = strlen(m->source);
+    }
+    v[at++] = CARI_FACET_SEP;
+    put_list(v, &at, m->categories, m->n_categories);
+    v[at++] = CARI_FACET_SEP;
+    if (m->has_date)
+        at += (size_t)snprintf(v + at, 8, "%04d", cari_date_year(&m->date));
+    v[at++] = CARI_FACET_SEP;
+    put_list(v, &at, m->authors, m->n_authors);
+    xc_doc_set_value(doc, CARI_SLOT_FACETS, v, at, err);
     free(v);
 }
 
@@ -64,11 +90,9 @@ void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, x
     char has[8];
     size_t nh = 0;
     if (m->has_date) {
-        char v[16], year[8];
+        char v[16];
         size_t n = cari_meta_date_value(m->date.seconds, v);
         xc_doc_set_value(doc, CARI_SLOT_DATE, v, n, err);
-        n = (size_t)snprintf(year, sizeof year, "%04d", cari_date_year(&m->date));
-        xc_doc_set_value(doc, CARI_SLOT_YEAR, year, n, err);
         int y, mo;
         cari_date_month(m->date.seconds, CARI_DATE_TERM_ZONE, &y, &mo);
         char term[16];
@@ -81,7 +105,6 @@ void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, x
     if (m->url)
         has[nh++] = 'u';
     if (m->source) {
-        xc_doc_set_value(doc, CARI_SLOT_SOURCE, m->source, strlen(m->source), err);
         add_filter(doc, CARI_PREFIX_SOURCE, m->source, err);
         has[nh++] = 's';
     }
@@ -90,17 +113,16 @@ void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, x
         has[nh++] = 'l';
     }
     if (m->n_authors) {
-        set_list(doc, CARI_SLOT_AUTHORS, m->authors, m->n_authors, err);
         for (size_t i = 0; i < m->n_authors; i++)
             add_filter(doc, CARI_PREFIX_AUTHOR, m->authors[i], err);
         has[nh++] = 'a';
     }
     if (m->n_categories) {
-        set_list(doc, CARI_SLOT_CATEGORIES, m->categories, m->n_categories, err);
         for (size_t i = 0; i < m->n_categories; i++)
             add_filter(doc, CARI_PREFIX_CATEGORY, m->categories[i], err);
         has[nh++] = 'c';
     }
+    set_facets(doc, m, err);
     if (passage != 1)
         return;
     for (size_t i = 0; i < nh; i++) {
@@ -287,22 +309,22 @@ cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
     return CARI_OK;
 }
 
-int cari_meta_facet_slot(const char *name, size_t len, const char **out_name)
+int cari_meta_facet_field(const char *name, size_t len, const char **out_name)
 {
     static const struct {
         const char *name, *english;
-        int slot;
+        int field;
     } facets[] = {
-        {"source", "source", CARI_SLOT_SOURCE},       {"sumber", "source", CARI_SLOT_SOURCE},
-        {"category", "category", CARI_SLOT_CATEGORIES},
-        {"kategori", "category", CARI_SLOT_CATEGORIES},
-        {"year", "year", CARI_SLOT_YEAR},             {"tahun", "year", CARI_SLOT_YEAR},
-        {"author", "author", CARI_SLOT_AUTHORS},      {"penulis", "author", CARI_SLOT_AUTHORS},
+        {"source", "source", CARI_FACET_SOURCE},       {"sumber", "source", CARI_FACET_SOURCE},
+        {"category", "category", CARI_FACET_CATEGORIES},
+        {"kategori", "category", CARI_FACET_CATEGORIES},
+        {"year", "year", CARI_FACET_YEAR},             {"tahun", "year", CARI_FACET_YEAR},
+        {"author", "author", CARI_FACET_AUTHORS},      {"penulis", "author", CARI_FACET_AUTHORS},
     };
     for (size_t i = 0; i < sizeof facets / sizeof facets[0]; i++)
         if (strlen(facets[i].name) == len && !strncasecmp(facets[i].name, name, len)) {
             *out_name = facets[i].english;
-            return facets[i].slot;
+            return facets[i].field;
         }
     return -1;
 }

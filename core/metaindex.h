@@ -8,10 +8,19 @@
 
 /* Value slots (slot 0 is the article id: terms.h). */
 #define CARI_SLOT_DATE 1        /* sortable_serialise(seconds since 1970) */
-#define CARI_SLOT_SOURCE 2      /* the source as written */
-#define CARI_SLOT_CATEGORIES 3  /* the categories, '\n' between them */
-#define CARI_SLOT_YEAR 4        /* the year in the date's zone, "2025" */
-#define CARI_SLOT_AUTHORS 5     /* the authors, '\n' between them */
+#define CARI_SLOT_FACETS 2      /* what facets count, in one value so that
+                                   counting reads one per article (format
+                                   11): fields separated by CARI_FACET_SEP,
+                                   in the order of enum cari_facet_field;
+                                   only for an article with any of them */
+#define CARI_FACET_SEP '\x1f'
+enum cari_facet_field {
+    CARI_FACET_SOURCE,          /* the source as written */
+    CARI_FACET_CATEGORIES,      /* the categories, '\n' between them */
+    CARI_FACET_YEAR,            /* the year in the date's zone, "2025" */
+    CARI_FACET_AUTHORS,         /* the authors, '\n' between them */
+    CARI_FACET_FIELDS
+};
 
 /* Boolean terms: the prefix and the value's words, normalized
  * (cari_meta_term()). */
@@ -36,7 +45,7 @@ cari_status cari_meta_settle(cari_store *db, const char *id, cari_meta_fields *m
                              long long now, char **out_blob, size_t *out_len);
 
 /* Adds the values and terms of m to the document of passage number
- * `passage`.  Xapian's errors go to *err. */
+ * `passage`.  Xapian's errors (and running out of memory) go to *err. */
 void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage,
                      xc_err **err);
 
@@ -66,10 +75,10 @@ cari_status cari_meta_filter_query(cari_db *db, const cari_search_options *opts,
 cari_status cari_meta_date_filter(cari_db *db, int has_lo, long long lo, int has_hi,
                                   long long hi, xc_query **out);
 
-/* The value slot of a facet name ("source"/"sumber", "category"/
- * "kategori", "year"/"tahun", "author"/"penulis") of len bytes, with its
- * English name in *out_name; -1 for another name. */
-int cari_meta_facet_slot(const char *name, size_t len, const char **out_name);
+/* The field (enum cari_facet_field) of a facet name ("source"/"sumber",
+ * "category"/"kategori", "year"/"tahun", "author"/"penulis") of len bytes,
+ * with its English name in *out_name; -1 for another name. */
+int cari_meta_facet_field(const char *name, size_t len, const char **out_name);
 
 /* The value that a sortable date slot holds for `seconds`, into out (at
  * least 16 bytes).  Returns its length. */

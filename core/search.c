@@ -22,6 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+/* The recency bonus of an article published now, as a share of the best
+ * BM25 score among the query's matches (cari_search_options.recent_half_life). */
+#define CARI_RECENT_SHARE 0.5
 
 struct cari_results {
     cari_hit *hits;
@@ -32,6 +37,8 @@ struct cari_results {
     cari_meta_fields *metas; /* each hit's metadata (hit.meta views it) */
     cari_facet *facets;      /* opts.facets' counts */
     size_t n_facets;
+    size_t facet_counted;    /* matches the facets counted */
+    int facet_all;           /* ... every match */
 };
 
 cari_status cari_search_options_init(cari_search_options *opts, unsigned version)
@@ -86,6 +93,12 @@ const char *cari_results_suggestion(const cari_results *res) { return res->sugge
 int cari_results_fixed(const cari_results *res) { return res->fixed; }
 
 size_t cari_results_facet_count(const cari_results *res) { return res->n_facets; }
+
+size_t cari_results_facet_counted(const cari_results *res, int *out_all)
+{
+    *out_all = res->facet_all;
+    return res->facet_counted;
+}
 
 const cari_facet *cari_results_facet(const cari_results *res, size_t k)
 {
@@ -154,7 +167,9 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     xc_err *err = NULL;
     uid_term(term, hit->article, hit->passage);
     xc_explain_part *parts = NULL;
-    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale, &parts, &err);
+    /* The recency bonus is not the query's: Xapian explains the rest. */
+    double age, bonus = xc_mset_recent(m, i, &age);
+    size_t n = xc_rdb_explain(db->r, xq, term, xo, hit->score / unscale - bonus, &parts, &err);
     if (xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
         /* A remote shard runs Xapian's own weights, not the recording one. */
         xc_err_free(err);
@@ -164,7 +179,7 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     if (err)
         return cari_fail_xc(&db->error, err, "explain");
     size_t words = cari_passage_words(hit->text, hit->text_len, hit->title);
-    cari_explain *ex = cari_calloc(n ? n : 1, sizeof *ex);
+    cari_explain *ex = cari_calloc(n + 1, sizeof *ex);
     char *used = cari_calloc(q->n_leaves + 1, 1);
     if (!ex || !used) {
         free(ex);
@@ -218,6 +233,15 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     xc_free(parts);
     hit->explain = ex;
     hit->n_explain = n;
+    if (bonus > 0) {
+        /* As a feature: its value the article's age in days. */
+        ex[n].feature = 1;
+        ex[n].value = age / 86400;
+        ex[n].contribution = bonus * unscale;
+        if (!(ex[n].term = cari_strdup("(recency)")))
+            return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+        hit->n_explain = n + 1;
+    }
     if (err)
         return cari_fail_xc(&db->error, err, "explain");
     return CARI_OK;
@@ -375,17 +399,18 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
 /* Runs one parsed query into res: the first pass with Xapian's BM25 and,
  * when the ranking is learned or features are asked for, the second stage
  * over the first pass's best passages (rerank.c). */
-/* The slots of opts->facets into slots[] (at most 8) and the facets of
- * res named.  Returns a status (CARI_INVALID for an unknown name). */
-static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
-                               cari_results *res)
+/* The fields (enum cari_facet_field) of opts->facets into fields[] (at
+ * most 8) and the facets of res named.  Returns a status (CARI_INVALID for
+ * an unknown name). */
+static cari_status facet_fields(cari_db *db, const char *list, unsigned *fields,
+                                cari_results *res)
 {
     size_t n = 0;
     for (const char *p = list; *p;) {
         size_t len = strcspn(p, ", ");
         const char *name;
-        int slot = len ? cari_meta_facet_slot(p, len, &name) : 0;
-        if (len && slot < 0)
+        int field = len ? cari_meta_facet_field(p, len, &name) : 0;
+        if (len && field < 0)
             return cari_fail(&db->error, CARI_INVALID,
                              "unknown facet \"%.*s\" (source, category, year or author)",
                              (int)len, p);
@@ -396,7 +421,7 @@ static cari_status facet_slots(cari_db *db, const char *list, unsigned *slots,
             res->facets = f;
             memset(&f[n], 0, sizeof *f);
             f[n].name = name;
-            slots[n++] = (unsigned)slot;
+            fields[n++] = (unsigned)field;
             res->n_facets = n;
         }
         p += len;
@@ -482,7 +507,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     xc_err *err = NULL;
     /* Sorted by date, a page is Xapian's, equal dates by BM25. */
     int by_date = opts->sort == CARI_SORT_DATE;
-    int learned = opts->rank == CARI_RANK_LEARNED && !by_date;
+    /* Recency blends with BM25: the learned model knows no age. */
+    int recent = opts->recent_half_life > 0;
+    int learned = opts->rank == CARI_RANK_LEARNED && !by_date && !recent;
     const cari_model *model = learned ? ranking_model(db, opts) : NULL;
     if (learned && !model)
         return CARI_INVALID;
@@ -506,22 +533,33 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .count = staged ? (unsigned)want : opts->limit,
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
+    if (recent) {
+        xo.recent_half_life = opts->recent_half_life;
+        xo.recent_now = (double)(opts->now ? opts->now : (long long)time(NULL));
+        xo.recent_share = CARI_RECENT_SHARE;
+        xo.recent_slot = CARI_SLOT_DATE;
+    }
     /* The second stage reads the rank data of its candidates and the
      * data of the passages it shows only. */
     xo.lazy_data = staged;
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
-    unsigned slots[8];
+    unsigned fields[8];
     if (opts->facets) {
-        cari_status fst = facet_slots(db, opts->facets, slots, res);
+        cari_status fst = facet_fields(db, opts->facets, fields, res);
         if (fst)
             return fst;
-        xo.facet_slots = slots;
+        xo.facet_fields = fields;
         xo.n_facets = res->n_facets;
         xo.facet_key_slot = CARI_SLOT_ARTICLE;
+        xo.facet_slot = CARI_SLOT_FACETS;
+        xo.facet_sep = CARI_FACET_SEP;
+        /* The best matches only, unless an exact total counts them all
+         * anyway (or the page is sorted by date: the best by date). */
+        if (!opts->exact_total && !by_date)
+            xo.facet_depth = opts->facet_depth ? opts->facet_depth : CARI_DEFAULT_FACET_DEPTH;
     }
-    /* Facets count every match, as an exact total does. */
-    if (opts->exact_total || xo.n_facets) {
+    if (opts->exact_total || (xo.n_facets && !xo.facet_depth)) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
             return cari_fail_xc(&db->error, err, db->path);
@@ -542,6 +580,8 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             xc_query_free(xq);
         return st;
     }
+    if (res->n_facets)
+        res->facet_counted = xc_mset_facet_counted(m, &res->facet_all);
     for (size_t k = 0; k < res->n_facets && !st; k++) {
         if (xc_mset_facet_each(m, k, keep_facet_value, &res->facets[k]))
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
@@ -631,18 +671,21 @@ cari_status cari_search(cari_db *db, const char *query,
                          "(initialise them with cari_search_options_init())",
                          opts->version, CARI_SEARCH_OPTIONS_VERSION);
     cari_search_options known;
-    if (opts->version < 3) {
+    if (opts->version < 4) {
         /* A caller of version 1 knows the fields before `rank`, one of
-         * version 2 those before `has_since`: the others take their
-         * defaults. */
+         * version 2 those before `has_since`, of 3 those before
+         * `facet_depth`: the others take their defaults. */
         known = defaults;
         memcpy(&known, opts,
-               opts->version < 2 ? offsetof(cari_search_options, rank)
-                                 : offsetof(cari_search_options, has_since));
+               opts->version < 2   ? offsetof(cari_search_options, rank)
+               : opts->version < 3 ? offsetof(cari_search_options, has_since)
+                                   : offsetof(cari_search_options, facet_depth));
         opts = &known;
     }
     if (opts->k1 < 0)
         return cari_fail(&db->error, CARI_INVALID, "BM25 needs k1 >= 0");
+    if (!(opts->recent_half_life >= 0))
+        return cari_fail(&db->error, CARI_INVALID, "recency half-life must be 0 or more");
     if (opts->feedback_weight < 0)
         return cari_fail(&db->error, CARI_INVALID, "feedback weight must be 0 or more");
     if (opts->rank != CARI_RANK_LEARNED && opts->rank != CARI_RANK_BM25)

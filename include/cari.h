@@ -750,6 +750,20 @@ typedef struct {
                             kategori, tahun, penulis): count the matching
                             articles under each value of each
                             (cari_results_facet()) */
+    /* Version 4: facets' depth, recency. */
+    unsigned facet_depth; /* facets count the articles of the best
+                            facet_depth matching passages (0:
+                            CARI_DEFAULT_FACET_DEPTH), or of every match
+                            with exact_total (cari_results_facet_counted()) */
+    double recent_half_life; /* > 0: prefer recent articles: a passage's
+                            score is its BM25 plus a recency bonus that
+                            halves every recent_half_life seconds of its
+                            article's age (README: "Filtering, sorting and
+                            facets"); ranks by BM25 (not the learned
+                            model); 0: off */
+    long long now;       /* the time ages are counted from, seconds since
+                            1970 UTC (0: the clock's), so that a ranking
+                            with recency can be repeated */
 } cari_search_options;
 
 #define CARI_SORT_RELEVANCE 0
@@ -764,8 +778,10 @@ typedef struct {
 #define CARI_DEFAULT_B 0.75 /* BM25 b of an index (cari_set_bm25_b()) */
 #define CARI_DEFAULT_TITLE_WEIGHT 0.5
 
-#define CARI_SEARCH_OPTIONS_VERSION 3 /* 2: rank, rerank_depth, model, features;
-                                         3: since ... facets */
+#define CARI_SEARCH_OPTIONS_VERSION 4 /* 2: rank, rerank_depth, model, features;
+                                         3: since ... facets;
+                                         4: facet_depth, recent_half_life, now */
+#define CARI_DEFAULT_FACET_DEPTH 1000
 /* The defaults, for C (designated initializers: fields not named are 0,
  * without -Wmissing-field-initializers warnings; C++ before C++20 calls
  * cari_search_options_init()). */
@@ -807,7 +823,9 @@ typedef struct cari_explain {
     double contribution;
     /* Added for learned ranking: with it, a hit's parts are its features
      * instead, each with feature = 1, term its name, value its value and
-     * contribution weight * (value - mean) / scale (tf .. factor 0). */
+     * contribution weight * (value - mean) / scale (tf .. factor 0).
+     * With opts.recent_half_life, the recency bonus is a part of this
+     * kind: term "(recency)", value the article's age in days. */
     int feature;
     double value;
 } cari_explain;
@@ -904,6 +922,11 @@ typedef struct {
  * (0-based; NULL when out of range).  Owned by res. */
 CARI_API size_t cari_results_facet_count(const cari_results *res);
 CARI_API const cari_facet *cari_results_facet(const cari_results *res, size_t k);
+
+/* How many matching passages the facets counted (the best
+ * opts.facet_depth, or every match), with *out_all set to 1 when that
+ * was every match, so that the counts are exact, else 0. */
+CARI_API size_t cari_results_facet_counted(const cari_results *res, int *out_all);
 
 CARI_API void cari_results_free(cari_results *res);
 

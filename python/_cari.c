@@ -834,7 +834,8 @@ static PyObject *hit_dict(const cari_hit *h)
 /* search(query, limit, offset, match_all, per_article, exact_total,
  *        explain, context, synonyms, spelling, fix, keep_stopwords,
  *        title_weight, feedback, k1, snippets, rank, rerank_depth, model,
- *        since, until, sort, source, author, category, lang, facets)
+ *        since, until, sort, source, author, category, lang, facets, recent,
+ *        now)
  *   -> (hits: list of dicts, total, suggestion or None, fixed, facets) */
 static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
 {
@@ -844,18 +845,24 @@ static PyObject *Index_search(IndexObject *self, PyObject *args, PyObject *kw)
                             "title_weight", "feedback", "k1",           "snippets",
                             "rank", "rerank_depth", "model",            "since",
                             "until", "sort",        "source",           "author",
-                            "category", "lang",     "facets",           NULL};
+                            "category", "lang",     "facets",           "recent",
+                            "now",      NULL};
     cari_search_options o;
     cari_search_options_init(&o, CARI_SEARCH_OPTIONS_VERSION);
     const char *query;
     PyObject *syn = Py_None, *model = Py_None, *since = Py_None, *until = Py_None;
+    PyObject *now = Py_None;
     int match_all = 0, exact = 0, explain = 0, spelling = 1, fix = 0, keep = 0, snippets = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdpiIOOOizzzzz", names,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|IIpIppIOpppdIdpiIOOOizzzzzdO", names,
                                      &query, &o.limit, &o.offset, &match_all, &o.per_article,
                                      &exact, &explain, &o.context, &syn, &spelling, &fix, &keep,
                                      &o.title_weight, &o.feedback, &o.k1, &snippets, &o.rank,
                                      &o.rerank_depth, &model, &since, &until, &o.sort, &o.source,
-                                     &o.author, &o.category, &o.lang, &o.facets))
+                                     &o.author, &o.category, &o.lang, &o.facets,
+                                     &o.recent_half_life, &now))
+        return NULL;
+    /* now: seconds since 1970, or None for the clock. */
+    if (now != Py_None && (o.now = PyLong_AsLongLong(now)) == -1 && PyErr_Occurred())
         return NULL;
     /* since, until: seconds since 1970, or None for no bound. */
     if ((o.has_since = since != Py_None) && (o.since = PyLong_AsLongLong(since)) == -1 &&

@@ -103,6 +103,10 @@ static const char usage[] =
     "                       --penulis, --kategori) only articles with that value\n"
     "      --facets LIST    count the matching articles under each value of\n"
     "                       source, category, year, author (comma-separated)\n"
+    "      --recent HALF    prefer recent articles: add to each score a bonus\n"
+    "                       that halves every HALF (12h, 7d, 2w, 3m, 1y) of the\n"
+    "                       article's age (ranks by BM25 plus the bonus)\n"
+    "      --now WHEN       count ages and spans from WHEN instead of the clock\n"
     "Output:\n"
     "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
@@ -738,7 +742,7 @@ int main(int argc, char **argv)
         OPT_EXPLAIN, OPT_CONTEXT, OPT_SYNONYMS, OPT_NO_SYNONYMS, OPT_FIX, OPT_KEEP_STOP, OPT_TITLE_WEIGHT, OPT_FEEDBACK,
         OPT_TSV, OPT_FIELDS, OPT_BATCH, OPT_TREC, OPT_TREC_PASSAGES, OPT_TAG, OPT_COLOR,
         OPT_RANK, OPT_MODEL, OPT_RERANK_DEPTH, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_SOURCE,
-        OPT_AUTHOR, OPT_CATEGORY, OPT_LANG, OPT_FACETS
+        OPT_AUTHOR, OPT_CATEGORY, OPT_LANG, OPT_FACETS, OPT_RECENT, OPT_NOW
     };
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'd'},
@@ -780,6 +784,8 @@ int main(int argc, char **argv)
         {"kategori", required_argument, NULL, OPT_CATEGORY},
         {"lang", required_argument, NULL, OPT_LANG},
         {"facets", required_argument, NULL, OPT_FACETS},
+        {"recent", required_argument, NULL, OPT_RECENT},
+        {"now", required_argument, NULL, OPT_NOW},
         {"jobs", required_argument, NULL, 'j'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
@@ -794,6 +800,7 @@ int main(int argc, char **argv)
     o.tag = "cari";
     const char *index = getenv("CARI_INDEX"), *synonyms_file = NULL, *fields = NULL;
     const char *model_file = NULL;
+    const char *since_arg = NULL, *until_arg = NULL; /* read after --now */
     const char *indexes[MAX_INDEXES];
     size_t n_indexes = 0;
     int c, limit_given = 0, no_synonyms = 0, json = 0, tsv = 0, trec = 0;
@@ -864,18 +871,29 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
-        case OPT_SINCE:
-        case OPT_UNTIL: {
-            int until = c == OPT_UNTIL;
-            long long *t = until ? &opts.until : &opts.since;
-            if (parse_when(optarg, until, (long long)time(NULL), t)) {
+        case OPT_SINCE: since_arg = optarg; break;
+        case OPT_UNTIL: until_arg = optarg; break;
+        case OPT_RECENT: {
+            long long span;
+            if (parse_span(optarg, &span) || span <= 0) {
                 cli_printf_safe(stderr,
-                        PROG ": %s: expected a date (2025-01-12, 12 Januari 2025) or a span "
-                             "back from now (7d, 3m, 1y), got %s\n",
-                        until ? "--until" : "--since", optarg);
+                        PROG ": --recent: expected a half-life such as 12h, 7d, 2w, 3m or 1y, "
+                             "got %s\n",
+                        optarg);
                 return 2;
             }
-            *(until ? &opts.has_until : &opts.has_since) = 1;
+            opts.recent_half_life = (double)span;
+            break;
+        }
+        case OPT_NOW: {
+            cari_meta m;
+            if (cari_parse_date(optarg, strlen(optarg), &m)) {
+                cli_printf_safe(stderr, PROG ": --now: expected a date (2026-06-30, 30 Juni 2026 12:00), "
+                                     "got %s\n",
+                        optarg);
+                return 2;
+            }
+            opts.now = m.date;
             break;
         }
         case OPT_SORT:
@@ -906,6 +924,21 @@ int main(int argc, char **argv)
         case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }
+    }
+    /* Spans count back from --now, wherever it was given. */
+    for (int until = 0; until < 2; until++) {
+        const char *arg = until ? until_arg : since_arg;
+        long long *t = until ? &opts.until : &opts.since;
+        if (!arg)
+            continue;
+        if (parse_when(arg, until, opts.now ? opts.now : (long long)time(NULL), t)) {
+            cli_printf_safe(stderr,
+                    PROG ": %s: expected a date (2025-01-12, 12 Januari 2025) or a span "
+                         "back from now (7d, 3m, 1y), got %s\n",
+                    until ? "--until" : "--since", arg);
+            return 2;
+        }
+        *(until ? &opts.has_until : &opts.has_since) = 1;
     }
     if (json + tsv + trec > 1) {
         cli_printf_safe(stderr, PROG ": --json, --tsv and --trec exclude each other\n");

@@ -7,21 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-int parse_when(const char *arg, int until, long long now, long long *out)
+int parse_span(const char *arg, long long *out)
 {
     char *end;
     long long n = strtoll(arg, &end, 10);
-    if (end != arg && n >= 0 && n < 100000 && end[0] && !end[1]) {
-        static const struct {
-            char unit;
-            long long seconds;
-        } units[] = {{'h', 3600}, {'d', 86400}, {'w', 7 * 86400}, {'m', 30 * 86400},
-                     {'y', 365 * 86400}};
+    static const struct {
+        char unit;
+        long long seconds;
+    } units[] = {{'h', 3600}, {'d', 86400}, {'w', 7 * 86400}, {'m', 30 * 86400},
+                 {'y', 365 * 86400}};
+    if (end != arg && n >= 0 && n < 100000 && end[0] && !end[1])
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
             if (end[0] == units[i].unit) {
-                *out = now - n * units[i].seconds;
+                *out = n * units[i].seconds;
                 return 0;
             }
+    return -1;
+}
+
+int parse_when(const char *arg, int until, long long now, long long *out)
+{
+    long long span;
+    if (!parse_span(arg, &span)) {
+        *out = now - span;
+        return 0;
     }
     cari_meta m;
     if (cari_parse_date(arg, strlen(arg), &m))
@@ -84,6 +93,8 @@ void print_meta_text(FILE *out, const cari_hit *h)
 
 void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
 {
+    int all;
+    size_t counted = cari_results_facet_counted(res, &all);
     for (size_t k = 0; k < cari_results_facet_count(res); k++) {
         const cari_facet *f = cari_results_facet(res, k);
         if (json) {
@@ -94,7 +105,8 @@ void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
                 json_string(out, f->values[i].value, strlen(f->values[i].value));
                 fprintf(out, ",\"count\":%zu}", f->values[i].count);
             }
-            fputs("]}\n", out);
+            fprintf(out, "],\"passages_counted\":%zu,\"exact\":%s}\n", counted,
+                    all ? "true" : "false");
             continue;
         }
         fprintf(out, "%s:", f->name);
@@ -103,4 +115,7 @@ void print_facets(FILE *out, const cari_results *res, int json, const char *qid)
                             f->values[i].count);
         fputs(f->n_values ? "\n" : " -\n", out);
     }
+    if (!json && cari_results_facet_count(res) && !all)
+        fprintf(out, "(counted over %zu of about %zu matching passages)\n", counted,
+                cari_results_total(res));
 }

@@ -14,6 +14,11 @@
  * with the time in *out, -1 when it is neither. */
 int parse_when(const char *arg, int until, long long now, long long *out);
 
+/* Reads a span: N followed by h (hours), d (days), w (weeks), m (30 days)
+ * or y (365 days), N from 0 to 99999.  Returns 0 with its seconds in
+ * *out, -1 when arg is not one. */
+int parse_span(const char *arg, long long *out);
+
 /* Writes the metadata keys of a hit's JSON line: ,"date":...,"url":...,
  * "source":...,"authors":[...],"categories":[...],"lang":... (null or []
  * when the article has none). */
@@ -25,7 +30,9 @@ void print_meta_text(FILE *out, const cari_hit *h);
 
 /* Prints the facets of res: a JSON line each ({"type":"facet","name":...,
  * "values":[{"value":...,"count":N},...]}) with `json`, else a block per
- * facet ("source: Kabar Lebakjati 3, Warta Timur 1").  `qid` as for
+ * facet ("source: Kabar Lebakjati 3, Warta Timur 1"), and a line saying
+ * how many passages were counted when that was not every match.  The JSON
+ * lines end with "passages_counted" and "exact".  `qid` as for
  * json_begin(). */
 void print_facets(FILE *out, const cari_results *res, int json, const char *qid);
 

@@ -21,6 +21,7 @@
 #include <string>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct xc_mset {
     std::deque<std::string> scratch;      // values handed out (a deque:
                                           // they never move)
     std::vector<std::map<std::string, size_t>> facets; // value -> articles
+    std::vector<double> recent, age;      // each item's recency bonus, age
+    size_t facet_counted = 0;             // matches the facets counted
+    bool facet_all = false;               // ... which were all of them
 };
 
 namespace {
@@ -670,41 +674,108 @@ void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 namespace {
 
 // Xapian's match spy, counting articles rather than documents: each
-// article (the value in key_slot) once, under each of its values in every
-// facet slot, where a value may list several separated by '\n' (an
-// article's categories).  An article's passages all hold its metadata, so
-// the values are read only for the first passage of each article seen.
+// article (the value in key_slot) once, under the values of some fields of
+// the value in one slot (fields separated by `sep`), where a field may
+// list several values separated by '\n' (an article's categories).  An
+// article's passages all hold its metadata, so the value is read only for
+// the first passage of each article seen; while matching, the spy only
+// counts whole values, and result() splits them into fields and lists.
 class ArticleFacetSpy : public Xapian::MatchSpy {
-    std::vector<unsigned> slots;
-    unsigned key_slot;
+    std::vector<unsigned> fields;
+    unsigned key_slot, slot;
+    char sep;
     std::unordered_set<std::string> articles;
     std::string last;
+    std::unordered_map<std::string, size_t> raw;
 
   public:
-    std::vector<std::map<std::string, size_t>> counts;
+    size_t seen = 0;    // documents counted
 
-    ArticleFacetSpy(const unsigned *s, size_t n, unsigned key)
-        : slots(s, s + n), key_slot(key), counts(n) {}
+    ArticleFacetSpy(const xc_search_opts *o)
+        : fields(o->facet_fields, o->facet_fields + o->n_facets), key_slot(o->facet_key_slot),
+          slot(o->facet_slot), sep(o->facet_sep) {}
 
     void operator()(const Xapian::Document &doc, double) override
     {
+        seen++;
         std::string key = doc.get_value(key_slot);
-        if (key == last || !articles.insert(key).second)
+        if (key == last) /* the next passage of the same article */
             return;
         last = key;
-        for (size_t k = 0; k < slots.size(); k++) {
-            std::string v = doc.get_value(slots[k]);
-            std::string::size_type from = 0;
-            while (from < v.size()) {
-                std::string::size_type nl = v.find('\n', from);
-                if (nl == std::string::npos)
-                    nl = v.size();
-                if (nl > from)
-                    counts[k][v.substr(from, nl - from)]++;
-                from = nl + 1;
+        if (articles.insert(std::move(key)).second)
+            raw[doc.get_value(slot)]++;
+    }
+
+    // The counts of each facet, by value.
+    std::vector<std::map<std::string, size_t>> result() const
+    {
+        std::vector<std::map<std::string, size_t>> counts(fields.size());
+        for (const auto &r : raw) {
+            std::vector<std::string> field(1);
+            for (char c : r.first)
+                if (c == sep)
+                    field.emplace_back();
+                else
+                    field.back() += c;
+            for (size_t k = 0; k < fields.size(); k++) {
+                if (fields[k] >= field.size())
+                    continue;
+                const std::string &v = field[fields[k]];
+                std::string::size_type from = 0;
+                while (from < v.size()) {
+                    std::string::size_type nl = v.find('\n', from);
+                    if (nl == std::string::npos)
+                        nl = v.size();
+                    if (nl > from)
+                        counts[k][v.substr(from, nl - from)] += r.second;
+                    from = nl + 1;
+                }
             }
         }
+        return counts;
     }
+};
+
+// A recency bonus: weight * 2^(-age / half_life) for a document `age`
+// seconds old (a negative age, a date a little ahead of now, counts as 0).
+double recency(double weight, double half_life, double age)
+{
+    return weight * std::exp2(-std::max(0.0, age) / half_life);
+}
+
+// The recency bonus as a Xapian posting source over the date slot: every
+// dated document, weighted by recency(); combined with the query by
+// OP_AND_MAYBE, so it adds to the BM25 score of matches and matches
+// nothing of its own.  Its upper bound is the weight, so Xapian still
+// prunes.
+class RecencySource : public Xapian::ValuePostingSource {
+    unsigned slot_;
+    double weight, now, half_life;
+
+  public:
+    RecencySource(unsigned slot, double w, double now_, double h)
+        : Xapian::ValuePostingSource(slot), slot_(slot), weight(w), now(now_), half_life(h)
+    {
+        set_maxweight(w);
+    }
+
+    void init(const Xapian::Database &db) override
+    {
+        Xapian::ValuePostingSource::init(db);
+        set_maxweight(weight);
+    }
+
+    double get_weight() const override
+    {
+        return recency(weight, half_life, now - Xapian::sortable_unserialise(get_value()));
+    }
+
+    RecencySource *clone() const override
+    {
+        return new RecencySource(slot_, weight, now, half_life);
+    }
+
+    std::string name() const override { return "cari.RecencySource"; }
 };
 
 } // namespace
@@ -718,6 +789,16 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         enquire.set_query(q->q);
         enquire.set_weighting_scheme(
             Xapian::BM25Weight(opts->k1, 0, 1, opts->b, opts->min_normlen));
+        std::unique_ptr<RecencySource> source;
+        double bonus = 0;
+        if (opts->recent_half_life > 0) {
+            // The bonus's scale: a share of the best score of a match.
+            bonus = opts->recent_share * enquire.get_mset(0, 1).get_max_attained();
+            source.reset(new RecencySource(opts->recent_slot, bonus, opts->recent_now,
+                                           opts->recent_half_life));
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q,
+                                            Xapian::Query(source.get())));
+        }
         if (opts->collapse_slot >= 0)
             enquire.set_collapse_key(opts->collapse_slot,
                                      opts->collapse_max ? opts->collapse_max : 1);
@@ -729,23 +810,29 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         else if (opts->tie_slot >= 0)
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
         std::unique_ptr<ArticleFacetSpy> spy;
+        Xapian::doccount check = opts->check_at_least;
         if (opts->n_facets) {
-            spy.reset(new ArticleFacetSpy(opts->facet_slots, opts->n_facets,
-                                          opts->facet_key_slot));
+            spy.reset(new ArticleFacetSpy(opts));
             enquire.add_matchspy(spy.get());
+            check = std::max<Xapian::doccount>(check, opts->facet_depth);
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
-        res->mset = enquire.get_mset(opts->offset, opts->count,
-                                       opts->check_at_least);
+        res->mset = enquire.get_mset(opts->offset, opts->count, check);
         if (spy) {
             enquire.clear_matchspies();
-            res->facets = std::move(spy->counts);
+            res->facets = spy->result();
+            res->facet_counted = spy->seen;
+            res->facet_all = spy->seen >= res->mset.get_uncollapsed_matches_upper_bound();
         }
         for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
             Xapian::Document d = it.get_document();
             res->data.push_back(opts->lazy_data ? std::string() : d.get_data());
             res->loaded.push_back(!opts->lazy_data);
             res->docs.push_back(d);
+            std::string v = source ? d.get_value(opts->recent_slot) : std::string();
+            double age = v.empty() ? 0 : opts->recent_now - Xapian::sortable_unserialise(v);
+            res->recent.push_back(v.empty() ? 0 : recency(bonus, opts->recent_half_life, age));
+            res->age.push_back(age);
         }
         delete m;
         m = res.release();
@@ -879,6 +966,19 @@ int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
         if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
             return rc;
     return 0;
+}
+
+double xc_mset_recent(const xc_mset *m, size_t i, double *out_age)
+{
+    if (out_age)
+        *out_age = i < m->age.size() ? m->age[i] : 0;
+    return i < m->recent.size() ? m->recent[i] : 0;
+}
+
+size_t xc_mset_facet_counted(const xc_mset *m, int *out_all)
+{
+    *out_all = m->facet_all;
+    return m->facet_counted;
 }
 
 void xc_mset_free(xc_mset *m) { guard(nullptr, [&] { delete m; }); }

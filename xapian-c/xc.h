@@ -279,13 +279,29 @@ typedef struct {
     int sort_by_value;     /* 1: order by value slot sort_slot, highest
                               first, equal values by score */
     unsigned sort_slot;
-    const unsigned *facet_slots; /* count, for each of these n_facets
-                              slots, the distinct articles (by the value
-                              in facet_key_slot) of all matches under
-                              each of its values (a value holding several
+    const unsigned *facet_fields; /* count, for each of these n_facets
+                              fields of the value in facet_slot (fields
+                              separated by facet_sep, from 0), the
+                              distinct articles (by the value in
+                              facet_key_slot) of the matches under each
+                              of its values (a field holding several
                               separated by '\n' counts under each) */
     size_t n_facets;
     unsigned facet_key_slot;
+    unsigned facet_slot;
+    char facet_sep;
+    unsigned facet_depth;  /* the facets count at least this many matches
+                              (Xapian's check_at_least): the first ones
+                              the match visits, in index order, and every
+                              later one that could still enter the page;
+                              every match when it is the doccount */
+    /* Recency (on when recent_half_life > 0): each document's score gets
+     * recent_share * (the best score of a match of q) *
+     * 2^(-age / recent_half_life) added, age = recent_now - the number in
+     * value slot recent_slot (sortable_serialise'd seconds), at least 0;
+     * a document without the value gets nothing (xc_mset_recent()). */
+    double recent_half_life, recent_now, recent_share;
+    unsigned recent_slot;
     int lazy_data;         /* 1: read a document's data when xc_mset_data()
                               first asks for it, not with the search (an
                               error is then that call's) */
@@ -331,6 +347,16 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr);
  * order.  Returns fn's non-zero value or 0. */
 typedef int (*xc_facet_fn)(void *ctx, const char *value, size_t len, size_t count);
 int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx);
+
+/* How many matches the facets counted (facet_depth or fewer; with depth
+ * 0, every match), and 1 when that was every match (so the counts are
+ * exact), else 0. */
+size_t xc_mset_facet_counted(const xc_mset *m, int *out_all);
+
+/* With recency: the part of the i-th document's score that is its
+ * recency bonus, and (in *out_age, seconds, may be NULL) the age it was
+ * computed from; 0 without recency or without a date. */
+double xc_mset_recent(const xc_mset *m, size_t i, double *out_age);
 
 void xc_mset_free(xc_mset *m);
 

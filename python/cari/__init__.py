@@ -291,6 +291,16 @@ def _seconds(t: datetime.date | float | None) -> int | None:
     return int(t.timestamp())
 
 
+def _half_life(h: datetime.timedelta | float | None) -> float:
+    """A recency half-life in seconds (0: off); negative is an error."""
+    if h is None:
+        return 0.0
+    h = h.total_seconds() if isinstance(h, datetime.timedelta) else float(h)
+    if h < 0:
+        raise ValueError(f"recent: a half-life of 0 or more, not {h}")
+    return h
+
+
 class _Handle:
     """What readers and writers share: closing, context management,
     listing and counting."""
@@ -335,7 +345,9 @@ class Index(_Handle):
                until: datetime.date | float | None = None, sort: str = "relevance",
                source: str | None = None, author: str | None = None,
                category: str | None = None, lang: str | None = None,
-               facets: str | Sequence[str] | None = None) -> Results:
+               facets: str | Sequence[str] | None = None,
+               recent: datetime.timedelta | float | None = None,
+               now: datetime.date | float | None = None) -> Results:
         """Ranks the passages that match ``query`` (cari-searcher's query
         language: words, ``"a phrase"``, ``+must``, ``-not``, AND/OR/NOT,
         NEAR, ``prefix*``, ``judul:``, ``artikel:``) with BM25.
@@ -352,7 +364,9 @@ class Index(_Handle):
         ``since`` and ``until`` (datetimes, dates or seconds since 1970),
         ``source``, ``author``, ``category``, ``lang``, ``sort`` (``"date"``:
         newest first) and ``facets`` (``"source,category,year,author"`` or
-        a list: counted into ``Results.facets``); ``snippets=False`` skips
+        a list: counted into ``Results.facets``), ``recent`` (--recent: a
+        half-life, a timedelta or seconds) and ``now`` (--now: the time
+        ages are counted from; None: the clock); ``snippets=False`` skips
         snippets and highlights. Raises :class:`InvalidError` for a query
         without words."""
         if rank not in _RANKS:
@@ -371,7 +385,8 @@ class Index(_Handle):
             snippets=snippets, rank=_RANKS[rank], rerank_depth=rerank_depth,
             model=None if model is None else model._model, since=_seconds(since),
             until=_seconds(until), sort=_cari.SORT_DATE if sort == "date" else 0,
-            source=source, author=author, category=category, lang=lang, facets=facets)
+            source=source, author=author, category=category, lang=lang, facets=facets,
+            recent=_half_life(recent), now=_seconds(now))
         return Results([_hit(h) for h in hits], total, exact_total, offset, suggestion, fixed,
                        {name: values for name, values in counted})
 

@@ -302,5 +302,14 @@ def test_metadata_filters_sort_facets(tmp_path):
         assert [h.article for h in idx.search("banjir", until=datetime.date(2024, 12, 31))] == ["b"]
         with pytest.raises(ValueError):
             idx.search("banjir", sort="oldest")
+        # recency: b is older; with a short half-life a leads, and the
+        # bonus is an explained part
+        now = datetime.datetime(2025, 2, 1, tzinfo=datetime.timezone.utc)
+        r = idx.search("banjir", rank="bm25", recent=datetime.timedelta(days=7), now=now,
+                       explain=True)
+        assert r[0].article == "a"
+        assert any(p.term == "(recency)" for p in r[0].explain)
+        with pytest.raises(ValueError):
+            idx.search("banjir", recent=-1)
     lines = searcher_json(path, "--sort", "date", "banjir")
     assert [h.to_json() for h in res] == [l for l in lines if l["type"] == "hit"]

@@ -43,6 +43,40 @@ for h in hits:
     assert since <= d <= until, h["date"]
 PY
 
+# --recent with a fixed --now: the newest drone article moves to the
+# top, the bonus is an explained part, and the parts add up.
+expect_status 0 "relevance alone" "$S" -d "$IDX" --json --rank bm25 --per-article 1 \
+  'banjir OR gempa OR drone'
+cp "$TMP/out" "$TMP/plain"
+expect_status 0 "recent" "$S" -d "$IDX" --json --explain --per-article 1 --recent 30d \
+  --now 2026-09-01 'banjir OR gempa OR drone'
+check "newer articles rise, the bonus halves every 30 days" python3 - "$TMP/plain" "$TMP/out" <<'PY'
+import json, sys, datetime
+plain, recent = ([h for h in map(json.loads, open(f)) if h["type"] == "hit"] for f in sys.argv[1:])
+newest = max((h for h in plain if h["date"]), key=lambda h: h["date"][:10])["article"]
+rank = lambda hits: [h["article"] for h in hits].index(newest)
+assert rank(recent) < rank(plain), (rank(recent), rank(plain))
+bonus = {}
+for h in recent:
+    parts = h["explain"]
+    assert abs(sum(p["contribution"] for p in parts) - h["score"]) < 1e-5, parts
+    r = [p for p in parts if p.get("feature") == "(recency)"]
+    assert len(r) == (1 if h["date"] else 0), parts
+    if r:
+        bonus[r[0]["value"]] = r[0]["contribution"]
+ages = sorted(bonus)
+for a in ages[1:]:
+    assert abs(bonus[a] / bonus[ages[0]] - 2 ** (-(a - ages[0]) / 30)) < 1e-9, bonus
+PY
+expect_status 0 "--since a span counts from --now" "$S" -d "$IDX" --json --now 2026-03-01 \
+  --since 30d drone
+check "from 30 January 2026 on" python3 - "$TMP/out" <<'PY'
+import json, sys
+dates = [h["date"][:10] for h in map(json.loads, open(sys.argv[1])) if h["type"] == "hit"]
+assert dates and all(d >= "2026-01-30" for d in dates), dates
+assert "2026-03-03" in dates, dates
+PY
+
 # sumber: in the query.
 expect_status 0 "source filter" "$S" -d "$IDX" --json 'drone sumber:"Kabar Wirasari"'
 check "only that source" python3 - "$TMP/out" <<'PY'
@@ -94,6 +128,10 @@ check "date and source on the result line" \
 # Bad options.
 expect_status 2 "--since nonsense" "$S" -d "$IDX" --since kemarin drone
 expect_status 2 "--sort nonsense" "$S" -d "$IDX" --sort waktu drone
+expect_status 2 "--recent nonsense" "$S" -d "$IDX" --recent lama drone
+check "--recent is named" grep -q -- '--recent' "$TMP/err"
+expect_status 2 "--recent of nothing" "$S" -d "$IDX" --recent 0d drone
+expect_status 2 "--now nonsense" "$S" -d "$IDX" --now kemarin drone
 expect_status 2 "unknown facet" "$S" -d "$IDX" --facets warna drone
 check "the facet is named" grep -q 'warna' "$TMP/err"
 

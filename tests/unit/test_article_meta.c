@@ -309,7 +309,27 @@ Test(meta, facets_count_articles)
     cr_expect_eq(cat->values[0].count, 1);
     cr_expect_eq(cari_results_facet(res, 3)->n_values, 3); /* Rina, Agus, Dewi */
     cr_expect_null(cari_results_facet(res, 4));
+    int all;
+    size_t counted = cari_results_facet_counted(res, &all);
+    cr_expect(all, "a small index: every match counted");
     cari_results_free(res);
+
+    /* Counted over fewer than the matches: said so. */
+    o.exact_total = 1;
+    res = run("warga OR cabai OR mesin OR ikan OR air", &o);
+    cr_expect_eq(cari_results_facet_counted(res, &all), counted);
+    cr_expect_eq(counted, cari_results_total(res));
+    cari_results_free(res);
+    o.exact_total = 0;
+    o.facet_depth = 1;
+    o.limit = 1;
+    res = run("warga OR cabai OR mesin OR ikan OR air", &o);
+    size_t some = cari_results_facet_counted(res, &all);
+    cr_expect(some >= 1 && some <= counted);
+    cr_expect_eq(all, some == counted, "%zu of %zu", some, counted);
+    cari_results_free(res);
+    o.facet_depth = 0;
+    o.limit = 10;
 
     o.facets = "warna";
     cari_db *db;

@@ -6,6 +6,7 @@
  * would. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,4 +153,45 @@ Test(dates, undated_last_and_never_in_a_range)
     o.since = 0;
     hit_articles("tanggal", &o, got, sizeof got);
     cr_expect_str_eq(got, "");
+}
+
+/* --recent with a fixed now: the newest articles lead, and the bonus (an
+ * explained part) halves every half-life of age. */
+Test(dates, recency_blends_age_into_the_score)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    o.rank = CARI_RANK_BM25;
+    char got[256];
+    o.limit = 3;
+    o.recent_half_life = 30 * 86400.0;
+    o.now = dates[N_SPACED - 1] + 86400;
+    hit_articles("pasar", &o, got, sizeof got);
+    cr_expect_str_eq(got, "a119 a118 a117");
+
+    o.explain = 1;
+    cari_results *res = run("pasar", &o);
+    double bonus[3];
+    for (size_t i = 0; i < 3; i++) {
+        const cari_hit *h = cari_results_hit(res, i);
+        double sum = 0;
+        bonus[i] = 0;
+        for (size_t k = 0; k < h->n_explain; k++) {
+            sum += h->explain[k].contribution;
+            if (!strcmp(h->explain[k].term, "(recency)")) {
+                bonus[i] = h->explain[k].contribution;
+                cr_expect_float_eq(h->explain[k].value,
+                                   (double)(o.now - dates[N_SPACED - 1 - i]) / 86400, 1e-9);
+            }
+        }
+        cr_expect_float_eq(sum, h->score, 1e-9, "%s", h->article);
+    }
+    cr_expect_float_eq(bonus[1] / bonus[0], exp2(-(double)STEP / o.recent_half_life), 1e-9);
+    cr_expect_float_eq(bonus[2] / bonus[0], exp2(-2.0 * STEP / o.recent_half_life), 1e-9);
+    cari_results_free(res);
+
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    o.recent_half_life = -1;
+    cr_expect_eq(cari_search(db, "pasar", &o, &res), CARI_INVALID);
+    cari_close(db);
 }

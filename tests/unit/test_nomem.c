@@ -1,12 +1,12 @@
 /* Out of memory, everywhere: for n = 0, 1, 2, ... the n-th allocation of
  * libcari fails (and every one after it, until the step ends) while a
  * writer updates a small index and commits, while a fresh build runs on
- * two threads, and while a reader searches it.  Each step must end in
- * CARI_OK or CARI_NOMEM, never crash, leak nothing (AddressSanitizer's
- * leak check runs on every test process), and leave the index at its
- * last commit: the old articles or the new ones, checked clean (the new
- * ones with CARI_NOMEM only when the message says the update was
- * committed before the automatic compaction after it failed). */
+ * two threads, while a folder is synced, and while a reader searches it.
+ * Each step must end in CARI_OK or CARI_NOMEM, never crash, leak nothing
+ * (AddressSanitizer's leak check runs on every test process), and leave
+ * the index at its last commit: the old articles or the new ones, checked
+ * clean (the new ones with CARI_NOMEM only when the message says the
+ * update was committed before the automatic compaction after it failed). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,5 +192,69 @@ Test(nomem, search)
         cari_close(db);
         if (!injected)
             break;
+    }
+}
+
+/* Writes `text` to DIR/src/name. */
+static void put_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/src/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Syncs DIR/src into the index and commits.  Returns the first failure's
+ * status (message in last_msg). */
+static cari_status sync_src(void)
+{
+    char src[128];
+    snprintf(src, sizeof src, "%s/src", dir);
+    const char *paths[] = {src};
+    cari_writer *w;
+    cari_status st = cari_writer_open(&w, index_path, NULL);
+    if (!st)
+        st = cari_writer_sync_folders(w, paths, 1, NULL, NULL);
+    if (!st)
+        st = cari_commit(w);
+    snprintf(last_msg, sizeof last_msg, "%s", cari_writer_errmsg(w));
+    cari_writer_close(w);
+    return st;
+}
+
+/* The folder sync with the n-th allocation failing: a changed file, a
+ * new one and a deleted one, as in update_in_place. */
+Test(nomem, sync_folder)
+{
+    char have[256], cmd[600];
+    for (long n = 0;; n++) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.lock' '%s/src' && mkdir '%s/src'", index_path,
+                 index_path, dir, dir);
+        cr_assert_eq(system(cmd), 0);
+        for (size_t i = 0; i < 3; i++)
+            put_file(before[i][0], before[i][1]);
+        cr_assert_eq(sync_src(), CARI_OK, "%s", last_msg);
+        put_file("a.txt", "Banjir\n\nBanjir surut, warga kembali ke rumah.\n");
+        put_file("d.txt", "Drone\n\nTentara melatih pilot drone di pangkalan.\n");
+        snprintf(cmd, sizeof cmd, "rm '%s/src/c.txt'", dir);
+        cr_assert_eq(system(cmd), 0);
+        cari_alloc_fail_after(n);
+        cari_status st = sync_src();
+        int injected = cari_alloc_failed();
+        cari_alloc_fail_after(-1);
+        cr_assert(st == CARI_OK || st == CARI_NOMEM, "allocation %ld: status %d (%s)", n, st,
+                  last_msg);
+        articles(have);
+        if (st == CARI_OK || strstr(last_msg, "(the update is committed)"))
+            cr_expect_str_eq(have, "a.txt b.txt d.txt ", "allocation %ld: %s", n, last_msg);
+        else
+            cr_expect_str_eq(have, "a.txt b.txt c.txt ", "allocation %ld: %s", n, last_msg);
+        if (!injected) {
+            cr_expect_eq(st, CARI_OK);
+            cr_expect_gt(n, 10, "the sync allocates");
+            break;
+        }
     }
 }
