@@ -396,9 +396,6 @@ static const cari_model *ranking_model(cari_db *db, const cari_search_options *o
     return model && model->ok ? model : NULL;
 }
 
-/* Runs one parsed query into res: the first pass with Xapian's BM25 and,
- * when the ranking is learned or features are asked for, the second stage
- * over the first pass's best passages (rerank.c). */
 /* The fields (enum cari_facet_field) of opts->facets into fields[] (at
  * most 8) and the facets of res named.  Returns a status (CARI_INVALID for
  * an unknown name). */
@@ -501,6 +498,9 @@ static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts 
     return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
 }
 
+/* Runs one parsed query into res: the first pass with Xapian's BM25 and,
+ * when the ranking is learned or features are asked for, the second stage
+ * over the first pass's best passages (rerank.c). */
 static cari_status run(cari_db *db, const cari_query *q, const cari_search_options *opts,
                        cari_results *res)
 {
