@@ -47,13 +47,14 @@ static int blank(const char *line, size_t n)
 }
 
 /* Parses line `lineno` into s: the article, or the problem with it.  An
- * id that `seen` holds from an earlier line gets a warning: the last
- * line with an id counts, as in an update. */
+ * id that `seen` holds from an earlier line is a problem: the first line
+ * with an id counts, so that a run over the same file again finds every
+ * article unchanged (as of two files with one id, the first wins). */
 static void parse(slot *s, const char *line, size_t n, size_t lineno, seen_ids *seen)
 {
     json_error_t jerr;
+    size_t first = 0;
     s->meta.n_warnings = 0;
-    s->a.replaces = 0;
     /* A byte-order mark (a file saved by some Windows editors) is no
      * part of the JSON. */
     if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3))
@@ -90,14 +91,14 @@ static void parse(slot *s, const char *line, size_t n, size_t lineno, seen_ids *
         snprintf(s->problem, sizeof s->problem, "no \"text\" string");
     } else if (title && !json_is_string(title) && !json_is_null(title)) {
         snprintf(s->problem, sizeof s->problem, "\"title\" is not a string");
+    } else if ((first = seen_put(seen, json_string_value(id), lineno)) &&
+               first != (size_t)-1) {
+        snprintf(s->problem, sizeof s->problem,
+                 "article id %s is also on line %zu; the first line with an id counts",
+                 json_string_value(id), first);
     } else {
         s->a.problem = NULL;
         s->a.id = json_string_value(id);
-        size_t before = seen_put(seen, s->a.id, lineno);
-        s->a.replaces = before == (size_t)-1 ? 0 : before;
-        if (s->a.replaces)
-            jsonmeta_warn(&s->meta, "article id %s is also on line %zu; the last line "
-                          "with an id counts", s->a.id, before);
         s->a.title = json_is_string(title) ? json_string_value(title) : NULL;
         s->a.text = json_string_value(text);
         s->a.text_len = json_string_length(text);

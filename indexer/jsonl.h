@@ -14,8 +14,6 @@ typedef struct {
     const char *problem;    /* NULL for an article, else what is wrong
                                ("no \"id\" string") */
     const char *id;         /* non-empty */
-    size_t replaces;        /* an earlier line with this id, which this
-                               one replaces (with a warning), or 0 */
     const char *title;      /* NULL when none */
     const char *text;
     size_t text_len;

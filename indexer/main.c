@@ -191,8 +191,6 @@ static void index_lines(run *r, const char *name, jsonl_reader *lines)
             cli_printf_safe(stderr, PROG ": %s: %s\n", where, a->warnings[k]);
         cari_status st = cari_add_article_meta(r->w, a->id, a->title, a->text, a->text_len,
                                                a->meta, &added);
-        if (!st && a->replaces && added.change == CARI_ADDED)
-            added.change = CARI_CHANGED; /* an id given twice: one article */
         count(r, where, st, &added);
     }
     if (jsonl_read_error(lines)) {

@@ -56,9 +56,7 @@ size_t seen_put(seen_ids *s, const char *id, size_t line)
         return (size_t)-1;
     size_t k = slot(s, id);
     if (s->ids[k]) {
-        size_t before = s->lines[k];
-        s->lines[k] = line;
-        return before;
+        return s->lines[k];
     }
     if (!(s->ids[k] = strdup(id)))
         return (size_t)-1;

@@ -11,9 +11,9 @@ typedef struct {
     size_t n, cap;
 } seen_ids;
 
-/* Records that line `line` gave `id` (copied).  Returns the line that
- * gave it before (and records the new one), 0 for a new id, or
- * (size_t)-1 when out of memory (nothing recorded). */
+/* Records that line `line` gave `id` (copied) unless an earlier line
+ * did.  Returns the first line that gave it (keeping that one), 0 for a
+ * new id, or (size_t)-1 when out of memory (nothing recorded). */
 size_t seen_put(seen_ids *s, const char *id, size_t line);
 
 /* Frees everything; *s is empty again. */

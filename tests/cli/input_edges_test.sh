@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 IDX="$TMP/idx"
 
-# JSON Lines: one object a line; the last line with an id counts.
+# JSON Lines: one object a line; the first line with an id counts.
 printf '%s\n' '{"id": "a", "text": "Sungai meluap."} sisa' \
   '{"id": "b", "text": "ada\u0000nul"}' \
   '{"id": "c", "text": "Versi pertama tentang jembatan."}' \
@@ -22,16 +22,19 @@ check "\\u0000 said in user words" \
   grep -q 'a.jsonl:2: a string holds the character \\u0000 (NUL), which an article cannot hold, skipped' "$TMP/err"
 check "no library flag in any message" sh -c "! grep -q JSON_ALLOW_NUL '$TMP/err'"
 check "a NUL byte: FILE:LINE, skipped" grep -q "a.jsonl:6: a NUL byte in the line" "$TMP/err"
-check "an id twice: warned at the later line, naming the id and the earlier line" \
-  grep -q "a.jsonl:5: article id c is also on line 3; the last line with an id counts" "$TMP/err"
+check "an id twice: the later line named, with the id and the earlier line, and skipped" \
+  grep -q "a.jsonl:5: article id c is also on line 3; the first line with an id counts, skipped" "$TMP/err"
 check "trailing white space is fine" sh -c "! grep -q 'a.jsonl:4' '$TMP/err'"
-check "the summary counts articles, not lines" grep -q "2 added, 1 changed, 0 unchanged, 0 removed, 3 skipped" "$TMP/out"
+check "the summary counts articles, not lines" grep -q "2 added, 0 changed, 0 unchanged, 0 removed, 4 skipped" "$TMP/out"
 "$BIN/cari-indexer" -d "$IDX" --list > "$TMP/list"
 check "the articles: c and d" test "$(cut -f1 "$TMP/list" | tr '\n' ' ')" = "c d "
-"$BIN/cari-searcher" -d "$IDX" -n 5 terowongan > "$TMP/found" 2>&1
-check "the last line of id c counts" test $? -eq 0
-"$BIN/cari-searcher" -d "$IDX" -n 5 jembatan > /dev/null 2>&1
-check "the earlier line of id c is gone" test $? -eq 1
+"$BIN/cari-searcher" -d "$IDX" -n 5 jembatan > "$TMP/found" 2>&1
+check "the first line of id c counts" test $? -eq 0
+"$BIN/cari-searcher" -d "$IDX" -n 5 terowongan > /dev/null 2>&1
+check "the later line of id c is not indexed" test $? -eq 1
+expect_status 1 "the same JSON Lines again" "$BIN/cari-indexer" -d "$IDX" --jsonl "$TMP/a.jsonl"
+check "the same file again: nothing changes, no article flip-flops" \
+  grep -q "0 added, 0 changed, 2 unchanged, 0 removed, 4 skipped" "$TMP/out"
 "$BIN/cari-searcher" -d "$IDX" -n 5 sungai > /dev/null 2>&1
 check "the line with text after it is not indexed" test $? -eq 1
 
