@@ -2,6 +2,7 @@
 #include "version.h"
 
 #include "cari.h"
+#include "help.h"
 
 int cari_cli_version(FILE *out, const char *prog)
 {
@@ -13,9 +14,5 @@ int cari_cli_version(FILE *out, const char *prog)
     }
     fprintf(out, "%s %s\nindex format: %d\nstemmer: %s\nXapian: %s\n", prog,
             cari_version(), cari_index_format(), sig, cari_xapian_version());
-    if (fflush(out) != 0 || ferror(out)) {
-        fprintf(stderr, "%s: error writing stdout\n", prog);
-        return 2;
-    }
-    return 0;
+    return cari_cli_flushed(out, prog);
 }

@@ -15,6 +15,7 @@
 #include "jsonl.h"
 #include "safetext.h"
 #include "testhook.h"
+#include "help.h"
 #include "version.h"
 
 #include <ftw.h>
@@ -516,7 +517,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': quiet = 1; break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h': return cari_cli_help(stdout, usage, PROG);
         case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }

@@ -12,6 +12,7 @@
 #include "jsonout.h"
 #include "metaout.h"
 #include "safetext.h"
+#include "help.h"
 #include "version.h"
 
 #include <errno.h>
@@ -920,7 +921,7 @@ int main(int argc, char **argv)
             }
             jobs = (unsigned)v;
             break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h': return cari_cli_help(stdout, usage, PROG);
         case 'V': return cari_cli_version(stdout, PROG);
         default: fputs(usage, stderr); return 2;
         }

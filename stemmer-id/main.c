@@ -14,6 +14,7 @@
 #include "cari.h"
 #include "eval.h"
 #include "stemmer_id.h"
+#include "help.h"
 #include "version.h"
 
 #include <stdio.h>
@@ -58,11 +59,7 @@ static int check_stdio(int rc)
         fprintf(stderr, PROG ": error reading stdin\n");
         rc = 2;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, PROG ": error writing stdout\n");
-        rc = 2;
-    }
-    return rc;
+    return cari_cli_flushed(stdout, PROG) ? 2 : rc;
 }
 
 /* Stems stdin to stdout, one word per line. */
@@ -203,8 +200,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            return 0;
+            return cari_cli_help(stdout, usage, PROG);
         } else if (!strcmp(a, "--version")) {
             return cari_cli_version(stdout, PROG);
         } else if (!strcmp(a, "--snowball")) {
