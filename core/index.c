@@ -551,6 +551,10 @@ cari_status cari_index_article(cari_store *db, const char *id, const char *title
     b.replace = known;
     if (title) {
         char *copy;
+        /* A byte-order mark opening a title given apart (a JSON string
+         * copied from a file) is no part of it. */
+        if (!strncmp(title, "\xEF\xBB\xBF", 3))
+            title += 3;
         size_t len = strlen(title);
         const char *t = repaired(&b, title, &len, 0, &copy);
         b.title = t ? cari_strndup(t, len) : NULL;

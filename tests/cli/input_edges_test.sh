@@ -44,12 +44,15 @@ mkdir "$TMP/bom"
 printf '%sJudul Bertanda\n\nIsi artikel bertanda pertama.\n' "$BOM" > "$TMP/bom/a.txt"
 printf '%s---\ntitle: Judul Depan\ndate: 2024-03-05\n---\nIsi artikel bertanda kedua.\n' "$BOM" > "$TMP/bom/b.txt"
 printf '%s{"id": "j", "title": "Judul Json", "text": "Isi artikel bertanda ketiga."}\n' "$BOM" > "$TMP/bom.jsonl"
+printf '{"id": "k", "title": "%sJudul Bertanda Dalam", "text": "%sIsi artikel bertanda keempat."}\n' "$BOM" "$BOM" >> "$TMP/bom.jsonl"
 expect_status 0 "articles with byte-order marks" "$BIN/cari-indexer" -d "$TMP/bi" "$TMP/bom"
 expect_status 0 "a JSON Lines file with a byte-order mark" "$BIN/cari-indexer" -d "$TMP/bi" --jsonl "$TMP/bom.jsonl"
 "$BIN/cari-searcher" -d "$TMP/bi" --json -n 5 bertanda > "$TMP/hits"
 check "a .txt title without the mark" grep -q '"article":"a.txt",.*"title":"Judul Bertanda"' "$TMP/hits"
 check "front matter after the mark is read" grep -q '"article":"b.txt",.*"title":"Judul Depan".*"date":"2024-03-05"' "$TMP/hits"
 check "a JSON line after the mark is read" grep -q '"article":"j",.*"title":"Judul Json"' "$TMP/hits"
+check "a mark opening a JSON title or text is dropped" \
+  grep -q '"article":"k",.*"title":"Judul Bertanda Dalam"' "$TMP/hits"
 check "no mark anywhere in the results" sh -c "! grep -q '$BOM' '$TMP/hits'"
 
 # A folder deeper than PATH_MAX: named and counted as skipped.
