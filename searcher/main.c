@@ -193,11 +193,8 @@ static void print_json(FILE *out, const cari_hit *h, const char *qid)
     json_string(out, h->text, h->text_len);
     fputs(",\"snippet\":", out);
     json_string(out, h->snippet, strlen(h->snippet));
-    fputs(",\"highlights\":[", out);
-    for (size_t i = 0; i < h->n_highlights; i++)
-        fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->highlights[i].start,
-                h->highlights[i].end);
-    fputc(']', out);
+    fputs(",\"highlights\":", out);
+    json_spans(out, h->highlights, h->n_highlights);
     if (h->explain)
         print_explain_json(out, h);
     if (h->context) {
