@@ -164,7 +164,7 @@ Test(dates, undated_last_and_never_in_a_range)
 struct recent_case {
     double half_life;
     long long now;
-    const char *first;
+    char first[8];          /* an array: Criterion copies the cases to its test processes */
 };
 
 ParameterizedTestParameters(dates, recency_blends_age_into_the_score)
