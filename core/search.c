@@ -11,6 +11,7 @@
 #include "metaindex.h"
 #include "passage.h"
 #include "query.h"
+#include "rankdata.h"
 #include "rerank.h"
 #include "snippet.h"
 #include "stopwords.h"
@@ -250,6 +251,19 @@ static cari_status explain_hit(cari_db *db, const cari_query *q, const xc_query 
     return CARI_OK;
 }
 
+/* Indexes given apart may overlap: one article indexed into two of them
+ * is one set of passages, so a search keeps one copy of each (the same
+ * article id and the same rank data, which holds the passage's number and
+ * words).  A sharded index's shards never overlap and pay nothing. */
+static void same_passages(const cari_db *db, xc_search_opts *xo)
+{
+    if (db->n_inputs < 2)
+        return;
+    xo->n_copies = (unsigned)db->n_inputs;
+    xo->same_slots[0] = CARI_SLOT_ARTICLE;
+    xo->same_slots[1] = CARI_SLOT_RANK;
+}
+
 static int cmp_context(const void *a, const void *b)
 {
     const cari_context *x = a, *y = b;
@@ -281,6 +295,7 @@ static cari_status context_hit(cari_db *db, unsigned around, cari_hit *hit)
         return err ? cari_fail_xc(&db->error, err, "context") : CARI_OK;
     xc_search_opts xo = {.k1 = 1.2, .b = 0.75, .min_normlen = 0.5, .count = (unsigned)nt,
                          .collapse_slot = -1, .tie_slot = CARI_SLOT_ARTICLE};
+    same_passages(db, &xo);
     xc_mset *m = xc_rdb_search(db->r, q, &xo, &err);
     xc_query_free(q);
     if (!m)
@@ -551,6 +566,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     /* The second stage reads the rank data of its candidates and the
      * data of the passages it shows only. */
     xo.lazy_data = staged;
+    same_passages(db, &xo);
     xo.sort_by_value = by_date;
     xo.sort_slot = CARI_SLOT_DATE;
     unsigned fields[8];

@@ -53,6 +53,8 @@ struct xc_mset {
                                           // they never move)
     std::vector<std::map<std::string, size_t>> facets; // value -> articles
     std::vector<double> recent, age;      // each item's recency bonus, age
+    std::vector<Xapian::doccount> at;     // each item's place in mset
+                                          // (copies left out: n_copies)
     size_t facet_counted = 0;             // matches the facets counted
     bool facet_all = false;               // ... which were all of them
 };
@@ -801,9 +803,19 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             if (!r.empty())
                 enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, r));
         }
+        // With copies, every copy of a match may come before the next
+        // match: ask for n_copies times as many and drop the copies below.
+        Xapian::doccount copies = opts->n_copies > 1 ? opts->n_copies : 1;
+        Xapian::doccount per_key = opts->collapse_max ? opts->collapse_max : 1;
+        Xapian::doccount first = opts->offset, count = opts->count;
+        if (copies > 1) {
+            first = 0;
+            count = (opts->offset + opts->count) * copies;
+            if (opts->count && count / copies != opts->offset + opts->count)
+                count = Xapian::doccount(-1);
+        }
         if (opts->collapse_slot >= 0)
-            enquire.set_collapse_key(opts->collapse_slot,
-                                     opts->collapse_max ? opts->collapse_max : 1);
+            enquire.set_collapse_key(opts->collapse_slot, per_key * copies);
         // Equal scores in a stable order whatever the document ids: by the
         // tie-break value (the article id), then by document id, which
         // follows passage order within an article.
@@ -819,15 +831,36 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             check = std::max<Xapian::doccount>(check, opts->facet_depth);
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
-        res->mset = enquire.get_mset(opts->offset, opts->count, check);
+        res->mset = enquire.get_mset(first, count, check);
         if (spy) {
             enquire.clear_matchspies();
             res->facets = spy->result();
             res->facet_counted = spy->seen;
             res->facet_all = spy->seen >= res->mset.get_uncollapsed_matches_upper_bound();
         }
-        for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end(); ++it) {
+        std::unordered_set<std::string> seen;
+        std::unordered_map<std::string, Xapian::doccount> kept;
+        Xapian::doccount skip = copies > 1 ? opts->offset : 0, place = 0;
+        for (Xapian::MSetIterator it = res->mset.begin(); it != res->mset.end();
+             ++it, ++place) {
             Xapian::Document d = it.get_document();
+            if (copies > 1) {
+                std::string key = d.get_value(opts->same_slots[0]);
+                key += '\0';
+                key += d.get_value(opts->same_slots[1]);
+                if (!seen.insert(key).second)
+                    continue;
+                if (opts->collapse_slot >= 0 &&
+                    ++kept[d.get_value(opts->collapse_slot)] > per_key)
+                    continue;
+                if (skip) {
+                    skip--;
+                    continue;
+                }
+                if (res->docs.size() >= opts->count)
+                    break;
+            }
+            res->at.push_back(place);
             res->data.push_back(opts->lazy_data ? std::string() : d.get_data());
             res->loaded.push_back(!opts->lazy_data);
             res->docs.push_back(d);
@@ -916,7 +949,7 @@ unsigned xc_mset_matches_estimated(const xc_mset *m) { return m->mset.get_matche
 double xc_mset_weight(const xc_mset *m, size_t i)
 {
     double w = 0;
-    guard(nullptr, [&] { w = m->mset[Xapian::doccount(i)].get_weight(); });
+    guard(nullptr, [&] { w = m->mset[m->at.at(i)].get_weight(); });
     return w;
 }
 

@@ -311,6 +311,15 @@ typedef struct {
                               first asks for it, not with the search (an
                               error is then that call's) */
     double recent_unit;    /* seconds per step of the recency key */
+    /* Copies (on when n_copies > 1): the databases searched as one may
+     * hold one document up to n_copies times (independent indexes that
+     * overlap).  Of the matches whose values in same_slots[0] and
+     * same_slots[1] are equal, only the best is returned; Xapian is asked
+     * for offset + count matches (and collapse_max per key) times
+     * n_copies, and offset, count and collapse_max are applied to what is
+     * left.  The estimates of the number of matches count every copy. */
+    unsigned n_copies;
+    unsigned same_slots[2];
 } xc_search_opts;
 
 /* Past this many half-lives an age gets no recency bonus (under 2^-24 of

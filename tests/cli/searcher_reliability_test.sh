@@ -104,4 +104,46 @@ ln -s "$IDX" "$TMP/link"
 "$BIN/cari-searcher" -d "$IDX" -d "$IDX" -d "$TMP/link" -d "$TMP/./idx" --json --rank bm25 banjir > "$TMP/twice"
 untime "$TMP/once" "$TMP/twice"
 check "-d X -d X gives X's hits and scores" cmp -s "$TMP/once" "$TMP/twice"
+
+# Two different indexes holding the same articles: each passage is found
+# once, in every way of asking, as over one index of all the articles.
+# g.txt is only in the second.
+C1="$TMP/c1"
+C2="$TMP/c2"
+mkdir -p "$C1" "$C2" "$TMP/all"
+printf 'Banjir lagi\n\nBanjir kedua merendam desa.\n\nWarga desa mengungsi karena banjir.\n\nBanjir surut pada sore hari.\n\nSekolah ditutup selama banjir.\n' > "$C2/g.txt"
+printf 'Hujan deras\n\nHujan turun sejak pagi.\n\nSungai meluap dan banjir datang.\n\nJalan utama tergenang.\n' > "$C1/e.txt"
+cp "$C/a.txt" "$C/c.txt" "$C1/"
+cp "$C1"/*.txt "$C2/"
+cp "$C2"/*.txt "$TMP/all/"
+expect_status 0 "a first index" "$BIN/cari-indexer" -d "$TMP/idx1" "$C1"
+expect_status 0 "a second index overlapping the first" "$BIN/cari-indexer" -d "$TMP/idx2" "$C2"
+expect_status 0 "one index of all the articles" "$BIN/cari-indexer" -d "$TMP/idx-all" "$TMP/all"
+hits() { # OPTIONS...: article#passage of every hit, in order
+  "$BIN/cari-searcher" "$@" --tsv --fields article,passage | tr '\t' '#'
+}
+for ask in "" "--rank bm25" "--per-article 1" "--per-article 2" "--sort date" "--context 1"; do
+  # shellcheck disable=SC2086 # $ask is options, split on purpose
+  hits -d "$TMP/idx1" -d "$TMP/idx2" -n 50 $ask banjir | sort > "$TMP/both"
+  # shellcheck disable=SC2086
+  hits -d "$TMP/idx-all" -n 50 $ask banjir | sort > "$TMP/union"
+  check "overlapping indexes ($ask): some hits" test -s "$TMP/both"
+  check "overlapping indexes ($ask): the passages of one index of them all, each once" \
+    cmp -s "$TMP/both" "$TMP/union"
+done
+ctx() { # OPTIONS...: the passages of each hit's context
+  "$BIN/cari-searcher" "$@" --json --context 1 | sed -n 's/.*"context":\[//p' | grep -o '"passage":[0-9]*' | tr '\n' ' '
+}
+# A copy of an index: the same document ids, so each context passage's
+# two copies come one after the other.
+cp -R "$TMP/idx1" "$TMP/idx1-copy"
+ctx -d "$TMP/idx1" -d "$TMP/idx1-copy" -n 50 --rank bm25 banjir > "$TMP/both"
+ctx -d "$TMP/idx1" -n 50 --rank bm25 banjir > "$TMP/union"
+check "overlapping indexes: some context" grep -q passage "$TMP/both"
+check "overlapping indexes: each hit's context once" cmp -s "$TMP/both" "$TMP/union"
+hits -d "$TMP/idx1" -d "$TMP/idx2" -n 2 banjir > "$TMP/page1"
+hits -d "$TMP/idx1" -d "$TMP/idx2" -n 2 --offset 2 banjir > "$TMP/page2"
+hits -d "$TMP/idx1" -d "$TMP/idx2" -n 4 banjir > "$TMP/pages"
+check "overlapping indexes: two pages are the first four hits" \
+  sh -c "cat '$TMP/page1' '$TMP/page2' | cmp -s - '$TMP/pages'"
 finish
