@@ -126,10 +126,11 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
             j++;
         if (j == out->n) {
             const char *stem = cari_stem_term(db->stemmer, word, wl, &sl);
-            cari_fword *w = &out->w[out->n];
+            /* Counted first, so that cari_fquery_clear() frees a word
+             * whose stem could not be copied. */
+            cari_fword *w = &out->w[out->n++];
             if (!stem || !(w->word = cari_strdup(word)) || !(w->stem = cari_strndup(stem, sl)))
                 return cari_fail(&db->error, CARI_NOMEM, "out of memory");
-            out->n++;
             w->content = !cari_is_stopword(word, wl);
             /* A stopword matches its own form only. */
             w->by_stem = !cari_is_stopword(word, wl);

@@ -36,6 +36,8 @@ static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
     if (st)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     c->has_features = 1;
+    c->rank = rank;
+    c->rank_len = len;
     return CARI_OK;
 }
 

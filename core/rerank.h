@@ -12,6 +12,8 @@ typedef struct {
     double score;                 /* the model's score (learned), or bm25 */
     int has_features;
     double x[CARI_F_COUNT];       /* feature values, when has_features */
+    const char *rank;             /* its rank data, owned by the mset, */
+    size_t rank_len;              /* when has_features */
 } cari_candidate;
 
 /* Ranks the first n documents of the first pass's mset m (BM25 scores

@@ -144,6 +144,29 @@ static int fill_hit(xc_mset *m, size_t i, double unscale, cari_hit *hit,
     return 0;
 }
 
+/* The rank data of the hit at `at` of m decoded into *rw: candidate c's
+ * when the second stage read it (c may be NULL), else read now.  Returns
+ * rw, or NULL when there is none to use (an error reading or decoding it
+ * included): the highlights are the same without it, only slower
+ * (snippet.h). */
+static const cari_rank_words *hit_rank_words(xc_mset *m, size_t at, const cari_candidate *c,
+                                             cari_rank_words *rw)
+{
+    const char *p;
+    size_t len;
+    if (c && c->has_features) {
+        p = c->rank;
+        len = c->rank_len;
+    } else {
+        xc_err *err = NULL;
+        if (!(p = xc_mset_value(m, at, CARI_SLOT_RANK, &len, &err))) {
+            xc_err_free(err);
+            return NULL;
+        }
+    }
+    return len && !cari_rankdata_decode(p, len, rw) ? rw : NULL;
+}
+
 /* The boolean term of passage n of `article` into term. */
 static void uid_term(char *term, const char *article, unsigned n)
 {
@@ -645,6 +668,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     res->total = opts->exact_total ? xc_mset_matches_lower(m)
                  : estimate           ? estimate
                                       : xc_mset_matches_estimated(m);
+    cari_rank_words rw = {0};
     for (size_t i = 0; i < n && !st; i++) {
         cari_hit *hit = &res->hits[i];
         size_t at = staged ? cand[first + i].index : i;
@@ -663,7 +687,9 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                 st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
                 break;
             }
-        } else if (cari_mark_hit(db, q, opts->snippet_words, hit)) {
+        } else if (cari_mark_hit(db, q,
+                                 hit_rank_words(m, at, staged ? &cand[first + i] : NULL, &rw),
+                                 opts->snippet_words, hit)) {
             st = cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
@@ -675,6 +701,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         if (!st && opts->context)
             st = context_hit(db, opts->context, hit);
     }
+    free(rw.v);
     free(cand);
     free(termfreq);
     xc_mset_free(m);

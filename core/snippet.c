@@ -2,6 +2,9 @@
 #include "snippet.h"
 #include "alloc.h"
 
+#include "terms.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,12 +15,89 @@ typedef struct {
     int match;
 } word;
 
+/* A set of 24-bit hashes (rankdata.h), sorted. */
+typedef struct {
+    uint32_t *v;
+    size_t n;
+} hashes;
+
 typedef struct {
     cari_db *db;
     const cari_query *q;
     word *v;
     size_t n, cap;
+    /* With the passage's rank data: its text's words, and the hashes of
+     * the query's words and stems.  `off` when a word of the text is not
+     * the one the rank data holds at its place. */
+    const cari_rank_words *rw;
+    hashes forms, stems;
+    int off;
 } collector;
+
+static int by_value(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The rank hashes of words[0..n) into *out, sorted.  Returns 0, or -1
+ * when out of memory. */
+static int hash_all(char *const *words, size_t n, hashes *out)
+{
+    out->n = n;
+    if (!(out->v = cari_malloc((n ? n : 1) * sizeof *out->v)))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        out->v[i] = cari_rank_hash(words[i], strlen(words[i]));
+    qsort(out->v, n, sizeof *out->v, by_value);
+    return 0;
+}
+
+static int has_hash(const hashes *h, uint32_t x)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (h->v[mid] == x)
+            return 1;
+        if (h->v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Whether tok, the text's word number i, is one the query looks for: as
+ * cari_query_matches(), but a word whose form and stem hashes (from the
+ * rank data) are none of the query's words' and stems' cannot match by
+ * form or stem, so it is not stemmed.  Two equal words have equal hashes,
+ * so the answer is always cari_query_matches()'s: the hashes only skip
+ * work.  Sets c->off when the rank data's word i is not tok. */
+static int matches(collector *c, size_t i, const cari_token *tok)
+{
+    const cari_query *q = c->q;
+    if (!c->rw)
+        return cari_query_matches(c->db, q, tok->term, tok->term_len);
+    if (i >= c->rw->n_text || c->rw->v[i].form != cari_rank_hash(tok->term, tok->term_len)) {
+        c->off = 1;
+        return 0;
+    }
+    const cari_rword *r = &c->rw->v[i];
+    if (has_hash(&c->forms, r->form) &&
+        cari_sorted_has((const char *const *)q->words, q->n_words, tok->term, tok->term_len))
+        return 1;
+    for (size_t k = 0; k < q->n_prefixes; k++) {
+        size_t pl = strlen(q->prefixes[k]);
+        if (pl <= tok->term_len && !memcmp(q->prefixes[k], tok->term, pl))
+            return 1;
+    }
+    if (!has_hash(&c->stems, r->stem))
+        return 0;
+    size_t sl;
+    const char *stem = cari_stem_term(c->db->stemmer, tok->term, tok->term_len, &sl);
+    return stem && cari_sorted_has((const char *const *)q->stems, q->n_stems, stem, sl);
+}
 
 static int collect(void *ctx, const cari_token *tok)
 {
@@ -30,11 +110,41 @@ static int collect(void *ctx, const cari_token *tok)
         c->v = v;
         c->cap = cap;
     }
-    word *w = &c->v[c->n++];
+    word *w = &c->v[c->n];
     w->start = tok->start;
     w->end = tok->end;
-    w->match = cari_query_matches(c->db, c->q, tok->term, tok->term_len);
+    w->match = matches(c, c->n, tok);
+    c->n++;
     return 0;
+}
+
+/* Tokenizes hit's text into c->v, each word marked when the query
+ * matches it; with the passage's rank data `rw` (or NULL), without
+ * stemming the words that cannot match.  When the rank data turns out
+ * not to be the text's, marks them again without it.  Returns CARI_OK or
+ * CARI_NOMEM (c->v freed). */
+static cari_status collect_words(collector *c, const cari_rank_words *rw, const cari_hit *hit)
+{
+    const cari_query *q = c->q;
+    c->rw = rw;
+    if (rw && (hash_all(q->words, q->n_words, &c->forms) ||
+               hash_all(q->stems, q->n_stems, &c->stems))) {
+        free(c->forms.v);
+        return CARI_NOMEM;
+    }
+    int rc = cari_tokenize(hit->text, hit->text_len, collect, c);
+    if (!rc && rw && (c->off || c->n != rw->n_text)) {
+        c->rw = NULL;
+        c->n = 0;
+        rc = cari_tokenize(hit->text, hit->text_len, collect, c);
+    }
+    free(c->forms.v);
+    free(c->stems.v);
+    if (rc) {
+        free(c->v);
+        return CARI_NOMEM;
+    }
+    return CARI_OK;
 }
 
 /* Picks the window of `size` consecutive words holding the most matches;
@@ -61,14 +171,12 @@ static size_t best_window(const word *v, size_t n, size_t size)
     return best;
 }
 
-cari_status cari_mark_hit(cari_db *db, const cari_query *q, unsigned words,
-                          cari_hit *hit)
+cari_status cari_mark_hit(cari_db *db, const cari_query *q, const cari_rank_words *rw,
+                          unsigned words, cari_hit *hit)
 {
-    collector c = {db, q, NULL, 0, 0};
-    if (cari_tokenize(hit->text, hit->text_len, collect, &c)) {
-        free(c.v);
+    collector c = {.db = db, .q = q};
+    if (collect_words(&c, rw, hit))
         return CARI_NOMEM;
-    }
     size_t matches = 0;
     for (size_t i = 0; i < c.n; i++)
         matches += c.v[i].match;

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -26,6 +28,8 @@
 #include <vector>
 
 #include <exception>
+
+#include <sys/stat.h>
 
 struct xc_wdb {
     Xapian::WritableDatabase db;
@@ -411,27 +415,102 @@ void xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
 
 /* ---- reading ---------------------------------------------------------- */
 
-// Opens one local database, stub file, or "tcp://HOST:PORT" remote one,
-// whose server must connect and answer each message within timeout_ms.
-// Sets *remote for a tcp:// one.
-static Xapian::Database open_one(const std::string &path, unsigned timeout_ms, bool *remote)
+// Opens the remote database at "HOST:PORT" ("[HOST]:PORT" for IPv6),
+// whose server must connect and answer each message within timeout_ms;
+// `what` names it in errors.
+static Xapian::Database open_tcp(const std::string &hostport, const std::string &what,
+                                 unsigned timeout_ms)
 {
-    const std::string tcp = "tcp://";
-    *remote = path.compare(0, tcp.size(), tcp) == 0;
-    if (!*remote)
-        return Xapian::Database(path);
-    std::string rest = path.substr(tcp.size());
-    std::string::size_type colon = rest.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
-        throw Xapian::InvalidArgumentError("expected tcp://HOST:PORT, got " + path);
-    std::string host = rest.substr(0, colon);
+    std::string::size_type colon = hostport.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == hostport.size())
+        throw Xapian::InvalidArgumentError("expected HOST:PORT in " + what);
+    std::string host = hostport.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2);
     char *end;
-    unsigned long port = std::strtoul(rest.c_str() + colon + 1, &end, 10);
+    unsigned long port = std::strtoul(hostport.c_str() + colon + 1, &end, 10);
     if (*end || port == 0 || port > 65535)
-        throw Xapian::InvalidArgumentError("bad port in " + path);
+        throw Xapian::InvalidArgumentError("bad port in " + what);
     return Xapian::Remote::open(host, (unsigned)port, timeout_ms, timeout_ms);
+}
+
+// 1 when `path` is a Xapian stub file: a regular file that is not a
+// single-file glass database (whose first bytes are its magic).
+static bool is_stub(const std::string &path)
+{
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    static const char magic[] = "\x0f\x0dXapian Glass";
+    char head[sizeof magic - 1] = {0};
+    FILE *f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return false; // Xapian's open names the error
+    size_t got = std::fread(head, 1, sizeof head, f);
+    std::fclose(f);
+    return got < sizeof head || std::memcmp(head, magic, sizeof head) != 0;
+}
+
+static void add_database(xc_rdb *db, const std::string &path, unsigned timeout_ms, int depth);
+
+// Adds each database a stub file lists, as Xapian would open them (its
+// line types auto, glass, chert, remote, inmemory), except that a remote
+// one gets timeout_ms as a tcp:// one does.  Throws on a bad line,
+// naming the file and line.
+static void add_stub(xc_rdb *db, const std::string &stub, unsigned timeout_ms, int depth)
+{
+    std::ifstream in(stub);
+    if (!in)
+        throw Xapian::DatabaseOpeningError(stub + ": cannot read the stub file");
+    std::string dir = stub.substr(0, stub.rfind('/') + 1);
+    std::string line;
+    for (unsigned n = 1; std::getline(in, line); n++) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::string::size_type space = line.find(' ');
+        std::string type = line.substr(0, space);
+        std::string rest = space == std::string::npos ? std::string() : line.substr(space + 1);
+        std::string where = stub + ":" + std::to_string(n);
+        if (type == "auto" || type == "glass" || type == "chert") {
+            if (rest.empty())
+                throw Xapian::DatabaseOpeningError(where + ": no path after \"" + type + "\"");
+            add_database(db, rest[0] == '/' ? rest : dir + rest, timeout_ms, depth + 1);
+        } else if (type == "remote" && !rest.empty() && rest[0] == ':') {
+            std::string::size_type sp = rest.find(' ');
+            std::string prog = rest.substr(1, sp == std::string::npos ? sp : sp - 1);
+            std::string args = sp == std::string::npos ? std::string() : rest.substr(sp + 1);
+            db->db.add_database(Xapian::Remote::open(prog, args, timeout_ms));
+        } else if (type == "remote") {
+            db->db.add_database(open_tcp(rest, where, timeout_ms));
+        } else if (type == "inmemory") {
+            db->db.add_database(Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY));
+        } else {
+            throw Xapian::DatabaseOpeningError(where + ": unknown database type \"" + type + "\"");
+        }
+    }
+}
+
+// Adds one local database, stub file, or "tcp://HOST:PORT" remote one to
+// db (a local one also to db->local); a remote server must connect and
+// answer each message within timeout_ms.
+static void add_database(xc_rdb *db, const std::string &path, unsigned timeout_ms, int depth)
+{
+    const std::string tcp = "tcp://";
+    if (path.compare(0, tcp.size(), tcp) == 0) {
+        db->db.add_database(open_tcp(path.substr(tcp.size()), path, timeout_ms));
+        return;
+    }
+    if (is_stub(path)) {
+        if (depth > 8)
+            throw Xapian::DatabaseOpeningError(path + ": stub files nested too deep");
+        add_stub(db, path, timeout_ms, depth);
+        return;
+    }
+    Xapian::Database one(path);
+    db->db.add_database(one);
+    db->local.push_back(one);
 }
 
 xc_rdb *xc_rdb_open(const char *path, xc_err **errptr)
@@ -448,19 +527,14 @@ xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_tim
             throw Xapian::InvalidArgumentError("no database given");
         std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}});
         for (size_t i = 0; i < n; i++) {
-            bool remote = false;
-            Xapian::Database one;
             try {
-                one = open_one(paths[i], remote_timeout_ms, &remote);
+                add_database(db.get(), paths[i], remote_timeout_ms, 0);
             } catch (const Xapian::NetworkError &e) {
                 // Name the shard that did not answer: "tcp://H:P: Type: msg".
                 save_error(errptr, XC_ERR_NETWORK,
                            std::string(paths[i]) + ": " + e.get_type() + ": " + e.get_msg());
                 return;
             }
-            db->db.add_database(one);
-            if (!remote)
-                db->local.push_back(one);
         }
         r = db.release();
     });
