@@ -107,7 +107,7 @@ int eval_load_corpus(eval_corpus *out, const char *path, char **err)
             bad = eval_fail(err, "out of memory");
             break;
         }
-        int put = eval_strmap_put(&out->by_id, p->id, out->n - 1);
+        int put = cli_strmap_put(&out->by_id, p->id, out->n - 1, NULL);
         if (put)
             bad = put < 0 ? eval_fail(err, "out of memory")
                           : eval_fail(err, "%s:%zu: pid %s seen twice", path, r.lineno, p->id);
@@ -128,7 +128,7 @@ void eval_free_corpus(eval_corpus *c)
         free(c->v[i].folded);
     }
     free(c->v);
-    eval_strmap_free(&c->by_id);
+    cli_strmap_free(&c->by_id);
     memset(c, 0, sizeof *c);
 }
 
@@ -140,7 +140,7 @@ static char *set_name(const char *path)
     return strndup(base, strcspn(base, "."));
 }
 
-static int read_queries(eval_set *s, eval_strmap *by_id, const char *path, size_t limit,
+static int read_queries(eval_set *s, cli_strmap *by_id, const char *path, size_t limit,
                         char **err)
 {
     reader r;
@@ -165,7 +165,7 @@ static int read_queries(eval_set *s, eval_strmap *by_id, const char *path, size_
             bad = eval_fail(err, "out of memory");
             break;
         }
-        int put = eval_strmap_put(by_id, q->id, s->n - 1);
+        int put = cli_strmap_put(by_id, q->id, s->n - 1, NULL);
         if (put)
             bad = put < 0 ? eval_fail(err, "out of memory")
                           : eval_fail(err, "%s:%zu: qid %s seen twice", path, r.lineno, q->id);
@@ -184,7 +184,7 @@ static int cmp_judgment(const void *a, const void *b)
     return (x->passage > y->passage) - (x->passage < y->passage);
 }
 
-static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *c,
+static int read_qrels(eval_set *s, const cli_strmap *by_id, const eval_corpus *c,
                       const char *path, char **err)
 {
     reader r;
@@ -199,11 +199,11 @@ static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *
             bad = eval_fail(err, "%s:%zu: expected qid iteration pid relevance", path, r.lineno);
             break;
         }
-        if (gain <= 0 || !eval_strmap_get(by_id, qid, &qi))
+        if (gain <= 0 || !cli_strmap_get(by_id, qid, &qi))
             continue;
         eval_query *q = &s->q[qi];
         size_t p;
-        if (!eval_strmap_get(&c->by_id, pid, &p)) {
+        if (!cli_strmap_get(&c->by_id, pid, &p)) {
             p = EVAL_NOT_IN_CORPUS;
             s->n_rel_missing++;
         }
@@ -242,7 +242,7 @@ static int read_qrels(eval_set *s, const eval_strmap *by_id, const eval_corpus *
     return 0;
 }
 
-static int read_answers(eval_set *s, const eval_strmap *by_id, const char *path, char **err)
+static int read_answers(eval_set *s, const cli_strmap *by_id, const char *path, char **err)
 {
     reader r;
     if (reader_open(&r, path, err))
@@ -255,7 +255,7 @@ static int read_answers(eval_set *s, const eval_strmap *by_id, const char *path,
             bad = eval_fail(err, "%s:%zu: expected qid<TAB>answer", path, r.lineno);
             break;
         }
-        if (!eval_strmap_get(by_id, r.line, &qi))
+        if (!cli_strmap_get(by_id, r.line, &qi))
             continue;
         eval_query *q = &s->q[qi];
         char *folded = eval_fold(answer, strlen(answer));
@@ -284,7 +284,7 @@ int eval_load_set(eval_set *out, const eval_corpus *c, const char *queries,
                   const char *qrels, const char *answers, size_t limit, char **err)
 {
     memset(out, 0, sizeof *out);
-    eval_strmap by_id = {0};
+    cli_strmap by_id = {0};
     int rc = -1;
     if (!(out->name = set_name(queries)))
         eval_fail(err, "out of memory");
@@ -292,7 +292,7 @@ int eval_load_set(eval_set *out, const eval_corpus *c, const char *queries,
              !read_qrels(out, &by_id, c, qrels, err) &&
              (!answers || !read_answers(out, &by_id, answers, err)))
         rc = 0;
-    eval_strmap_free(&by_id);
+    cli_strmap_free(&by_id);
     if (rc)
         eval_free_set(out);
     return rc;

@@ -27,7 +27,7 @@ typedef struct {
 typedef struct {
     eval_passage *v;
     size_t n;
-    eval_strmap by_id;   /* pid -> index in v */
+    cli_strmap by_id;   /* pid -> index in v */
 } eval_corpus;
 
 #define EVAL_NOT_IN_CORPUS ((size_t)-1)

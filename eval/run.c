@@ -70,7 +70,7 @@ static int rank_query(worker *w, cari_db *db, const cari_search_options *base,
         for (size_t i = 0; i < n && r->n < EVAL_DEPTH; i++) {
             const cari_hit *h = cari_results_hit(res, i);
             size_t p;
-            if (!eval_strmap_get(&c->by_id, h->article, &p) || seen[p] == stamp)
+            if (!cli_strmap_get(&c->by_id, h->article, &p) || seen[p] == stamp)
                 continue;
             seen[p] = stamp;
             r->passage[r->n] = p;

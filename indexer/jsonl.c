@@ -5,7 +5,7 @@
 #include "jsonl.h"
 
 #include "jsonmeta.h"
-#include "seen.h"
+#include "strmap.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -33,7 +33,8 @@ struct jsonl_reader {
     size_t head, count;          /* the next slot to hand out; slots filled */
     size_t bytes;                /* bytes of the filled slots */
     int held;                    /* the consumer holds slot head - 1 */
-    seen_ids seen;               /* the ids given so far (reading thread) */
+    cli_strmap seen;             /* the ids given so far, to their lines
+                                    (reading thread; copies) */
     int done, stop, read_error;
 };
 
@@ -50,7 +51,7 @@ static int blank(const char *line, size_t n)
  * id that `seen` holds from an earlier line is a problem: the first line
  * with an id counts, so that a run over the same file again finds every
  * article unchanged (as of two files with one id, the first wins). */
-static void parse(slot *s, const char *line, size_t n, size_t lineno, seen_ids *seen)
+static void parse(slot *s, const char *line, size_t n, size_t lineno, cli_strmap *seen)
 {
     json_error_t jerr;
     size_t first = 0;
@@ -91,8 +92,7 @@ static void parse(slot *s, const char *line, size_t n, size_t lineno, seen_ids *
         snprintf(s->problem, sizeof s->problem, "no \"text\" string");
     } else if (title && !json_is_string(title) && !json_is_null(title)) {
         snprintf(s->problem, sizeof s->problem, "\"title\" is not a string");
-    } else if ((first = seen_put(seen, json_string_value(id), lineno)) &&
-               first != (size_t)-1) {
+    } else if (cli_strmap_put(seen, json_string_value(id), lineno, &first) == 1) {
         snprintf(s->problem, sizeof s->problem,
                  "article id %s is also on line %zu; the first line with an id counts",
                  json_string_value(id), first);
@@ -163,6 +163,7 @@ jsonl_reader *jsonl_open(FILE *f)
     if (!r)
         return NULL;
     r->f = f;
+    r->seen.copies = 1;
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->filled, NULL);
     pthread_cond_init(&r->emptied, NULL);
@@ -223,7 +224,7 @@ void jsonl_close(jsonl_reader *r)
         r->head = (r->head + 1) % SLOTS;
         r->count--;
     }
-    seen_free(&r->seen);
+    cli_strmap_free(&r->seen);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->filled);
     pthread_cond_destroy(&r->emptied);

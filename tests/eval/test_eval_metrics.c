@@ -180,19 +180,37 @@ Test(fold, invalid_utf8_folds_ascii_only)
 
 Test(strmap, put_get_and_growth)
 {
-    eval_strmap m = {0};
+    cli_strmap m = {0};
     static char keys[1000][8];
     for (size_t i = 0; i < 1000; i++) {
         snprintf(keys[i], sizeof keys[i], "p%zu", i);
-        cr_assert(eval_strmap_put(&m, keys[i], i) == 0);
+        cr_assert(cli_strmap_put(&m, keys[i], i, NULL) == 0);
     }
-    cr_expect(eval_strmap_put(&m, "p7", 99) == 1);   /* already there: kept */
+    cr_expect(cli_strmap_put(&m, "p7", 99, NULL) == 1);   /* already there: kept */
     size_t v = 0;
     for (size_t i = 0; i < 1000; i++)
-        cr_expect(eval_strmap_get(&m, keys[i], &v) && v == i);
-    cr_expect(!eval_strmap_get(&m, "p1000", &v));
-    eval_strmap_free(&m);
-    cr_expect(!eval_strmap_get(&m, "p1", &v));
+        cr_expect(cli_strmap_get(&m, keys[i], &v) && v == i);
+    cr_expect(!cli_strmap_get(&m, "p1000", &v));
+    cli_strmap_free(&m);
+    cr_expect(!cli_strmap_get(&m, "p1", &v));
+}
+
+Test(strmap, a_copying_map_keeps_its_own_keys_and_says_the_old_value)
+{
+    cli_strmap m = {.copies = 1};
+    char key[16];
+    for (size_t i = 0; i < 100; i++) {
+        snprintf(key, sizeof key, "id-%zu", i);
+        cr_assert(cli_strmap_put(&m, key, i + 1, NULL) == 0);
+    }
+    strcpy(key, "changed");                /* the caller's buffer is reused */
+    size_t v = 0, old = 0;
+    cr_expect(cli_strmap_get(&m, "id-42", &v) && v == 43);
+    cr_expect(cli_strmap_put(&m, "id-42", 500, &old) == 1 && old == 43);
+    cr_expect(cli_strmap_get(&m, "id-42", &v) && v == 43);
+    cr_expect(!cli_strmap_get(&m, "changed", &v));
+    cli_strmap_free(&m);                   /* frees the copies (ASan) */
+    cr_expect(m.copies == 1 && m.n == 0);
 }
 
 Test(config, grid_holds_the_baseline_once)

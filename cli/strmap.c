@@ -1,4 +1,5 @@
 /* A string-keyed hash map of indices: see strmap.h. */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "strmap.h"
 
 #include <stdint.h>
@@ -15,7 +16,7 @@ static uint64_t hash(const char *s)
 }
 
 /* The slot holding `key`, or the free slot where it would go. */
-static size_t find(const eval_strmap *m, const char *key)
+static size_t find(const cli_strmap *m, const char *key)
 {
     size_t i = (size_t)hash(key) & (m->cap - 1);
     while (m->keys[i] && strcmp(m->keys[i], key))
@@ -24,9 +25,9 @@ static size_t find(const eval_strmap *m, const char *key)
 }
 
 /* Doubles the table (or creates it).  Returns 0 or -1. */
-static int grow(eval_strmap *m)
+static int grow(cli_strmap *m)
 {
-    eval_strmap g = {0};
+    cli_strmap g = {.copies = m->copies};
     g.cap = m->cap ? 2 * m->cap : 64;
     g.keys = calloc(g.cap, sizeof *g.keys);
     g.vals = malloc(g.cap * sizeof *g.vals);
@@ -43,26 +44,32 @@ static int grow(eval_strmap *m)
         }
     }
     g.n = m->n;
-    eval_strmap_free(m);
+    free(m->keys);
+    free(m->vals);
     *m = g;
     return 0;
 }
 
-int eval_strmap_put(eval_strmap *m, const char *key, size_t val)
+int cli_strmap_put(cli_strmap *m, const char *key, size_t val, size_t *old)
 {
     /* Keep the load under 1/2 so that probes stay short. */
     if (2 * (m->n + 1) > m->cap && grow(m))
         return -1;
     size_t i = find(m, key);
-    if (m->keys[i])
+    if (m->keys[i]) {
+        if (old)
+            *old = m->vals[i];
         return 1;
+    }
+    if (m->copies && !(key = strdup(key)))
+        return -1;
     m->keys[i] = key;
     m->vals[i] = val;
     m->n++;
     return 0;
 }
 
-int eval_strmap_get(const eval_strmap *m, const char *key, size_t *out)
+int cli_strmap_get(const cli_strmap *m, const char *key, size_t *out)
 {
     if (!m->cap)
         return 0;
@@ -73,9 +80,11 @@ int eval_strmap_get(const eval_strmap *m, const char *key, size_t *out)
     return 1;
 }
 
-void eval_strmap_free(eval_strmap *m)
+void cli_strmap_free(cli_strmap *m)
 {
+    for (size_t i = 0; m->copies && i < m->cap; i++)
+        free((char *)m->keys[i]);
     free(m->keys);
     free(m->vals);
-    memset(m, 0, sizeof *m);
+    *m = (cli_strmap){.copies = m->copies};
 }
