@@ -34,23 +34,7 @@ kill_commits "rebuild" --rebuild "$C"
 bump "$BUMP" 3
 kill_commits "update and compaction" --compact "$C"
 
-landed=0
-i=0
-while [ $i -lt 4 ]; do
-  i=$((i + 1))
-  bump "$BUMP" $((10 + i))
-  flags=""
-  [ $((i % 2)) -eq 0 ] && flags="--rebuild"
-  "$BIN/cari-indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$(python3 -c "import random; random.seed($i); print(random.uniform(0.01, 0.5))")"
-  kill -9 "$pid" 2>/dev/null && landed=$((landed + 1))
-  wait "$pid" 2>/dev/null
-  sound "random kill $i"
-  # The next run must see this run's changes as still to do, or done.
-  expect_status 0 "after random kill $i: an update completes" "$BIN/cari-indexer" -q -d "$IDX" "$C"
-done
-echo "random kills that landed while the indexer ran: $landed of $i"
+random_kills "$BUMP" 4 0.5 2
 check "no leftover shard folders" test "$(ls -d "$IDX"/shard-* | wc -l)" -eq 3
 
 "$BIN/cari-indexer" -d "$IDX" --list | cut -f1 | sort > "$TMP/listed"

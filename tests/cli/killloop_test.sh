@@ -64,25 +64,8 @@ kill_at article:2999 "update before a compaction" --compact "$C"
 kill_commits "update and compaction" --compact "$C"
 check "no build left beside the index" sh -c "! ls -d \"$IDX\".new-* 2>/dev/null"
 
-# Kills at random times: wherever they land the index must be sound; how
-# many landed while the indexer ran is only reported (it depends on the
-# machine's load).
-landed=0
-i=0
-while [ $i -lt 6 ]; do
-  i=$((i + 1))
-  bump 500 $((10 + i))
-  flags=""
-  [ $((i % 3)) -eq 0 ] && flags="--rebuild"
-  "$BIN/cari-indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$(python3 -c "import random; random.seed($i); print(random.uniform(0.01, 1.0))")"
-  kill -9 "$pid" 2>/dev/null && landed=$((landed + 1))
-  wait "$pid" 2>/dev/null
-  sound "random kill $i"
-  expect_status 0 "after random kill $i: the run completes" "$BIN/cari-indexer" -q -d "$IDX" $flags "$C"
-done
-echo "random kills that landed while the indexer ran: $landed of $i"
+# Kills at random times: wherever they land the index must be sound.
+random_kills 500 6 1.0 3
 
 # The final run completes the work: exactly the files' state.
 expect_status 0 "final run" "$BIN/cari-indexer" -d "$IDX" "$C"

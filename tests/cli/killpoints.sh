@@ -66,3 +66,31 @@ kill_commits() {
     test "$st" -eq 0 -a "$k" -gt 1 || cat "$TMP/kill-err" >&2
   sound "$what, completed"
 }
+
+# random_kills K N MAX EVERY: N runs of cari-indexer, each after bump K
+# (seeded by the run's number), each killed -9 at a random moment up to MAX
+# seconds after its start (seeded), every EVERY-th with --rebuild.  After
+# each, the index is sound and the next update completes.  How many kills
+# landed while the indexer ran is only reported: it depends on the
+# machine's load, so no check counts it.
+random_kills() {
+  k=$1 n=$2 max=$3 every=$4
+  landed=0
+  i=0
+  while [ $i -lt "$n" ]; do
+    i=$((i + 1))
+    bump "$k" $((10 + i))
+    flags=""
+    [ $((i % every)) -eq 0 ] && flags="--rebuild"
+    # shellcheck disable=SC2086 # $flags is empty or one option
+    "$BIN/cari-indexer" -q -d "$IDX" $flags "$C" > /dev/null 2>&1 &
+    pid=$!
+    sleep "$(python3 -c "import random; random.seed($i); print(random.uniform(0.01, $max))")"
+    kill -9 "$pid" 2>/dev/null && landed=$((landed + 1))
+    wait "$pid" 2>/dev/null
+    sound "random kill $i"
+    # The next run sees the killed run's changes as still to do, or done.
+    expect_status 0 "after random kill $i: an update completes" "$BIN/cari-indexer" -q -d "$IDX" "$C"
+  done
+  echo "random kills that landed while the indexer ran: $landed of $i"
+}
