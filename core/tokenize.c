@@ -115,6 +115,47 @@ static size_t scan_run(const char *text, size_t len, size_t pos)
     return pos;
 }
 
+/* Scans the run of ASCII letters and digits at text[pos] (one of them)
+ * into *end, and *digits whether it holds a digit.  Returns 1 when
+ * scan_run() would end the run there too (the next character neither
+ * continues nor joins it), 0 when scan_run() must decide: most words of
+ * most text take this way, without decoding each character again. */
+static int ascii_run(const char *text, size_t len, size_t pos, size_t *end, int *digits)
+{
+    size_t e = pos;
+    int d = 0;
+    for (; e < len; e++) {
+        unsigned char c = (unsigned char)text[e];
+        if (c >= '0' && c <= '9')
+            d = 1;
+        else if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+            break;
+    }
+    *end = e;
+    *digits = d;
+    if (e == len)
+        return 1;
+    unsigned char c = (unsigned char)text[e];
+    if (c >= 0x80 || c == '\'')
+        return 0;   /* a letter of another script, an apostrophe */
+    /* '.' and ',' join digits only. */
+    return !((c == '.' || c == ',') && text[e - 1] >= '0' && text[e - 1] <= '9');
+}
+
+/* Lower-cases text[start..end), ASCII, into buf: normalize() for a run
+ * of ASCII letters and digits.  Returns its length, or 0 when too long. */
+static long lower_ascii(const char *text, size_t start, size_t end, char *buf)
+{
+    size_t n = end - start;
+    if (n > MAX_TERM_BYTES)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[start + i];
+        buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    return (long)n;
+}
+
 static int is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -207,13 +248,8 @@ static long normalize(const char *text, size_t start, size_t end, char *buf)
         }
     size_t len;
     if (ascii) {
-        if (n > MAX_TERM_BYTES)
+        if (!(len = (size_t)lower_ascii(text, start, end, buf)))
             return 0;
-        for (size_t i = 0; i < n; i++) {
-            char c = text[start + i];
-            buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        len = n;
     } else {
         if (n > 4 * MAX_TERM_BYTES)
             return 0;
@@ -267,11 +303,16 @@ int cari_tokenize(const char *text, size_t len, cari_token_fn fn, void *ctx)
             joined = 0;
             continue;
         }
-        size_t end = scan_run(text, len, pos);
-        size_t glued = glued_split(text, pos, end);
+        size_t end;
+        int digits;
+        int plain = ascii_run(text, len, pos, &end, &digits);
+        if (!plain)
+            end = scan_run(text, len, pos);
+        /* A currency or a unit needs a digit beside it. */
+        size_t glued = !plain || digits ? glued_split(text, pos, end) : 0;
         if (glued)
             end = glued;
-        long tlen = normalize(text, pos, end, buf);
+        long tlen = plain ? lower_ascii(text, pos, end, buf) : normalize(text, pos, end, buf);
         if (tlen < 0)
             return CARI_NOMEM;
         if (tlen > 0) {
