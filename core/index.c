@@ -39,7 +39,9 @@
  *             source, categories, year and authors for facets, in one
  *             value; filter terms "XS" "XA" "XC" "XL" and the value's
  *             words, and (format 9) "XD" year and "XD" year month in WIB
- *             on every passage of a dated article, for date ranges
+ *             on every passage of a dated article, for date ranges;
+ *             (format 13) values 3 and 4 its hour and its day in WIB,
+ *             the time keys of --recent
  *
  * Spelling data (Xapian's add_spelling): every body word that has no
  * digit, once per occurrence, for the searcher's "Maksud Anda".

@@ -32,6 +32,13 @@ size_t cari_meta_date_value(long long seconds, char *out)
     return xc_sortable_serialise((double)seconds, out);
 }
 
+long long cari_meta_time_key(long long seconds, int daily)
+{
+    long long step = daily ? 86400 : 3600;
+    long long t = seconds + (daily ? CARI_DATE_TERM_ZONE * 60LL : 0);
+    return t / step - (t % step < 0);
+}
+
 /* Adds the filter term of one value. */
 static void add_filter(xc_doc *doc, const char *prefix, const char *value, xc_err **err)
 {
@@ -93,6 +100,10 @@ void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, x
         char v[16];
         size_t n = cari_meta_date_value(m->date.seconds, v);
         xc_doc_set_value(doc, CARI_SLOT_DATE, v, n, err);
+        n = xc_sortable_serialise((double)cari_meta_time_key(m->date.seconds, 0), v);
+        xc_doc_set_value(doc, CARI_SLOT_HOUR, v, n, err);
+        n = xc_sortable_serialise((double)cari_meta_time_key(m->date.seconds, 1), v);
+        xc_doc_set_value(doc, CARI_SLOT_DAY, v, n, err);
         int y, mo;
         cari_date_month(m->date.seconds, CARI_DATE_TERM_ZONE, &y, &mo);
         char term[16];

@@ -13,6 +13,12 @@
                                    11): fields separated by CARI_FACET_SEP,
                                    in the order of enum cari_facet_field;
                                    only for an article with any of them */
+/* The time keys of --recent (format 13): sortable_serialise of the hours
+ * since 1970, and of the days since 1970 in WIB (cari_meta_time_key()),
+ * so that a value map from key to bonus, which a remote shard's stock
+ * server runs, expresses the decay (xc_search_opts). */
+#define CARI_SLOT_HOUR 3
+#define CARI_SLOT_DAY 4
 #define CARI_FACET_SEP '\x1f'
 enum cari_facet_field {
     CARI_FACET_SOURCE,          /* the source as written */
@@ -36,6 +42,10 @@ enum cari_facet_field {
 /* On an article's first passage only: "XF" and a letter for each field it
  * has (d u s a c l), so that a term's frequency counts articles. */
 #define CARI_PREFIX_HAS "XF"
+
+/* The time key of `seconds` (since 1970): the hours since 1970, or with
+ * `daily` the days since 1970 in the date terms' zone (WIB). */
+long long cari_meta_time_key(long long seconds, int daily);
 
 /* Makes m ready to be stored with the passages of article `id`: drops a
  * date more than a day after `now` (seconds since 1970) with a warning

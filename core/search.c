@@ -28,6 +28,9 @@
 /* The recency bonus of an article published now, as a share of the best
  * BM25 score among the query's matches (cari_search_options.recent_half_life). */
 #define CARI_RECENT_SHARE 0.5
+/* From this half-life (seconds) on, ages count in whole days, below it in
+ * whole hours. */
+#define CARI_RECENT_DAILY (7 * 86400.0)
 
 struct cari_results {
     cari_hit *hits;
@@ -572,10 +575,16 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
                          .collapse_slot = opts->per_article ? CARI_SLOT_ARTICLE : -1,
                          .collapse_max = opts->per_article, .tie_slot = CARI_SLOT_ARTICLE};
     if (recent) {
+        /* Ages in hours under a week's half-life, in days (WIB) past it:
+         * the value map lists at most XC_RECENT_HALF_LIVES half-lives'
+         * keys (4,032 hours; a day's step at 7 days is 10%). */
+        int daily = opts->recent_half_life >= CARI_RECENT_DAILY;
+        long long now = opts->now ? opts->now : (long long)time(NULL);
         xo.recent_half_life = opts->recent_half_life;
-        xo.recent_now = (double)(opts->now ? opts->now : (long long)time(NULL));
+        xo.recent_now = (double)cari_meta_time_key(now, daily);
+        xo.recent_unit = daily ? 86400 : 3600;
         xo.recent_share = CARI_RECENT_SHARE;
-        xo.recent_slot = CARI_SLOT_DATE;
+        xo.recent_slot = daily ? CARI_SLOT_DAY : CARI_SLOT_HOUR;
     }
     /* The second stage reads the rank data of its candidates and the
      * data of the passages it shows only. */
@@ -612,8 +621,16 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     cari_status st = CARI_OK;
     if (by_date && !opts->exact_total && !xo.n_facets)
         st = newest_first(db, xq, &xo, &m, &estimate);
-    if (!st && !m && !(m = xc_rdb_search(db->r, xq, &xo, &err)))
-        st = cari_fail_xc(&db->error, err, db->path);
+    if (!st && !m && !(m = xc_rdb_search(db->r, xq, &xo, &err))) {
+        /* Facets count each article once with a match spy of ours, which
+         * a remote shard's stock server cannot run. */
+        if (xo.n_facets && xc_err_kind_of(err) == XC_ERR_UNSUPPORTED) {
+            xc_err_free(err);
+            st = cari_fail(&db->error, CARI_INVALID,
+                           "--facets works on local indexes only, not on tcp:// shards");
+        } else
+            st = cari_fail_xc(&db->error, err, db->path);
+    }
     if (st) {
         if (xq != q->xq)
             xc_query_free(xq);

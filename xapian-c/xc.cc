@@ -812,47 +812,51 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
     }
 };
 
-// A recency bonus: weight * 2^(-age / half_life) for a document `age`
-// seconds old (a negative age, a date a little ahead of now, counts as 0).
-double recency(double weight, double half_life, double age)
+// The recency bonus of a document whose time key is k (xc_search_opts):
+// weight * 2^(-age / half_life), age = (now - k) steps, 0 for a key after
+// now, nothing past XC_RECENT_HALF_LIVES half-lives.  Stores the age in
+// seconds in *age.  The map and the explanation both call it, so they
+// agree to the last bit.
+double recency(const xc_search_opts *o, double weight, double k, double *age)
 {
-    return weight * std::exp2(-std::max(0.0, age) / half_life);
+    double seconds = std::max(0.0, o->recent_now - k) * o->recent_unit;
+    *age = seconds;
+    if (seconds > XC_RECENT_HALF_LIVES * o->recent_half_life)
+        return 0;
+    return weight * std::exp2(-seconds / o->recent_half_life);
 }
 
-// The recency bonus as a Xapian posting source over the date slot: every
-// dated document, weighted by recency(); combined with the query by
-// OP_AND_MAYBE, so it adds to the BM25 score of matches and matches
-// nothing of its own.  Its upper bound is the weight, so Xapian still
-// prunes.
-class RecencySource : public Xapian::ValuePostingSource {
-    unsigned slot_;
-    double weight, now, half_life;
-
-  public:
-    RecencySource(unsigned slot, double w, double now_, double h)
-        : Xapian::ValuePostingSource(slot), slot_(slot), weight(w), now(now_), half_life(h)
-    {
-        set_maxweight(w);
+// The recency bonus as a query of Xapian's own serialisable classes (so
+// that a stock xapian-tcpsrv runs it): a ValueMapPostingSource over the
+// key slot mapping each key from the oldest still worth a bonus to now
+// onto its bonus, OR-ed, when some key is after now, with the full bonus
+// FILTERed to those keys.  It matches every document with a key; combined
+// with the query by OP_AND_MAYBE it adds to the scores of matches and
+// matches nothing of its own.  Its upper bound is the weight, so Xapian
+// still prunes.  An empty query when no document has a key.
+Xapian::Query recency_query(const Xapian::Database &db, const xc_search_opts *o,
+                            double weight)
+{
+    unsigned slot = o->recent_slot;
+    if (!db.get_value_freq(slot))
+        return Xapian::Query();
+    double lo = Xapian::sortable_unserialise(db.get_value_lower_bound(slot));
+    double hi = Xapian::sortable_unserialise(db.get_value_upper_bound(slot));
+    double span = std::floor(XC_RECENT_HALF_LIVES * o->recent_half_life / o->recent_unit);
+    double age;
+    std::unique_ptr<Xapian::ValueMapPostingSource> map(new Xapian::ValueMapPostingSource(slot));
+    for (double k = std::max(lo, o->recent_now - span); k <= std::min(hi, o->recent_now); k++)
+        map->add_mapping(Xapian::sortable_serialise(k), recency(o, weight, k, &age));
+    Xapian::Query q(map.release()->release());
+    if (hi > o->recent_now) {
+        Xapian::Query later(Xapian::Query::OP_FILTER,
+                            Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                            Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                          Xapian::sortable_serialise(o->recent_now + 1)));
+        q = Xapian::Query(Xapian::Query::OP_OR, q, later);
     }
-
-    void init(const Xapian::Database &db) override
-    {
-        Xapian::ValuePostingSource::init(db);
-        set_maxweight(weight);
-    }
-
-    double get_weight() const override
-    {
-        return recency(weight, half_life, now - Xapian::sortable_unserialise(get_value()));
-    }
-
-    RecencySource *clone() const override
-    {
-        return new RecencySource(slot_, weight, now, half_life);
-    }
-
-    std::string name() const override { return "cari.RecencySource"; }
-};
+    return q;
+}
 
 } // namespace
 
@@ -865,15 +869,13 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         enquire.set_query(q->q);
         enquire.set_weighting_scheme(
             Xapian::BM25Weight(opts->k1, 0, 1, opts->b, opts->min_normlen));
-        std::unique_ptr<RecencySource> source;
         double bonus = 0;
         if (opts->recent_half_life > 0) {
             // The bonus's scale: a share of the best score of a match.
             bonus = opts->recent_share * enquire.get_mset(0, 1).get_max_attained();
-            source.reset(new RecencySource(opts->recent_slot, bonus, opts->recent_now,
-                                           opts->recent_half_life));
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q,
-                                            Xapian::Query(source.get())));
+            Xapian::Query r = bonus > 0 ? recency_query(db->db, opts, bonus) : Xapian::Query();
+            if (!r.empty())
+                enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, r));
         }
         // With copies, every copy of a match may come before the next
         // match: ask for n_copies times as many and drop the copies below.
@@ -936,9 +938,10 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             res->data.push_back(opts->lazy_data ? std::string() : d.get_data());
             res->loaded.push_back(!opts->lazy_data);
             res->docs.push_back(d);
-            std::string v = source ? d.get_value(opts->recent_slot) : std::string();
-            double age = v.empty() ? 0 : opts->recent_now - Xapian::sortable_unserialise(v);
-            res->recent.push_back(v.empty() ? 0 : recency(bonus, opts->recent_half_life, age));
+            std::string v = bonus > 0 ? d.get_value(opts->recent_slot) : std::string();
+            double age = 0;
+            res->recent.push_back(
+                v.empty() ? 0 : recency(opts, bonus, Xapian::sortable_unserialise(v), &age));
             res->age.push_back(age);
         }
         delete m;

@@ -295,16 +295,22 @@ typedef struct {
                               the match visits, in index order, and every
                               later one that could still enter the page;
                               every match when it is the doccount */
-    /* Recency (on when recent_half_life > 0): each document's score gets
-     * recent_share * (the best score of a match of q) *
-     * 2^(-age / recent_half_life) added, age = recent_now - the number in
-     * value slot recent_slot (sortable_serialise'd seconds), at least 0;
-     * a document without the value gets nothing (xc_mset_recent()). */
+    /* Recency (on when recent_half_life > 0): value slot recent_slot holds
+     * sortable_serialise(k) for a whole number k, the document's time key
+     * (its time in steps of recent_unit seconds); recent_now is the key of
+     * now.  Each document's score gets recent_share * (the best score of
+     * a match of q) * 2^(-age / recent_half_life) added, age =
+     * (recent_now - k) * recent_unit seconds, 0 for a key after now; a
+     * document older than XC_RECENT_HALF_LIVES half-lives, or without the
+     * value, gets nothing (xc_mset_recent()).  Built of Xapian's own
+     * serialisable classes (a value map from each key to its bonus), so a
+     * remote shard's stock server runs it too. */
     double recent_half_life, recent_now, recent_share;
     unsigned recent_slot;
     int lazy_data;         /* 1: read a document's data when xc_mset_data()
                               first asks for it, not with the search (an
                               error is then that call's) */
+    double recent_unit;    /* seconds per step of the recency key */
     /* Copies (on when n_copies > 1): the databases searched as one may
      * hold one document up to n_copies times (independent indexes that
      * overlap).  Of the matches whose values in same_slots[0] and
@@ -315,6 +321,10 @@ typedef struct {
     unsigned n_copies;
     unsigned same_slots[2];
 } xc_search_opts;
+
+/* Past this many half-lives an age gets no recency bonus (under 2^-24 of
+ * it): it bounds the value map to this many half-lives' keys. */
+#define XC_RECENT_HALF_LIVES 24
 
 /* Runs `q` on `db` ranked by BM25 with `opts`.  A reader that meets a
  * database changed under it reopens and retries.  Returns NULL on error;
@@ -364,7 +374,8 @@ size_t xc_mset_facet_counted(const xc_mset *m, int *out_all);
 
 /* With recency: the part of the i-th document's score that is its
  * recency bonus, and (in *out_age, seconds, may be NULL) the age it was
- * computed from; 0 without recency or without a date. */
+ * computed from, a whole number of steps, never negative; 0 without
+ * recency or without a key. */
 double xc_mset_recent(const xc_mset *m, size_t i, double *out_age);
 
 void xc_mset_free(xc_mset *m);

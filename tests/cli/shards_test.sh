@@ -83,6 +83,17 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
   printf 'auto %s\nremote 127.0.0.1:%s\n' "$TMP/A" "$port" > "$TMP/remote.stub"
   "$BIN/cari-searcher" -d "$TMP/remote.stub" --json -n 30 drone pelatihan > "$TMP/remote2"
   check "a stub with a remote shard ranks like one index" same_results "$TMP/one" "$TMP/remote2"
+  # --recent is Xapian's own value map, which the stock server runs: the
+  # same order and scores as one local index, ages in hours or days, and
+  # with a --now that some articles are dated after.
+  for r in "30d 2026-09-01" "12h 2026-08-20" "1y 2026-04-01"; do
+    set -- $r
+    "$BIN/cari-searcher" -d "$TMP/ALL" --json -n 30 --recent "$1" --now "$2" 'banjir OR gempa OR drone' > "$TMP/one"
+    expect_status 0 "--recent $1 over a remote shard" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --json -n 30 --recent "$1" --now "$2" 'banjir OR gempa OR drone'
+    check "--recent $1 --now $2: a local and a remote shard rank like one index" same_results "$TMP/one" "$TMP/out"
+  done
+  expect_status 2 "--facets on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --facets source drone
+  check "the refusal says why" grep -q "^cari-searcher: --facets works on local indexes only" "$TMP/err"
   expect_status 2 "--explain of BM25 on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --rank bm25 --explain drone
   check "the refusal says why" grep -q "explain works on local indexes only" "$TMP/err"
   # xapian-tcpsrv forks a child per connection: stop them all.

@@ -155,40 +155,86 @@ Test(dates, undated_last_and_never_in_a_range)
     cr_expect_str_eq(got, "");
 }
 
-/* --recent with a fixed now: the newest articles lead, and the bonus (an
- * explained part) halves every half-life of age. */
-Test(dates, recency_blends_age_into_the_score)
+/* --recent with a fixed now (seconds after the newest article, a000..a119
+ * spaced STEP apart): the first hit, and that the bonus (an explained
+ * part) halves every half-life of age.  Ages count in whole hours under a
+ * week's half-life and in whole days (WIB) from it on; an article dated
+ * after now is 0 old (never negative) and gets the whole bonus; past 24
+ * half-lives an age gets nothing. */
+struct recent_case {
+    double half_life;
+    long long now;
+    char first[8];          /* an array: Criterion copies the cases to its test processes */
+};
+
+ParameterizedTestParameters(dates, recency_blends_age_into_the_score)
+{
+    static struct recent_case cases[] = {
+        {30 * 86400.0, 86400, "a119"},
+        {12 * 3600.0, 5 * 3600 + 1234, "a119"},
+        {3 * 86400.0, -(2 * 86400), "a119"},  /* the newest is 2 days ahead */
+        /* two ahead of now: equally new, in id order */
+        {30 * 86400.0, -(9 * 86400), "a118"},
+        /* a071..a119 ahead of now: a071 first */
+        {365 * 86400.0, -(400 * 86400LL), "a071"},
+    };
+    return cr_make_param_array(struct recent_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* The age that recency gives an article dated `date` at `now`: whole
+ * steps of its time key, none after now. */
+static double key_age(long long date, long long now, double half_life)
+{
+    int daily = half_life >= 7 * 86400.0;
+    long long step = daily ? 86400 : 3600, shift = daily ? 7 * 3600 : 0;
+    long long steps = (now + shift) / step - (date + shift) / step;
+    return steps > 0 ? (double)(steps * step) : 0;
+}
+
+ParameterizedTest(struct recent_case *c, dates, recency_blends_age_into_the_score)
 {
     cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
     o.rank = CARI_RANK_BM25;
-    char got[256];
-    o.limit = 3;
-    o.recent_half_life = 30 * 86400.0;
-    o.now = dates[N_SPACED - 1] + 86400;
-    hit_articles("pasar", &o, got, sizeof got);
-    cr_expect_str_eq(got, "a119 a118 a117");
-
+    o.limit = 5;
+    o.recent_half_life = c->half_life;
+    o.now = dates[N_SPACED - 1] + c->now;
     o.explain = 1;
     cari_results *res = run("pasar", &o);
-    double bonus[3];
-    for (size_t i = 0; i < 3; i++) {
+    cr_assert_eq(cari_results_count(res), 5);
+    cr_expect_str_eq(cari_results_hit(res, 0)->article, c->first);
+    double first = -1;
+    for (size_t i = 0; i < 5; i++) {
         const cari_hit *h = cari_results_hit(res, i);
-        double sum = 0;
-        bonus[i] = 0;
+        long long date = dates[atoi(h->article + 1)];
+        double sum = 0, bonus = 0, age = key_age(date, o.now, c->half_life);
         for (size_t k = 0; k < h->n_explain; k++) {
             sum += h->explain[k].contribution;
             if (!strcmp(h->explain[k].term, "(recency)")) {
-                bonus[i] = h->explain[k].contribution;
-                cr_expect_float_eq(h->explain[k].value,
-                                   (double)(o.now - dates[N_SPACED - 1 - i]) / 86400, 1e-9);
+                bonus = h->explain[k].contribution;
+                cr_expect_float_eq(h->explain[k].value, age / 86400, 1e-9, "%s", h->article);
+                cr_expect_geq(h->explain[k].value, 0);
             }
         }
         cr_expect_float_eq(sum, h->score, 1e-9, "%s", h->article);
+        if (age <= 24 * c->half_life)
+            cr_expect_gt(bonus, 0, "%s", h->article);
+        else
+            cr_expect_eq(bonus, 0, "%s", h->article);
+        /* The whole bonus of age 0, from the first hit's. */
+        if (first < 0)
+            first = bonus / exp2(-age / c->half_life);
+        else if (bonus > 0)
+            cr_expect_float_eq(bonus / first, exp2(-age / c->half_life), 1e-9, "%s",
+                               h->article);
     }
-    cr_expect_float_eq(bonus[1] / bonus[0], exp2(-(double)STEP / o.recent_half_life), 1e-9);
-    cr_expect_float_eq(bonus[2] / bonus[0], exp2(-2.0 * STEP / o.recent_half_life), 1e-9);
     cari_results_free(res);
+}
 
+/* A negative half-life is refused. */
+Test(dates, recency_of_a_negative_half_life)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    cari_results *res;
     cari_db *db;
     cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
     o.recent_half_life = -1;
