@@ -386,6 +386,7 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         size_t total = cari_results_total(res);
         status = total ? 0 : 1;
         if (o->mode == OUT_JSON) {
+            print_facets(out, res, 1, qid);
             print_summary(out, res, qid, opts, 0, ms);
         } else if (qid) {
             tsv_field(out, qid, strlen(qid));
@@ -393,6 +394,8 @@ static int answer(cari_db *db, const char *query, const char *qid, const char *w
         } else {
             fprintf(out, "%zu\n", total);
         }
+        if (o->mode == OUT_TEXT && !qid) /* a batch's counts stay "qid<TAB>count" */
+            print_facets(out, res, 0, qid);
         cari_results_free(res);
         return status;
     }

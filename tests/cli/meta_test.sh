@@ -102,6 +102,10 @@ assert facets["year"] == [{"value": "2026", "count": 2}], facets["year"]
 PY
 expect_status 0 "facets for people" "$S" -d "$IDX" --facets sumber -n 1 drone
 check "a facet line" grep -q '^source: ' "$TMP/out"
+expect_status 0 "facets with -n 0" "$S" -d "$IDX" --category pertahanan --facets year -n 0 drone
+check "the count, then the facet" sh -c "sed -n 1p '$TMP/out' | grep -qx '[0-9][0-9]*' && sed -n 2p '$TMP/out' | grep -qx 'year: 2026 (2)'"
+expect_status 0 "facets with --count --json" "$S" -d "$IDX" --category pertahanan --facets year --count --json drone
+check "a facet line, then the summary" sh -c "grep -q '^{\"type\":\"facet\",\"name\":\"year\",\"values\":\[{\"value\":\"2026\",\"count\":2}' '$TMP/out' && tail -n 1 '$TMP/out' | grep -q summary"
 
 # A saved page: metadata from its tags, text without its boilerplate.
 expect_status 0 "a saved page" "$S" -d "$IDX" --json -n 1 cabai
