@@ -984,7 +984,26 @@ static PyObject *mod_stemmer_signature(PyObject *m, PyObject *args)
     return st ? raise_status(st, NULL) : PyUnicode_FromString(sig);
 }
 
+/* parse_date(text) -> (seconds, has_time): a date as cari reads one
+ * (cari_parse_date()); ValueError when it is none. */
+static PyObject *mod_parse_date(PyObject *m, PyObject *args)
+{
+    (void)m;
+    const char *text;
+    Py_ssize_t len;
+    if (!PyArg_ParseTuple(args, "s#", &text, &len))
+        return NULL;
+    cari_meta meta = {0};
+    if (cari_parse_date(text, (size_t)len, &meta) != CARI_OK) {
+        PyErr_Format(PyExc_ValueError, "not a date: %R", PyTuple_GET_ITEM(args, 0));
+        return NULL;
+    }
+    return Py_BuildValue("(LO)", meta.date, meta.date_has_time ? Py_True : Py_False);
+}
+
 static PyMethodDef module_methods[] = {
+    {"parse_date", mod_parse_date, METH_VARARGS,
+     "parse_date(text) -> (seconds, has_time): a date as cari reads one."},
     {"version", mod_version, METH_NOARGS, "The library's version."},
     {"index_format", mod_index_format, METH_NOARGS, "The index format."},
     {"xapian_version", mod_xapian_version, METH_NOARGS, "The Xapian version."},

@@ -112,7 +112,8 @@ static const char usage[] =
     "      --json           JSON Lines: one object per hit, with a summary\n"
     "      --tsv            tab-separated values, one line per hit\n"
     "      --fields LIST    TSV columns, comma-separated, from: qid rank score\n"
-    "                       article passage docid title snippet text\n"
+    "                       article passage docid title snippet text date\n"
+    "                       url source authors categories lang\n"
     "                       (default: rank,score,article,passage,title,snippet;\n"
     "                       qid first with --batch)\n"
     "      --batch          read queries from stdin, one per line, as\n"
@@ -141,9 +142,11 @@ static const char usage[] =
 enum { OUT_TEXT, OUT_JSON, OUT_TSV, OUT_TREC };
 
 /* TSV columns. */
-enum { C_QID, C_RANK, C_SCORE, C_ARTICLE, C_PASSAGE, C_DOCID, C_TITLE, C_SNIPPET, C_TEXT };
-static const char *const column_names[] = {"qid",   "rank",  "score",   "article", "passage",
-                                           "docid", "title", "snippet", "text"};
+enum { C_QID, C_RANK, C_SCORE, C_ARTICLE, C_PASSAGE, C_DOCID, C_TITLE, C_SNIPPET, C_TEXT,
+       C_DATE, C_URL, C_SOURCE, C_AUTHORS, C_CATEGORIES, C_LANG };
+static const char *const column_names[] = {
+    "qid",  "rank", "score",  "article", "passage",    "docid", "title", "snippet",
+    "text", "date", "url",    "source",  "authors",    "categories", "lang"};
 #define N_COLUMNS (sizeof column_names / sizeof column_names[0])
 
 typedef struct {
@@ -299,6 +302,16 @@ static void tsv_field(FILE *out, const char *s, size_t len)
     cli_put_safe(out, s, len, CLI_ESCAPE_TSV);
 }
 
+/* Writes a list as one TSV field, its items separated by "; ". */
+static void tsv_list(FILE *out, const char *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs("; ", out);
+        tsv_field(out, items[i], strlen(items[i]));
+    }
+}
+
 /* Writes an id for TREC: white space would split the field, so it
  * becomes '_'; other controls are escaped. */
 static void trec_id(FILE *out, const char *s)
@@ -324,6 +337,20 @@ static void print_tsv(FILE *out, const cari_hit *h, const output *o, const char 
         case C_TITLE: if (h->title) tsv_field(out, h->title, strlen(h->title)); break;
         case C_SNIPPET: tsv_field(out, h->snippet, strlen(h->snippet)); break;
         case C_TEXT: tsv_field(out, h->text, h->text_len); break;
+        case C_DATE: {
+            char date[40];
+            if (h->meta.has_date && cari_format_date(&h->meta, date, sizeof date))
+                fputs(date, out);
+            break;
+        }
+        case C_URL: if (h->meta.url) tsv_field(out, h->meta.url, strlen(h->meta.url)); break;
+        case C_SOURCE:
+            if (h->meta.source)
+                tsv_field(out, h->meta.source, strlen(h->meta.source));
+            break;
+        case C_AUTHORS: tsv_list(out, h->meta.authors, h->meta.n_authors); break;
+        case C_CATEGORIES: tsv_list(out, h->meta.categories, h->meta.n_categories); break;
+        case C_LANG: if (h->meta.lang) tsv_field(out, h->meta.lang, strlen(h->meta.lang)); break;
         }
     }
     fputc('\n', out);
@@ -722,7 +749,8 @@ static void parse_fields(output *o, const char *arg)
             c++;
         if (c == N_COLUMNS || o->n_fields == sizeof o->fields / sizeof o->fields[0]) {
             cli_printf_safe(stderr, PROG ": --fields: unknown field \"%.*s\" (known: qid rank score "
-                            "article passage docid title snippet text)\n", (int)len, p);
+                            "article passage docid title snippet text date url source "
+                            "authors categories lang)\n", (int)len, p);
             exit(2);
         }
         o->fields[o->n_fields++] = (int)c;

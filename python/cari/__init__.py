@@ -28,6 +28,7 @@ import dataclasses
 import datetime
 import enum
 import os
+import time
 from typing import Any, Iterator, Sequence, Union, overload
 
 from . import _cari
@@ -38,7 +39,8 @@ __all__ = [
     "Index", "Writer", "Synonyms", "Model", "Results", "Hit", "ExplainPart", "ContextPassage",
     "Added", "Change", "Article", "InputWarning", "SyncReport", "Error", "NotFoundError",
     "LockedError", "CorruptError", "InvalidError", "IOError", "MismatchError",
-    "version", "index_format", "stemmer_signature", "xapian_version", "__version__",
+    "version", "index_format", "stemmer_signature", "xapian_version", "parse_date",
+    "__version__",
 ]
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -71,6 +73,15 @@ def stemmer_signature(stemmer: str = "stemmer-id") -> str:
 def xapian_version() -> str:
     """The version of the Xapian library cari runs on."""
     return _cari.xapian_version()
+
+
+def parse_date(text: str) -> tuple[int, bool]:
+    """Reads a date the way cari reads an article's (ISO 8601, ``"12
+    Januari 2025"``, ``"Senin, 12 Jan 2025 14:30 WIB"``,
+    ``"12/01/2025 14:30"``; without a zone WIB): its seconds since 1970 UTC
+    and whether it had a time of day.  Raises ValueError for text that is
+    no date."""
+    return _cari.parse_date(text)
 
 
 __version__ = version()
@@ -279,11 +290,32 @@ def _hit(d: dict[str, Any]) -> Hit:
                lang=d["lang"])
 
 
-def _seconds(t: datetime.date | float | None) -> int | None:
-    """A time bound as seconds since 1970 UTC (a date: its start, UTC; a
-    naive datetime: UTC)."""
+_SPAN_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400, "m": 30 * 86400, "y": 365 * 86400}
+
+
+def _span(text: str) -> int | None:
+    """The seconds of a span as cari-searcher reads one ("24h", "7d",
+    "2w", "3m": 30 days each, "1y": 365 days), or None when text is none."""
+    if len(text) >= 2 and text[:-1].isdigit() and len(text) <= 6 and text[-1] in _SPAN_UNITS:
+        return int(text[:-1]) * _SPAN_UNITS[text[-1]]
+    return None
+
+
+def _seconds(t: datetime.date | float | str | None, until: bool = False,
+             now: float | None = None) -> int | None:
+    """A time bound as seconds since 1970 UTC: seconds as they are; a
+    date its start, UTC; a naive datetime UTC; a string as
+    cari-searcher's --since/--until read it (a date the way Indonesian
+    sites print one, without a zone WIB, a day alone running to its end
+    for `until`; or a span back from `now`, default the clock)."""
     if t is None or isinstance(t, (int, float)):
         return None if t is None else int(t)
+    if isinstance(t, str):
+        span = _span(t)
+        if span is not None:
+            return int((time.time() if now is None else now) - span)
+        seconds, has_time = parse_date(t)
+        return seconds + (86399 if until and not has_time else 0)
     if not isinstance(t, datetime.datetime):
         t = datetime.datetime(t.year, t.month, t.day)
     if t.tzinfo is None:
@@ -291,10 +323,17 @@ def _seconds(t: datetime.date | float | None) -> int | None:
     return int(t.timestamp())
 
 
-def _half_life(h: datetime.timedelta | float | None) -> float:
-    """A recency half-life in seconds (0: off); negative is an error."""
+def _half_life(h: datetime.timedelta | float | str | None) -> float:
+    """A recency half-life in seconds (0: off), or a span as
+    cari-searcher's --recent reads one ("12h", "7d"); negative is an
+    error."""
     if h is None:
         return 0.0
+    if isinstance(h, str):
+        span = _span(h)
+        if span is None:
+            raise ValueError(f"recent: a span such as 12h, 7d, 2w, 3m or 1y, not {h!r}")
+        return float(span)
     h = h.total_seconds() if isinstance(h, datetime.timedelta) else float(h)
     if h < 0:
         raise ValueError(f"recent: a half-life of 0 or more, not {h}")
@@ -341,13 +380,13 @@ class Index(_Handle):
                title_weight: float = 0.5, feedback: int = 0, k1: float = 1.2,
                snippets: bool = True, rank: str = "learned", rerank_depth: int = 0,
                model: Model | PathLike | None = None,
-               since: datetime.date | float | None = None,
-               until: datetime.date | float | None = None, sort: str = "relevance",
+               since: datetime.date | float | str | None = None,
+               until: datetime.date | float | str | None = None, sort: str = "relevance",
                source: str | None = None, author: str | None = None,
                category: str | None = None, lang: str | None = None,
                facets: str | Sequence[str] | None = None,
-               recent: datetime.timedelta | float | None = None,
-               now: datetime.date | float | None = None) -> Results:
+               recent: datetime.timedelta | float | str | None = None,
+               now: datetime.date | float | str | None = None) -> Results:
         """Ranks the passages that match ``query`` (cari-searcher's query
         language: words, ``"a phrase"``, ``+must``, ``-not``, AND/OR/NOT,
         NEAR, ``prefix*``, ``judul:``, ``artikel:``) with BM25.
@@ -361,11 +400,14 @@ class Index(_Handle):
         best BM25 passages re-ranked by a model; ``"bm25"``: BM25 alone),
         ``rerank_depth`` (0: the default), ``model`` (a :class:`Model` or a
         model file; None: the bundled one), the metadata filters
-        ``since`` and ``until`` (datetimes, dates or seconds since 1970),
+        ``since`` and ``until`` (datetimes, dates, seconds since 1970, or
+        strings as --since/--until read them: ``"2025-01-12"``,
+        ``"12 Januari 2025"``, ``"7d"``),
         ``source``, ``author``, ``category``, ``lang``, ``sort`` (``"date"``:
         newest first) and ``facets`` (``"source,category,year,author"`` or
         a list: counted into ``Results.facets``), ``recent`` (--recent: a
-        half-life, a timedelta or seconds) and ``now`` (--now: the time
+        half-life, a timedelta, seconds or a span such as ``"7d"``) and
+        ``now`` (--now: the time
         ages are counted from; None: the clock); ``snippets=False`` skips
         snippets and highlights. Raises :class:`InvalidError` for a query
         without words."""
@@ -377,16 +419,18 @@ class Index(_Handle):
             raise ValueError(f"sort: relevance or date, not {sort!r}")
         if facets is not None and not isinstance(facets, str):
             facets = ",".join(facets)
+        clock = _seconds(now)
         hits, total, suggestion, fixed, counted = self._h.search(
             query, limit=limit, offset=offset, match_all=match_all, per_article=per_article,
             exact_total=exact_total, explain=explain, context=context,
             synonyms=_synonyms(synonyms), spelling=spelling, fix=fix,
             keep_stopwords=keep_stopwords, title_weight=title_weight, feedback=feedback, k1=k1,
             snippets=snippets, rank=_RANKS[rank], rerank_depth=rerank_depth,
-            model=None if model is None else model._model, since=_seconds(since),
-            until=_seconds(until), sort=_cari.SORT_DATE if sort == "date" else 0,
+            model=None if model is None else model._model, since=_seconds(since, now=clock),
+            until=_seconds(until, until=True, now=clock),
+            sort=_cari.SORT_DATE if sort == "date" else 0,
             source=source, author=author, category=category, lang=lang, facets=facets,
-            recent=_half_life(recent), now=_seconds(now))
+            recent=_half_life(recent), now=clock)
         return Results([_hit(h) for h in hits], total, exact_total, offset, suggestion, fixed,
                        {name: values for name, values in counted})
 

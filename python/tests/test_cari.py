@@ -311,5 +311,25 @@ def test_metadata_filters_sort_facets(tmp_path):
         assert any(p.term == "(recency)" for p in r[0].explain)
         with pytest.raises(ValueError):
             idx.search("banjir", recent=-1)
+        # strings as cari-searcher reads them: dates (no zone: WIB; a day
+        # alone runs to its end for until), spans back from now
+        def arts(**kw):
+            return sorted(h.article for h in idx.search("banjir", **kw))
+        assert arts(since="12 Januari 2025") == ["a"]
+        assert arts(until="2024-03-02") == ["b"]              # 14:30 WIB that day
+        assert arts(until="2024-03-02T14:00:00+07:00") == []
+        assert arts(since="30d", now="2025-02-01") == ["a"]   # a: 20 days before
+        assert arts(since="2y", now="2025-02-01") == ["a", "b"]
+        assert idx.search("banjir", rank="bm25", recent="7d", now=now)[0].article == "a"
+        assert cari.parse_date("Senin, 12 Jan 2025 14:30 WIB") == (1736667000, True)
+        assert cari.parse_date("12 Januari 2025") == (1736614800, False)
+        with pytest.raises(ValueError):
+            idx.search("banjir", since="kemarin")
+        with pytest.raises(ValueError):
+            idx.search("banjir", recent="seminggu")
+        for flag, value in (("until", "2024-03-02"), ("since", "12 Januari 2025")):
+            cli = searcher_json(path, "--" + flag, value, "banjir")
+            assert sorted(l["article"] for l in cli if l["type"] == "hit") == \
+                arts(**{flag: value})
     lines = searcher_json(path, "--sort", "date", "banjir")
     assert [h.to_json() for h in res] == [l for l in lines if l["type"] == "hit"]

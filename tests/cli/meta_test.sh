@@ -125,6 +125,9 @@ check "its quotes read as UTF-8" grep -q '“Sebagian besar atlet' "$TMP/out"
 for word in beranda iklan dataLayer terpopuler; do
   expect_status 1 "no page boilerplate: $word" "$S" -d "$IDX" --no-synonyms "$word"
 done
+expect_status 0 "metadata in TSV columns" "$S" -d "$IDX" -n 1 --tsv \
+  --fields article,date,source,authors,categories,lang,url cabai
+check "each field in its column" grep -qxF "$(printf 'ekonomi/harga-cabai-melonjak-di-pasar-banyuarga.html\t2026-11-20T07:45:00+07:00\tWarta Banyuarga\tBima Saputra\tekonomi\tid\thttps://wartabanyuarga.example/ekonomi/harga-cabai-melonjak')" "$TMP/out"
 expect_status 0 "the result line shows date and source" "$S" -d "$IDX" -n 1 cabai
 check "date and source on the result line" \
   grep -q '^ 1\. ekonomi/harga-cabai.*  2026-11-20 07:45 · Warta Banyuarga  (' "$TMP/out"
