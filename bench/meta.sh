@@ -56,16 +56,20 @@ build_once() {
 
 # query NAME OPTIONS...: one --batch pass over the queries on the
 # metadata index; the p50 of the queries' own times goes to NAME.p50, the
-# pass's wall seconds to NAME.wall
+# pass's wall seconds to NAME.wall, its CPU seconds (user + system, which
+# the machine's other load disturbs less) to NAME.qcpu
 query_once() {
   name=$1; shift
   t0=$(now)
-  "$bin/cari-searcher" -d "$work/meta" --json -n 10 --batch -j 1 --rank bm25 "$@" \
+  /usr/bin/time -f "%U %S" -o "$tmp/time" \
+    "$bin/cari-searcher" -d "$work/meta" --json -n 10 --batch -j 1 --rank bm25 "$@" \
     < "$tmp/q.txt" > "$tmp/out" 2>/dev/null || true
   seconds "$t0" "$(now)" >> "$tmp/$name.wall"
+  awk '{ printf "%.2f\n", $1 + $2 }' "$tmp/time" >> "$tmp/$name.qcpu"
   sed -n 's/.*"type":"summary".*"elapsed_ms":\([0-9.]*\)}$/\1/p' "$tmp/out" | median >> "$tmp/$name.p50"
 }
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 r=1
 while [ "$r" -le "$rounds" ]; do
   build_once plain "$corpus/articles.jsonl"
@@ -93,4 +97,7 @@ for v in since source facets sortdate; do
   esac
   echo "| $what: query p50 ms | $(m $v.p50) | plain: $(m plain.p50) | $(ratio "$(m $v.p50)" "$(m plain.p50)") | $target |"
   echo "| $what: --batch of $(wc -l < "$tmp/q.txt") queries, s | $(m $v.wall) | plain: $(m plain.wall) | $(ratio "$(m $v.wall)" "$(m plain.wall)") | |"
+  echo "| $what: --batch of $(wc -l < "$tmp/q.txt") queries, CPU s | $(m $v.qcpu) | plain: $(m plain.qcpu) | $(ratio "$(m $v.qcpu)" "$(m plain.qcpu)") | |"
 done
+echo
+echo "load average at the start: $load0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

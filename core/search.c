@@ -490,15 +490,36 @@ static int most_first(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
+/* Runs xq with xo over the matches dated at or after `from` only (the
+ * date terms of cari_meta_date_filter()) into *out.  Returns a status. */
+static cari_status search_since(cari_db *db, xc_query *xq, const xc_search_opts *xo,
+                                long long from, xc_mset **out)
+{
+    xc_err *err = NULL;
+    xc_query *recent = NULL;
+    *out = NULL;
+    cari_status st = cari_meta_date_filter(db, 1, from, 0, 0, &recent);
+    if (st)
+        return st;
+    xc_query *pair[2] = {xq, recent};
+    xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+    xc_query_free(recent);
+    *out = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
+    xc_query_free(both);
+    return *out ? CARI_OK : cari_fail_xc(&db->error, err, db->path);
+}
+
 /* Sorted by date, Xapian reads the date of every match: it cannot stop
  * early as it does by relevance.  So the search first runs over the
- * matches of the index's newest year or two only (from the 1 January
- * at least half a year before the newest date: one or two year terms,
- * cari_meta_date_filter()): when they fill the page, no older match can
- * enter it, and *out is that page, with *estimate the estimated number of
- * matches of the whole query (Xapian's estimate, which matches nothing).
- * Otherwise *out is NULL and the caller searches everything.  Returns a
- * status. */
+ * matches of the index's newest month only, then of its newest 4, 16, 64
+ * months (from the first of a month in WIB: a few month and year terms,
+ * cari_meta_date_filter()): as soon as one window fills the page, no
+ * older match can enter it, and *out is that page, with *estimate the
+ * estimated number of matches of the whole query (Xapian's estimate,
+ * which matches nothing).  The windows grow fourfold, so the ones that
+ * fail cost at most a third of the one that fills the page.  When no
+ * window short of the whole index fills it, *out is NULL and the caller
+ * searches everything.  Returns a status. */
 static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts *xo,
                                 xc_mset **out, size_t *estimate)
 {
@@ -508,35 +529,36 @@ static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts 
     if (!xo->count || !xc_rdb_value_bounds(db->r, CARI_SLOT_DATE, &lo, &hi, &err))
         return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
     int y, mo;
-    cari_date_month((long long)hi - 183 * 86400LL, CARI_DATE_TERM_ZONE, &y, &mo);
-    long long from = cari_date_epoch(y, 1, 1, 0, 0, 0) - CARI_DATE_TERM_ZONE * 60LL;
-    if (from <= (long long)lo)
-        return CARI_OK;
-    xc_query *recent = NULL;
-    cari_status st = cari_meta_date_filter(db, 1, from, 0, 0, &recent);
-    if (st)
-        return st;
-    xc_query *pair[2] = {xq, recent};
-    xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
-    xc_query_free(recent);
-    xc_mset *m = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
-    xc_query_free(both);
-    if (m && xc_mset_size(m) >= xo->count) {
-        xc_search_opts count = *xo;
-        count.offset = count.count = count.check_at_least = 0;
-        count.sort_by_value = 0;
-        xc_mset *c = xc_rdb_search(db->r, xq, &count, &err);
-        if (c) {
-            *estimate = xc_mset_matches_estimated(c);
-            if (*estimate < xc_mset_matches_estimated(m))
-                *estimate = xc_mset_matches_estimated(m);
-            xc_mset_free(c);
-            *out = m;
+    cari_date_month((long long)hi, CARI_DATE_TERM_ZONE, &y, &mo);
+    xc_mset *m = NULL;
+    for (int months = 1; !m; months *= 4) {
+        int first = y * 12 + (mo - 1) - (months - 1);
+        long long from = cari_date_epoch(first / 12, first % 12 + 1, 1, 0, 0, 0) -
+                         CARI_DATE_TERM_ZONE * 60LL;
+        if (from <= (long long)lo)
             return CARI_OK;
+        cari_status st = search_since(db, xq, xo, from, &m);
+        if (st)
+            return st;
+        if (xc_mset_size(m) < xo->count) {
+            xc_mset_free(m);
+            m = NULL;
         }
     }
-    xc_mset_free(m);
-    return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
+    xc_search_opts count = *xo;
+    count.offset = count.count = count.check_at_least = 0;
+    count.sort_by_value = 0;
+    xc_mset *c = xc_rdb_search(db->r, xq, &count, &err);
+    if (!c) {
+        xc_mset_free(m);
+        return cari_fail_xc(&db->error, err, db->path);
+    }
+    *estimate = xc_mset_matches_estimated(c);
+    if (*estimate < xc_mset_matches_estimated(m))
+        *estimate = xc_mset_matches_estimated(m);
+    xc_mset_free(c);
+    *out = m;
+    return CARI_OK;
 }
 
 /* Runs one parsed query into res: the first pass with Xapian's BM25 and,

@@ -105,8 +105,11 @@ ParameterizedTestParameters(dates, ranges_and_date_order)
         {"", "2020-01-01", 0, 0, 200},
         {"2026-01-01", "", 0, 0, 200},
         {"2024-05-01", "2024-04-01", 0, 0, 200},
-        /* the date order alone: from the newest year, paging across it,
-         * and a rare word whose newest year cannot fill the page */
+        /* the date order alone: pages that the newest month, the newest
+         * 4 and 16 months fill, paging across them, and a rare word whose
+         * newest 64 months cannot fill the page */
+        {"", "", 0, 0, 2},
+        {"", "", 0, 10, 3},
         {"", "", 0, 0, 5},
         {"", "", 0, 3, 5},
         {"", "", 0, 30, 10},
