@@ -485,7 +485,7 @@ int main(int argc, char **argv)
     int compact = 0;
     double wait = 0, bm25_b = -1;
     unsigned shards = 0;
-    while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': index = optarg; break;
         case OPT_JSONL: jsonl = optarg; break;
@@ -519,7 +519,7 @@ int main(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'h': return cari_cli_help(stdout, usage, PROG);
         case 'V': return cari_cli_version(stdout, PROG);
-        default: fputs(usage, stderr); return 2;
+        default: return cari_cli_bad_option(PROG, c, argv);
         }
     }
     if (!index || !*index)

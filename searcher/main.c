@@ -836,7 +836,7 @@ int main(int argc, char **argv)
     unsigned jobs = 0; /* 0: one per processor */
     int color = -1;    /* --color: 1 always, 0 never, -1 auto */
     double v;
-    while ((c = getopt_long(argc, argv, "d:n:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:n:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             if (n_indexes < MAX_INDEXES)
@@ -951,7 +951,7 @@ int main(int argc, char **argv)
             break;
         case 'h': return cari_cli_help(stdout, usage, PROG);
         case 'V': return cari_cli_version(stdout, PROG);
-        default: fputs(usage, stderr); return 2;
+        default: return cari_cli_bad_option(PROG, c, argv);
         }
     }
     /* Spans count back from --now, wherever it was given. */

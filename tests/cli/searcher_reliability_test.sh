@@ -155,4 +155,20 @@ hits -d "$TMP/idx1" -d "$TMP/idx2" -n 2 --offset 2 banjir > "$TMP/page2"
 hits -d "$TMP/idx1" -d "$TMP/idx2" -n 4 banjir > "$TMP/pages"
 check "overlapping indexes: two pages are the first four hits" \
   sh -c "cat '$TMP/page1' '$TMP/page2' | cmp -s - '$TMP/pages'"
+
+# A command line's wrong option: one line naming it, exit 2, for both
+# programs (getopt's own message and the whole --help were printed).
+one_line() { # WANT: stderr is exactly that one line
+  check "one line: $1" sh -c "[ \"\$(cat '$TMP/err')\" = \"\$1\" ]" sh "$1"
+}
+expect_status 2 "an unknown option" "$BIN/cari-searcher" -d "$IDX" --bogus=3 banjir
+one_line "cari-searcher: unknown option '--bogus' (try --help)"
+expect_status 2 "an unknown short option in a cluster" "$BIN/cari-indexer" -d "$IDX" -qz "$C"
+one_line "cari-indexer: unknown option '-z' (try --help)"
+expect_status 2 "an option without its value" "$BIN/cari-searcher" -d "$IDX" banjir --since
+one_line "cari-searcher: option '--since' needs a value (try --help)"
+expect_status 2 "a value for an option that takes none" "$BIN/cari-searcher" -d "$IDX" --json=yes banjir
+one_line "cari-searcher: option '--json' takes no value (try --help)"
+expect_status 2 "the indexer's option without its value" "$BIN/cari-indexer" -d "$IDX" --jsonl
+one_line "cari-indexer: option '--jsonl' needs a value (try --help)"
 finish
