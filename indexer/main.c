@@ -616,9 +616,9 @@ int main(int argc, char **argv)
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!quiet && status < 2)
         printf("%s: %zu added, %zu changed, %zu unchanged, %zu removed, %zu skipped; "
-               "%zu passages indexed in %.2f s\n",
+               "%zu passage%s indexed in %.2f s\n",
                index, r.added, r.changed, r.unchanged, r.removed, r.skipped, r.passages,
-               secs);
+               r.passages == 1 ? "" : "s", secs);
     if (!quiet && status < 2 && compact)
         printf("%s: compacted, %.1f MB before, %.1f MB after\n", index,
                (double)bytes_before / 1e6, (double)tree_bytes(index) / 1e6);
