@@ -114,11 +114,35 @@ static void articles(char *out)
     cari_close(db);
 }
 
+/* Checks what a change run with its n-th allocation failing left
+ * (`injected`: an allocation did fail): CARI_OK or CARI_NOMEM, and the
+ * index holding the articles `after` when the change was committed, else
+ * those from before it.  Returns 1 when no allocation failed: the change
+ * ran through, so larger n would change nothing. */
+static int check_outcome(long n, cari_status st, int injected, const char *after,
+                         const char *what)
+{
+    char have[256];
+    cr_assert(st == CARI_OK || st == CARI_NOMEM, "allocation %ld: status %d (%s)", n, st,
+              last_msg);
+    articles(have);
+    /* The update's commit may have gone through before the automatic
+     * compaction after it ran out of memory: the message says so. */
+    if (st == CARI_OK || strstr(last_msg, "(the update is committed)"))
+        cr_expect_str_eq(have, after, "allocation %ld: %s", n, last_msg);
+    else
+        cr_expect_str_eq(have, "a.txt b.txt c.txt ", "allocation %ld: %s", n, last_msg);
+    if (injected)
+        return 0;
+    cr_expect_eq(st, CARI_OK);
+    cr_expect_gt(n, 10, "%s allocates", what);
+    return 1;
+}
+
 /* Runs an update with the n-th allocation failing, for every n until one
  * runs through, checking each outcome. */
 static void every_failure(const cari_write_options *opts, const char *after)
 {
-    char have[256];
     for (long n = 0;; n++) {
         char cmd[400];
         snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.lock'", index_path, index_path);
@@ -128,20 +152,8 @@ static void every_failure(const cari_write_options *opts, const char *after)
         cari_status st = update(opts);
         int injected = cari_alloc_failed();
         cari_alloc_fail_after(-1);
-        cr_assert(st == CARI_OK || st == CARI_NOMEM, "allocation %ld: status %d (%s)", n, st,
-                  last_msg);
-        articles(have);
-        /* The update's commit may have gone through before the automatic
-         * compaction after it ran out of memory: the message says so. */
-        if (st == CARI_OK || strstr(last_msg, "(the update is committed)"))
-            cr_expect_str_eq(have, after, "allocation %ld: %s", n, last_msg);
-        else
-            cr_expect_str_eq(have, "a.txt b.txt c.txt ", "allocation %ld: %s", n, last_msg);
-        if (!injected) {
-            cr_expect_eq(st, CARI_OK);
-            cr_expect_gt(n, 10, "the update allocates");
+        if (check_outcome(n, st, injected, after, "the update"))
             break;
-        }
     }
 }
 
@@ -228,7 +240,7 @@ static cari_status sync_src(void)
  * new one and a deleted one, as in update_in_place. */
 Test(nomem, sync_folder)
 {
-    char have[256], cmd[600];
+    char cmd[600];
     for (long n = 0;; n++) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.lock' '%s/src' && mkdir '%s/src'", index_path,
                  index_path, dir, dir);
@@ -244,17 +256,7 @@ Test(nomem, sync_folder)
         cari_status st = sync_src();
         int injected = cari_alloc_failed();
         cari_alloc_fail_after(-1);
-        cr_assert(st == CARI_OK || st == CARI_NOMEM, "allocation %ld: status %d (%s)", n, st,
-                  last_msg);
-        articles(have);
-        if (st == CARI_OK || strstr(last_msg, "(the update is committed)"))
-            cr_expect_str_eq(have, "a.txt b.txt d.txt ", "allocation %ld: %s", n, last_msg);
-        else
-            cr_expect_str_eq(have, "a.txt b.txt c.txt ", "allocation %ld: %s", n, last_msg);
-        if (!injected) {
-            cr_expect_eq(st, CARI_OK);
-            cr_expect_gt(n, 10, "the sync allocates");
+        if (check_outcome(n, st, injected, "a.txt b.txt d.txt ", "the sync"))
             break;
-        }
     }
 }
