@@ -33,11 +33,12 @@ check "the error names the shard and the wait" \
   grep -q "^cari-searcher: tcp://127.0.0.1:$port: NetworkTimeoutError: .*(a remote shard gets 0.2 s to answer" "$TMP/err"
 expect_status 2 "by default" "$BIN/cari-searcher" -d "$IDX" -d "tcp://127.0.0.1:$port" banjir
 check "the default wait is the README's 5 s" grep -q "gets 5 s to answer" "$TMP/err"
-# A stub file's remote shard gets the same wait (Xapian's own is 10 s:
-# the bound below is 45 times the wait asked for, and under Xapian's).
+# A stub file's remote shard is opened by cari as a tcp:// one is, with
+# the same wait (no time is measured here: the bad line below shows that
+# cari, not Xapian, reads the stub file).
 printf '# shards\nauto %s\nremote 127.0.0.1:%s\n' "$IDX" "$port" > "$TMP/silent.stub"
 expect_status 2 "a silent remote shard in a stub file is an error" \
-  timeout 9 env CARI_REMOTE_TIMEOUT=0.2 "$BIN/cari-searcher" -d "$TMP/silent.stub" banjir
+  env CARI_REMOTE_TIMEOUT=0.2 "$BIN/cari-searcher" -d "$TMP/silent.stub" banjir
 check "named, with the wait" grep -q "silent.stub: NetworkTimeoutError: .*gets 0.2 s to answer" "$TMP/err"
 printf 'auto %s\nremot 127.0.0.1:%s\n' "$IDX" "$port" > "$TMP/bad.stub"
 expect_status 2 "a stub file's bad line" "$BIN/cari-searcher" -d "$TMP/bad.stub" banjir
