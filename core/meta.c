@@ -315,6 +315,26 @@ cari_status cari_parse_date(const char *text, size_t len, cari_meta *out)
     return CARI_OK;
 }
 
+cari_status cari_parse_span(const char *text, long long *seconds)
+{
+    static const struct {
+        char unit;
+        long long seconds;
+    } units[] = {{'h', 3600}, {'d', 86400}, {'w', 7 * 86400}, {'m', 30 * 86400},
+                 {'y', 365 * 86400}};
+    if (!text)
+        return CARI_INVALID;
+    char *end;
+    long long n = strtoll(text, &end, 10);
+    if (end != text && n >= 0 && n < 100000 && end[0] && !end[1])
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+            if (end[0] == units[i].unit) {
+                *seconds = n * units[i].seconds;
+                return CARI_OK;
+            }
+    return CARI_INVALID;
+}
+
 size_t cari_format_date(const cari_meta *m, char *buf, size_t cap)
 {
     if (!cap)

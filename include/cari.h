@@ -363,6 +363,12 @@ typedef struct {
 CARI_API cari_status cari_parse_date(const char *text, size_t len,
                                      cari_meta *out);
 
+/* Reads text (NUL-terminated) as a span of time, the way --since and
+ * --recent take one: N (0 to 99999) followed by h (hours), d (days), w
+ * (weeks), m (30 days) or y (365 days).  Stores its seconds in *seconds.
+ * Returns CARI_OK, or CARI_INVALID for text that is no span. */
+CARI_API cari_status cari_parse_span(const char *text, long long *seconds);
+
 /* Writes the date of m as ISO 8601 with its offset
  * ("2025-01-12T14:30:00+07:00"; a day only as "2025-01-12") into
  * buf[0..cap) (32 bytes are enough), NUL-terminated; "" when m has no

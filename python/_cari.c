@@ -1001,7 +1001,25 @@ static PyObject *mod_parse_date(PyObject *m, PyObject *args)
     return Py_BuildValue("(LO)", meta.date, meta.date_has_time ? Py_True : Py_False);
 }
 
+/* parse_span(text) -> seconds: a span as cari reads one
+ * (cari_parse_span()); ValueError when it is none. */
+static PyObject *mod_parse_span(PyObject *m, PyObject *args)
+{
+    (void)m;
+    const char *text;
+    long long seconds;
+    if (!PyArg_ParseTuple(args, "s", &text))
+        return NULL;
+    if (cari_parse_span(text, &seconds) != CARI_OK) {
+        PyErr_Format(PyExc_ValueError, "not a span: %R", PyTuple_GET_ITEM(args, 0));
+        return NULL;
+    }
+    return PyLong_FromLongLong(seconds);
+}
+
 static PyMethodDef module_methods[] = {
+    {"parse_span", mod_parse_span, METH_VARARGS,
+     "parse_span(text) -> seconds: a span as cari reads one (7d, 12h)."},
     {"parse_date", mod_parse_date, METH_VARARGS,
      "parse_date(text) -> (seconds, has_time): a date as cari reads one."},
     {"version", mod_version, METH_NOARGS, "The library's version."},

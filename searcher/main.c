@@ -904,7 +904,7 @@ int main(int argc, char **argv)
         case OPT_UNTIL: until_arg = optarg; break;
         case OPT_RECENT: {
             long long span;
-            if (parse_span(optarg, &span) || span <= 0) {
+            if (cari_parse_span(optarg, &span) != CARI_OK || span <= 0) {
                 cli_printf_safe(stderr,
                         PROG ": --recent: expected a half-life such as 12h, 7d, 2w, 3m or 1y, "
                              "got %s\n",

@@ -7,28 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int parse_span(const char *arg, long long *out)
-{
-    char *end;
-    long long n = strtoll(arg, &end, 10);
-    static const struct {
-        char unit;
-        long long seconds;
-    } units[] = {{'h', 3600}, {'d', 86400}, {'w', 7 * 86400}, {'m', 30 * 86400},
-                 {'y', 365 * 86400}};
-    if (end != arg && n >= 0 && n < 100000 && end[0] && !end[1])
-        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-            if (end[0] == units[i].unit) {
-                *out = n * units[i].seconds;
-                return 0;
-            }
-    return -1;
-}
-
 int parse_when(const char *arg, int until, long long now, long long *out)
 {
     long long span;
-    if (!parse_span(arg, &span)) {
+    if (cari_parse_span(arg, &span) == CARI_OK) {
         *out = now - span;
         return 0;
     }

@@ -9,15 +9,9 @@
 
 /* Reads the value of --since (until 0) or --until (until 1): a date
  * (cari_parse_date(); a day only means its start, or for --until its
- * end), or a span back from `now` (seconds since 1970): N followed by h
- * (hours), d (days), w (weeks), m (30 days) or y (365 days).  Returns 0
- * with the time in *out, -1 when it is neither. */
+ * end), or a span back from `now` (seconds since 1970; cari_parse_span()).
+ * Returns 0 with the time in *out, -1 when it is neither. */
 int parse_when(const char *arg, int until, long long now, long long *out);
-
-/* Reads a span: N followed by h (hours), d (days), w (weeks), m (30 days)
- * or y (365 days), N from 0 to 99999.  Returns 0 with its seconds in
- * *out, -1 when arg is not one. */
-int parse_span(const char *arg, long long *out);
 
 /* Writes the metadata keys of a hit's JSON line: ,"date":...,"url":...,
  * "source":...,"authors":[...],"categories":[...],"lang":... (null or []

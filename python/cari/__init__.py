@@ -290,15 +290,13 @@ def _hit(d: dict[str, Any]) -> Hit:
                lang=d["lang"])
 
 
-_SPAN_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400, "m": 30 * 86400, "y": 365 * 86400}
-
-
 def _span(text: str) -> int | None:
     """The seconds of a span as cari-searcher reads one ("24h", "7d",
     "2w", "3m": 30 days each, "1y": 365 days), or None when text is none."""
-    if len(text) >= 2 and text[:-1].isdigit() and len(text) <= 6 and text[-1] in _SPAN_UNITS:
-        return int(text[:-1]) * _SPAN_UNITS[text[-1]]
-    return None
+    try:
+        return _cari.parse_span(text)
+    except ValueError:
+        return None
 
 
 def _seconds(t: datetime.date | float | str | None, until: bool = False,

@@ -244,3 +244,25 @@ Test(dates, recency_of_a_negative_half_life)
     cr_expect_eq(cari_search(db, "pasar", &o, &res), CARI_INVALID);
     cari_close(db);
 }
+
+Test(dates, spans_as_since_and_recent_take_them)
+{
+    static const struct {
+        const char *text;
+        long long seconds; /* -1: not a span */
+    } cases[] = {{"24h", 24 * 3600},   {"7d", 7 * 86400},       {"2w", 14 * 86400},
+                 {"3m", 90 * 86400},   {"1y", 365 * 86400},     {"0d", 0},
+                 {"99999h", 99999LL * 3600}, {"100000h", -1},   {"7", -1},
+                 {"d", -1},            {"-1d", -1},             {"7dd", -1},
+                 {"7x", -1},           {"", -1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long long s = -7;
+        cari_status st = cari_parse_span(cases[i].text, &s);
+        if (cases[i].seconds < 0)
+            cr_expect_eq(st, CARI_INVALID, "\"%s\" is no span", cases[i].text);
+        else
+            cr_expect(st == CARI_OK && s == cases[i].seconds, "\"%s\": %d, %lld", cases[i].text,
+                      st, s);
+    }
+    cr_expect_eq(cari_parse_span(NULL, NULL), CARI_INVALID);
+}
