@@ -21,6 +21,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -47,6 +48,9 @@ struct xc_doc {
 struct xc_query {
     Xapian::Query q;
 };
+// Facet k's counts: value -> articles.
+typedef std::vector<std::map<std::string, size_t, std::less<>>> xc_facet_counts;
+
 struct xc_mset {
     Xapian::MSet mset;
     std::vector<Xapian::Document> docs;   // one per item, loaded eagerly
@@ -55,7 +59,7 @@ struct xc_mset {
     std::vector<char> loaded;             // data[i] is read
     std::deque<std::string> scratch;      // values handed out (a deque:
                                           // they never move)
-    std::vector<std::map<std::string, size_t>> facets; // value -> articles
+    xc_facet_counts facets;               // value -> articles, by facet
     std::vector<double> recent, age;      // each item's recency bonus, age
     std::vector<Xapian::doccount> at;     // each item's place in mset
                                           // (copies left out: n_copies)
@@ -754,22 +758,30 @@ namespace {
 // the value in one slot (fields separated by `sep`), where a field may
 // list several values separated by '\n' (an article's categories).  An
 // article's passages all hold its metadata, so the value is read only for
-// the first passage of each article seen; while matching, the spy only
-// counts whole values, and result() splits them into fields and lists.
+// the first passage of each article seen, and split into its fields at
+// once: the counts are kept by value of each field (a source or a year
+// repeats over many articles), which a lookup finds without a copy.
 class ArticleFacetSpy : public Xapian::MatchSpy {
-    std::vector<unsigned> fields;
     unsigned key_slot, slot;
     char sep;
+    std::vector<std::vector<size_t>> facets_of; // field -> its facets
     std::unordered_set<std::string> articles;
     std::string last;
-    std::unordered_map<std::string, size_t> raw;
 
   public:
     size_t seen = 0;    // documents counted
+    xc_facet_counts counts; // facet -> value -> articles
 
     ArticleFacetSpy(const xc_search_opts *o)
-        : fields(o->facet_fields, o->facet_fields + o->n_facets), key_slot(o->facet_key_slot),
-          slot(o->facet_slot), sep(o->facet_sep) {}
+        : key_slot(o->facet_key_slot), slot(o->facet_slot), sep(o->facet_sep),
+          counts(o->n_facets)
+    {
+        for (size_t k = 0; k < o->n_facets; k++) {
+            if (o->facet_fields[k] >= facets_of.size())
+                facets_of.resize(o->facet_fields[k] + 1);
+            facets_of[o->facet_fields[k]].push_back(k);
+        }
+    }
 
     void operator()(const Xapian::Document &doc, double) override
     {
@@ -779,36 +791,42 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
             return;
         last = key;
         if (articles.insert(std::move(key)).second)
-            raw[doc.get_value(slot)]++;
+            count(doc.get_value(slot));
     }
 
-    // The counts of each facet, by value.
-    std::vector<std::map<std::string, size_t>> result() const
+  private:
+    // Counts one article under each value of the facets' fields of v.
+    void count(const std::string &v)
     {
-        std::vector<std::map<std::string, size_t>> counts(fields.size());
-        for (const auto &r : raw) {
-            std::vector<std::string> field(1);
-            for (char c : r.first)
-                if (c == sep)
-                    field.emplace_back();
-                else
-                    field.back() += c;
-            for (size_t k = 0; k < fields.size(); k++) {
-                if (fields[k] >= field.size())
-                    continue;
-                const std::string &v = field[fields[k]];
-                std::string::size_type from = 0;
-                while (from < v.size()) {
-                    std::string::size_type nl = v.find('\n', from);
-                    if (nl == std::string::npos)
-                        nl = v.size();
-                    if (nl > from)
-                        counts[k][v.substr(from, nl - from)] += r.second;
-                    from = nl + 1;
-                }
-            }
+        std::string_view rest(v);
+        for (size_t field = 0; field < facets_of.size(); field++) {
+            std::string_view::size_type end = rest.find(sep);
+            std::string_view list = rest.substr(0, end);
+            for (size_t k : facets_of[field])
+                count_list(counts[k], list);
+            if (end == std::string_view::npos)
+                break;
+            rest.remove_prefix(end + 1);
         }
-        return counts;
+    }
+
+    // Adds one to each '\n'-separated value of list in c.
+    static void count_list(std::map<std::string, size_t, std::less<>> &c, std::string_view list)
+    {
+        while (!list.empty()) {
+            std::string_view::size_type nl = list.find('\n');
+            std::string_view one = list.substr(0, nl);
+            if (!one.empty()) {
+                auto it = c.find(one);
+                if (it != c.end())
+                    it->second++;
+                else
+                    c.emplace(std::string(one), 1);
+            }
+            if (nl == std::string_view::npos)
+                break;
+            list.remove_prefix(nl + 1);
+        }
     }
 };
 
@@ -858,6 +876,21 @@ Xapian::Query recency_query(const Xapian::Database &db, const xc_search_opts *o,
     return q;
 }
 
+// Shows spy the first `depth` matches of q in index order (all of them
+// when fewer) and returns the upper bound of the number of matches.  A
+// boolean match in one database stops as soon as it has seen `depth`
+// matches (Xapian's matcher ends a forward boolean match there), and
+// computes no weights.  Throws what Xapian throws.
+Xapian::doccount facet_pass(const Xapian::Database &db, const Xapian::Query &q,
+                            Xapian::MatchSpy *spy, Xapian::doccount depth)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(spy);
+    return enquire.get_mset(0, 0, depth).get_uncollapsed_matches_upper_bound();
+}
+
 } // namespace
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
@@ -899,18 +932,27 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
         std::unique_ptr<ArticleFacetSpy> spy;
         Xapian::doccount check = opts->check_at_least;
+        // Facets over the first facet_depth matches of one database are
+        // counted by a pass of their own (facet_pass()), so that the
+        // ranked pass prunes as it does without them.
+        bool own_pass = opts->n_facets && opts->facet_depth && db->db.size() == 1;
         if (opts->n_facets) {
             spy.reset(new ArticleFacetSpy(opts));
-            enquire.add_matchspy(spy.get());
-            check = std::max<Xapian::doccount>(check, opts->facet_depth);
+            if (!own_pass) {
+                enquire.add_matchspy(spy.get());
+                check = std::max<Xapian::doccount>(check, opts->facet_depth);
+            }
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
         res->mset = enquire.get_mset(first, count, check);
         if (spy) {
+            Xapian::doccount upper = own_pass
+                ? facet_pass(db->db, q->q, spy.get(), opts->facet_depth)
+                : res->mset.get_uncollapsed_matches_upper_bound();
             enquire.clear_matchspies();
-            res->facets = spy->result();
+            res->facets = std::move(spy->counts);
             res->facet_counted = spy->seen;
-            res->facet_all = spy->seen >= res->mset.get_uncollapsed_matches_upper_bound();
+            res->facet_all = spy->seen >= upper;
         }
         std::unordered_set<std::string> seen;
         std::unordered_map<std::string, Xapian::doccount> kept;

@@ -290,11 +290,14 @@ typedef struct {
     unsigned facet_key_slot;
     unsigned facet_slot;
     char facet_sep;
-    unsigned facet_depth;  /* the facets count at least this many matches
-                              (Xapian's check_at_least): the first ones
-                              the match visits, in index order, and every
-                              later one that could still enter the page;
-                              every match when it is the doccount */
+    unsigned facet_depth;  /* > 0: the facets count the first
+                              facet_depth matches in index order, in a
+                              boolean match of their own (one database;
+                              over several, at least that many in the
+                              ranked match: Xapian's check_at_least);
+                              0: the matches the ranked match visits
+                              (every one with check_at_least the
+                              doccount) */
     /* Recency (on when recent_half_life > 0): value slot recent_slot holds
      * sortable_serialise(k) for a whole number k, the document's time key
      * (its time in steps of recent_unit seconds); recent_now is the key of
