@@ -933,22 +933,28 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         std::unique_ptr<ArticleFacetSpy> spy;
         Xapian::doccount check = opts->check_at_least;
         // Facets over the first facet_depth matches of one database are
-        // counted by a pass of their own (facet_pass()), so that the
-        // ranked pass prunes as it does without them.
+        // counted first, by a match of their own (facet_pass()).  The
+        // ranked match then prunes as it does without them, unless that
+        // match saw every match (facet_depth or fewer): then it visits them
+        // all too, so that its total is as exact as the counts.  Over
+        // several databases the spy watches the ranked match, which visits
+        // at least facet_depth matches.
         bool own_pass = opts->n_facets && opts->facet_depth && db->db.size() == 1;
+        Xapian::doccount upper = 0;
         if (opts->n_facets) {
             spy.reset(new ArticleFacetSpy(opts));
-            if (!own_pass) {
+            if (own_pass)
+                upper = facet_pass(db->db, q->q, spy.get(), opts->facet_depth);
+            else
                 enquire.add_matchspy(spy.get());
+            if (!own_pass || spy->seen >= upper)
                 check = std::max<Xapian::doccount>(check, opts->facet_depth);
-            }
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
         res->mset = enquire.get_mset(first, count, check);
         if (spy) {
-            Xapian::doccount upper = own_pass
-                ? facet_pass(db->db, q->q, spy.get(), opts->facet_depth)
-                : res->mset.get_uncollapsed_matches_upper_bound();
+            if (!own_pass)
+                upper = res->mset.get_uncollapsed_matches_upper_bound();
             enquire.clear_matchspies();
             res->facets = std::move(spy->counts);
             res->facet_counted = spy->seen;

@@ -100,6 +100,15 @@ src = {v["value"]: v["count"] for v in facets["source"]}
 assert src == {"Kabar Wirasari": 1, "Warta Banyuarga": 1}, src
 assert facets["year"] == [{"value": "2026", "count": 2}], facets["year"]
 PY
+expect_status 0 "facets over every match" "$S" -d "$IDX" --json --facets source \
+  'banjir OR gempa OR drone OR harga'
+check "counted every match: the total is as exact as the counts" python3 - "$TMP/out" <<'PY'
+import json, sys
+lines = list(map(json.loads, open(sys.argv[1])))
+facet = [l for l in lines if l["type"] == "facet"][0]
+total = [l for l in lines if l["type"] == "summary"][0]["total"]
+assert facet["exact"] and facet["passages_counted"] == total, (facet, total)
+PY
 expect_status 0 "facets for people" "$S" -d "$IDX" --facets sumber -n 1 drone
 check "a facet line" grep -q '^source: ' "$TMP/out"
 expect_status 0 "facets with -n 0" "$S" -d "$IDX" --category pertahanan --facets year -n 0 drone
