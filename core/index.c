@@ -139,6 +139,7 @@ typedef struct {
     unsigned wdf;            /* what each word adds to its terms' wdf: the
                                 passage's length weight */
     cari_meta_fields meta;   /* the article's metadata (metaindex.h) */
+    cari_meta_stamp stamp;   /* its terms and values, made once */
     char *meta_blob;         /* its encoding in every passage's data */
     size_t meta_len;
     const char *tokenizing;  /* the text or title being tokenized */
@@ -269,7 +270,7 @@ static int add_document(builder *b, const char *text, size_t len)
                 xc_doc_add_term(b->doc, term, n, 0, &b->err);
             }
         xc_doc_add_term(b->doc, uid, strlen(uid), 0, &b->err);
-        cari_meta_index(b->doc, &b->meta, b->passage, &b->err);
+        cari_meta_index(b->doc, &b->meta, &b->stamp, b->passage, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_RANK, rank, rank_len, &b->err);
         xc_doc_set_data(b->doc, data, dlen, &b->err);
@@ -591,6 +592,7 @@ cari_status cari_index_article(cari_store *db, const char *id, const char *title
         st = cari_record_put(db, id, hash, b.passage, db->group);
     free(b.title);
     cari_meta_clear(&b.meta);
+    cari_meta_stamp_free(&b.stamp);
     free(b.meta_blob);
     cari_rankdata_free(&b.rank);
     out->passages = b.passage;

@@ -39,13 +39,83 @@ long long cari_meta_time_key(long long seconds, int daily)
     return t / step - (t % step < 0);
 }
 
+void cari_meta_stamp_free(cari_meta_stamp *s)
+{
+    free(s->buf);
+    memset(s, 0, sizeof *s);
+}
+
+/* Appends one record (kind 'T' or 'V', slot, bytes) to s, unless s has
+ * failed; running out of memory marks it failed. */
+static void record(cari_meta_stamp *s, char kind, unsigned slot, const char *v, size_t n)
+{
+    size_t need = 1 + sizeof slot + sizeof n + n;
+    if (s->failed)
+        return;
+    if (s->len + need > s->cap) {
+        size_t cap = s->cap ? s->cap : 256;
+        while (cap < s->len + need)
+            cap *= 2;
+        char *buf = cari_realloc(s->buf, cap);
+        if (!buf) {
+            s->failed = 1;
+            return;
+        }
+        s->buf = buf;
+        s->cap = cap;
+    }
+    char *p = s->buf + s->len;
+    *p++ = kind;
+    memcpy(p, &slot, sizeof slot);
+    p += sizeof slot;
+    memcpy(p, &n, sizeof n);
+    p += sizeof n;
+    memcpy(p, v, n);
+    s->len += need;
+}
+
+/* Adds a boolean term to doc and records it in s. */
+static void put_term(xc_doc *doc, cari_meta_stamp *s, const char *term, size_t n, xc_err **err)
+{
+    xc_doc_add_term(doc, term, n, 0, err);
+    record(s, 'T', 0, term, n);
+}
+
+/* Sets a value of doc and records it in s. */
+static void put_value(xc_doc *doc, cari_meta_stamp *s, unsigned slot, const char *v, size_t n,
+                      xc_err **err)
+{
+    xc_doc_set_value(doc, slot, v, n, err);
+    record(s, 'V', slot, v, n);
+}
+
+/* Adds to doc the terms and values recorded in s. */
+static void replay(xc_doc *doc, const cari_meta_stamp *s, xc_err **err)
+{
+    for (const char *p = s->buf, *end = s->buf + s->len; p < end;) {
+        char kind = *p++;
+        unsigned slot;
+        size_t n;
+        memcpy(&slot, p, sizeof slot);
+        p += sizeof slot;
+        memcpy(&n, p, sizeof n);
+        p += sizeof n;
+        if (kind == 'T')
+            xc_doc_add_term(doc, p, n, 0, err);
+        else
+            xc_doc_set_value(doc, slot, p, n, err);
+        p += n;
+    }
+}
+
 /* Adds the filter term of one value. */
-static void add_filter(xc_doc *doc, const char *prefix, const char *value, xc_err **err)
+static void add_filter(xc_doc *doc, cari_meta_stamp *s, const char *prefix, const char *value,
+                       xc_err **err)
 {
     char term[CARI_TERM_MAX + 1];
     size_t n = cari_meta_term(term, prefix, value, strlen(value));
     if (n)
-        xc_doc_add_term(doc, term, n, 0, err);
+        put_term(doc, s, term, n, err);
 }
 
 /* Appends the items of a list joined by '\n' to v (at least the sum of
@@ -62,7 +132,8 @@ static void put_list(char *v, size_t *at, char *const *items, size_t n)
 }
 
 /* Sets the facets' value (CARI_SLOT_FACETS) of m, if it has any. */
-static void set_facets(xc_doc *doc, const cari_meta_fields *m, xc_err **err)
+static void set_facets(xc_doc *doc, cari_meta_stamp *s, const cari_meta_fields *m,
+                       xc_err **err)
 {
     if (!m->source && !m->n_categories && !m->has_date && !m->n_authors)
         return;
@@ -88,54 +159,72 @@ static void set_facets(xc_doc *doc, const cari_meta_fields *m, xc_err **err)
         at += (size_t)snprintf(v + at, 8, "%04d", cari_date_year(&m->date));
     v[at++] = CARI_FACET_SEP;
     put_list(v, &at, m->authors, m->n_authors);
-    xc_doc_set_value(doc, CARI_SLOT_FACETS, v, at, err);
+    put_value(doc, s, CARI_SLOT_FACETS, v, at, err);
     free(v);
 }
 
-void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage, xc_err **err)
+/* The letters of the fields m has (d u s l a c), for the "XF" terms, in
+ * has[] (at least 6); returns their number. */
+static size_t fields_had(const cari_meta_fields *m, char *has)
 {
-    char has[8];
+    const int on[6] = {m->has_date,      m->url != NULL,    m->source != NULL,
+                       m->lang != NULL,  m->n_authors > 0,  m->n_categories > 0};
     size_t nh = 0;
+    for (size_t i = 0; i < 6; i++)
+        if (on[i])
+            has[nh++] = "duslac"[i];
+    return nh;
+}
+
+/* Adds the values and terms of m to doc, recording them in s. */
+static void index_fields(xc_doc *doc, cari_meta_stamp *s, const cari_meta_fields *m,
+                         xc_err **err)
+{
     if (m->has_date) {
         char v[16];
         size_t n = cari_meta_date_value(m->date.seconds, v);
-        xc_doc_set_value(doc, CARI_SLOT_DATE, v, n, err);
+        put_value(doc, s, CARI_SLOT_DATE, v, n, err);
         n = xc_sortable_serialise((double)cari_meta_time_key(m->date.seconds, 0), v);
-        xc_doc_set_value(doc, CARI_SLOT_HOUR, v, n, err);
+        put_value(doc, s, CARI_SLOT_HOUR, v, n, err);
         n = xc_sortable_serialise((double)cari_meta_time_key(m->date.seconds, 1), v);
-        xc_doc_set_value(doc, CARI_SLOT_DAY, v, n, err);
+        put_value(doc, s, CARI_SLOT_DAY, v, n, err);
         int y, mo;
         cari_date_month(m->date.seconds, CARI_DATE_TERM_ZONE, &y, &mo);
         char term[16];
         n = (size_t)snprintf(term, sizeof term, CARI_PREFIX_DATE "%04d", y);
-        xc_doc_add_term(doc, term, n, 0, err);
+        put_term(doc, s, term, n, err);
         n = (size_t)snprintf(term, sizeof term, CARI_PREFIX_DATE "%04d%02d", y, mo);
-        xc_doc_add_term(doc, term, n, 0, err);
-        has[nh++] = 'd';
+        put_term(doc, s, term, n, err);
     }
-    if (m->url)
-        has[nh++] = 'u';
-    if (m->source) {
-        add_filter(doc, CARI_PREFIX_SOURCE, m->source, err);
-        has[nh++] = 's';
+    if (m->source)
+        add_filter(doc, s, CARI_PREFIX_SOURCE, m->source, err);
+    if (m->lang)
+        add_filter(doc, s, CARI_PREFIX_LANG, m->lang, err);
+    for (size_t i = 0; i < m->n_authors; i++)
+        add_filter(doc, s, CARI_PREFIX_AUTHOR, m->authors[i], err);
+    for (size_t i = 0; i < m->n_categories; i++)
+        add_filter(doc, s, CARI_PREFIX_CATEGORY, m->categories[i], err);
+    set_facets(doc, s, m, err);
+}
+
+void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, cari_meta_stamp *s,
+                     unsigned passage, xc_err **err)
+{
+    if (s->made) {
+        replay(doc, s, err);
+    } else {
+        index_fields(doc, s, m, err);
+        if (s->failed) { /* made afresh for every passage from now on */
+            cari_meta_stamp_free(s);
+            s->failed = 1;
+        } else {
+            s->made = 1;
+        }
     }
-    if (m->lang) {
-        add_filter(doc, CARI_PREFIX_LANG, m->lang, err);
-        has[nh++] = 'l';
-    }
-    if (m->n_authors) {
-        for (size_t i = 0; i < m->n_authors; i++)
-            add_filter(doc, CARI_PREFIX_AUTHOR, m->authors[i], err);
-        has[nh++] = 'a';
-    }
-    if (m->n_categories) {
-        for (size_t i = 0; i < m->n_categories; i++)
-            add_filter(doc, CARI_PREFIX_CATEGORY, m->categories[i], err);
-        has[nh++] = 'c';
-    }
-    set_facets(doc, m, err);
     if (passage != 1)
         return;
+    char has[8];
+    size_t nh = fields_had(m, has);
     for (size_t i = 0; i < nh; i++) {
         char term[4] = {'X', 'F', has[i], '\0'};
         xc_doc_add_term(doc, term, 3, 0, err);

@@ -54,10 +54,24 @@ long long cari_meta_time_key(long long seconds, int daily);
 cari_status cari_meta_settle(cari_store *db, const char *id, cari_meta_fields *m,
                              long long now, char **out_blob, size_t *out_len);
 
+/* The values and terms every passage of an article gets from its
+ * metadata, made at its first passage and copied to the others (so that
+ * its values are normalized and tokenized once).  Zero it before the
+ * article's first passage; cari_meta_stamp_free() frees it. */
+typedef struct {
+    char *buf;          /* records: kind ('T' term, 'V' value), slot,
+                           length, bytes */
+    size_t len, cap;
+    int made;           /* buf holds them all */
+    int failed;         /* out of memory: made afresh for every passage */
+} cari_meta_stamp;
+void cari_meta_stamp_free(cari_meta_stamp *s);
+
 /* Adds the values and terms of m to the document of passage number
- * `passage`.  Xapian's errors (and running out of memory) go to *err. */
-void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, unsigned passage,
-                     xc_err **err);
+ * `passage`, through the article's stamp s.  Xapian's errors (and running
+ * out of memory) go to *err. */
+void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, cari_meta_stamp *s,
+                     unsigned passage, xc_err **err);
 
 /* The metadata field a query word starts with ("sumber:" or "source:",
  * "penulis:"/"author:", "kategori:"/"category:", "bahasa:"/"lang:", in any
