@@ -8,16 +8,10 @@
 #include "fsutil.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define FORMAT_LINE "cari-rank-model 1"
-
-extern const char cari_default_model[];
-extern const size_t cari_default_model_len;
 
 static cari_status fail(cari_model *m, cari_status st, const char *fmt, ...)
 #ifdef __GNUC__
@@ -40,7 +34,12 @@ const char *cari_model_errmsg(const cari_model *m)
     return m ? m->errmsg : "out of memory";
 }
 
-void cari_model_free(cari_model *m) { free(m); }
+void cari_model_free(cari_model *m)
+{
+    if (m)
+        cari_trees_free(&m->trees);
+    free(m);
+}
 
 /* Splits line[0..len) (no newline) at blanks into at most max fields,
  * NUL-terminating each in place.  Returns the number of fields. */
@@ -64,12 +63,103 @@ static int number(const char *s, double *out)
     return !errno && end != s && !*end && *out == *out && *out - *out == 0;
 }
 
+/* The feature named `name`, or -1. */
+static int feature_index(const char *name)
+{
+    for (size_t i = 0; i < CARI_F_COUNT; i++)
+        if (!strcmp(cari_feature_name(i), name))
+            return (int)i;
+    return -1;
+}
+
+/* One body line of a linear model (format 1): "NAME WEIGHT MEAN SCALE". */
+static cari_status linear_line(cari_model *m, const char *name, size_t line, char **f, size_t n,
+                               int *seen)
+{
+    double w, mean, scale;
+    if (n != 4 || !number(f[1], &w) || !number(f[2], &mean) || !number(f[3], &scale))
+        return fail(m, CARI_INVALID, "%s:%zu: want \"NAME WEIGHT MEAN SCALE\"", name, line);
+    if (scale <= 0)
+        return fail(m, CARI_INVALID, "%s:%zu: scale must be positive", name, line);
+    int i = feature_index(f[0]);
+    if (i < 0)
+        return fail(m, CARI_INVALID, "%s:%zu: unknown feature \"%s\"", name, line, f[0]);
+    if (seen[i]++)
+        return fail(m, CARI_INVALID, "%s:%zu: feature \"%s\" given twice", name, line, f[0]);
+    m->weight[i] = w;
+    m->mean[i] = mean;
+    m->scale[i] = scale;
+    return CARI_OK;
+}
+
+/* One body line of a tree model (format 2): "base SCORE", "tree NODES",
+ * "ID FEATURE THRESHOLD YES NO MEAN" or "ID leaf SCORE".  *left counts the
+ * nodes the current tree still needs. */
+static cari_status tree_line(cari_model *m, const char *name, size_t line, char **f, size_t n,
+                             size_t *left)
+{
+    cari_trees *t = &m->trees;
+    const char *why = "malformed line";
+    double v, thr, id, yes, no;
+    if (n == 2 && !strcmp(f[0], "base")) {
+        if (t->n_trees || !number(f[1], &v))
+            return fail(m, CARI_INVALID, "%s:%zu: want \"base SCORE\" before the trees",
+                        name, line);
+        t->base = v;
+        return CARI_OK;
+    }
+    if (n == 2 && !strcmp(f[0], "tree")) {
+        if (*left)
+            return fail(m, CARI_INVALID, "%s:%zu: the tree before has %zu nodes missing", name,
+                        line, *left);
+        if (!number(f[1], &v) || v < 1 || v > 1e6 || v != (double)(size_t)v)
+            return fail(m, CARI_INVALID, "%s:%zu: want \"tree NODES\" (1 to 1000000)", name,
+                        line);
+        if (cari_trees_begin(t, (size_t)v))
+            return fail(m, CARI_NOMEM, "out of memory");
+        *left = (size_t)v;
+        return CARI_OK;
+    }
+    if (!*left)
+        return fail(m, CARI_INVALID, "%s:%zu: a node outside a tree (want \"tree NODES\")",
+                    name, line);
+    if (n < 3 || !number(f[0], &id) || id < 0 || id != (double)(size_t)id)
+        return fail(m, CARI_INVALID, "%s:%zu: want \"ID FEATURE THRESHOLD YES NO MEAN\" or "
+                    "\"ID leaf SCORE\"", name, line);
+    int rc;
+    if (n == 3 && !strcmp(f[1], "leaf")) {
+        if (!number(f[2], &v))
+            return fail(m, CARI_INVALID, "%s:%zu: bad leaf score", name, line);
+        rc = cari_trees_set_leaf(t, (size_t)id, v, &why);
+    } else {
+        int feature = feature_index(f[1]);
+        if (n != 6)
+            return fail(m, CARI_INVALID, "%s:%zu: want \"ID FEATURE THRESHOLD YES NO MEAN\"",
+                        name, line);
+        if (feature < 0)
+            return fail(m, CARI_INVALID, "%s:%zu: unknown feature \"%s\"", name, line, f[1]);
+        if (!number(f[2], &thr) || !number(f[3], &yes) || !number(f[4], &no) ||
+            !number(f[5], &v) || yes < 0 || no < 0 || yes != (double)(size_t)yes ||
+            no != (double)(size_t)no)
+            return fail(m, CARI_INVALID, "%s:%zu: want \"ID FEATURE THRESHOLD YES NO MEAN\"",
+                        name, line);
+        rc = cari_trees_set_split(t, (size_t)id, feature, (float)thr, (size_t)yes, (size_t)no,
+                                  v, &why);
+    }
+    if (rc)
+        return fail(m, CARI_INVALID, "%s:%zu: %s", name, line, why);
+    if (!--*left && cari_trees_end(t, &why))
+        return strcmp(why, "out of memory") ? fail(m, CARI_INVALID, "%s:%zu: %s", name, line, why)
+                                            : fail(m, CARI_NOMEM, "out of memory");
+    return CARI_OK;
+}
+
 /* Parses one model into m (zeroed by the caller).  Returns a status. */
 static cari_status parse(cari_model *m, const char *name, const char *text, size_t len)
 {
     int seen[CARI_F_COUNT] = {0};
-    int state = 0;   /* 0: want the format line, 1: the feature set, 2: features */
-    size_t line = 0, pos = 0;
+    int state = 0;   /* 0: want the format line, 1: the feature set, 2: the body */
+    size_t line = 0, pos = 0, left = 0;
     while (pos < len) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
@@ -84,14 +174,18 @@ static cari_status parse(cari_model *m, const char *name, const char *text, size
         char *hash = strchr(buf, '#');
         if (hash)
             *hash = '\0';
-        char *f[5];
-        size_t n = fields(buf, f, 4);
+        char *f[7];
+        size_t n = fields(buf, f, 6);
         if (n == 0)
             continue;
         if (state == 0) {
-            if (n != 2 || strcmp(f[0], "cari-rank-model") || strcmp(f[1], "1"))
-                return fail(m, CARI_INVALID, "%s:%zu: not a cari ranking model (want \"%s\")",
-                            name, line, FORMAT_LINE);
+            if (n != 2 || strcmp(f[0], "cari-rank-model") ||
+                (strcmp(f[1], "1") && strcmp(f[1], "2")))
+                return fail(m, CARI_INVALID,
+                            "%s:%zu: not a cari ranking model (want \"cari-rank-model 1\" "
+                            "or \"cari-rank-model 2\")",
+                            name, line);
+            m->kind = f[1][0] - '0';
             state = 1;
         } else if (state == 1) {
             char *e;
@@ -105,32 +199,26 @@ static cari_status parse(cari_model *m, const char *name, const char *text, size
                             name, v, CARI_FEATURE_SET);
             state = 2;
         } else {
-            double w, mean, scale;
-            if (n != 4 || !number(f[1], &w) || !number(f[2], &mean) || !number(f[3], &scale))
-                return fail(m, CARI_INVALID, "%s:%zu: want \"NAME WEIGHT MEAN SCALE\"", name,
-                            line);
-            if (scale <= 0)
-                return fail(m, CARI_INVALID, "%s:%zu: scale must be positive", name, line);
-            size_t i = 0;
-            while (i < CARI_F_COUNT && strcmp(cari_feature_name(i), f[0]))
-                i++;
-            if (i == CARI_F_COUNT)
-                return fail(m, CARI_INVALID, "%s:%zu: unknown feature \"%s\"", name, line, f[0]);
-            if (seen[i]++)
-                return fail(m, CARI_INVALID, "%s:%zu: feature \"%s\" given twice", name, line,
-                            f[0]);
-            m->weight[i] = w;
-            m->mean[i] = mean;
-            m->scale[i] = scale;
+            cari_status st = m->kind == CARI_MODEL_LINEAR
+                                 ? linear_line(m, name, line, f, n, seen)
+                                 : tree_line(m, name, line, f, n, &left);
+            if (st)
+                return st;
         }
     }
     if (state < 2)
         return fail(m, CARI_INVALID, "%s: %s", name,
                     state ? "no \"feature-set N\" line" : "empty: not a cari ranking model");
-    for (size_t i = 0; i < CARI_F_COUNT; i++)
-        if (!seen[i])
-            return fail(m, CARI_INVALID, "%s: feature \"%s\" missing", name,
-                        cari_feature_name(i));
+    if (m->kind == CARI_MODEL_LINEAR) {
+        for (size_t i = 0; i < CARI_F_COUNT; i++)
+            if (!seen[i])
+                return fail(m, CARI_INVALID, "%s: feature \"%s\" missing", name,
+                            cari_feature_name(i));
+    } else if (left) {
+        return fail(m, CARI_INVALID, "%s: the last tree has %zu nodes missing", name, left);
+    } else if (!m->trees.n_trees) {
+        return fail(m, CARI_INVALID, "%s: no trees", name);
+    }
     m->ok = 1;
     return CARI_OK;
 }
@@ -158,28 +246,15 @@ cari_status cari_model_load(cari_model **out, const char *path)
     return st;
 }
 
-cari_status cari_model_default(cari_model **out)
+double cari_model_parts(const cari_model *m, const double *x, double *parts, double *base)
 {
-    return cari_model_parse(out, "data/rank-model.txt", cari_default_model,
-                            cari_default_model_len);
-}
-
-static cari_model bundled;
-static pthread_once_t bundled_once = PTHREAD_ONCE_INIT;
-
-static void parse_bundled(void)
-{
-    parse(&bundled, "data/rank-model.txt", cari_default_model, cari_default_model_len);
-}
-
-const cari_model *cari_model_bundled(void)
-{
-    pthread_once(&bundled_once, parse_bundled);
-    return bundled.ok ? &bundled : NULL;
-}
-
-double cari_model_score(const cari_model *m, const double *x, double *parts)
-{
+    if (base)
+        *base = 0;
+    if (m->kind == CARI_MODEL_TREES) {
+        if (parts)
+            memset(parts, 0, CARI_F_COUNT * sizeof *parts);
+        return cari_trees_score(&m->trees, x, parts, base);
+    }
     double s = 0;
     for (size_t i = 0; i < CARI_F_COUNT; i++) {
         double c = m->weight[i] * (x[i] - m->mean[i]) / m->scale[i];
@@ -188,4 +263,36 @@ double cari_model_score(const cari_model *m, const double *x, double *parts)
         s += c;
     }
     return s;
+}
+
+int cari_model_score_all(const cari_model *m, const double *x, size_t stride, size_t n,
+                         double *out)
+{
+    if (m->kind != CARI_MODEL_TREES) {
+        for (size_t c = 0; c < n; c++)
+            out[c] = cari_model_parts(m, (const double *)((const char *)x + c * stride), NULL,
+                                      NULL);
+        return 0;
+    }
+    float *xf = cari_malloc((n ? n : 1) * CARI_F_COUNT * sizeof *xf);
+    if (!xf)
+        return -1;
+    for (size_t c = 0; c < n; c++) {
+        const double *xc = (const double *)((const char *)x + c * stride);
+        for (size_t f = 0; f < CARI_F_COUNT; f++)
+            xf[c * CARI_F_COUNT + f] = (float)xc[f];
+    }
+    cari_trees_score_many(&m->trees, xf, CARI_F_COUNT, n, out);
+    free(xf);
+    return 0;
+}
+
+double cari_model_score(const cari_model *m, const double *features)
+{
+    return m && m->ok && features ? cari_model_parts(m, features, NULL, NULL) : 0;
+}
+
+int cari_model_has_base(const cari_model *m)
+{
+    return m->kind == CARI_MODEL_TREES;
 }

@@ -41,6 +41,21 @@ static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
     return CARI_OK;
 }
 
+/* The model's score of each of the n candidates c (their features
+ * computed) into c[i].score.  Returns CARI_OK or CARI_NOMEM. */
+static cari_status score_all(cari_db *db, const cari_model *model, cari_candidate *c, size_t n)
+{
+    double *s = cari_malloc((n ? n : 1) * sizeof *s);
+    if (!s || (n && cari_model_score_all(model, c[0].x, sizeof *c, n, s))) {
+        free(s);
+        return cari_fail(&db->error, CARI_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        c[i].score = s[i];
+    free(s);
+    return CARI_OK;
+}
+
 cari_status cari_rerank(cari_db *db, const cari_query *q, const cari_search_options *opts,
                         const cari_model *model, xc_mset *m, double unscale, size_t n,
                         int learned, size_t from, size_t to, cari_candidate **out)
@@ -62,12 +77,11 @@ cari_status cari_rerank(cari_db *db, const cari_query *q, const cari_search_opti
         cari_fquery fq;
         st = cari_fquery_init(db, q, opts->k1, &fq);
         double best = n ? c[0].bm25 : 0;
-        for (size_t i = from; i < to && !st; i++) {
+        for (size_t i = from; i < to && !st; i++)
             st = candidate_features(db, &fq, m, best, &c[i]);
-            if (!st && learned)
-                c[i].score = cari_model_score(model, c[i].x, NULL);
-        }
         cari_fquery_clear(&fq);
+        if (!st && learned)
+            st = score_all(db, model, c, n);
     }
     if (st) {
         free(c);
@@ -94,19 +108,21 @@ cari_status cari_explain_features(cari_db *db, const cari_model *model, const ca
     }
     if (!explain)
         return CARI_OK;
-    double parts[CARI_F_COUNT];
-    cari_model_score(model, c->x, parts);
-    cari_explain *ex = cari_calloc(CARI_F_COUNT, sizeof *ex);
+    double parts[CARI_F_COUNT], base;
+    cari_model_parts(model, c->x, parts, &base);
+    size_t n = CARI_F_COUNT + (cari_model_has_base(model) ? 1 : 0);
+    cari_explain *ex = cari_calloc(n, sizeof *ex);
     if (!ex)
         return cari_fail(&db->error, CARI_NOMEM, "out of memory");
     hit->explain = ex;
-    for (size_t i = 0; i < CARI_F_COUNT; i++) {
-        if (!(ex[i].term = cari_strdup(cari_feature_name(i))))
+    for (size_t i = 0; i < n; i++) {
+        const char *name = i < CARI_F_COUNT ? cari_feature_name(i) : "(base)";
+        if (!(ex[i].term = cari_strdup(name)))
             return cari_fail(&db->error, CARI_NOMEM, "out of memory");
         hit->n_explain = i + 1;
         ex[i].feature = 1;
-        ex[i].value = c->x[i];
-        ex[i].contribution = parts[i];
+        ex[i].value = i < CARI_F_COUNT ? c->x[i] : 0;
+        ex[i].contribution = i < CARI_F_COUNT ? parts[i] : base;
     }
     return CARI_OK;
 }

@@ -17,10 +17,12 @@
  * Exit status: 0 done, 2 error (one line on stderr naming the problem).
  */
 #define _GNU_SOURCE
+#include "boost.h"
 #include "build.h"
 #include "collection.h"
 #include "fail.h"
 #include "metrics.h"
+#include "strbuf.h"
 #include "train.h"
 
 #include "cari.h"
@@ -58,9 +60,17 @@ static const char usage[] =
     "  --out FILE           write the model fitted on every question\n"
     "  --folds K            cross-validation folds (default 5; 1: none)\n"
     "  --depth N            passages re-ranked per question (default 100)\n"
-    "  --l2 X               L2 penalty on the weights (default 0.001)\n"
-    "  --refine N           rounds of coordinate ascent on MRR@10 after the\n"
-    "                       softmax fit (default 0: none)\n"
+    "  --learner NAME       trees (default): gradient-boosted regression trees\n"
+    "                       (XGBoost, pairwise ranking objective); linear: a\n"
+    "                       weight per feature (listwise softmax)\n"
+    "  --trees N            trees: boosting rounds (default 200)\n"
+    "  --tree-depth N       trees: a tree's depth (default 4)\n"
+    "  --eta X              trees: learning rate (default 0.1)\n"
+    "  --without LIST       features the learner must not use (comma-separated\n"
+    "                       names): held at 0, so the model ignores them\n"
+    "  --l2 X               linear: L2 penalty on the weights (default 0.001)\n"
+    "  --refine N           linear: rounds of coordinate ascent on MRR@10\n"
+    "                       after the softmax fit (default 0: none)\n"
     "  --work DIR           --corpus: keep its indexes in DIR (default: a\n"
     "                       temporary folder, deleted at the end)\n"
     "  --reuse-index        with --work: use the indexes already there (when\n"
@@ -69,6 +79,8 @@ static const char usage[] =
     "  --check              search again with the fitted model through cari's\n"
     "                       library and compare (needs --out)\n"
     "  --markdown FILE      write the report to FILE too\n"
+    "  --features FILE      write every candidate's features in the LETOR\n"
+    "                       (SVMlight) format, for other learners\n"
     "  --limit-queries N    only the first N questions of each set\n"
     "  --threads N          search with N threads (default 2)\n"
     "  -q, --quiet          no progress on stderr\n"
@@ -202,6 +214,7 @@ typedef struct {
     int flags;                 /* cari_open flags (stemmer) */
     cari_search_options opts;
     int keep;                  /* 1: keep the candidates' features in q->tq */
+    const unsigned char *without;   /* per feature: 1 to keep it at 0 (--without) */
     qset *sets;
     size_t n_sets;
     unsigned n_threads;
@@ -242,7 +255,8 @@ static int search_one(worker *w, cari_db *db, question *q, size_t at)
         if (!j->rr[at] && gain[i] > 0 && i < CUTOFF)
             j->rr[at] = 1.0 / (double)(i + 1);
         if (x && h->n_features == F)
-            memcpy(x + i * F, h->features, F * sizeof *x);
+            for (size_t f = 0; f < F; f++)
+                x[i * F + f] = j->without && j->without[f] ? 0 : h->features[f];
     }
     cari_results_free(res);
     j->recall[at] = q->n_rel ? (double)found / (double)q->n_rel : 0;
@@ -342,48 +356,195 @@ static void diff_judged(const qset *s, size_t a, size_t b, double *mean, double 
     free(x), free(y), free(use);
 }
 
-/* Writes the model m as cari's text format to path; dies on failure. */
-static void write_model(const char *path, const train_model *m, const qset *sets, size_t n_sets,
-                        unsigned folds, double l2, int refine, size_t depth)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        die("%s: %s", tmp, strerror(errno));
-    fprintf(f, "# cari ranking model, fitted by cari-train (listwise softmax, L2 %g", l2);
-    if (refine)
-        fprintf(f, "; then %d rounds of coordinate ascent on MRR@10", refine);
-    fprintf(f, ")\n");
-    fprintf(f, "# on the first pass's best %zu passages of every question of:", depth);
-    for (size_t s = 0; s < n_sets; s++)
-        fprintf(f, " %s (%zu judged)", sets[s].name, sets[s].n_judged);
-    fprintf(f, "\n# %u-fold cross-validated MRR@10:", folds);
-    for (size_t s = 0; s < n_sets; s++)
-        fprintf(f, " %s %.4f (first pass %.4f)", sets[s].name,
-                mean_judged(&sets[s], offsetof(question, rr_cv)),
-                mean_judged(&sets[s], offsetof(question, rr_bm25)));
-    fprintf(f, "\n# score = sum of WEIGHT * (value - MEAN) / SCALE\n");
-    fprintf(f, "cari-rank-model 1\nfeature-set %d\n", CARI_FEATURE_SET);
-    for (size_t k = 0; k < m->n_features; k++)
-        fprintf(f, "%-12s %.17g %.17g %.17g\n", cari_feature_name(k), m->weight[k], m->mean[k],
-                m->scale[k]);
-    if (fclose(f) || rename(tmp, path))
-        die("%s: %s", path, strerror(errno));
-}
-
-/* ---- main ------------------------------------------------------------------ */
-
+/* The command line. */
 typedef struct {
-    const char *corpus, *index, *out, *work, *markdown;
+    const char *corpus, *index, *out, *work, *markdown, *features;
     const char *queries[MAX_SETS], *qrels[MAX_SETS];
     size_t n_sets;
     unsigned folds, threads;
     size_t depth, limit;
     double l2;
     int refine;
+    int linear;            /* --learner linear */
+    unsigned char without[64];   /* per feature: 1 for --without */
+    int any_without;
+    boost_params boost;    /* --learner trees */
     int reuse, baseline, check, quiet;
 } options;
+
+/* A fitted model: its text (cari.h's format) and the library's model
+ * read from it, which scores every candidate as a search would. */
+typedef struct {
+    char *text;
+    cari_model *model;
+} fitted;
+
+/* Fits o's learner to the queries with use[i] (all when use is NULL).
+ * For the linear learner with --refine, rr_soft (when not NULL) gets the
+ * RR@10 of each query left out, before the refinement.  Dies on an error. */
+static fitted fit(const options *o, const train_query *tq, size_t total,
+                  const unsigned char *use, question **qp)
+{
+    size_t F = cari_feature_count(), len = 0;
+    fitted out = {NULL, NULL};
+    if (eval_appendf(&out.text, &len, "cari-rank-model %d\nfeature-set %d\n", o->linear ? 1 : 2,
+                     CARI_FEATURE_SET))
+        die("out of memory");
+    if (o->linear) {
+        train_model m;
+        if (train_fit(tq, total, use, F, o->l2, &m))
+            die("out of memory");
+        for (size_t i = 0; i < total && qp && use; i++)
+            if (!use[i])
+                qp[i]->rr_soft = train_rr(&m, &tq[i], CUTOFF);
+        if (o->refine && train_refine(tq, total, use, CUTOFF, o->refine, &m) < 0)
+            die("out of memory");
+        for (size_t k = 0; k < F; k++)
+            if (eval_appendf(&out.text, &len, "%-12s %.17g %.17g %.17g\n", cari_feature_name(k),
+                             m.weight[k], m.mean[k], m.scale[k]))
+                die("out of memory");
+        train_model_free(&m);
+    } else {
+        char *body = NULL, *err = NULL;
+        if (boost_fit(tq, total, use, F, &o->boost, &body, &err))
+            die("%s", err ? err : "out of memory");
+        int oom = eval_appendf(&out.text, &len, "%s", body);
+        free(body);
+        if (oom)
+            die("out of memory");
+    }
+    if (cari_model_parse(&out.model, "the fitted model", out.text, len))
+        die("%s", cari_model_errmsg(out.model));
+    return out;
+}
+
+static void fitted_free(fitted *m)
+{
+    free(m->text);
+    cari_model_free(m->model);
+}
+
+/* The RR@10 of q's candidates ranked by model m. */
+static double model_rr(const cari_model *m, const train_query *q)
+{
+    size_t F = cari_feature_count();
+    double *s = malloc((q->n ? q->n : 1) * sizeof *s);
+    if (!s)
+        die("out of memory");
+    for (size_t c = 0; c < q->n; c++)
+        s[c] = cari_model_score(m, q->x + c * F);
+    double rr = train_rr_scores(q, s, CUTOFF);
+    free(s);
+    return rr;
+}
+
+/* Writes the fitted model m to path with a header saying how it was made;
+ * dies on failure. */
+static void write_model(const char *path, const fitted *m, const options *o, const qset *sets,
+                        size_t n_sets)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        die("%s: %s", tmp, strerror(errno));
+    if (o->linear) {
+        fprintf(f, "# cari ranking model, fitted by cari-train (listwise softmax, L2 %g", o->l2);
+        if (o->refine)
+            fprintf(f, "; then %d rounds of coordinate ascent on MRR@10", o->refine);
+        fprintf(f, ")\n");
+    } else {
+        fprintf(f, "# cari ranking model, fitted by cari-train: %u regression trees of depth %u"
+                   " (XGBoost, pairwise ranking objective, learning rate %g, rows %g and "
+                   "features %g a tree, seed 0)\n",
+                o->boost.trees, o->boost.depth, o->boost.eta, o->boost.subsample,
+                o->boost.colsample);
+    }
+    if (o->any_without) {
+        fprintf(f, "# without the features:");
+        for (size_t k = 0; k < cari_feature_count(); k++)
+            if (o->without[k])
+                fprintf(f, " %s", cari_feature_name(k));
+        fprintf(f, " (held at 0 while fitting)\n");
+    }
+    fprintf(f, "# on the first pass's best %zu passages of every question of:", o->depth);
+    for (size_t s = 0; s < n_sets; s++)
+        fprintf(f, " %s (%zu judged)", sets[s].name, sets[s].n_judged);
+    fprintf(f, "\n# %u-fold cross-validated MRR@10:", o->folds);
+    for (size_t s = 0; s < n_sets; s++)
+        fprintf(f, " %s %.4f (first pass %.4f)", sets[s].name,
+                mean_judged(&sets[s], offsetof(question, rr_cv)),
+                mean_judged(&sets[s], offsetof(question, rr_bm25)));
+    fprintf(f, "\n# %s\n", o->linear ? "score = sum of WEIGHT * (value - MEAN) / SCALE"
+                                       : "score = base + each tree's leaf (cari.h)");
+    fputs(m->text, f);
+    if (ferror(f) | fclose(f) || rename(tmp, path))
+        die("%s: %s", path, strerror(errno));
+}
+
+/* Prints the model's make-up into the report: a linear model's weights, or
+ * how often each feature splits a tree. */
+static void report_model(out *rep, const fitted *m, int linear)
+{
+    size_t F = cari_feature_count();
+    say(rep, "Model fitted on every question (%s):\n\n",
+        linear ? "weights over standardised features" : "splits per feature");
+    say(rep, linear ? "| feature | weight | mean | scale |\n|---|--:|--:|--:|\n"
+                    : "| feature | splits |\n|---|--:|\n");
+    for (size_t k = 0; k < F; k++) {
+        const char *name = cari_feature_name(k);
+        size_t nl = strlen(name), splits = 0;
+        for (const char *p = m->text; p && *p;) {
+            const char *eol = strchr(p, '\n');
+            const char *sp = strchr(p, ' ');
+            if (linear && !strncmp(p, name, nl) && p[nl] == ' ') {
+                double w, mean, scale;
+                if (sscanf(p + nl, "%lf %lf %lf", &w, &mean, &scale) == 3)
+                    say(rep, "| %s | %+.4f | %.4g | %.4g |\n", name, w, mean, scale);
+            } else if (!linear && sp && (!eol || sp < eol) && !strncmp(sp + 1, name, nl) &&
+                       sp[1 + nl] == ' ') {
+                splits++;
+            }
+            p = eol ? eol + 1 : NULL;
+        }
+        if (!linear)
+            say(rep, "| %s | %zu |\n", name, splits);
+    }
+}
+
+/* Writes every judged question's candidates to `path` in the LETOR
+ * (SVMlight) format: "GAIN qid:N 1:V ... # QID FOLD SET RANK", N counting
+ * the questions from 1, features numbered from 1 in cari_feature_name()
+ * order, RANK the first pass's (from 1).  Dies on a write error. */
+static void write_features(const char *path, const qset *sets, size_t n_sets)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        die("%s: %s", path, strerror(errno));
+    size_t F = cari_feature_count(), n = 0;
+    fprintf(f, "# cari-train features:");
+    for (size_t k = 0; k < F; k++)
+        fprintf(f, " %zu=%s", k + 1, cari_feature_name(k));
+    fputc('\n', f);
+    for (size_t s = 0; s < n_sets; s++)
+        for (size_t i = 0; i < sets[s].n; i++) {
+            const question *q = &sets[s].q[i];
+            n++;
+            if (!q->n_rel)
+                continue;
+            for (size_t c = 0; c < q->tq.n; c++) {
+                fprintf(f, "%d qid:%zu", q->tq.gain[c], n);
+                for (size_t k = 0; k < F; k++)
+                    fprintf(f, " %zu:%.9g", k + 1, q->tq.x[c * F + k]);
+                fprintf(f, " # %s %u %s %zu\n", q->id, q->fold, sets[s].name, c + 1);
+            }
+        }
+    if (ferror(f) | fclose(f))
+        die("%s: write error", path);
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
 
 static double number(const char *opt, const char *arg, double min, double max)
 {
@@ -395,19 +556,40 @@ static double number(const char *opt, const char *arg, double min, double max)
     return v;
 }
 
+/* Marks the features named in the comma-separated list; dies on an
+ * unknown name. */
+static void without(options *o, const char *list)
+{
+    char *copy = xstrdup(list), *save = NULL;
+    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        size_t f = 0;
+        while (f < cari_feature_count() && strcmp(cari_feature_name(f), name))
+            f++;
+        if (f == cari_feature_count())
+            die("--without: no feature named %s", name);
+        o->without[f] = 1;
+        o->any_without = 1;
+    }
+    free(copy);
+}
+
 static void parse(options *o, int argc, char **argv)
 {
     enum { CORPUS = 256, INDEX, QUERIES, QRELS, OUT, FOLDS, DEPTH, L2, WORK, REUSE, NOBASE,
-           CHECK, MARKDOWN, LIMIT, THREADS, REFINE };
+           CHECK, MARKDOWN, LIMIT, THREADS, REFINE, FEATURES, LEARNER, TREES, TDEPTH, ETA, WITHOUT };
     static const struct option longopts[] = {
         {"corpus", required_argument, NULL, CORPUS}, {"index", required_argument, NULL, INDEX},
         {"queries", required_argument, NULL, QUERIES}, {"qrels", required_argument, NULL, QRELS},
         {"out", required_argument, NULL, OUT}, {"folds", required_argument, NULL, FOLDS},
         {"depth", required_argument, NULL, DEPTH}, {"l2", required_argument, NULL, L2},
         {"refine", required_argument, NULL, REFINE},
+        {"learner", required_argument, NULL, LEARNER}, {"trees", required_argument, NULL, TREES},
+        {"tree-depth", required_argument, NULL, TDEPTH}, {"eta", required_argument, NULL, ETA},
+        {"without", required_argument, NULL, WITHOUT},
         {"work", required_argument, NULL, WORK}, {"reuse-index", no_argument, NULL, REUSE},
         {"no-baseline", no_argument, NULL, NOBASE}, {"check", no_argument, NULL, CHECK},
         {"markdown", required_argument, NULL, MARKDOWN},
+        {"features", required_argument, NULL, FEATURES},
         {"limit-queries", required_argument, NULL, LIMIT},
         {"threads", required_argument, NULL, THREADS}, {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
@@ -418,6 +600,7 @@ static void parse(options *o, int argc, char **argv)
     o->depth = CARI_DEFAULT_RERANK_DEPTH;
     o->l2 = 0.001;
     o->refine = 0;
+    boost_params_init(&o->boost);
     o->baseline = 1;
     int c;
     size_t qrels = 0;
@@ -442,11 +625,21 @@ static void parse(options *o, int argc, char **argv)
         case DEPTH: o->depth = (size_t)number("--depth", optarg, 1, 10000); break;
         case L2: o->l2 = number("--l2", optarg, 1e-9, 1e6); break;
         case REFINE: o->refine = (int)number("--refine", optarg, 0, 100); break;
+        case LEARNER:
+            if (strcmp(optarg, "trees") && strcmp(optarg, "linear"))
+                die("--learner: want trees or linear, got %s", optarg);
+            o->linear = !strcmp(optarg, "linear");
+            break;
+        case TREES: o->boost.trees = (unsigned)number("--trees", optarg, 1, 10000); break;
+        case TDEPTH: o->boost.depth = (unsigned)number("--tree-depth", optarg, 1, 10); break;
+        case ETA: o->boost.eta = number("--eta", optarg, 1e-4, 1); break;
+        case WITHOUT: without(o, optarg); break;
         case WORK: o->work = optarg; break;
         case REUSE: o->reuse = 1; break;
         case NOBASE: o->baseline = 0; break;
         case CHECK: o->check = 1; break;
         case MARKDOWN: o->markdown = optarg; break;
+        case FEATURES: o->features = optarg; break;
         case LIMIT: o->limit = (size_t)number("--limit-queries", optarg, 1, 1e9); break;
         case THREADS: o->threads = (unsigned)number("--threads", optarg, 1, 64); break;
         case 'q': o->quiet = 1; break;
@@ -466,6 +659,9 @@ static void parse(options *o, int argc, char **argv)
         die("--check needs --out");
     if (o->index)
         o->baseline = 0;
+    if (o->refine && !o->linear)
+        die("--refine is for --learner linear");
+    o->boost.threads = o->threads;
 }
 
 /* Makes sure the corpus index for stemmer s is at dir/name; returns its path. */
@@ -527,7 +723,8 @@ int main(int argc, char **argv)
     double *rr = calloc(total ? total : 1, sizeof *rr), *recall = calloc(total ? total : 1, sizeof *recall);
     if (!rr || !recall)
         die("out of memory");
-    job j = {index, 0, {0}, 1, sets, o.n_sets, o.threads, rr, recall};
+    job j = {index, 0, {0}, 1, o.any_without ? o.without : NULL, sets, o.n_sets, o.threads, rr,
+             recall};
     cari_search_options_init(&j.opts, CARI_SEARCH_OPTIONS_VERSION);
     j.opts.rank = CARI_RANK_BM25;
     j.opts.features = 1;
@@ -574,6 +771,9 @@ int main(int argc, char **argv)
             }
     }
 
+    if (o.features)
+        write_features(o.features, sets, o.n_sets);
+
     /* Everything in one list for the fitting. */
     train_query *tq = calloc(total ? total : 1, sizeof *tq);
     unsigned char *use = malloc(total ? total : 1);
@@ -586,29 +786,18 @@ int main(int argc, char **argv)
             qp[at] = &sets[s].q[i];
             tq[at] = sets[s].q[i].tq;
         }
-    size_t F = cari_feature_count();
     for (unsigned k = 0; k < o.folds && o.folds > 1; k++) {
         for (size_t i = 0; i < total; i++)
             use[i] = qp[i]->fold != k;
-        train_model m;
-        if (train_fit(tq, total, use, F, o.l2, &m))
-            die("out of memory");
+        fitted m = fit(&o, tq, total, use, qp);
         for (size_t i = 0; i < total; i++)
             if (!use[i])
-                qp[i]->rr_soft = train_rr(&m, &tq[i], CUTOFF);
-        if (o.refine && train_refine(tq, total, use, CUTOFF, o.refine, &m) < 0)
-            die("out of memory");
-        for (size_t i = 0; i < total; i++)
-            if (!use[i])
-                qp[i]->rr_cv = train_rr(&m, &tq[i], CUTOFF);
-        train_model_free(&m);
+                qp[i]->rr_cv = model_rr(m.model, &tq[i]);
+        fitted_free(&m);
         if (!o.quiet)
             fprintf(stderr, PROG ": fold %u of %u fitted\n", k + 1, o.folds);
     }
-    train_model final;
-    if (train_fit(tq, total, NULL, F, o.l2, &final) ||
-        (o.refine && train_refine(tq, total, NULL, CUTOFF, o.refine, &final) < 0))
-        die("out of memory");
+    fitted final = fit(&o, tq, total, NULL, NULL);
 
     /* The report. */
     say(&rep, "## cari-train: learned ranking, %u-fold cross-validation by question\n\n",
@@ -645,20 +834,16 @@ int main(int argc, char **argv)
         say(&rep, "\n");
     }
     say(&rep, "\n(± is the 95%% confidence interval of the paired per-question difference.)\n");
-    if (o.refine && o.folds > 1) {
+    if (o.linear && o.refine && o.folds > 1) {
         say(&rep, "Without the coordinate ascent (softmax fit only), cross-validated MRR@10:");
         for (size_t s = 0; s < o.n_sets; s++)
             say(&rep, " %s %.4f", sets[s].name, mean_judged(&sets[s], offsetof(question, rr_soft)));
         say(&rep, ".\n");
     }
     say(&rep, "\n");
-    say(&rep, "Model fitted on every question (weights over standardised features):\n\n"
-              "| feature | weight | mean | scale |\n|---|--:|--:|--:|\n");
-    for (size_t k = 0; k < F; k++)
-        say(&rep, "| %s | %+.4f | %.4g | %.4g |\n", cari_feature_name(k), final.weight[k],
-            final.mean[k], final.scale[k]);
+    report_model(&rep, &final, o.linear);
     if (o.out)
-        write_model(o.out, &final, sets, o.n_sets, o.folds, o.l2, o.refine, o.depth);
+        write_model(o.out, &final, &o, sets, o.n_sets);
 
     if (o.check) {
         /* In-sample RR with the fitted model, and the library's own. */
@@ -676,7 +861,7 @@ int main(int argc, char **argv)
         size_t differ = 0;
         double a = 0, b = 0;
         for (size_t i = 0; i < total; i++) {
-            double mine = train_rr(&final, &tq[i], CUTOFF);
+            double mine = model_rr(final.model, &tq[i]);
             differ += fabs(mine - rr[i]) > 1e-12;
             a += mine;
             b += rr[i];
@@ -687,7 +872,7 @@ int main(int argc, char **argv)
             total - differ, total, a, b);
         cari_model_free(cm);
     }
-    train_model_free(&final);
+    fitted_free(&final);
 
     for (size_t i = 0; i < total; i++) {
         free((double *)tq[i].x);

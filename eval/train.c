@@ -245,8 +245,7 @@ double train_recall(const train_query *q)
     return (double)found / (double)q->n_rel;
 }
 
-/* The reciprocal rank at `cutoff` of q from its candidates' scores s. */
-static double rr_of(const train_query *q, const double *s, size_t cutoff)
+double train_rr_scores(const train_query *q, const double *s, size_t cutoff)
 {
     double best = 0;
     for (size_t j = 0; j < q->n; j++) {
@@ -276,7 +275,7 @@ static double mrr_moved(const train_query *q, size_t nq, const unsigned char *us
             continue;   /* RR 0 whatever the weights */
         for (size_t j = 0; j < q[i].n; j++)
             tmp[j] = si[j] + delta * (q[i].x[j * F + f] - m->mean[f]) / m->scale[f];
-        sum += rr_of(&q[i], tmp, cutoff);
+        sum += train_rr_scores(&q[i], tmp, cutoff);
         used++;
     }
     return used ? sum / (double)used : 0;

@@ -54,6 +54,10 @@ double train_score(const train_model *m, const double *x);
  * the first pass's order); m NULL keeps the first pass's order. */
 double train_rr(const train_model *m, const train_query *q, size_t cutoff);
 
+/* Reciprocal rank at `cutoff` of q's candidates ordered by their scores
+ * s[0..q->n) (ties keep the first pass's order). */
+double train_rr_scores(const train_query *q, const double *s, size_t cutoff);
+
 /* The share of q's judged documents among its candidates (recall). */
 double train_recall(const train_query *q);
 

@@ -632,12 +632,26 @@ CARI_API void cari_synonyms_free(cari_synonyms *s);
 CARI_API size_t cari_feature_count(void);
 CARI_API const char *cari_feature_name(size_t i);
 
-/* A linear model over the features: score = sum over features of
- * weight * (value - mean) / scale.  The text format (data/rank-model.txt):
- *     # comments and blank lines are ignored
- *     cari-rank-model 1
- *     feature-set 1
- *     NAME WEIGHT MEAN SCALE        one line per feature, every feature
+/* A ranking model over the features, in one of two text formats (# starts
+ * a comment; blank lines are ignored):
+ *   - linear: score = sum over features of weight * (value - mean) / scale
+ *         cari-rank-model 1
+ *         feature-set 1
+ *         NAME WEIGHT MEAN SCALE        one line per feature, every feature
+ *   - regression trees (data/rank-model.txt): score = base + the sum of
+ *     each tree's leaf
+ *         cari-rank-model 2
+ *         feature-set 1
+ *         base SCORE
+ *         tree NODES                    then its NODES nodes, 0 the root:
+ *         ID NAME THRESHOLD YES NO MEAN a split: to node YES when the
+ *                                       feature NAME is below THRESHOLD
+ *                                       (compared as 32-bit floats), else
+ *                                       to NO (both later nodes of the
+ *                                       tree); MEAN, the mean score of the
+ *                                       leaves below, splits a score among
+ *                                       the features for --explain
+ *         ID leaf SCORE
  * Searches only read a model, so one model may serve several threads. */
 typedef struct cari_model cari_model;
 
@@ -658,6 +672,11 @@ CARI_API cari_status cari_model_parse(cari_model **out, const char *name,
 /* The bundled model (data/rank-model.txt, compiled into the library), as
  * cari_model_parse() reads it. */
 CARI_API cari_status cari_model_default(cari_model **out);
+
+/* The model's score of one passage's feature values (cari_feature_count()
+ * of them, as cari_hit.features holds them); 0 when m is NULL or failed
+ * to load.  What a learned search ranks by (before any recency). */
+CARI_API double cari_model_score(const cari_model *m, const double *features);
 
 /* The message of the model's failure ("" if none).  Owned by the model. */
 CARI_API const char *cari_model_errmsg(const cari_model *m);

@@ -7,7 +7,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config libxapian-dev xapian-tools \
 libstemmer-dev libutf8proc-dev libjansson-dev libxml2-dev libcriterion-dev hunspell-id \
 sqlite3 libsqlite3-dev python3 python3-dev python3-pytest libjemalloc-dev \
-time scdoc"
+time scdoc libxgboost-dev"
 # --bench also installs the benchmark's Lucene peer (bench/README.md): a JDK
 # is large, and bench/run.sh leaves Lucene out without it.
 if [ "${1:-}" = "--bench" ]; then

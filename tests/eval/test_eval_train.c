@@ -1,11 +1,18 @@
-/* The fitting of eval/train.c on small hand-made problems: a feature that
- * marks the relevant candidates gets a positive weight and ranks them
- * first; ties keep the first pass's order; recall; coordinate ascent
- * never lowers the training MRR. */
+/* The fitting of eval/train.c and eval/boost.c on small hand-made
+ * problems: a feature that marks the relevant candidates gets a positive
+ * weight (or the trees' splits) and ranks them first; ties keep the first
+ * pass's order; recall; coordinate ascent never lowers the training MRR;
+ * XGBoost's tree dumps become cari's model lines, or are refused. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "boost.h"
 #include "train.h"
+
+#include <cari.h>
 
 /* Three queries of four candidates, two features: feature 0 is noise
  * that favours the first candidate, feature 1 is 1 on the relevant one. */
@@ -75,4 +82,94 @@ Test(train, coordinate_ascent_never_lowers_the_training_mrr)
     double after = train_refine(q, 3, NULL, 10, 3, &m);
     cr_expect_geq(after, before);
     cr_expect_eq(after, 1.0, "a step on feature 1 ranks every query right: %g", after);
+}
+
+/* ---- trees (boost.c) ------------------------------------------------------ */
+
+typedef struct {
+    const char *dump;      /* one tree of XGBoost's text dump, with statistics */
+    const char *want;      /* cari's lines, or NULL: refused */
+    const char *message;   /* a part of the refusal */
+} dump_case;
+
+static const dump_case dumps[] = {
+    {"0:leaf=0.25,cover=4\n", "tree 1\n0 leaf 0.25\n", NULL},
+    /* A split's mean is its leaves' mean weighted by their cover. */
+    {"0:[f1<0.5] yes=1,no=2,missing=1,gain=3,cover=4\n\t1:leaf=-1,cover=3\n\t2:leaf=1,cover=1\n",
+     "tree 3\n0 bm25_rel 0.5 1 2 -0.5\n1 leaf -1\n2 leaf 1\n", NULL},
+    {"0:[f1<0.5] yes=2,no=1,missing=2,gain=3,cover=2\n\t2:leaf=3,cover=1\n\t1:leaf=1,cover=1\n",
+     "tree 3\n0 bm25_rel 0.5 2 1 2\n1 leaf 1\n2 leaf 3\n", NULL},
+    {"0:[f99<0.5] yes=1,no=2,missing=1,gain=3,cover=4\n1:leaf=1,cover=1\n2:leaf=1,cover=1\n",
+     NULL, "feature 99 out of range"},
+    {"0:[f1<0.5] yes=1,no=2,missing=1,gain=3,cover=4\n1:leaf=1,cover=1\n", NULL,
+     "node 2 missing"},
+    {"0:leaf=1,cover=1\n0:leaf=2,cover=1\n", NULL, "node 0 out of range or twice"},
+    {"0:[f1<0.5] yes=0,no=2,missing=0,gain=3,cover=4\n", NULL, "not later nodes"},
+    {"0:something else\n", NULL, "cannot read"},
+    {"", NULL, "an empty tree"},
+};
+
+Test(boost, xgboost_trees_become_cari_lines)
+{
+    for (size_t i = 0; i < sizeof dumps / sizeof dumps[0]; i++) {
+        char *buf = NULL, *err = NULL;
+        size_t len = 0;
+        int rc = boost_convert_tree(dumps[i].dump, 25, &buf, &len, &err);
+        if (dumps[i].want) {
+            cr_expect_eq(rc, 0, "case %zu: %s", i, err ? err : "");
+            cr_expect_str_eq(buf ? buf : "", dumps[i].want, "case %zu", i);
+        } else {
+            cr_expect_eq(rc, -1, "case %zu", i);
+            cr_expect(err && strstr(err, dumps[i].message), "case %zu: %s", i, err ? err : "");
+        }
+        free(buf);
+        free(err);
+    }
+}
+
+/* Trees fitted to the three queries above rank each relevant candidate
+ * first, through the library's own reading and scoring of the model. */
+Test(boost, fitted_trees_find_the_telling_feature)
+{
+    train_query q[3];
+    queries(q);
+    boost_params p;
+    boost_params_init(&p);
+    p.trees = 20;
+    p.subsample = p.colsample = 1;
+    p.threads = 1;
+    char *body = NULL, *err = NULL;
+    cr_assert_eq(boost_fit(q, 3, NULL, 2, &p, &body, &err), 0, "%s", err ? err : "");
+    /* The library's model has 25 features: pad the rows with zeros. */
+    char text[65536];
+    snprintf(text, sizeof text, "cari-rank-model 2\nfeature-set %d\n%s", CARI_FEATURE_SET, body);
+    cari_model *m = NULL;
+    cr_assert_eq(cari_model_parse(&m, "fitted", text, strlen(text)), CARI_OK, "%s",
+                 cari_model_errmsg(m));
+    for (int i = 0; i < 3; i++) {
+        double s[4], row[64] = {0};
+        for (int c = 0; c < 4; c++) {
+            row[0] = x[i][2 * c];
+            row[1] = x[i][2 * c + 1];
+            s[c] = cari_model_score(m, row);
+        }
+        train_query one = q[i];
+        cr_expect_eq(train_rr_scores(&one, s, 10), 1.0, "query %d", i);
+    }
+    cari_model_free(m);
+    free(body);
+}
+
+Test(boost, no_judged_candidate_is_an_error)
+{
+    static const double flat[2] = {0, 0};
+    static const int none[2] = {0, 0};
+    train_query q = {2, flat, none, 1};
+    boost_params p;
+    boost_params_init(&p);
+    char *body = NULL, *err = NULL;
+    cr_expect_eq(boost_fit(&q, 1, NULL, 1, &p, &body, &err), -1);
+    cr_expect(err && strstr(err, "no question has a judged passage"), "%s", err ? err : "");
+    cr_expect_null(body);
+    free(err);
 }

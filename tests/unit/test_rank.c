@@ -185,19 +185,24 @@ Test(rank, explain_parts_add_up_to_the_scores)
     o.explain = 1;
     o.features = 1;
     o.limit = 20;
+    cari_model *bundled = NULL;
+    cr_assert_eq(cari_model_default(&bundled), CARI_OK);
     size_t hits = 0;
     for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
         cari_results *res = run(queries[q], &o);
         for (size_t i = 0; i < cari_results_count(res); i++, hits++) {
             const cari_hit *h = cari_results_hit(res, i);
-            cr_assert_eq(h->n_explain, cari_feature_count());
+            /* Each feature's part, then (a tree model's) the base. */
+            size_t F = cari_feature_count();
+            cr_assert(h->n_explain == F || h->n_explain == F + 1, "%zu parts", h->n_explain);
             double sum = 0;
             for (size_t k = 0; k < h->n_explain; k++) {
                 cr_expect(h->explain[k].feature);
-                cr_expect_str_eq(h->explain[k].term, cari_feature_name(k));
-                cr_expect_eq(h->explain[k].value, h->features[k]);
+                cr_expect_str_eq(h->explain[k].term, k < F ? cari_feature_name(k) : "(base)");
+                cr_expect_eq(h->explain[k].value, k < F ? h->features[k] : 0);
                 sum += h->explain[k].contribution;
             }
+            cr_expect_eq(cari_model_score(bundled, h->features), h->score);
             cr_expect(fabs(sum - h->score) < 1e-9, "%s: parts %.12g, score %.12g", queries[q],
                       sum, h->score);
             if (i)
@@ -205,6 +210,7 @@ Test(rank, explain_parts_add_up_to_the_scores)
         }
         cari_results_free(res);
     }
+    cari_model_free(bundled);
     cr_expect_gt(hits, 5);
 }
 
@@ -294,7 +300,7 @@ typedef struct {
 static model_case model_cases[] = {
     {"cari-rank-model 1\nfeature-set 999\n", "", CARI_MISMATCH,
      "m.txt: model of feature set 999, this cari computes feature set 1"},
-    {"cari-rank-model 2\nfeature-set 1\n", "", CARI_INVALID, "m.txt:1: not a cari ranking model"},
+    {"cari-rank-model 3\nfeature-set 1\n", "", CARI_INVALID, "m.txt:1: not a cari ranking model"},
     {"# a comment\n\ncari-rank-model 1\nfeature-set one\n", "", CARI_INVALID,
      "m.txt:4: want \"feature-set N\""},
     {"cari-rank-model 1\nfeature-set 1\n", "bm25 1 0 1\n", CARI_INVALID,
