@@ -776,10 +776,11 @@ typedef struct {
                             articles under each value of each
                             (cari_results_facet()) */
     /* Version 4: facets' depth, recency. */
-    unsigned facet_depth; /* facets count the articles of the best
-                            facet_depth matching passages (0:
-                            CARI_DEFAULT_FACET_DEPTH), or of every match
-                            with exact_total (cari_results_facet_counted()) */
+    unsigned facet_depth; /* facets count the articles of the first
+                            facet_depth matching passages in index order
+                            (0: CARI_DEFAULT_FACET_DEPTH), or of every
+                            match with exact_total or sort by date
+                            (cari_results_facet_counted()) */
     double recent_half_life; /* > 0: prefer recent articles: a passage's
                             score is its BM25 plus a recency bonus that
                             halves every recent_half_life seconds of its
@@ -948,9 +949,10 @@ typedef struct {
 CARI_API size_t cari_results_facet_count(const cari_results *res);
 CARI_API const cari_facet *cari_results_facet(const cari_results *res, size_t k);
 
-/* How many matching passages the facets counted (the best
- * opts.facet_depth, or every match), with *out_all set to 1 when that
- * was every match, so that the counts are exact, else 0. */
+/* How many matching passages the facets counted (the first
+ * opts.facet_depth in index order, at least that many over several local
+ * shards, or every match), with *out_all set to 1 when that was every
+ * match, so that the counts are exact, else 0. */
 CARI_API size_t cari_results_facet_counted(const cari_results *res, int *out_all);
 
 CARI_API void cari_results_free(cari_results *res);
