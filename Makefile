@@ -51,7 +51,7 @@ test-passes:
 	  failed="$$failed asan+ubsan:$(BUILD)/asan"; \
 	{ $(CMAKE) -S . -B $(BUILD)/tsan $(SANITIZED) -DCARI_SANITIZE=thread && \
 	  $(CMAKE) --build $(BUILD)/tsan -j $(JOBS) && \
-	  ( cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1 \
+	  ( cd $(BUILD)/tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	    $(CTEST) --output-on-failure -j $(JOBS) -E '^unit\.' ); } || \
 	  failed="$$failed tsan:$(BUILD)/tsan"; \
 	[ -z "$$failed" ] && { echo "make test: all three passes passed"; exit 0; }; \

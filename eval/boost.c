@@ -191,6 +191,11 @@ int boost_fit(const train_query *q, size_t nq, const unsigned char *use, size_t 
             rc = xgb_fail(err, "training");
     bst_ulong n_trees = 0;
     const char **dump = NULL;
+    /* The dump on this thread alone: it is quick, and the strings are then
+     * written where they are read (ThreadSanitizer cannot see OpenMP's
+     * hand-over between threads). */
+    if (!rc && XGBoosterSetParam(b, "nthread", "1"))
+        rc = xgb_fail(err, "nthread");
     if (!rc && XGBoosterDumpModelEx(b, "", 1, "text", &n_trees, &dump))
         rc = xgb_fail(err, "dump");
     char *buf = NULL;

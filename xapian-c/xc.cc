@@ -107,6 +107,9 @@ void save_xapian_error(xc_err **errptr, const Xapian::Error &e)
     std::string msg = e.get_msg();
     if (msg.empty())
         msg = e.get_description();
+    /* A remote shard's failure names the shard ("remote:tcp(HOST:PORT)"). */
+    if (!e.get_context().empty())
+        msg += " (" + e.get_context() + ")";
     save_error(errptr, kind_of(e), e.get_type() + std::string(": ") + msg);
 }
 

@@ -4,12 +4,13 @@
  * batch mode: it shows what a batch mode would cost per query, while the
  * benchmark measures the real `cari-searcher` binary per process beside it.
  *
- *   cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH]]
+ *   cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH [MODEL-FILE]]]
  *
  * One warm-up pass over the queries, then one timed pass; each query asks
  * for the top 10 with the searcher's default options (snippets, spelling
  * suggestions, the bundled synonym groups, the learned ranking unless
- * told bm25, re-ranking DEPTH passages) and reads every hit.  Prints
+ * told bm25, re-ranking DEPTH passages with the bundled model or
+ * MODEL-FILE) and reads every hit.  Prints
  * latency.h's figures.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -22,10 +23,16 @@
 int main(int argc, char **argv)
 {
     int bm25 = argc >= 4 && !strcmp(argv[3], "bm25");
-    long depth = argc == 5 ? strtol(argv[4], NULL, 10) : 0;
-    if (argc < 3 || argc > 5 || (argc >= 4 && !bm25 && strcmp(argv[3], "learned")) ||
-        (argc == 5 && (bm25 || depth < 1))) {
-        fputs("usage: cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH]]\n", stderr);
+    long depth = argc >= 5 ? strtol(argv[4], NULL, 10) : 0;
+    if (argc < 3 || argc > 6 || (argc >= 4 && !bm25 && strcmp(argv[3], "learned")) ||
+        (argc >= 5 && (bm25 || depth < 1))) {
+        fputs("usage: cari-query-bench INDEX QUERIES [bm25 | learned [DEPTH [MODEL-FILE]]]\n",
+              stderr);
+        return 2;
+    }
+    cari_model *model = NULL;
+    if (argc == 6 && cari_model_load(&model, argv[5])) {
+        fprintf(stderr, "cari-query-bench: %s\n", cari_model_errmsg(model));
         return 2;
     }
     cari_db *db;
@@ -46,6 +53,7 @@ int main(int argc, char **argv)
     if (bm25)
         opts.rank = CARI_RANK_BM25;
     opts.rerank_depth = (unsigned)depth;
+    opts.model = model;
     cari_synonyms *syn = NULL;
     if (cari_synonyms_new(&syn) || cari_synonyms_add_default(syn)) {
         fputs("cari-query-bench: cannot load the default synonyms\n", stderr);
@@ -73,6 +81,7 @@ int main(int argc, char **argv)
     }
     bench_report(lat, nq, bench_now() - t0, bench_cpu_now() - c0);
     cari_close(db);
+    cari_model_free(model);
     cari_synonyms_free(syn);
     return sink == (size_t)-1;
 }

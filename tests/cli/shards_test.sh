@@ -96,10 +96,27 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
   check "the refusal says why" grep -q "^cari-searcher: --facets works on local indexes only" "$TMP/err"
   expect_status 2 "--explain of BM25 on a remote shard is refused" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --rank bm25 --explain drone
   check "the refusal says why" grep -q "explain works on local indexes only" "$TMP/err"
+  # The server dies between two queries of a batch: the error names the
+  # remote shard, not the first index given (-d A).
+  mkfifo "$TMP/q"
+  "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" --batch --tsv --fields article \
+    -n 1 < "$TMP/q" > "$TMP/batch.out" 2> "$TMP/batch.err" &
+  searcher=$!
+  exec 7> "$TMP/q"
+  echo drone >&7
+  n=0
+  while [ ! -s "$TMP/batch.out" ] && [ "$n" -lt 400 ]; do sleep 0.05; n=$((n + 1)); done
   # xapian-tcpsrv forks a child per connection: stop them all.
   pkill -9 -P "$srv" 2>/dev/null
   kill -9 "$srv" 2>/dev/null
   wait "$srv" 2>/dev/null
+  echo pasukan >&7
+  exec 7>&-
+  wait "$searcher"
+  check "a server dying in a batch: exit 2" test $? -eq 2
+  check "the first query was answered" test -s "$TMP/batch.out"
+  check "the error names the remote shard that failed" \
+    grep -q "^cari-searcher: stdin:2: tcp://127.0.0.1:$port: NetworkError" "$TMP/batch.err"
   expect_status 2 "a dead server is an error" "$BIN/cari-searcher" -d "$TMP/A" -d "tcp://127.0.0.1:$port" drone
   check "the error names the server" grep -q "^cari-searcher: tcp://127.0.0.1:$port: .*connect" "$TMP/err"
   check "the error is one line" test "$(wc -l < "$TMP/err")" -eq 1
