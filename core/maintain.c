@@ -64,7 +64,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
     char *sig = xc_rdb_get_metadata(db->r, CARI_META_STEMMER, NULL, &err);
     if (err) {
         xc_free(sig);
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     }
     snprintf(out->stemmer, sizeof out->stemmer, "%s", sig ? sig : "");
     xc_free(sig);
@@ -79,7 +79,7 @@ cari_status cari_get_stats(cari_db *db, cari_stats *out)
         *with[i] = xc_rdb_termfreq(db->r, term, &err);
     }
     if (err)
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     return CARI_OK;
 }
 
@@ -208,7 +208,7 @@ cari_status cari_check(cari_db *db, cari_problem_fn fn, void *ctx, size_t *out_p
         return CARI_OK;
     }
     if (err)
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     if (docs != s.passages)
         problem(&s, "the index holds %u passages but the article records count %zu",
                 docs, s.passages);

@@ -130,7 +130,7 @@ cari_status cari_fquery_init(cari_db *db, const cari_query *q, double k1, cari_f
         out->seq[out->n_seq++] = j;
     }
     if (err)
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     /* Words that share a stem are one word for the features: the later
      * ones point at the first (by stem, below). */
     for (size_t j = 0; j < out->n; j++) {

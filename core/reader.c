@@ -190,6 +190,36 @@ static cari_status open_read(cari_db *db)
     return CARI_OK;
 }
 
+cari_status cari_reader_fail(cari_db *db, xc_err *err)
+{
+    const char *what = db->path;
+    char *label = NULL;
+    if (err && xc_err_kind_of(err) == XC_ERR_NETWORK) {
+        size_t n = 0, len = 0, one = 0;
+        for (size_t i = 0; i < db->n_shards; i++)
+            if (!strncmp(db->shards[i], "tcp://", 6)) {
+                one = i;
+                n++;
+                len += strlen(db->shards[i]) + 2;
+            }
+        if (n == 1)
+            what = db->shards[one];
+        else if (n > 1 && (label = cari_malloc(len + 32))) {
+            strcpy(label, "a remote shard (");
+            for (size_t i = 0, k = 0; i < db->n_shards; i++)
+                if (!strncmp(db->shards[i], "tcp://", 6)) {
+                    strcat(label, k++ ? ", " : "");
+                    strcat(label, db->shards[i]);
+                }
+            strcat(label, ")");
+            what = label;
+        }
+    }
+    cari_status st = cari_fail_xc(&db->error, err, what);
+    free(label);
+    return st;
+}
+
 /* Closes the databases and forgets their paths (not the inputs). */
 static void close_databases(cari_db *db)
 {
@@ -227,7 +257,7 @@ cari_status cari_refresh(cari_db *db)
      * Xapian's reader sees only once reopened. */
     xc_err *err = NULL;
     if (xc_rdb_reopen(db->r, &err) < 0)
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     return CARI_OK;
 }
 

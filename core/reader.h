@@ -40,4 +40,11 @@ cari_status cari_refresh(cari_db *db);
  * (cari_refresh() would reopen them all), else 0. */
 int cari_reader_swapped(const cari_db *db);
 
+/* Reports err (freed) into db's error as "WHAT: message" and returns its
+ * status.  WHAT is db's first index, except for a network failure with
+ * remote shards open: the remote shard (Xapian does not always say which
+ * one failed; with several, "a remote shard (tcp://A, tcp://B)"), unless
+ * Xapian's message names it (error.c). */
+cari_status cari_reader_fail(cari_db *db, xc_err *err);
+
 #endif

@@ -29,7 +29,7 @@ static cari_status candidate_features(cari_db *db, cari_fquery *fq, xc_mset *m,
     size_t len;
     const char *rank = xc_mset_value(m, c->index, CARI_SLOT_RANK, &len, &err);
     if (!rank)
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     cari_status st = cari_features(fq, rank, len, c->bm25, best, c->x);
     if (st == CARI_CORRUPT)
         return cari_fail(&db->error, st, "%s: a passage's rank data is malformed", db->path);

@@ -422,7 +422,7 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
     xc_err *err = NULL;
     double w = opts->feedback_weight > 0 ? opts->feedback_weight : CARI_DEFAULT_FEEDBACK_WEIGHT;
     *out = xc_rdb_expand(db->r, q->xq, xo, opts->feedback, CARI_PREFIX_STEM, w, &err);
-    return *out ? CARI_OK : cari_fail_xc(&db->error, err, db->path);
+    return *out ? CARI_OK : cari_reader_fail(db, err);
 }
 
 /* The model a learned search ranks with, or NULL (message in db). */
@@ -506,7 +506,7 @@ static cari_status search_since(cari_db *db, xc_query *xq, const xc_search_opts 
     xc_query_free(recent);
     *out = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
     xc_query_free(both);
-    return *out ? CARI_OK : cari_fail_xc(&db->error, err, db->path);
+    return *out ? CARI_OK : cari_reader_fail(db, err);
 }
 
 /* Sorted by date, Xapian reads the date of every match: it cannot stop
@@ -527,7 +527,7 @@ static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts 
     double lo, hi;
     *out = NULL;
     if (!xo->count || !xc_rdb_value_bounds(db->r, CARI_SLOT_DATE, &lo, &hi, &err))
-        return err ? cari_fail_xc(&db->error, err, db->path) : CARI_OK;
+        return err ? cari_reader_fail(db, err) : CARI_OK;
     int y, mo;
     cari_date_month((long long)hi, CARI_DATE_TERM_ZONE, &y, &mo);
     xc_mset *m = NULL;
@@ -551,7 +551,7 @@ static cari_status newest_first(cari_db *db, xc_query *xq, const xc_search_opts 
     xc_mset *c = xc_rdb_search(db->r, xq, &count, &err);
     if (!c) {
         xc_mset_free(m);
-        return cari_fail_xc(&db->error, err, db->path);
+        return cari_reader_fail(db, err);
     }
     *estimate = xc_mset_matches_estimated(c);
     if (*estimate < xc_mset_matches_estimated(m))
@@ -632,7 +632,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
     if (opts->exact_total || (xo.n_facets && !xo.facet_depth)) {
         xo.check_at_least = xc_rdb_doccount(db->r, &err);
         if (err)
-            return cari_fail_xc(&db->error, err, db->path);
+            return cari_reader_fail(db, err);
     }
     xc_query *xq;
     cari_status qst = ranking_query(db, q, opts, &xo, &xq);
@@ -651,7 +651,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             st = cari_fail(&db->error, CARI_INVALID,
                            "--facets works on local indexes only, not on tcp:// shards");
         } else
-            st = cari_fail_xc(&db->error, err, db->path);
+            st = cari_reader_fail(db, err);
     }
     if (st) {
         if (xq != q->xq)
@@ -697,7 +697,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
         res->n = i + 1;
         hit->rank = opts->offset + (unsigned)i + 1;
         if (fill_hit(m, at, unscale, hit, &res->metas[i], &err)) {
-            st = err ? cari_fail_xc(&db->error, err, db->path)
+            st = err ? cari_reader_fail(db, err)
                      : cari_fail(&db->error, CARI_NOMEM, "out of memory");
             break;
         }
