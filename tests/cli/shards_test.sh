@@ -106,10 +106,16 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
   echo drone >&7
   n=0
   while [ ! -s "$TMP/batch.out" ] && [ "$n" -lt 400 ]; do sleep 0.05; n=$((n + 1)); done
-  # xapian-tcpsrv forks a child per connection: stop them all.
+  # xapian-tcpsrv forks a child per connection: stop them all, and wait
+  # until the children are gone (their sockets closed).
+  kids=$(pgrep -P "$srv")
   pkill -9 -P "$srv" 2>/dev/null
   kill -9 "$srv" 2>/dev/null
   wait "$srv" 2>/dev/null
+  for k in $kids; do
+    n=0
+    while kill -0 "$k" 2>/dev/null && [ "$n" -lt 400 ]; do sleep 0.05; n=$((n + 1)); done
+  done
   echo pasukan >&7
   exec 7>&-
   wait "$searcher"
