@@ -93,19 +93,7 @@ cari_status cari_status_of_xc(const xc_err *e)
 cari_status cari_fail_xc(cari_error *e, xc_err *err, const char *what)
 {
     cari_status st = cari_status_of_xc(err);
-    const char *msg = xc_err_msg(err);
-    /* A remote shard's failure ends with Xapian's context naming it,
-     * " (remote:tcp(HOST:PORT))": that shard is what failed, whichever
-     * index `what` names first. */
-    const char *ctx = strstr(msg, " (remote:tcp(");
-    size_t len = strlen(msg);
-    if (ctx && len >= 2 && !strcmp(msg + len - 2, "))")) {
-        const char *host = ctx + strlen(" (remote:tcp(");
-        cari_fail(e, st, "tcp://%.*s: %.*s", (int)(msg + len - 2 - host), host,
-                  (int)(ctx - msg), msg);
-    } else {
-        cari_fail(e, st, "%s: %s", what, msg);
-    }
+    cari_fail(e, st, "%s: %s", what, xc_err_msg(err));
     xc_err_free(err);
     return st;
 }

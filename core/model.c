@@ -148,9 +148,9 @@ static cari_status tree_line(cari_model *m, const char *name, size_t line, char 
     }
     if (rc)
         return fail(m, CARI_INVALID, "%s:%zu: %s", name, line, why);
-    if (!--*left && cari_trees_end(t, &why))
-        return strcmp(why, "out of memory") ? fail(m, CARI_INVALID, "%s:%zu: %s", name, line, why)
-                                            : fail(m, CARI_NOMEM, "out of memory");
+    if (!--*left && (rc = cari_trees_end(t, &why)))
+        return rc == -2 ? fail(m, CARI_NOMEM, "out of memory")
+                        : fail(m, CARI_INVALID, "%s:%zu: %s", name, line, why);
     return CARI_OK;
 }
 

@@ -194,7 +194,9 @@ cari_status cari_reader_fail(cari_db *db, xc_err *err)
 {
     const char *what = db->path;
     char *label = NULL;
-    if (err && xc_err_kind_of(err) == XC_ERR_NETWORK) {
+    if (xc_err_remote(err)) {
+        what = xc_err_remote(err);
+    } else if (err && xc_err_kind_of(err) == XC_ERR_NETWORK) {
         size_t n = 0, len = 0, one = 0;
         for (size_t i = 0; i < db->n_shards; i++)
             if (!strncmp(db->shards[i], "tcp://", 6)) {

@@ -41,10 +41,10 @@ cari_status cari_refresh(cari_db *db);
 int cari_reader_swapped(const cari_db *db);
 
 /* Reports err (freed) into db's error as "WHAT: message" and returns its
- * status.  WHAT is db's first index, except for a network failure with
- * remote shards open: the remote shard (Xapian does not always say which
- * one failed; with several, "a remote shard (tcp://A, tcp://B)"), unless
- * Xapian's message names it (error.c). */
+ * status.  WHAT is db's first index, except for a remote shard's failure:
+ * the shard Xapian's error names (xc_err_remote()) or, when it names none,
+ * the one remote shard open ("a remote shard (tcp://A, tcp://B)" when
+ * several are). */
 cari_status cari_reader_fail(cari_db *db, xc_err *err);
 
 #endif

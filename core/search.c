@@ -429,12 +429,10 @@ static cari_status ranking_query(cari_db *db, const cari_query *q,
 static const cari_model *ranking_model(cari_db *db, const cari_search_options *opts)
 {
     const cari_model *model = opts->model ? opts->model : cari_model_bundled();
-    if (!model)
-        cari_fail(&db->error, CARI_NOMEM, "the bundled ranking model: out of memory");
-    else if (!model->ok)
+    if (!model->ok)
         cari_fail(&db->error, CARI_INVALID, "%s", model->errmsg[0] ? model->errmsg
                                                           : "ranking model not loaded");
-    return model && model->ok ? model : NULL;
+    return model->ok ? model : NULL;
 }
 
 /* The fields (enum cari_facet_field) of opts->facets into fields[] (at

@@ -121,10 +121,8 @@ int cari_trees_end(cari_trees *t, const char **why)
     cari_tnode *nd = cari_malloc(n * sizeof *nd);
     double *val = cari_malloc(n * sizeof *val);
     int rc = 0;
-    if (!order || !seen || !nd || !val) {
-        *why = "out of memory";
-        rc = -1;
-    }
+    if (!order || !seen || !nd || !val)
+        rc = -2;
     size_t placed = 1;
     if (!rc) {
         order[0] = 0;

@@ -52,8 +52,9 @@ int cari_trees_set_split(cari_trees *t, size_t id, int feature, float threshold,
 int cari_trees_set_leaf(cari_trees *t, size_t id, double score, const char **why);
 
 /* Ends the last tree begun: checks that every node is set and reached
- * from the root once, and lays the nodes out for the walk.  Returns 0, or
- * -1 with a reason in *why (a static string; "out of memory" too). */
+ * from the root once, and lays the nodes out for the walk.  Returns 0, -1
+ * with a reason in *why (a static string) when the tree is malformed, or
+ * -2 when out of memory. */
 int cari_trees_end(cari_trees *t, const char **why);
 
 /* The score of the feature values x; with `parts` not NULL, adds each

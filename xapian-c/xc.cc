@@ -67,17 +67,25 @@ struct xc_mset {
     bool facet_all = false;               // ... which were all of them
 };
 
+// A new error: see xc_err_new(); `remote` (the database that failed) may
+// be empty.
+extern "C" {
+static xc_err *new_error(xc_err_kind kind, const char *msg, const char *remote);
+}
+
 namespace {
 
-// Stores an error of `kind` with `msg` in *errptr (replacing an older
-// one).  When the error itself cannot be allocated, stores the static
+// Stores an error of `kind` with `msg` (and the remote database that
+// failed, when known: "tcp://HOST:PORT") in *errptr, replacing an older
+// one.  When the error itself cannot be allocated, stores the static
 // out-of-memory error, so a failure is never lost.
-void save_error(xc_err **errptr, xc_err_kind kind, const std::string &msg)
+void save_error(xc_err **errptr, xc_err_kind kind, const std::string &msg,
+                const std::string &remote = std::string())
 {
     if (!errptr)
         return;
     xc_err_free(*errptr);
-    *errptr = xc_err_new(kind, msg.c_str());
+    *errptr = new_error(kind, msg.c_str(), remote.c_str());
 }
 
 // The kind of a Xapian error.
@@ -107,10 +115,12 @@ void save_xapian_error(xc_err **errptr, const Xapian::Error &e)
     std::string msg = e.get_msg();
     if (msg.empty())
         msg = e.get_description();
-    /* A remote shard's failure names the shard ("remote:tcp(HOST:PORT)"). */
-    if (!e.get_context().empty())
-        msg += " (" + e.get_context() + ")";
-    save_error(errptr, kind_of(e), e.get_type() + std::string(": ") + msg);
+    // A remote database's failure may name it: context "remote:tcp(HOST:PORT)".
+    std::string remote, ctx = e.get_context();
+    const std::string tcp = "remote:tcp(";
+    if (ctx.size() > tcp.size() && !ctx.compare(0, tcp.size(), tcp) && ctx.back() == ')')
+        remote = "tcp://" + ctx.substr(tcp.size(), ctx.size() - tcp.size() - 1);
+    save_error(errptr, kind_of(e), e.get_type() + std::string(": ") + msg, remote);
 }
 
 // Runs `body`, translating every exception into *errptr.  Returns false
@@ -220,28 +230,41 @@ void xc_free(void *p) { std::free(p); }
 
 struct xc_err {
     xc_err_kind kind;
-    char msg[1];        // NUL-terminated, allocated to its length
+    size_t remote;      // where the remote database's name starts in msg,
+                        // after the message's NUL; 0: none
+    char msg[1];        // NUL-terminated, allocated to its length (and the
+                        // remote's)
 };
 
 // The error stored when memory for an error cannot be found.
-static xc_err nomem_error = {XC_ERR_NOMEM, ""};
+static xc_err nomem_error = {XC_ERR_NOMEM, 0, ""};
 
-xc_err *xc_err_new(xc_err_kind kind, const char *msg)
+static xc_err *new_error(xc_err_kind kind, const char *msg, const char *remote)
 {
-    size_t n = std::strlen(msg);
-    xc_err *e = static_cast<xc_err *>(std::malloc(sizeof *e + n));
+    size_t n = std::strlen(msg), r = std::strlen(remote);
+    xc_err *e = static_cast<xc_err *>(std::malloc(sizeof *e + n + (r ? r + 1 : 0)));
     if (!e)
         return &nomem_error;
     e->kind = kind;
     std::memcpy(e->msg, msg, n + 1);
+    e->remote = r ? n + 1 : 0;
+    if (r)
+        std::memcpy(e->msg + n + 1, remote, r + 1);
     return e;
 }
+
+xc_err *xc_err_new(xc_err_kind kind, const char *msg) { return new_error(kind, msg, ""); }
 
 xc_err_kind xc_err_kind_of(const xc_err *e) { return e ? e->kind : XC_ERR_OTHER; }
 
 const char *xc_err_msg(const xc_err *e)
 {
     return !e ? "unknown error" : e == &nomem_error ? "out of memory" : e->msg;
+}
+
+const char *xc_err_remote(const xc_err *e)
+{
+    return e && e->remote ? e->msg + e->remote : NULL;
 }
 
 void xc_err_free(xc_err *e)

@@ -58,6 +58,10 @@ xc_err *xc_err_new(xc_err_kind kind, const char *msg);
 xc_err_kind xc_err_kind_of(const xc_err *e);
 const char *xc_err_msg(const xc_err *e);
 
+/* The remote database that failed ("tcp://HOST:PORT", owned by the
+ * error) when Xapian's error named it, else NULL. */
+const char *xc_err_remote(const xc_err *e);
+
 /* Frees an error.  NULL is fine. */
 void xc_err_free(xc_err *e);
 
