@@ -42,6 +42,7 @@
 #define PROG "cari-train"
 #define MAX_SETS 16
 #define CUTOFF 10
+#define MAX_FEATURES 64   /* cari_feature_count() at most (checked in main) */
 
 static const char usage[] =
     "usage: cari-train (--corpus FILE | --index DIR) --queries FILE --qrels FILE\n"
@@ -366,18 +367,38 @@ typedef struct {
     double l2;
     int refine;
     int linear;            /* --learner linear */
-    unsigned char without[64];   /* per feature: 1 for --without */
+    unsigned char without[MAX_FEATURES];   /* per feature: 1 for --without */
     int any_without;
     boost_params boost;    /* --learner trees */
     int reuse, baseline, check, quiet;
 } options;
 
-/* A fitted model: its text (cari.h's format) and the library's model
- * read from it, which scores every candidate as a search would. */
+/* A fitted model: its text (cari.h's format), the library's model read
+ * from it, which scores every candidate as a search would, and what the
+ * report shows of it: a linear model's weights, or how often a tree
+ * model splits on each feature. */
 typedef struct {
     char *text;
     cari_model *model;
+    double weight[MAX_FEATURES], mean[MAX_FEATURES], scale[MAX_FEATURES];
+    size_t splits[MAX_FEATURES];
 } fitted;
+
+/* Counts the splits of each feature in a tree model's body (lines "ID
+ * NAME THRESHOLD YES NO MEAN") into splits[]. */
+static void count_splits(const char *body, size_t *splits)
+{
+    for (const char *p = body; p && *p;) {
+        char name[64];
+        unsigned id;
+        if (sscanf(p, "%u %63s", &id, name) == 2)
+            for (size_t k = 0; k < cari_feature_count(); k++)
+                if (!strcmp(cari_feature_name(k), name))
+                    splits[k]++;
+        p = strchr(p, '\n');
+        p = p ? p + 1 : NULL;
+    }
+}
 
 /* Fits o's learner to the queries with use[i] (all when use is NULL).
  * For the linear learner with --refine, rr_soft (when not NULL) gets the
@@ -386,7 +407,7 @@ static fitted fit(const options *o, const train_query *tq, size_t total,
                   const unsigned char *use, question **qp)
 {
     size_t F = cari_feature_count(), len = 0;
-    fitted out = {NULL, NULL};
+    fitted out = {NULL, NULL, {0}, {0}, {0}, {0}};
     if (eval_appendf(&out.text, &len, "cari-rank-model %d\nfeature-set %d\n", o->linear ? 1 : 2,
                      CARI_FEATURE_SET))
         die("out of memory");
@@ -399,16 +420,21 @@ static fitted fit(const options *o, const train_query *tq, size_t total,
                 qp[i]->rr_soft = train_rr(&m, &tq[i], CUTOFF);
         if (o->refine && train_refine(tq, total, use, CUTOFF, o->refine, &m) < 0)
             die("out of memory");
-        for (size_t k = 0; k < F; k++)
+        for (size_t k = 0; k < F; k++) {
             if (eval_appendf(&out.text, &len, "%-12s %.17g %.17g %.17g\n", cari_feature_name(k),
                              m.weight[k], m.mean[k], m.scale[k]))
                 die("out of memory");
+            out.weight[k] = m.weight[k];
+            out.mean[k] = m.mean[k];
+            out.scale[k] = m.scale[k];
+        }
         train_model_free(&m);
     } else {
         char *body = NULL, *err = NULL;
         if (boost_fit(tq, total, use, F, &o->boost, &body, &err))
             die("%s", err ? err : "out of memory");
         int oom = eval_appendf(&out.text, &len, "%s", body);
+        count_splits(body, out.splits);
         free(body);
         if (oom)
             die("out of memory");
@@ -486,30 +512,16 @@ static void write_model(const char *path, const fitted *m, const options *o, con
  * how often each feature splits a tree. */
 static void report_model(out *rep, const fitted *m, int linear)
 {
-    size_t F = cari_feature_count();
     say(rep, "Model fitted on every question (%s):\n\n",
         linear ? "weights over standardised features" : "splits per feature");
     say(rep, linear ? "| feature | weight | mean | scale |\n|---|--:|--:|--:|\n"
                     : "| feature | splits |\n|---|--:|\n");
-    for (size_t k = 0; k < F; k++) {
-        const char *name = cari_feature_name(k);
-        size_t nl = strlen(name), splits = 0;
-        for (const char *p = m->text; p && *p;) {
-            const char *eol = strchr(p, '\n');
-            const char *sp = strchr(p, ' ');
-            if (linear && !strncmp(p, name, nl) && p[nl] == ' ') {
-                double w, mean, scale;
-                if (sscanf(p + nl, "%lf %lf %lf", &w, &mean, &scale) == 3)
-                    say(rep, "| %s | %+.4f | %.4g | %.4g |\n", name, w, mean, scale);
-            } else if (!linear && sp && (!eol || sp < eol) && !strncmp(sp + 1, name, nl) &&
-                       sp[1 + nl] == ' ') {
-                splits++;
-            }
-            p = eol ? eol + 1 : NULL;
-        }
-        if (!linear)
-            say(rep, "| %s | %zu |\n", name, splits);
-    }
+    for (size_t k = 0; k < cari_feature_count(); k++)
+        if (linear)
+            say(rep, "| %s | %+.4f | %.4g | %.4g |\n", cari_feature_name(k), m->weight[k],
+                m->mean[k], m->scale[k]);
+        else
+            say(rep, "| %s | %zu |\n", cari_feature_name(k), m->splits[k]);
 }
 
 /* Writes every judged question's candidates to `path` in the LETOR
@@ -689,6 +701,9 @@ static char *corpus_index(const options *o, const char *work, const eval_corpus 
 
 int main(int argc, char **argv)
 {
+    if (cari_feature_count() > MAX_FEATURES)
+        die("this libcari has %zu features, cari-train at most %d", cari_feature_count(),
+            MAX_FEATURES);
     options o;
     parse(&o, argc, argv);
     qset sets[MAX_SETS] = {{0}};
