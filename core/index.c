@@ -35,9 +35,10 @@
  *               "P" folder "/"  each folder of the id ("a/", "a/b/" for
  *                               "a/b/c.txt"), for artikel:folder/
  *             and the article's metadata (metaindex.h): value 1 the date
- *             as sortable_serialise(seconds), value 2 (format 11) the
- *             source, categories, year and authors for facets, in one
- *             value; filter terms "XS" "XA" "XC" "XL" and the value's
+ *             as sortable_serialise(seconds), value 2 (format 14) the
+ *             article id and its source, categories, year and authors
+ *             for facets, in one value, on the first passage of each run
+ *             of the article's passages only; filter terms "XS" "XA" "XC" "XL" and the value's
  *             words, and (format 9) "XD" year and "XD" year month in WIB
  *             on every passage of a dated article, for date ranges;
  *             (format 13) values 3 and 4 its hour and its day in WIB,
@@ -270,7 +271,11 @@ static int add_document(builder *b, const char *text, size_t len)
                 xc_doc_add_term(b->doc, term, n, 0, &b->err);
             }
         xc_doc_add_term(b->doc, uid, strlen(uid), 0, &b->err);
-        cari_meta_index(b->doc, &b->meta, &b->stamp, b->passage, &b->err);
+        /* A new article's passages are added one after another, so
+         * only its first starts a run; a replaced passage keeps its old
+         * id and an added one goes after the others: each may start one. */
+        cari_meta_index(b->doc, b->id, &b->meta, &b->stamp, b->passage,
+                        b->passage == 1 || b->replace, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_ARTICLE, b->id, idlen, &b->err);
         xc_doc_set_value(b->doc, CARI_SLOT_RANK, rank, rank_len, &b->err);
         xc_doc_set_data(b->doc, data, dlen, &b->err);

@@ -131,13 +131,14 @@ static void put_list(char *v, size_t *at, char *const *items, size_t n)
     }
 }
 
-/* Sets the facets' value (CARI_SLOT_FACETS) of m, if it has any. */
-static void set_facets(xc_doc *doc, cari_meta_stamp *s, const cari_meta_fields *m,
-                       xc_err **err)
+/* Sets the facets' value (CARI_SLOT_FACETS) of a passage that starts a
+ * run of article `id`'s passages: the id, a NUL, then m's facet fields
+ * (none when m has none).  Written straight to doc, not to the stamp:
+ * the other passages of the run go without it. */
+static void set_facets(xc_doc *doc, const char *id, const cari_meta_fields *m, xc_err **err)
 {
-    if (!m->source && !m->n_categories && !m->has_date && !m->n_authors)
-        return;
-    size_t len = (m->source ? strlen(m->source) : 0) + 16;
+    size_t idlen = strlen(id);
+    size_t len = idlen + 1 + (m->source ? strlen(m->source) : 0) + 16;
     for (size_t i = 0; i < m->n_categories; i++)
         len += strlen(m->categories[i]) + 1;
     for (size_t i = 0; i < m->n_authors; i++)
@@ -147,19 +148,23 @@ static void set_facets(xc_doc *doc, cari_meta_stamp *s, const cari_meta_fields *
         *err = *err ? *err : xc_err_new(XC_ERR_NOMEM, "out of memory");
         return;
     }
-    size_t at = 0;
-    if (m->source) {
-        memcpy(v, m->source, strlen(m->source));
-        at = strlen(m->source);
+    memcpy(v, id, idlen + 1);
+    size_t at = idlen + 1;
+    if (m->source || m->n_categories || m->has_date || m->n_authors) {
+        if (m->source) {
+            memcpy(v + at, m->source, strlen(m->source));
+            at += strlen(m->source);
+        }
+        v[at++] = CARI_FACET_SEP;
+        put_list(v, &at, m->categories, m->n_categories);
+        v[at++] = CARI_FACET_SEP;
+        if (m->has_date)
+            at += (size_t)snprintf(v + at, 8, "%04d", cari_date_year(&m->date));
+        v[at++] = CARI_FACET_SEP;
+        put_list(v, &at, m->authors, m->n_authors);
     }
-    v[at++] = CARI_FACET_SEP;
-    put_list(v, &at, m->categories, m->n_categories);
-    v[at++] = CARI_FACET_SEP;
-    if (m->has_date)
-        at += (size_t)snprintf(v + at, 8, "%04d", cari_date_year(&m->date));
-    v[at++] = CARI_FACET_SEP;
-    put_list(v, &at, m->authors, m->n_authors);
-    put_value(doc, s, CARI_SLOT_FACETS, v, at, err);
+    xc_doc_set_value(doc, CARI_SLOT_FACETS, v, at, err);
+    xc_doc_set_value(doc, CARI_SLOT_RUN, "0", 1, err);
     free(v);
 }
 
@@ -204,12 +209,18 @@ static void index_fields(xc_doc *doc, cari_meta_stamp *s, const cari_meta_fields
         add_filter(doc, s, CARI_PREFIX_AUTHOR, m->authors[i], err);
     for (size_t i = 0; i < m->n_categories; i++)
         add_filter(doc, s, CARI_PREFIX_CATEGORY, m->categories[i], err);
-    set_facets(doc, s, m, err);
 }
 
-void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, cari_meta_stamp *s,
-                     unsigned passage, xc_err **err)
+void cari_meta_index(xc_doc *doc, const char *id, const cari_meta_fields *m,
+                     cari_meta_stamp *s, unsigned passage, int run_start, xc_err **err)
 {
+    if (run_start) {
+        set_facets(doc, id, m, err);
+    } else if ((passage - 1) % XC_RUN_STEP == 0) {
+        char back[16]; /* the run started at passage 1 */
+        xc_doc_set_value(doc, CARI_SLOT_RUN, back,
+                         (size_t)snprintf(back, sizeof back, "%u", passage - 1), err);
+    }
     if (s->made) {
         replay(doc, s, err);
     } else {

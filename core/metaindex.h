@@ -8,11 +8,22 @@
 
 /* Value slots (slot 0 is the article id: terms.h). */
 #define CARI_SLOT_DATE 1        /* sortable_serialise(seconds since 1970) */
-#define CARI_SLOT_FACETS 2      /* what facets count, in one value so that
-                                   counting reads one per article (format
-                                   11): fields separated by CARI_FACET_SEP,
-                                   in the order of enum cari_facet_field;
-                                   only for an article with any of them */
+#define CARI_SLOT_FACETS 2      /* what facets count (format 14): on the
+                                   first passage of each run of an
+                                   article's passages in document id order
+                                   only (a run: ids one after another),
+                                   the article id, a NUL, then its facet
+                                   fields separated by CARI_FACET_SEP in
+                                   the order of enum cari_facet_field
+                                   (nothing when it has none); so that a
+                                   match's article and facets are those of
+                                   the last such value at or before it */
+#define CARI_SLOT_RUN 5         /* the passage's distance to the first of
+                                   its run, in decimal (format 14): "0" on
+                                   those of CARI_SLOT_FACETS, and on every
+                                   XC_RUN_STEP-th passage of a run, so that
+                                   the run start of a match is found near
+                                   it (xc_search_opts) */
 /* The time keys of --recent (format 13): sortable_serialise of the hours
  * since 1970, and of the days since 1970 in WIB (cari_meta_time_key()),
  * so that a value map from key to bonus, which a remote shard's stock
@@ -68,10 +79,13 @@ typedef struct {
 void cari_meta_stamp_free(cari_meta_stamp *s);
 
 /* Adds the values and terms of m to the document of passage number
- * `passage`, through the article's stamp s.  Xapian's errors (and running
- * out of memory) go to *err. */
-void cari_meta_index(xc_doc *doc, const cari_meta_fields *m, cari_meta_stamp *s,
-                     unsigned passage, xc_err **err);
+ * `passage` of article `id`, through the article's stamp s; with
+ * `run_start` (the passage may not follow the article's previous passage
+ * directly in document id order) also its CARI_SLOT_FACETS value; without
+ * it, passage 1 of the article must have started the run. Xapian's errors
+ * (and running out of memory) go to *err. */
+void cari_meta_index(xc_doc *doc, const char *id, const cari_meta_fields *m,
+                     cari_meta_stamp *s, unsigned passage, int run_start, xc_err **err);
 
 /* The metadata field a query word starts with ("sumber:" or "source:",
  * "penulis:"/"author:", "kategori:"/"category:", "bahasa:"/"lang:", in any

@@ -619,7 +619,7 @@ static cari_status run(cari_db *db, const cari_query *q, const cari_search_optio
             return fst;
         xo.facet_fields = fields;
         xo.n_facets = res->n_facets;
-        xo.facet_key_slot = CARI_SLOT_ARTICLE;
+        xo.facet_run_slot = CARI_SLOT_RUN;
         xo.facet_slot = CARI_SLOT_FACETS;
         xo.facet_sep = CARI_FACET_SEP;
         /* The best matches only, unless an exact total counts them all

@@ -11,7 +11,7 @@
 #define CARI_META_FORMAT "cari.format"
 #define CARI_META_STEMMER "cari.stemmer"
 #define CARI_META_BM25_B "cari.bm25_b"
-#define CARI_FORMAT_VERSION "13"
+#define CARI_FORMAT_VERSION "14"
 
 /* The stemmer mode that open flags (CARI_OPEN_STEM_*) ask for. */
 stemmer_id_mode cari_stemmer_mode(int flags);

@@ -48,8 +48,12 @@ struct xc_doc {
 struct xc_query {
     Xapian::Query q;
 };
-// Facet k's counts: value -> articles.
-typedef std::vector<std::map<std::string, size_t, std::less<>>> xc_facet_counts;
+// What facets counted: for facet k, value -> articles, the values being
+// views of keys, which never move.
+struct xc_facet_tally {
+    std::deque<std::string> keys;
+    std::vector<std::unordered_map<std::string_view, size_t>> counts;
+};
 
 struct xc_mset {
     Xapian::MSet mset;
@@ -59,7 +63,7 @@ struct xc_mset {
     std::vector<char> loaded;             // data[i] is read
     std::deque<std::string> scratch;      // values handed out (a deque:
                                           // they never move)
-    xc_facet_counts facets;               // value -> articles, by facet
+    std::unique_ptr<xc_facet_tally> facets; // value -> articles, by facet
     std::vector<double> recent, age;      // each item's recency bonus, age
     std::vector<Xapian::doccount> at;     // each item's place in mset
                                           // (copies left out: n_copies)
@@ -779,29 +783,104 @@ void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 namespace {
 
+// One database's run starts read forward (xc_search_opts): a lead
+// iterator over the run slot finds the last entry at or before a document
+// (skipping to XC_RUN_STEP documents before it, where an entry of its run
+// must be), which gives the run start; a lag one over the facet slot reads
+// that start's value.  Both decode entries only on their way (Xapian's
+// value streams), skip_to() without copying what it skips, and a run's
+// value is copied once whatever the number of its passages that match.
+struct RunReader {
+    Xapian::Database db;
+    Xapian::ValueIterator lead, lag;
+    Xapian::docid at = 0;      // the last document looked up
+    Xapian::docid run = 0;     // the run start of the last entry at or
+                               // before it (0: none)
+    Xapian::docid counted = 0; // the run start last counted
+
+    // Positions the iterators at the streams' start.
+    void restart(unsigned run_slot, unsigned slot)
+    {
+        lead = db.valuestream_begin(run_slot);
+        lag = db.valuestream_begin(slot);
+        at = run = counted = 0;
+    }
+
+    // Moves the lead iterator past `did`, keeping in `run` the run start
+    // of the last entry at or before it.  Returns false when the entry of
+    // did's run was skipped (an index without XC_RUN_STEP's promise).
+    bool walk_to(Xapian::docid did)
+    {
+        bool lost = false;
+        if (lead != Xapian::ValueIterator() && did > XC_RUN_STEP &&
+            lead.get_docid() < did - XC_RUN_STEP + 1) {
+            lead.skip_to(did - XC_RUN_STEP + 1);
+            lost = true;
+        }
+        for (; lead != Xapian::ValueIterator() && lead.get_docid() <= did; ++lead) {
+            std::string back = *lead;
+            run = lead.get_docid() - std::strtoul(back.c_str(), nullptr, 10);
+            lost = false;
+        }
+        return !lost;
+    }
+
+    // The run start of `did` (0: none at or before it).  Documents are
+    // asked for in id order; one before the last starts the streams again.
+    Xapian::docid run_of(Xapian::docid did, unsigned run_slot, unsigned slot)
+    {
+        if (did < at)
+            restart(run_slot, slot);
+        at = did;
+        if (!walk_to(did)) { /* walk every entry up to did instead */
+            lead = db.valuestream_begin(run_slot);
+            for (; lead != Xapian::ValueIterator() && lead.get_docid() <= did; ++lead)
+                run = lead.get_docid() - std::strtoul((*lead).c_str(), nullptr, 10);
+        }
+        return run;
+    }
+
+    // The value of run start r (from run_of()).
+    std::string value_of(Xapian::docid r)
+    {
+        lag.skip_to(r);
+        return lag != Xapian::ValueIterator() && lag.get_docid() == r ? *lag : std::string();
+    }
+};
+
 // Xapian's match spy, counting articles rather than documents: each
-// article (the value in key_slot) once, under the values of some fields of
-// the value in one slot (fields separated by `sep`), where a field may
-// list several values separated by '\n' (an article's categories).  An
-// article's passages all hold its metadata, so the value is read only for
-// the first passage of each article seen, and split into its fields at
-// once: the counts are kept by value of each field (a source or a year
-// repeats over many articles), which a lookup finds without a copy.
+// article once, under the values of some fields of its facet value
+// (xc_search_opts: the value of the first document of each run of its
+// documents, the article's key, a NUL, then fields separated by `sep`,
+// where a field may list several values separated by '\n').  A match's
+// article is the run start at or before it in its own database, found by
+// RunReader, so a match costs no value read of its own, and a run's value
+// is read once.  The counts are kept by value of each field (a source or a
+// year repeats over many articles), which a lookup finds without a copy.
+// Throws UnimplementedError over a database that is not local.
 class ArticleFacetSpy : public Xapian::MatchSpy {
-    unsigned key_slot, slot;
+    unsigned run_slot, slot;
     char sep;
     std::vector<std::vector<size_t>> facets_of; // field -> its facets
-    std::unordered_set<std::string> articles;
-    std::string last;
+    std::vector<RunReader> parts;               // by database
+    std::unordered_set<std::string_view> articles; // ids, views of keys
 
   public:
     size_t seen = 0;    // documents counted
-    xc_facet_counts counts; // facet -> value -> articles
+    std::unique_ptr<xc_facet_tally> tally; // facet -> value -> articles
 
-    ArticleFacetSpy(const xc_search_opts *o)
-        : key_slot(o->facet_key_slot), slot(o->facet_slot), sep(o->facet_sep),
-          counts(o->n_facets)
+    ArticleFacetSpy(const xc_rdb *db, const xc_search_opts *o)
+        : run_slot(o->facet_run_slot), slot(o->facet_slot), sep(o->facet_sep),
+          tally(new xc_facet_tally)
     {
+        tally->counts.resize(o->n_facets);
+        if (db->local.size() != db->db.size())
+            throw Xapian::UnimplementedError("facets count local databases only");
+        for (const Xapian::Database &one : db->local) {
+            parts.emplace_back();
+            parts.back().db = one;
+            parts.back().restart(run_slot, slot);
+        }
         for (size_t k = 0; k < o->n_facets; k++) {
             if (o->facet_fields[k] >= facets_of.size())
                 facets_of.resize(o->facet_fields[k] + 1);
@@ -812,32 +891,42 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override
     {
         seen++;
-        std::string key = doc.get_value(key_slot);
-        if (key == last) /* the next passage of the same article */
+        // Xapian numbers the documents of n databases in turn.
+        Xapian::docid did = doc.get_docid() - 1;
+        RunReader &part = parts[did % parts.size()];
+        Xapian::docid run = part.run_of(did / parts.size() + 1, run_slot, slot);
+        if (!run || run == part.counted) /* none, or the run just counted */
             return;
-        last = key;
-        if (articles.insert(std::move(key)).second)
-            count(doc.get_value(slot));
+        part.counted = run;
+        std::string v = part.value_of(run);
+        std::string::size_type nul = v.find('\0');
+        if (nul == std::string::npos)
+            return;
+        std::string_view all(v);
+        if (articles.find(all.substr(0, nul)) != articles.end())
+            return;
+        articles.insert(tally->keys.emplace_back(all.substr(0, nul)));
+        count(all.substr(nul + 1));
     }
 
   private:
-    // Counts one article under each value of the facets' fields of v.
-    void count(const std::string &v)
+    // Counts one article under each value of the facets' fields in rest.
+    void count(std::string_view rest)
     {
-        std::string_view rest(v);
         for (size_t field = 0; field < facets_of.size(); field++) {
             std::string_view::size_type end = rest.find(sep);
             std::string_view list = rest.substr(0, end);
             for (size_t k : facets_of[field])
-                count_list(counts[k], list);
+                count_list(tally->counts[k], list);
             if (end == std::string_view::npos)
                 break;
             rest.remove_prefix(end + 1);
         }
     }
 
-    // Adds one to each '\n'-separated value of list in c.
-    static void count_list(std::map<std::string, size_t, std::less<>> &c, std::string_view list)
+    // Adds one to each '\n'-separated value of list in c, keeping the
+    // values first seen in the tally's keys.
+    void count_list(std::unordered_map<std::string_view, size_t> &c, std::string_view list)
     {
         while (!list.empty()) {
             std::string_view::size_type nl = list.find('\n');
@@ -847,7 +936,7 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
                 if (it != c.end())
                     it->second++;
                 else
-                    c.emplace(std::string(one), 1);
+                    c.emplace(tally->keys.emplace_back(one), 1);
             }
             if (nl == std::string_view::npos)
                 break;
@@ -968,7 +1057,7 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
         bool own_pass = opts->n_facets && opts->facet_depth && db->db.size() == 1;
         Xapian::doccount upper = 0;
         if (opts->n_facets) {
-            spy.reset(new ArticleFacetSpy(opts));
+            spy.reset(new ArticleFacetSpy(db, opts));
             if (own_pass)
                 upper = facet_pass(db->db, q->q, spy.get(), opts->facet_depth);
             else
@@ -982,7 +1071,7 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             if (!own_pass)
                 upper = res->mset.get_uncollapsed_matches_upper_bound();
             enquire.clear_matchspies();
-            res->facets = std::move(spy->counts);
+            res->facets = std::move(spy->tally);
             res->facet_counted = spy->seen;
             res->facet_all = spy->seen >= upper;
         }
@@ -1144,9 +1233,9 @@ unsigned xc_mset_wdf(xc_mset *m, size_t i, const char *term, xc_err **errptr)
 
 int xc_mset_facet_each(const xc_mset *m, size_t k, xc_facet_fn fn, void *ctx)
 {
-    if (k >= m->facets.size())
+    if (!m->facets || k >= m->facets->counts.size())
         return 0;
-    for (const auto &v : m->facets[k])
+    for (const auto &v : m->facets->counts[k])
         if (int rc = fn(ctx, v.first.data(), v.first.size(), v.second))
             return rc;
     return 0;

@@ -268,6 +268,9 @@ void xc_query_free(xc_query *q);
 
 /* ---- searching -------------------------------------------------------- */
 
+/* The longest stretch of a run without a facet_run_slot entry, plus 1. */
+#define XC_RUN_STEP 32
+
 typedef struct {
     double k1, b;          /* BM25 parameters */
     double min_normlen;    /* BM25 lower bound on length/average length */
@@ -284,14 +287,23 @@ typedef struct {
                               first, equal values by score */
     unsigned sort_slot;
     const unsigned *facet_fields; /* count, for each of these n_facets
-                              fields of the value in facet_slot (fields
-                              separated by facet_sep, from 0), the
-                              distinct articles (by the value in
-                              facet_key_slot) of the matches under each
-                              of its values (a field holding several
-                              separated by '\n' counts under each) */
+                              fields, the distinct articles of the
+                              matches under each of the field's values.
+                              Value slot facet_slot holds an article's
+                              key, a NUL, then its fields separated by
+                              facet_sep (from 0; a field holding several
+                              values separated by '\n' counts under
+                              each), on the first document of each run
+                              of its documents (ids one after another in
+                              one database) only: a match belongs to the
+                              run that starts there.  Slot facet_run_slot
+                              holds, in decimal, each document's distance
+                              to its run's start: "0" on the starts, and
+                              on at least every XC_RUN_STEP-th document
+                              of a run (the others have none).  Local
+                              databases only (XC_ERR_UNSUPPORTED) */
     size_t n_facets;
-    unsigned facet_key_slot;
+    unsigned facet_run_slot;
     unsigned facet_slot;
     char facet_sep;
     unsigned facet_depth;  /* > 0: the facets count the first
