@@ -401,3 +401,26 @@ Test(meta, facets_follow_an_article_through_updates)
     cr_expect_eq(cari_results_facet(res, 0)->n_values, 0);
     cari_results_free(res);
 }
+
+/* A long article's run is found from any of its passages: the run slot
+ * has an entry every XC_RUN_STEP passages, which must lead back to the
+ * article's first passage, not to the article before it. */
+Test(meta, facets_find_the_start_of_a_long_article)
+{
+    char text[8192] = "---\nsource: Warta Panjang\n---\nPanjang\n\n";
+    for (int i = 1; i <= 70; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "Paragraf nomor %d tentang %s.\n", i,
+                 i == 33 ? "kenari" : i == 40 ? "merbau" : i == 64 ? "ulin" : i == 70 ? "jati" : "kayu");
+        strcat(text, line);
+    }
+    put_text("pendek.txt", "---\nsource: Warta Pendek\n---\nPendek\n\nSatu paragraf saja.\n");
+    put_text("panjang.txt", text);
+    put_text("sesudah.txt", "---\nsource: Warta Sesudah\n---\nSesudah\n\nParagraf penutup.\n");
+    only_source("kenari", "Warta Panjang");
+    only_source("merbau", "Warta Panjang");
+    only_source("ulin", "Warta Panjang");
+    only_source("jati", "Warta Panjang");
+    only_source("merbau OR jati OR kenari", "Warta Panjang");
+    only_source("penutup", "Warta Sesudah");
+}
