@@ -5,6 +5,7 @@
 // std::exception, then anything else), so no C++ exception escapes.
 
 #include "xc.h"
+#include "facets.h"
 
 #include <xapian.h>
 
@@ -41,18 +42,13 @@ struct xc_rdb {
     Xapian::Database db;
     std::vector<Xapian::Database> local; // the local databases of db, to
                                          // reopen without a network trip
+    xc_facet_memories facets;            // kept between searches
 };
 struct xc_doc {
     Xapian::Document doc;
 };
 struct xc_query {
     Xapian::Query q;
-};
-// What facets counted: for facet k, value -> articles, the values being
-// views of keys, which never move.
-struct xc_facet_tally {
-    std::deque<std::string> keys;
-    std::vector<std::unordered_map<std::string_view, size_t>> counts;
 };
 
 struct xc_mset {
@@ -559,7 +555,7 @@ xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_tim
     guard(errptr, [&] {
         if (n == 0)
             throw Xapian::InvalidArgumentError("no database given");
-        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}});
+        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}, {}});
         for (size_t i = 0; i < n; i++) {
             try {
                 add_database(db.get(), paths[i], remote_timeout_ms, 0);
@@ -783,168 +779,6 @@ void xc_query_free(xc_query *q) { guard(nullptr, [&] { delete q; }); }
 
 namespace {
 
-// One database's run starts read forward (xc_search_opts): a lead
-// iterator over the run slot finds the last entry at or before a document
-// (skipping to XC_RUN_STEP documents before it, where an entry of its run
-// must be), which gives the run start; a lag one over the facet slot reads
-// that start's value.  Both decode entries only on their way (Xapian's
-// value streams), skip_to() without copying what it skips, and a run's
-// value is copied once whatever the number of its passages that match.
-struct RunReader {
-    Xapian::Database db;
-    Xapian::ValueIterator lead, lag;
-    Xapian::docid at = 0;      // the last document looked up
-    Xapian::docid run = 0;     // the run start of the last entry at or
-                               // before it (0: none)
-    Xapian::docid counted = 0; // the run start last counted
-
-    // Positions the iterators at the streams' start.
-    void restart(unsigned run_slot, unsigned slot)
-    {
-        lead = db.valuestream_begin(run_slot);
-        lag = db.valuestream_begin(slot);
-        at = run = counted = 0;
-    }
-
-    // Moves the lead iterator past `did`, keeping in `run` the run start
-    // of the last entry at or before it.  Returns false when the entry of
-    // did's run was skipped (an index without XC_RUN_STEP's promise).
-    bool walk_to(Xapian::docid did)
-    {
-        bool lost = false;
-        if (lead != Xapian::ValueIterator() && did > XC_RUN_STEP &&
-            lead.get_docid() < did - XC_RUN_STEP + 1) {
-            lead.skip_to(did - XC_RUN_STEP + 1);
-            lost = true;
-        }
-        for (; lead != Xapian::ValueIterator() && lead.get_docid() <= did; ++lead) {
-            std::string back = *lead;
-            run = lead.get_docid() - std::strtoul(back.c_str(), nullptr, 10);
-            lost = false;
-        }
-        return !lost;
-    }
-
-    // The run start of `did` (0: none at or before it).  Documents are
-    // asked for in id order; one before the last starts the streams again.
-    Xapian::docid run_of(Xapian::docid did, unsigned run_slot, unsigned slot)
-    {
-        if (did < at)
-            restart(run_slot, slot);
-        at = did;
-        if (!walk_to(did)) { /* walk every entry up to did instead */
-            lead = db.valuestream_begin(run_slot);
-            for (; lead != Xapian::ValueIterator() && lead.get_docid() <= did; ++lead)
-                run = lead.get_docid() - std::strtoul((*lead).c_str(), nullptr, 10);
-        }
-        return run;
-    }
-
-    // The value of run start r (from run_of()).
-    std::string value_of(Xapian::docid r)
-    {
-        lag.skip_to(r);
-        return lag != Xapian::ValueIterator() && lag.get_docid() == r ? *lag : std::string();
-    }
-};
-
-// Xapian's match spy, counting articles rather than documents: each
-// article once, under the values of some fields of its facet value
-// (xc_search_opts: the value of the first document of each run of its
-// documents, the article's key, a NUL, then fields separated by `sep`,
-// where a field may list several values separated by '\n').  A match's
-// article is the run start at or before it in its own database, found by
-// RunReader, so a match costs no value read of its own, and a run's value
-// is read once.  The counts are kept by value of each field (a source or a
-// year repeats over many articles), which a lookup finds without a copy.
-// Throws UnimplementedError over a database that is not local.
-class ArticleFacetSpy : public Xapian::MatchSpy {
-    unsigned run_slot, slot;
-    char sep;
-    std::vector<std::vector<size_t>> facets_of; // field -> its facets
-    std::vector<RunReader> parts;               // by database
-    std::unordered_set<std::string_view> articles; // ids, views of keys
-
-  public:
-    size_t seen = 0;    // documents counted
-    std::unique_ptr<xc_facet_tally> tally; // facet -> value -> articles
-
-    ArticleFacetSpy(const xc_rdb *db, const xc_search_opts *o)
-        : run_slot(o->facet_run_slot), slot(o->facet_slot), sep(o->facet_sep),
-          tally(new xc_facet_tally)
-    {
-        tally->counts.resize(o->n_facets);
-        if (db->local.size() != db->db.size())
-            throw Xapian::UnimplementedError("facets count local databases only");
-        for (const Xapian::Database &one : db->local) {
-            parts.emplace_back();
-            parts.back().db = one;
-            parts.back().restart(run_slot, slot);
-        }
-        for (size_t k = 0; k < o->n_facets; k++) {
-            if (o->facet_fields[k] >= facets_of.size())
-                facets_of.resize(o->facet_fields[k] + 1);
-            facets_of[o->facet_fields[k]].push_back(k);
-        }
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        seen++;
-        // Xapian numbers the documents of n databases in turn.
-        Xapian::docid did = doc.get_docid() - 1;
-        RunReader &part = parts[did % parts.size()];
-        Xapian::docid run = part.run_of(did / parts.size() + 1, run_slot, slot);
-        if (!run || run == part.counted) /* none, or the run just counted */
-            return;
-        part.counted = run;
-        std::string v = part.value_of(run);
-        std::string::size_type nul = v.find('\0');
-        if (nul == std::string::npos)
-            return;
-        std::string_view all(v);
-        if (articles.find(all.substr(0, nul)) != articles.end())
-            return;
-        articles.insert(tally->keys.emplace_back(all.substr(0, nul)));
-        count(all.substr(nul + 1));
-    }
-
-  private:
-    // Counts one article under each value of the facets' fields in rest.
-    void count(std::string_view rest)
-    {
-        for (size_t field = 0; field < facets_of.size(); field++) {
-            std::string_view::size_type end = rest.find(sep);
-            std::string_view list = rest.substr(0, end);
-            for (size_t k : facets_of[field])
-                count_list(tally->counts[k], list);
-            if (end == std::string_view::npos)
-                break;
-            rest.remove_prefix(end + 1);
-        }
-    }
-
-    // Adds one to each '\n'-separated value of list in c, keeping the
-    // values first seen in the tally's keys.
-    void count_list(std::unordered_map<std::string_view, size_t> &c, std::string_view list)
-    {
-        while (!list.empty()) {
-            std::string_view::size_type nl = list.find('\n');
-            std::string_view one = list.substr(0, nl);
-            if (!one.empty()) {
-                auto it = c.find(one);
-                if (it != c.end())
-                    it->second++;
-                else
-                    c.emplace(tally->keys.emplace_back(one), 1);
-            }
-            if (nl == std::string_view::npos)
-                break;
-            list.remove_prefix(nl + 1);
-        }
-    }
-};
-
 // The recency bonus of a document whose time key is k (xc_search_opts):
 // weight * 2^(-age / half_life), age = (now - k) steps, 0 for a key after
 // now, nothing past XC_RECENT_HALF_LIVES half-lives.  Stores the age in
@@ -991,21 +825,6 @@ Xapian::Query recency_query(const Xapian::Database &db, const xc_search_opts *o,
     return q;
 }
 
-// Shows spy the first `depth` matches of q in index order (all of them
-// when fewer) and returns the upper bound of the number of matches.  A
-// boolean match in one database stops as soon as it has seen `depth`
-// matches (Xapian's matcher ends a forward boolean match there), and
-// computes no weights.  Throws what Xapian throws.
-Xapian::doccount facet_pass(const Xapian::Database &db, const Xapian::Query &q,
-                            Xapian::MatchSpy *spy, Xapian::doccount depth)
-{
-    Xapian::Enquire enquire(db);
-    enquire.set_query(q);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(spy);
-    return enquire.get_mset(0, 0, depth).get_uncollapsed_matches_upper_bound();
-}
-
 } // namespace
 
 xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
@@ -1045,24 +864,28 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
         else if (opts->tie_slot >= 0)
             enquire.set_sort_by_relevance_then_value(opts->tie_slot, false);
-        std::unique_ptr<ArticleFacetSpy> spy;
+        std::unique_ptr<xc_facet_spy> spy;
         Xapian::doccount check = opts->check_at_least;
-        // Facets over the first facet_depth matches of one database are
-        // counted first, by a match of their own (facet_pass()).  The
-        // ranked match then prunes as it does without them, unless that
-        // match saw every match (facet_depth or fewer): then it visits them
-        // all too, so that its total is as exact as the counts.  Over
-        // several databases the spy watches the ranked match, which visits
-        // at least facet_depth matches.
-        bool own_pass = opts->n_facets && opts->facet_depth && db->db.size() == 1;
+        // Facets are counted first, by a boolean match of their own over
+        // each database (xc_facet_pass()): its first facet_depth matches in
+        // index order, or all of them (facet_depth 0).  The ranked match
+        // then prunes as it does without them, unless they saw every match:
+        // then it visits them all too, so that its total is as exact as the
+        // counts.  One database with facet_depth 0 counts in the ranked
+        // match itself, which visits every match anyway (check_at_least).
+        bool own_pass = opts->n_facets && (opts->facet_depth || db->db.size() > 1);
         Xapian::doccount upper = 0;
         if (opts->n_facets) {
-            spy.reset(new ArticleFacetSpy(db, opts));
-            if (own_pass)
-                upper = facet_pass(db->db, q->q, spy.get(), opts->facet_depth);
-            else
+            spy.reset(new xc_facet_spy(db->local, db->db.size(), &db->facets, opts));
+            for (size_t k = 0; own_pass && k < db->local.size(); k++) {
+                spy->database(k);
+                Xapian::doccount depth = opts->facet_depth;
+                upper += xc_facet_pass(db->local[k], q->q, spy.get(),
+                                       depth ? depth : db->local[k].get_doccount());
+            }
+            if (!own_pass)
                 enquire.add_matchspy(spy.get());
-            if (!own_pass || spy->seen >= upper)
+            if (!own_pass || spy->seen() >= upper)
                 check = std::max<Xapian::doccount>(check, opts->facet_depth);
         }
         std::unique_ptr<xc_mset> res(new xc_mset);
@@ -1071,9 +894,9 @@ xc_mset *xc_rdb_search(xc_rdb *db, const xc_query *q,
             if (!own_pass)
                 upper = res->mset.get_uncollapsed_matches_upper_bound();
             enquire.clear_matchspies();
-            res->facets = std::move(spy->tally);
-            res->facet_counted = spy->seen;
-            res->facet_all = spy->seen >= upper;
+            res->facets = spy->take();
+            res->facet_counted = spy->seen();
+            res->facet_all = spy->seen() >= upper;
         }
         std::unordered_set<std::string> seen;
         std::unordered_map<std::string, Xapian::doccount> kept;

@@ -39,6 +39,18 @@ for q in "drone pelatihan" "banjir" "harga beras naik" '"korea utara"' "judul:ge
   check "two indexes rank like one: $q" same_results "$TMP/one" "$TMP/two"
 done
 
+# Facets over two indexes count like one, in a batch whose first query
+# reads the value streams and whose later ones count from the values the
+# handle then keeps in memory (a query repeated gives the same lines).
+printf 'drone\nbanjir\ndrone\nbanjir OR drone OR harga\nbanjir\n' > "$TMP/fq"
+"$BIN/cari-searcher" -d "$TMP/ALL" --json --batch -j 1 --facets source,year,category \
+  < "$TMP/fq" | grep '"type":"facet"' | sed 's/"qid":"[0-9]*",//' > "$TMP/one"
+"$BIN/cari-searcher" -d "$TMP/A" -d "$TMP/B" --json --batch -j 1 --facets source,year,category \
+  < "$TMP/fq" | grep '"type":"facet"' | sed 's/"qid":"[0-9]*",//' > "$TMP/two"
+check "facets over two indexes count like one" cmp "$TMP/one" "$TMP/two"
+check "facets counted from memory equal the first ones" \
+  sh -c "[ \"\$(sed -n 1,3p '$TMP/one')\" = \"\$(sed -n 7,9p '$TMP/one')\" ] && grep -q '\"count\"' '$TMP/one'"
+
 # A Xapian stub file listing both.
 printf 'auto %s\nauto %s\n' "$TMP/A" "$TMP/B" > "$TMP/both.stub"
 "$BIN/cari-searcher" -d "$TMP/both.stub" --json -n 30 drone pelatihan > "$TMP/stub"

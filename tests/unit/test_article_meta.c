@@ -344,11 +344,15 @@ Test(meta, facets_count_articles)
 }
 
 /* Adds the article `id` from its file contents `text` through a writer
- * of the suite's index, commits and closes. */
+ * of the suite's index, commits (in place: no compaction swaps in another
+ * folder) and closes. */
 static void put_text(const char *id, const char *text)
 {
     cari_writer *w_db;
-    cr_assert_eq(cari_writer_open(&w_db, index_path, NULL), CARI_OK, "%s", cari_writer_errmsg(w_db));
+    cari_write_options wo = CARI_WRITE_OPTIONS_INIT;
+    wo.autocompact_percent = -1;
+    cr_assert_eq(cari_writer_open(&w_db, index_path, &wo), CARI_OK, "%s",
+                 cari_writer_errmsg(w_db));
     cr_assert_eq(cari_add_text(w_db, id, text, strlen(text), NULL), CARI_OK, "%s",
                  cari_writer_errmsg(w_db));
     cr_assert_eq(cari_commit(w_db), CARI_OK, "%s", cari_writer_errmsg(w_db));
@@ -423,4 +427,53 @@ Test(meta, facets_find_the_start_of_a_long_article)
     only_source("jati", "Warta Panjang");
     only_source("merbau OR jati OR kenari", "Warta Panjang");
     only_source("penutup", "Warta Sesudah");
+}
+
+/* The facets of `query` on the open handle db as "value=count ..." (facet
+ * 0's values, most first) into buf. */
+static void facet_line(cari_db *db, const char *query, char *buf, size_t cap)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    o.facets = "source,year";
+    cari_results *res;
+    cr_assert_eq(cari_search(db, query, &o, &res), CARI_OK, "%s", cari_errmsg(db));
+    buf[0] = '\0';
+    for (size_t k = 0; k < cari_results_facet_count(res); k++) {
+        const cari_facet *f = cari_results_facet(res, k);
+        for (size_t i = 0; i < f->n_values; i++) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, "%s=%zu ", f->values[i].value, f->values[i].count);
+        }
+    }
+    cari_results_free(res);
+}
+
+/* A handle counts its first facets from the value streams, later ones
+ * from the values it then keeps in memory: the same counts, and after an
+ * update the new ones (the memory follows the index's revision). */
+Test(meta, facets_from_memory_match_and_follow_updates)
+{
+    put_text("kopi.txt", "---\nsource: Warta Kopi\ndate: 2024-05-01\n---\nKopi\n\n"
+                         "Petani memetik kopi.\nKopi dijemur di halaman.\n");
+    put_text("teh.txt", "---\nsource: Warta Teh\n---\nTeh\n\nKopi dan teh di lereng.\n");
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    char first[512], second[512], third[512];
+    facet_line(db, "kopi OR warga OR cabai", first, sizeof first);
+    facet_line(db, "kopi OR warga OR cabai", second, sizeof second);
+    cr_expect_str_eq(second, first);
+    cr_expect(strstr(first, "Warta Kopi=1 "), "%s", first);
+    cr_expect(strstr(first, "2024=2 "), "%s", first); /* kopi and gempa */
+    put_text("kopi.txt", "---\nsource: Warta Kopi Baru\ndate: 2023-05-01\n---\nKopi\n\n"
+                         "Petani memetik kopi.\nKopi dijemur di halaman.\n");
+    facet_line(db, "kopi OR warga OR cabai", third, sizeof third);
+    cr_expect(strstr(third, "Warta Kopi Baru=1 "), "%s", third);
+    cr_expect(!strstr(third, "Warta Kopi=1 "), "%s", third);
+    cr_expect(strstr(third, "2023=1 ") && strstr(third, "2024=1 "), "%s", third);
+    cari_close(db);
+    /* A fresh handle streams: the same counts as the kept memory. */
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    facet_line(db, "kopi OR warga OR cabai", first, sizeof first);
+    cr_expect_str_eq(first, third);
+    cari_close(db);
 }
