@@ -774,10 +774,15 @@ typedef struct {
                             any order; Indonesian names too: sumber,
                             kategori, tahun, penulis): count the matching
                             articles under each value of each
-                            (cari_results_facet()) */
+                            (cari_results_facet()).  From its second
+                            search with facets on, a handle keeps each
+                            local index's facet values in memory (about
+                            100 bytes an article, read once, again after
+                            an update) and counts from there */
     /* Version 4: facets' depth, recency. */
     unsigned facet_depth; /* facets count the articles of the first
                             facet_depth matching passages in index order
+                            of each local index searched
                             (0: CARI_DEFAULT_FACET_DEPTH), or of every
                             match with exact_total or sort by date
                             (cari_results_facet_counted()) */
@@ -950,8 +955,8 @@ CARI_API size_t cari_results_facet_count(const cari_results *res);
 CARI_API const cari_facet *cari_results_facet(const cari_results *res, size_t k);
 
 /* How many matching passages the facets counted (the first
- * opts.facet_depth in index order, at least that many over several local
- * shards, or every match), with *out_all set to 1 when that was every
+ * opts.facet_depth in index order of each local index, or every match),
+ * with *out_all set to 1 when that was every
  * match, so that the counts are exact, else 0. */
 CARI_API size_t cari_results_facet_counted(const cari_results *res, int *out_all);
 
