@@ -499,9 +499,11 @@ static cari_status search_since(cari_db *db, xc_query *xq, const xc_search_opts 
     cari_status st = cari_meta_date_filter(db, 1, from, 0, 0, &recent);
     if (st)
         return st;
-    xc_query *pair[2] = {xq, recent};
-    xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+    xc_query *kept = xc_rdb_filter(db->r, recent, &err);
     xc_query_free(recent);
+    xc_query *pair[2] = {xq, kept};
+    xc_query *both = kept ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err) : NULL;
+    xc_query_free(kept);
     *out = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
     xc_query_free(both);
     return *out ? CARI_OK : cari_reader_fail(db, err);
@@ -800,8 +802,10 @@ cari_status cari_search(cari_db *db, const char *query,
         st = cari_meta_filter_query(db, opts, &filter);
     if (!st && filter) {
         xc_err *err = NULL;
-        xc_query *pair[2] = {q.xq, filter};
-        xc_query *both = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err);
+        xc_query *kept = xc_rdb_filter(db->r, filter, &err);
+        xc_query *pair[2] = {q.xq, kept};
+        xc_query *both = kept ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err) : NULL;
+        xc_query_free(kept);
         if (both) {
             xc_query_free(q.xq);
             q.xq = both;

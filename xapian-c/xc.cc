@@ -6,6 +6,7 @@
 
 #include "xc.h"
 #include "facets.h"
+#include "filters.h"
 
 #include <xapian.h>
 
@@ -43,6 +44,7 @@ struct xc_rdb {
     std::vector<Xapian::Database> local; // the local databases of db, to
                                          // reopen without a network trip
     xc_facet_memories facets;            // kept between searches
+    std::shared_ptr<xc_filter_cache> filters = xc_filter_cache_new();
 };
 struct xc_doc {
     Xapian::Document doc;
@@ -555,7 +557,7 @@ xc_rdb *xc_rdb_open_many(const char *const *paths, size_t n, unsigned remote_tim
     guard(errptr, [&] {
         if (n == 0)
             throw Xapian::InvalidArgumentError("no database given");
-        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}, {}});
+        std::unique_ptr<xc_rdb> db(new xc_rdb{paths[0], Xapian::Database(), {}, {}, xc_filter_cache_new()});
         for (size_t i = 0; i < n; i++) {
             try {
                 add_database(db.get(), paths[i], remote_timeout_ms, 0);
@@ -715,6 +717,16 @@ xc_query *xc_query_combine(int op, xc_query *const *subs, size_t n,
         for (size_t i = 0; i < n; i++)
             v.push_back(subs[i]->q);
         q = new xc_query{Xapian::Query(map_op(op), v.begin(), v.end(), window)};
+    });
+    return q;
+}
+
+xc_query *xc_rdb_filter(xc_rdb *db, const xc_query *filter, xc_err **errptr)
+{
+    xc_query *q = nullptr;
+    guard(errptr, [&] {
+        bool local = !db->local.empty() && db->local.size() == db->db.size();
+        q = new xc_query{local ? xc_filter_cached(db->filters, filter->q) : filter->q};
     });
     return q;
 }

@@ -263,6 +263,14 @@ size_t xc_sortable_serialise(double v, char *out);
 /* A query matching every document. */
 xc_query *xc_query_all(xc_err **errptr);
 
+/* A query matching what the boolean query `filter` matches, to FILTER
+ * searches of db with (only: it may refer to db).  When all of db's
+ * databases are local, db keeps the documents of a filter it was given
+ * before as a set in memory, from that second time on (filters.h), which
+ * makes checking a candidate a bit test; otherwise it is filter itself.
+ * NULL on error. */
+xc_query *xc_rdb_filter(xc_rdb *db, const xc_query *filter, xc_err **errptr);
+
 
 void xc_query_free(xc_query *q);
 

@@ -50,6 +50,15 @@ printf 'drone\nbanjir\ndrone\nbanjir OR drone OR harga\nbanjir\n' > "$TMP/fq"
 check "facets over two indexes count like one" cmp "$TMP/one" "$TMP/two"
 check "facets counted from memory equal the first ones" \
   sh -c "[ \"\$(sed -n 1,3p '$TMP/one')\" = \"\$(sed -n 7,9p '$TMP/one')\" ] && grep -q '\"count\"' '$TMP/one'"
+# A date filter over two indexes ranks like one, in a batch whose later
+# queries filter with the document sets kept from the first ones.
+printf 'drone\nbanjir OR drone OR harga\ndrone\nbanjir OR drone OR harga\n' > "$TMP/sq"
+"$BIN/cari-searcher" -d "$TMP/ALL" --json --batch -j 1 --since 2026-01-01 -n 30 < "$TMP/sq" > "$TMP/one"
+"$BIN/cari-searcher" -d "$TMP/A" -d "$TMP/B" --json --batch -j 1 --since 2026-01-01 -n 30 \
+  < "$TMP/sq" > "$TMP/two"
+check "a kept date filter over two indexes ranks like one" same_results "$TMP/one" "$TMP/two"
+check "a kept date filter finds what the first search found" \
+  sh -c "[ \"\$(grep '\"type\":\"hit\",\"qid\":\"1\"' '$TMP/one' | sed 's/\"qid\":\"1\"//')\" = \"\$(grep '\"type\":\"hit\",\"qid\":\"3\"' '$TMP/one' | sed 's/\"qid\":\"3\"//')\" ] && grep -q '\"type\":\"hit\",\"qid\":\"3\"' '$TMP/one'"
 
 # A Xapian stub file listing both.
 printf 'auto %s\nauto %s\n' "$TMP/A" "$TMP/B" > "$TMP/both.stub"

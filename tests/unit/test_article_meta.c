@@ -477,3 +477,43 @@ Test(meta, facets_from_memory_match_and_follow_updates)
     cr_expect_str_eq(first, third);
     cari_close(db);
 }
+
+/* The hits of `query` with --since 2024-01-01 on the open handle db, as
+ * article ids joined by spaces, into buf. */
+static void since_hits(cari_db *db, const char *query, char *buf, size_t cap)
+{
+    cari_search_options o = CARI_SEARCH_OPTIONS_INIT;
+    cari_meta m = {0};
+    cr_assert_eq(cari_parse_date("2024-01-01", 10, &m), CARI_OK);
+    o.has_since = 1;
+    o.since = m.date;
+    cari_results *res;
+    cr_assert_eq(cari_search(db, query, &o, &res), CARI_OK, "%s", cari_errmsg(db));
+    buf[0] = '\0';
+    for (size_t i = 0; i < cari_results_count(res); i++) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, "%s%s", n ? " " : "", cari_results_hit(res, i)->article);
+    }
+    cari_results_free(res);
+}
+
+/* A handle keeps the documents of a filter it used before as a set: the
+ * same hits as the first search, and after an update in place the set is
+ * made again (an article dated in the range since then is found). */
+Test(meta, a_kept_filter_matches_and_follows_updates)
+{
+    put_text("kopi.txt", "---\ndate: 2024-05-01\n---\nKopi\n\nPetani memetik kopi.\n");
+    put_text("lama.txt", "---\ndate: 2019-05-01\n---\nKopi lama\n\nKopi tahun lalu.\n");
+    cari_db *db;
+    cr_assert_eq(cari_open(&db, index_path, CARI_OPEN_READ), CARI_OK);
+    char first[256], second[256], third[256];
+    since_hits(db, "kopi", first, sizeof first);
+    since_hits(db, "kopi", second, sizeof second);
+    cr_expect_str_eq(first, "kopi.txt");
+    cr_expect_str_eq(second, first);
+    put_text("baru.txt", "---\ndate: 2025-02-01\n---\nKopi baru\n\nKopi panen baru.\n");
+    since_hits(db, "kopi", third, sizeof third);
+    cr_expect(strstr(third, "baru.txt") && strstr(third, "kopi.txt") && !strstr(third, "lama"),
+              "%s", third);
+    cari_close(db);
+}
