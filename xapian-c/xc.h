@@ -315,13 +315,11 @@ typedef struct {
     unsigned facet_slot;
     char facet_sep;
     unsigned facet_depth;  /* > 0: the facets count the first
-                              facet_depth matches in index order, in a
-                              boolean match of their own (one database;
-                              over several, at least that many in the
-                              ranked match: Xapian's check_at_least);
-                              0: the matches the ranked match visits
-                              (every one with check_at_least the
-                              doccount) */
+                              facet_depth matches in index order of each
+                              database, in a boolean match of their own
+                              over it; 0: every match (over one
+                              database, in the ranked match, which then
+                              needs check_at_least the doccount) */
     /* Recency (on when recent_half_life > 0): value slot recent_slot holds
      * sortable_serialise(k) for a whole number k, the document's time key
      * (its time in steps of recent_unit seconds); recent_now is the key of
