@@ -193,6 +193,7 @@ struct xc_facet_spy::impl {
     unsigned run_slot, slot;
     char sep;
     std::vector<std::vector<size_t>> facets_of; // field -> its facets
+    std::vector<unsigned> field_of;             // facet -> its field
     size_t seen = 0;                            // matches seen
     size_t part = 0;                            // the database matching
     std::unique_ptr<xc_facet_tally> tally;      // facet -> value -> articles
@@ -285,6 +286,7 @@ xc_facet_spy::xc_facet_spy(const std::vector<Xapian::Database> &local, size_t n_
         if (o->facet_fields[f] >= p->facets_of.size())
             p->facets_of.resize(o->facet_fields[f] + 1);
         p->facets_of[o->facet_fields[f]].push_back(f);
+        p->field_of.push_back(o->facet_fields[f]);
     }
     bool recall = ++memories->searches >= 2;
     if (recall) {
@@ -353,14 +355,8 @@ std::unique_ptr<xc_facet_tally> xc_facet_spy::take()
         for (size_t f = 0; f < p->counts[k].size(); f++) {
             const std::vector<uint32_t> &c = p->counts[k][f];
             for (size_t ord = 0; ord < c.size(); ord++)
-                if (c[ord]) {
-                    uint32_t field = 0;
-                    for (; field < p->facets_of.size(); field++)
-                        if (std::find(p->facets_of[field].begin(), p->facets_of[field].end(),
-                                      f) != p->facets_of[field].end())
-                            break;
-                    p->add(f, m.names[field][ord], c[ord]);
-                }
+                if (c[ord])
+                    p->add(f, m.names[p->field_of[f]][ord], c[ord]);
         }
         p->counts[k].clear();
     }
