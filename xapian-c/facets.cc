@@ -3,6 +3,7 @@
 #include "facets.h"
 
 #include <algorithm>
+#include <deque>
 #include <cstdint>
 #include <cstdlib>
 #include <unordered_set>
@@ -121,7 +122,8 @@ struct xc_facet_memory {
     std::vector<uint32_t> entry_article; // the article of each one's run
     std::vector<uint32_t> first;        // article a's values: values[first[a]
     std::vector<uint32_t> values;       //   .. first[a + 1])
-    std::vector<std::vector<std::string>> names; // field -> ordinal -> value
+    // field -> ordinal -> value (deques: a value never moves)
+    std::deque<std::deque<std::string>> names;
     std::vector<uint32_t> mark;         // article -> the search last counting it
     uint32_t generation = 0;            // the search counting now
 };
@@ -140,7 +142,9 @@ std::shared_ptr<xc_facet_memory> read_memory(const Xapian::Database &db, unsigne
     m->slot = slot;
     m->sep = sep;
     std::unordered_map<std::string, uint32_t> article_of;
-    std::vector<std::unordered_map<std::string, uint32_t>> ordinal_of;
+    // Each field's values as views of m->names' strings, so that a value
+    // seen before costs no copy.
+    std::vector<std::unordered_map<std::string_view, uint32_t>> ordinal_of;
     std::vector<std::pair<Xapian::docid, uint32_t>> starts; // run start, article
     for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot);
          ++it) {
@@ -161,13 +165,16 @@ std::shared_ptr<xc_facet_memory> read_memory(const Xapian::Database &db, unsigne
                 ordinal_of.resize(field + 1);
                 m->names.resize(field + 1);
             }
-            auto o = ordinal_of[field].emplace(std::string(one),
-                                               uint32_t(m->names[field].size()));
-            if (o.second)
-                m->names[field].emplace_back(one);
-            if (o.first->second >= (1u << 24))
-                return false;
-            m->values.push_back(uint32_t(field) << 24 | o.first->second);
+            auto &ordinals = ordinal_of[field];
+            auto o = ordinals.find(one);
+            if (o == ordinals.end()) {
+                if (m->names[field].size() >= (1u << 24))
+                    return false;
+                uint32_t ordinal = uint32_t(m->names[field].size());
+                const std::string &kept = m->names[field].emplace_back(one);
+                o = ordinals.emplace(kept, ordinal).first;
+            }
+            m->values.push_back(uint32_t(field) << 24 | o->second);
             return true;
         });
         if (!fits)
