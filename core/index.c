@@ -38,7 +38,9 @@
  *             as sortable_serialise(seconds), value 2 (format 14) the
  *             article id and its source, categories, year and authors
  *             for facets, in one value, on the first passage of each run
- *             of the article's passages only; filter terms "XS" "XA" "XC" "XL" and the value's
+ *             of the article's passages only, and value 5 each passage's
+ *             distance to its run's first, on that one and every 32nd;
+ *             filter terms "XS" "XA" "XC" "XL" and the value's
  *             words, and (format 9) "XD" year and "XD" year month in WIB
  *             on every passage of a dated article, for date ranges;
  *             (format 13) values 3 and 4 its hour and its day in WIB,
