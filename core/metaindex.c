@@ -264,6 +264,14 @@ const char *cari_meta_query_field(const char *text, size_t len, size_t *out_len)
     return NULL;
 }
 
+int cari_meta_field_name(const char *text, size_t len)
+{
+    for (size_t i = 0; i < sizeof query_fields / sizeof query_fields[0]; i++)
+        if (strlen(query_fields[i].name) == len && !strncasecmp(text, query_fields[i].name, len))
+            return 1;
+    return 0;
+}
+
 int cari_meta_filter_group(const char *prefix)
 {
     static const char *const groups[CARI_META_FILTERS] = {

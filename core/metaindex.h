@@ -93,6 +93,10 @@ void cari_meta_index(xc_doc *doc, const char *id, const cari_meta_fields *m,
  * its colon in *out_len; NULL when text[0..len) starts with none. */
 const char *cari_meta_query_field(const char *text, size_t len, size_t *out_len);
 
+/* Whether text[0..len) is one of those fields' names with its colon
+ * ("sumber:"), in any case. */
+int cari_meta_field_name(const char *text, size_t len);
+
 /* The group (0 to CARI_META_FILTERS - 1) of a filter term prefix: filters
  * of one group are OR-ed, groups AND-ed. */
 #define CARI_META_FILTERS 4

@@ -1223,6 +1223,12 @@ void cari_query_clear(cari_query *q)
     memset(q, 0, sizeof *q);
 }
 
+int cari_query_field_name(const char *text, size_t len)
+{
+    return (len == 6 && !strncasecmp(text, "judul:", 6)) ||
+           (len == 8 && !strncasecmp(text, "artikel:", 8)) || cari_meta_field_name(text, len);
+}
+
 int cari_query_matches(cari_db *db, const cari_query *q, const char *term, size_t len)
 {
     if (cari_sorted_has((const char *const *)q->words, q->n_words, term, len))

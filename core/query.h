@@ -51,6 +51,11 @@ cari_status cari_query_parse(cari_db *db, const char *text,
 /* Frees what a parsed query holds and zeroes it. */
 void cari_query_clear(cari_query *q);
 
+/* Whether text[0..len) is a field's name with its colon ("judul:",
+ * "artikel:", "sumber:", ...), in any case: typed alone, the query reads
+ * it as a word, but it is no word to correct. */
+int cari_query_field_name(const char *text, size_t len);
+
 /* Whether the normalized word `term` (or its stem) is one the query looks
  * for.  The stem is computed with the handle's stemmer. */
 int cari_query_matches(cari_db *db, const cari_query *q, const char *term,

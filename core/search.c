@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -368,6 +369,11 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
         size_t wl = strlen(w->word), sl;
         if (w->expanded || strspn(w->word, "0123456789.,") == wl ||
             cari_is_stopword(w->word, wl))
+            continue;
+        /* A field's name typed with nothing after it ("judul:") is read as
+         * a word, but it is syntax: "pukul:" would be no fix of it. */
+        if (text[w->end] == ':' && (!text[w->end + 1] || isspace((unsigned char)text[w->end + 1])) &&
+            cari_query_field_name(text + w->start, w->end + 1 - w->start))
             continue;
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))

@@ -132,6 +132,10 @@ check "TREC with spaced ids passes the strict parser" python3 "$TMP/trec_check.p
 # ---- spelling suggestions.
 expect_status 1 "an unknown word" "$S" -d "$IDX" dronne
 check "Maksud Anda on stderr" grep -q "^Maksud Anda: drone$" "$TMP/err"
+# A field's name typed with nothing after it is read as a word, but it is
+# syntax: the suggestion leaves it as typed (it once gave "pukul:").
+expect_status 1 "a bare field name" "$S" -d "$TMP/big" gmpa judul:
+check "a bare field name is not corrected" grep -q "^Maksud Anda: gempa judul:$" "$TMP/err"
 expect_status 1 "an unknown word, JSON" "$S" -d "$IDX" --json dronne pelatihn
 check "suggestion line in JSON" sh -c "head -1 '$TMP/out' | grep -qx '{\"type\":\"suggestion\",\"suggestion\":\"drone pelatih\",\"fixed\":false}'"
 expect_status 0 "--fix" "$S" -d "$IDX" --json --fix dronne
