@@ -335,6 +335,14 @@ static void add_leaf(parser *p, const char *label, const char *term, double fact
     p->n_leaves++;
 }
 
+/* Whether text[0..len) is a field's name with its colon ("judul:",
+ * "artikel:", "sumber:", ...), in any case. */
+static int field_name(const char *text, size_t len)
+{
+    return (len == 6 && !strncasecmp(text, "judul:", 6)) ||
+           (len == 8 && !strncasecmp(text, "artikel:", 8)) || cari_meta_field_name(text, len);
+}
+
 /* Records a typed word for spelling suggestions. */
 static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t end)
 {
@@ -358,6 +366,7 @@ static void add_qword(parser *p, const char *w, size_t len, size_t start, size_t
     q->start = start;
     q->end = end;
     q->expanded = 0;
+    q->syntax = 0;
     p->n_qwords++;
 }
 
@@ -671,6 +680,9 @@ static int on_item_token(void *ctx, const cari_token *tok)
         return -1;
     }
     add_qword(p, tok->term, tok->term_len, c->t->start + tok->start, c->t->start + tok->end);
+    /* A field's name with nothing after it is read as this word. */
+    if (!p->nomem && p->record && field_name(p->text + c->t->start, c->t->end - c->t->start))
+        p->qwords[p->n_qwords - 1].syntax = 1;
     return 0;
 }
 
@@ -1221,12 +1233,6 @@ void cari_query_clear(cari_query *q)
         free(q->qwords[i].word);
     free(q->qwords);
     memset(q, 0, sizeof *q);
-}
-
-int cari_query_field_name(const char *text, size_t len)
-{
-    return (len == 6 && !strncasecmp(text, "judul:", 6)) ||
-           (len == 8 && !strncasecmp(text, "artikel:", 8)) || cari_meta_field_name(text, len);
 }
 
 int cari_query_matches(cari_db *db, const cari_query *q, const char *term, size_t len)

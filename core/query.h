@@ -18,6 +18,8 @@ typedef struct {
     char *word;         /* normalized */
     size_t start, end;  /* byte offsets in the query text */
     int expanded;       /* a synonym group holds it: it needs no spelling */
+    int syntax;         /* a field's name typed alone ("judul:"), which the
+                           query reads as a word: no word to correct */
 } cari_qword;
 
 /* A parsed query.  Owns everything it points to. */
@@ -50,11 +52,6 @@ cari_status cari_query_parse(cari_db *db, const char *text,
 
 /* Frees what a parsed query holds and zeroes it. */
 void cari_query_clear(cari_query *q);
-
-/* Whether text[0..len) is a field's name with its colon ("judul:",
- * "artikel:", "sumber:", ...), in any case: typed alone, the query reads
- * it as a word, but it is no word to correct. */
-int cari_query_field_name(const char *text, size_t len);
 
 /* Whether the normalized word `term` (or its stem) is one the query looks
  * for.  The stem is computed with the handle's stemmer. */

@@ -20,7 +20,6 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -367,13 +366,8 @@ static char *suggest(cari_db *db, const char *text, const cari_query *q, int *no
     for (size_t i = 0; i < q->n_qwords && lookups < CARI_SPELLING_MAX_WORDS; i++) {
         const cari_qword *w = &q->qwords[i];
         size_t wl = strlen(w->word), sl;
-        if (w->expanded || strspn(w->word, "0123456789.,") == wl ||
+        if (w->expanded || w->syntax || strspn(w->word, "0123456789.,") == wl ||
             cari_is_stopword(w->word, wl))
-            continue;
-        /* A field's name typed with nothing after it ("judul:") is read as
-         * a word, but it is syntax: "pukul:" would be no fix of it. */
-        if (text[w->end] == ':' && (!text[w->end + 1] || isspace((unsigned char)text[w->end + 1])) &&
-            cari_query_field_name(text + w->start, w->end + 1 - w->start))
             continue;
         cari_make_term(term, "", w->word, wl);
         if (xc_rdb_termfreq(db->r, term, &err))
@@ -494,6 +488,17 @@ static int most_first(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
+/* A new query: xq FILTERed by `filter`, as the handle keeps filters
+ * (xc_rdb_filter()).  NULL on error (in *err). */
+static xc_query *filtered(cari_db *db, xc_query *xq, const xc_query *filter, xc_err **err)
+{
+    xc_query *kept = xc_rdb_filter(db->r, filter, err);
+    xc_query *pair[2] = {xq, kept};
+    xc_query *both = kept ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, err) : NULL;
+    xc_query_free(kept);
+    return both;
+}
+
 /* Runs xq with xo over the matches dated at or after `from` only (the
  * date terms of cari_meta_date_filter()) into *out.  Returns a status. */
 static cari_status search_since(cari_db *db, xc_query *xq, const xc_search_opts *xo,
@@ -505,11 +510,8 @@ static cari_status search_since(cari_db *db, xc_query *xq, const xc_search_opts 
     cari_status st = cari_meta_date_filter(db, 1, from, 0, 0, &recent);
     if (st)
         return st;
-    xc_query *kept = xc_rdb_filter(db->r, recent, &err);
+    xc_query *both = filtered(db, xq, recent, &err);
     xc_query_free(recent);
-    xc_query *pair[2] = {xq, kept};
-    xc_query *both = kept ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err) : NULL;
-    xc_query_free(kept);
     *out = both ? xc_rdb_search(db->r, both, xo, &err) : NULL;
     xc_query_free(both);
     return *out ? CARI_OK : cari_reader_fail(db, err);
@@ -808,10 +810,7 @@ cari_status cari_search(cari_db *db, const char *query,
         st = cari_meta_filter_query(db, opts, &filter);
     if (!st && filter) {
         xc_err *err = NULL;
-        xc_query *kept = xc_rdb_filter(db->r, filter, &err);
-        xc_query *pair[2] = {q.xq, kept};
-        xc_query *both = kept ? xc_query_combine(XC_OP_FILTER, pair, 2, 0, &err) : NULL;
-        xc_query_free(kept);
+        xc_query *both = filtered(db, q.xq, filter, &err);
         if (both) {
             xc_query_free(q.xq);
             q.xq = both;
